@@ -1,0 +1,56 @@
+# Parcours — the two commands: `make run` and `make test`. Only Python 3.11 is needed.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
+PORT ?= 8000
+
+.PHONY: run test test-fast bench quality lock install serve demo-accounts clean
+
+$(STAMP): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installation des dépendances (requirements.lock)…"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	@mkdir -p var
+	@DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
+	@DJANGO_DEBUG=true $(BIN)/python manage.py load_reference_data
+	@DJANGO_DEBUG=true $(BIN)/python manage.py load_demo
+	@$(MAKE) --no-print-directory serve
+
+# The web server and the task worker together; Ctrl-C stops both.
+serve: install
+	@DJANGO_DEBUG=true $(BIN)/python manage.py db_worker --reload=false >var/worker.log 2>&1 & \
+	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  echo "Parcours : http://localhost:$(PORT)/ (tâches de fond : var/worker.log)"; \
+	  DJANGO_DEBUG=true $(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
+
+test: install
+	@$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+# Everything but the real-browser journeys.
+test-fast: install
+	@$(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+
+bench: install
+	@$(BIN)/python -m bench
+
+quality: install
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+	@DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	@DJANGO_DEBUG=true $(BIN)/python manage.py check
+
+# Regenerate requirements.lock from pyproject.toml (needs uv, installed on demand).
+lock: install
+	@$(BIN)/python -m pip install --quiet uv
+	@$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --python-version 3.11 \
+	  --quiet -o requirements.lock
+
+clean:
+	rm -rf $(VENV) var

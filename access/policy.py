@@ -1,0 +1,90 @@
+"""Who may see and do what. The one place that answers it, per organization kind and
+role; views, API handlers and navigation ask here instead of testing kinds themselves.
+
+Reading *which rows* a user may see is the job of each model's `visible_to(user)`;
+this module says *which capabilities* a membership grants.
+"""
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+
+from organizations.enums import KindGroup, Role
+
+
+class Capability(StrEnum):
+    VIEW_ORGANIZATION = "view_organization"  # its page, members, activity
+    MANAGE_MEMBERS = "manage_members"  # invite, remove, change roles
+    EDIT_ORGANIZATION = "edit_organization"
+    FOLLOW_PERSONS = "follow_persons"  # hold pathways, see the people followed
+    REFER_PERSONS = "refer_persons"  # send referrals
+    SEE_BARRIERS = "see_barriers"  # barriers and health details (with the team)
+    MANAGE_OFFERS = "manage_offers"
+    RELATE_WITH_COMPANIES = "relate_with_companies"  # club, contact log
+    VIEW_AGGREGATES = "view_aggregates"  # figures per territory, no names
+
+
+_ALL_GROUPS = frozenset(KindGroup)
+_ACCOMPANYING = frozenset(
+    {KindGroup.INCLUSION_EMPLOYER, KindGroup.EMPLOYMENT_HUB}
+)
+_EMPLOYERS = frozenset(
+    {KindGroup.COMPANY, KindGroup.EMPLOYER_GROUP, KindGroup.INCLUSION_EMPLOYER}
+)
+
+# capability -> (organization kind groups that may hold it, roles within them)
+RULES: dict[Capability, tuple[frozenset, frozenset]] = {
+    Capability.VIEW_ORGANIZATION: (_ALL_GROUPS, frozenset(Role)),
+    Capability.MANAGE_MEMBERS: (_ALL_GROUPS, frozenset({Role.ADMIN})),
+    Capability.EDIT_ORGANIZATION: (_ALL_GROUPS, frozenset({Role.ADMIN})),
+    Capability.FOLLOW_PERSONS: (_ACCOMPANYING, frozenset(Role)),
+    Capability.REFER_PERSONS: (
+        _ACCOMPANYING | {KindGroup.PRESCRIBER, KindGroup.PARTNER_SERVICE}, frozenset(Role)
+    ),
+    # Employers (companies, GE) never see barriers; prescribers see milestones only.
+    Capability.SEE_BARRIERS: (_ACCOMPANYING | {KindGroup.PARTNER_SERVICE}, frozenset(Role)),
+    Capability.MANAGE_OFFERS: (_EMPLOYERS | {KindGroup.EMPLOYMENT_HUB}, frozenset(Role)),
+    Capability.RELATE_WITH_COMPANIES: (_ACCOMPANYING, frozenset(Role)),
+    Capability.VIEW_AGGREGATES: (
+        frozenset({KindGroup.COORDINATOR}) | _ACCOMPANYING, frozenset(Role)
+    ),
+}
+
+
+def membership_can(membership, capability: Capability) -> bool:
+    if membership is None or not membership.is_active:
+        return False
+    groups, roles = RULES[capability]
+    return membership.organization.kind_group in groups and membership.role in roles
+
+
+def can(user, capability: Capability, organization) -> bool:
+    """Whether `user`, acting for `organization`, holds `capability`."""
+    if not user.is_authenticated or organization is None:
+        return False
+    membership = next(
+        (m for m in _memberships(user) if m.organization_id == organization.pk), None
+    )
+    return membership_can(membership, capability)
+
+
+def require(user, capability: Capability, organization) -> None:
+    if not can(user, capability, organization):
+        raise PermissionDenied("Votre rôle dans cette organisation ne permet pas cette action.")
+
+
+def capabilities(membership) -> set[Capability]:
+    return {c for c in Capability if membership_can(membership, c)}
+
+
+def _memberships(user):
+    # Cached on the user object for the request: navigation asks many times.
+    cached = getattr(user, "_active_memberships", None)
+    if cached is None:
+        cached = list(user.memberships.active().select_related("organization"))
+        user._active_memberships = cached
+    return cached
+
+
+def active_memberships(user) -> list:
+    return _memberships(user) if user.is_authenticated else []

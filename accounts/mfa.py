@@ -1,0 +1,17 @@
+from allauth.mfa.models import Authenticator
+
+from access.policy import active_memberships
+from organizations.enums import Role
+
+
+def mfa_required(user) -> bool:
+    """Platform admins and organization admins must protect their account with TOTP."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return any(m.role == Role.ADMIN for m in active_memberships(user))
+
+
+def has_totp(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -1,0 +1,65 @@
+"""The public API, version 1. Each domain app contributes a router; this module only
+assembles them and turns errors into JSON with a French message."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from accounts.api import router as accounts_router
+from api.auth import BearerToken
+from jobs.api import router as jobs_router
+from organizations.api import router as organizations_router
+from territories.api import router as territories_router
+
+api = NinjaAPI(
+    title="API Parcours",
+    version="1.0.0",
+    description=(
+        "API de Parcours. Authentification par jeton : `Authorization: Bearer <jeton>`. "
+        "Chaque réponse est limitée à ce que l'organisation de l'utilisateur peut voir."
+    ),
+    auth=BearerToken(),
+    urls_namespace="api-v1",
+)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return api.create_response(
+        request, {"detail": "Authentification requise : jeton absent ou invalide."}, status=401
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "Ressource introuvable."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(
+        request, {"detail": str(exc) or "Action non autorisée."}, status=403
+    )
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc):
+    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=400)
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid_input(request, exc):
+    return api.create_response(
+        request, {"detail": "Données invalides.", "errors": exc.errors}, status=422
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+for router in (accounts_router, organizations_router, territories_router, jobs_router):
+    api.add_router("", router)

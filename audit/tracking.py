@@ -1,0 +1,90 @@
+"""The one mechanism that records every create, update and delete of domain objects.
+
+Domain models inherit `AuditedModel`. It keeps a snapshot of the field values as loaded,
+and on `save()` / `delete()` writes an `AuditEntry` with the fields that changed, in the
+same transaction. This lives in the model base on purpose: a service that forgets to log
+would leave a hole in the trail, and the trail must be complete. Bulk queryset
+operations (`update()`, `bulk_create()`) bypass it, so domain code does not use them on
+audited models.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from audit.context import current_actor
+from audit.models import Action, AuditEntry
+
+SYSTEM_ACTOR = "Système"
+
+
+def _field_value(instance, field):
+    value = field.value_from_object(instance)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return field.value_to_string(instance)
+
+
+class AuditedModel(models.Model):
+    # Fields never written to the trail (secrets), and fields too noisy to be useful.
+    audit_exclude: tuple[str, ...] = ("updated_at",)
+
+    class Meta:
+        abstract = True
+
+    # --- what each model says about itself -------------------------------------------
+    def audit_organization_id(self) -> int | None:
+        """The organization whose members may read this object's trail."""
+        return None
+
+    # --- mechanics ----------------------------------------------------------------------
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._audit_snapshot = instance._audit_values()
+        return instance
+
+    def _audit_fields(self):
+        return [
+            f for f in self._meta.concrete_fields
+            if f.name not in self.audit_exclude and not f.primary_key
+        ]
+
+    def _audit_values(self) -> dict:
+        loaded = self.__dict__
+        return {
+            f.name: _field_value(self, f) for f in self._audit_fields() if f.attname in loaded
+        }
+
+    def save(self, *args, **kwargs):
+        creating = self._state.adding
+        before = getattr(self, "_audit_snapshot", {})
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            after = self._audit_values()
+            if creating:
+                changes = {k: [None, v] for k, v in after.items() if v not in (None, "")}
+                self._audit_write(Action.CREATE, changes)
+            else:
+                changes = {k: [before.get(k), v] for k, v in after.items()
+                           if k in before and before[k] != v}
+                if changes:
+                    self._audit_write(Action.UPDATE, changes)
+        self._audit_snapshot = after
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using")):
+            self._audit_write(Action.DELETE, {})
+            return super().delete(*args, **kwargs)
+
+    def _audit_write(self, action: str, changes: dict) -> None:
+        actor = current_actor()
+        AuditEntry.objects.create(
+            content_type=ContentType.objects.get_for_model(self, for_concrete_model=False),
+            object_id=str(self.pk),
+            object_repr=str(self)[:255],
+            action=action,
+            changes=changes,
+            actor=actor,
+            actor_repr=str(actor) if actor else SYSTEM_ACTOR,
+            organization_id=self.audit_organization_id(),
+        )

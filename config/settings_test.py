@@ -1,0 +1,29 @@
+"""Settings for the test suite: the production settings with a fixed secret, fast
+password hashing, tasks run in-process, and loud undefined template variables."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
+
+from config.settings import *  # noqa: E402,F403
+from config.settings import TEMPLATES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+
+
+class InvalidTemplateVariable(str):
+    """An undefined variable in one of our templates fails the test that renders it."""
+
+    def __mod__(self, other):
+        raise NameError(f"Variable de gabarit indéfinie : {other}")
+
+
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")

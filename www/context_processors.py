@@ -1,0 +1,16 @@
+from access.policy import Capability, active_memberships, capabilities
+
+
+def shell(request):
+    """What the layout needs on every page: the organizations the user can act for, the
+    current one, and the capabilities that drive the navigation."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"shell_memberships": [], "current_membership": None, "can": {}}
+    current = getattr(request, "current_membership", None)
+    granted = capabilities(current) if current else set()
+    return {
+        "shell_memberships": active_memberships(user),
+        "current_membership": current,
+        "can": {c.value: (c in granted) for c in Capability},
+    }
