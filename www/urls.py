@@ -1,10 +1,24 @@
 from django.urls import path
 
-from www.views import home, legal, switch
+from www.views import account, home, invitations, legal, organizations, switch
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("organisation/changer/", switch.switch_organization, name="switch_organization"),
+    path("organisations/<int:pk>/", organizations.organization_detail, name="organization_detail"),
+    path("organisations/<int:pk>/journal/", organizations.organization_activity,
+         name="organization_activity"),
+    path("organisations/<int:pk>/invitations/", organizations.invitation_create,
+         name="invitation_create"),
+    path("organisations/<int:pk>/invitations/<int:invitation_pk>/annuler/",
+         organizations.invitation_revoke, name="invitation_revoke"),
+    path("organisations/<int:pk>/membres/<int:membership_pk>/role/",
+         organizations.membership_change_role, name="membership_change_role"),
+    path("organisations/<int:pk>/membres/<int:membership_pk>/retirer/",
+         organizations.membership_remove, name="membership_remove"),
+    path("invitation/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
+    path("compte/jetons/", account.api_tokens, name="api_tokens"),
+    path("compte/jetons/<int:pk>/revoquer/", account.api_token_revoke, name="api_token_revoke"),
     path("mentions-legales/", legal.legal_notice, name="legal_notice"),
     path("donnees-personnelles/", legal.personal_data, name="personal_data"),
     path("accessibilite/", legal.accessibility, name="accessibility"),
