@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from access.policy import Capability, active_memberships, capabilities
 
 
@@ -6,11 +8,15 @@ def shell(request):
     current one, and the capabilities that drive the navigation."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"shell_memberships": [], "current_membership": None, "can": {}}
+        return {
+            "shell_memberships": [], "current_membership": None, "can": {},
+            "proconnect_enabled": settings.PROCONNECT_ENABLED,
+        }
     current = getattr(request, "current_membership", None)
     granted = capabilities(current) if current else set()
     return {
         "shell_memberships": active_memberships(user),
         "current_membership": current,
         "can": {c.value: (c in granted) for c in Capability},
+        "proconnect_enabled": settings.PROCONNECT_ENABLED,
     }

@@ -1,0 +1,137 @@
+"""An organization's page: its members, invitations and trail; and the admin's actions on
+members. Every view fetches through a scoped selector, then checks the capability."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from access.policy import Capability, can, require
+from audit.models import Action, AuditEntry
+from organizations import services
+from organizations.forms import InvitationForm, RoleForm
+from organizations.models import Invitation
+from organizations.selectors import members_of, organizations_for
+
+
+def _access_organization(request, pk, capability: Capability):
+    organization = get_object_or_404(organizations_for(request.user), pk=pk)
+    if not request.user.is_staff:
+        require(request.user, capability, organization)
+    return organization
+
+
+def _detail_context(request, organization, invitation_form=None):
+    return {
+        "title": organization.name,
+        "organization": organization,
+        "members": members_of(organization),
+        "invitations": Invitation.objects.visible_to(request.user)
+        .pending()
+        .filter(organization=organization),
+        "invitation_form": invitation_form or InvitationForm(),
+        "can_manage": can(request.user, Capability.MANAGE_MEMBERS, organization),
+        "role_form": RoleForm(),
+        "activity": AuditEntry.objects.visible_to(request.user)
+        .filter(organization=organization)
+        .select_related("content_type")[:8],
+    }
+
+
+@login_required
+def organization_detail(request, pk):
+    organization = _access_organization(request, pk, Capability.VIEW_ORGANIZATION)
+    return render(request, "organizations/detail.html", _detail_context(request, organization))
+
+
+@login_required
+@require_POST
+def invitation_create(request, pk):
+    organization = _access_organization(request, pk, Capability.MANAGE_MEMBERS)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation, _ = services.invitation_send(
+                organization=organization, email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"], invited_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(request, f"Invitation envoyée à {invitation.email}.")
+            return redirect("organization_detail", pk=organization.pk)
+    context = _detail_context(request, organization, invitation_form=form)
+    return render(request, "organizations/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk, invitation_pk):
+    organization = _access_organization(request, pk, Capability.MANAGE_MEMBERS)
+    invitation = get_object_or_404(Invitation.objects.pending(), organization=organization,
+                                   pk=invitation_pk)
+    services.invitation_revoke(invitation=invitation)
+    messages.success(request, f"Invitation de {invitation.email} annulée.")
+    return redirect("organization_detail", pk=organization.pk)
+
+
+@login_required
+@require_POST
+def membership_change_role(request, pk, membership_pk):
+    organization = _access_organization(request, pk, Capability.MANAGE_MEMBERS)
+    membership = get_object_or_404(members_of(organization), pk=membership_pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choisissez un rôle dans la liste.")
+    else:
+        try:
+            services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, f"{membership.user} est maintenant {membership.get_role_display().lower()}."
+            )
+    return redirect("organization_detail", pk=organization.pk)
+
+
+@login_required
+@require_POST
+def membership_remove(request, pk, membership_pk):
+    organization = _access_organization(request, pk, Capability.MANAGE_MEMBERS)
+    membership = get_object_or_404(members_of(organization), pk=membership_pk)
+    try:
+        services.membership_remove(membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{membership.user} a été retiré·e de l'organisation.")
+    return redirect("organization_detail", pk=organization.pk)
+
+
+@login_required
+def organization_activity(request, pk):
+    organization = _access_organization(request, pk, Capability.VIEW_ORGANIZATION)
+    entries = (
+        AuditEntry.objects.visible_to(request.user)
+        .filter(organization=organization)
+        .select_related("content_type")
+    )
+    action = request.GET.get("action", "")
+    if action in Action.values:
+        entries = entries.filter(action=action)
+    page = Paginator(entries, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "organizations/activity.html",
+        {
+            "title": f"Journal — {organization.name}",
+            "organization": organization,
+            "page": page,
+            "actions": Action.choices,
+            "selected_action": action,
+        },
+    )
+
