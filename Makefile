@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
 PORT ?= 8000
 
-.PHONY: run test test-fast bench quality lock install serve demo-accounts clean
+.PHONY: run test test-fast bench quality lock install serve demo-totp clean
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,7 @@ install: $(STAMP)
 run: install
 	@mkdir -p var
 	@DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
+	@DJANGO_DEBUG=true $(BIN)/python manage.py createcachetable
 	@DJANGO_DEBUG=true $(BIN)/python manage.py load_reference_data
 	@DJANGO_DEBUG=true $(BIN)/python manage.py load_demo
 	@$(MAKE) --no-print-directory serve
@@ -54,3 +55,7 @@ lock: install
 
 clean:
 	rm -rf $(VENV) var
+
+# The current TOTP code of the demo admins (their MFA is on with a fixed demo key).
+demo-totp: install
+	@DJANGO_DEBUG=true $(BIN)/python manage.py demo_totp

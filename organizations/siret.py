@@ -39,3 +39,11 @@ def validate_siret(value: str) -> None:
         raise ValidationError(
             "Ce SIRET n'est pas valide : vérifiez les chiffres saisis.", code="siret_checksum"
         )
+
+
+def with_check_digit(first_13_digits: str) -> str:
+    """Complete 13 digits into a valid SIRET (used to build synthetic demo data)."""
+    for last in "0123456789":
+        if luhn_valid(first_13_digits + last):
+            return first_13_digits + last
+    raise AssertionError("unreachable: one of ten digits always completes a Luhn number")
