@@ -1,0 +1,62 @@
+"""Great-circle geometry on the WGS-84 coordinates of the reference data.
+
+Haversine distance between commune centres is the accepted first approximation of how far
+a person lives from a place (it is what the national platforms use for radius search).
+"""
+
+import math
+from dataclasses import dataclass
+
+# Mean Earth radius (IUGG); the error against the ellipsoid stays under 0.5 %.
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi = phi2 - phi1
+    d_lambda = math.radians(lon2 - lon1)
+    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    # Rounding can push `a` a hair above 1 for antipodes; asin would then fail.
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
+
+
+@dataclass(frozen=True)
+class BoundingBox:
+    """Latitude/longitude rectangle that contains a circle. `longitude_ranges` has two
+    parts when the circle crosses the antimeridian (Wallis-et-Futuna is close to it)."""
+
+    min_latitude: float
+    max_latitude: float
+    longitude_ranges: tuple[tuple[float, float], ...]
+
+    def contains(self, latitude: float, longitude: float) -> bool:
+        return self.min_latitude <= latitude <= self.max_latitude and any(
+            low <= longitude <= high for low, high in self.longitude_ranges
+        )
+
+
+def bounding_box(latitude: float, longitude: float, radius_km: float) -> BoundingBox:
+    """The smallest rectangle holding every point within `radius_km` of the centre
+    (J. Matuschek's method: the longitude span widens with the latitude, up to the
+    whole circle when a pole is inside the radius)."""
+    angular = radius_km / EARTH_RADIUS_KM
+    lat = math.radians(latitude)
+    min_lat, max_lat = lat - angular, lat + angular
+    if min_lat <= -math.pi / 2 or max_lat >= math.pi / 2:
+        return BoundingBox(
+            math.degrees(max(min_lat, -math.pi / 2)),
+            math.degrees(min(max_lat, math.pi / 2)),
+            ((-180.0, 180.0),),
+        )
+    ratio = math.sin(angular) / math.cos(lat)
+    if ratio >= 1:
+        return BoundingBox(math.degrees(min_lat), math.degrees(max_lat), ((-180.0, 180.0),))
+    d_lon = math.degrees(math.asin(ratio))
+    low, high = longitude - d_lon, longitude + d_lon
+    if low < -180:
+        ranges = ((low + 360, 180.0), (-180.0, high))
+    elif high > 180:
+        ranges = ((low, 180.0), (-180.0, high - 360))
+    else:
+        ranges = ((low, high),)
+    return BoundingBox(math.degrees(min_lat), math.degrees(max_lat), ranges)
