@@ -240,16 +240,7 @@ CACHES = {
     }
 }
 
-INVITATION_VALIDITY_DAYS = env_int("PARCOURS_# A cache shared by every app server (sign-in throttling, one-time codes): the database,
-# so that nothing more than PostgreSQL is needed to run several servers.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "parcours_cache",
-    }
-}
-
-INVITATION_VALIDITY_DAYS", 7, minimum=1)
+INVITATION_VALIDITY_DAYS = env_int("PARCOURS_INVITATION_VALIDITY_DAYS", 7, minimum=1)
 API_PAGE_SIZE = 50
 
 LOGGING = {
