@@ -1,5 +1,6 @@
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -36,6 +37,8 @@ class Command(BaseCommand):
             self._print_accounts()
 
     def _build(self) -> None:
+        # One hash for the shared demo password: hashing it per user would take seconds.
+        self._password_hash = make_password(territory.DEMO_PASSWORD)
         organizations = {}
         for index, spec in enumerate(territory.ORGANIZATIONS):
             siret = with_check_digit(f"{990000000 + index * 7:09d}{index + 1:04d}")
@@ -60,8 +63,8 @@ class Command(BaseCommand):
             membership_add(organization=organizations[spec.key], user=director, role=Role.ADMIN)
 
     def _user(self, email, first_name, last_name, *, is_staff=False):
-        user = User.objects.create_user(
-            email=email, password=territory.DEMO_PASSWORD, first_name=first_name,
+        user = User.objects.create(
+            email=email, password=self._password_hash, first_name=first_name,
             last_name=last_name, is_staff=is_staff, is_superuser=is_staff, is_demo=True,
         )
         if is_staff or email.startswith("direction."):

@@ -1,0 +1,147 @@
+"""Walk every URL pattern of the site and every API route with a stranger's session: a
+member of another organization must never get the team's data, nor change it.
+
+A new URL is covered as soon as it exists; its keyword arguments are filled from
+SAMPLE_ARGUMENTS, which a new kind of argument must extend (the test fails otherwise)."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts.services import api_token_create
+from audit.models import AuditEntry
+from organizations import services
+from organizations.enums import Role
+from organizations.models import Invitation, Membership
+
+# Third-party areas with their own guarantees (sign-in pages, Django admin for staff).
+SKIPPED_PREFIXES = ("comptes/", "admin-plateforme/", "api/v1/")
+
+
+def _walk(patterns, prefix=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            yield route, pattern
+
+
+def site_routes():
+    return [
+        (route, pattern.name)
+        for route, pattern in _walk(get_resolver().url_patterns)
+        if not route.startswith(SKIPPED_PREFIXES)
+    ]
+
+
+def api_routes():
+    from api.v1 import api
+
+    return [(str(p.pattern), p.name) for p in api.urls[0] if isinstance(p, URLPattern)]
+
+
+@pytest.fixture
+def secrets_of_the_team(team):
+    """The team's private data, and the objects the routes' arguments point to."""
+    invitation, _ = services.invitation_send(
+        organization=team.organization, email="invitee.secrete@exemple.fr", role=Role.MEMBER,
+        invited_by=team.admin,
+    )
+    membership = Membership.objects.get(user=team.colleague)
+    markers = [team.colleague.email, team.admin.email, invitation.email, team.organization.siret]
+    arguments = {
+        "pk": team.organization.pk,
+        "organization_id": team.organization.pk,
+        "membership_pk": membership.pk,
+        "invitation_pk": invitation.pk,
+        "token": "jeton-inconnu",
+        "code": team.organization.commune_id,  # reference data: public, not a secret
+    }
+    return markers, arguments
+
+
+def _fill(route: str, arguments: dict) -> str:
+    def replace(match):
+        name = match.group("name")
+        if name not in arguments:
+            pytest.fail(f"Ajoutez un exemple pour l'argument « {name} » de la route {route}")
+        return str(arguments[name])
+
+    path = re.sub(r"<(?:\w+:)?(?P<name>\w+)>", replace, route)
+    path = re.sub(r"\{(?P<name>\w+)\}", replace, path)
+    return "/" + path.lstrip("^").rstrip("$")
+
+
+def _state(team):
+    return (
+        Membership.objects.filter(organization=team.organization, is_active=True).count(),
+        Membership.objects.filter(organization=team.organization, role=Role.ADMIN).count(),
+        Invitation.objects.pending().filter(organization=team.organization).count(),
+        AuditEntry.objects.filter(organization=team.organization).count(),
+    )
+
+
+def test_it_walks_a_meaningful_number_of_routes():
+    assert len(site_routes()) >= 10
+    assert len(api_routes()) >= 4
+
+
+def test_a_stranger_gets_nothing_from_any_page(client, team, secrets_of_the_team):
+    markers, arguments = secrets_of_the_team
+    client.force_login(team.stranger)
+    before = _state(team)
+    for route, name in site_routes():
+        path = _fill(route, arguments)
+        for method in (client.get, client.post):
+            response = method(path)
+            body = response.content.decode(errors="replace")
+            leaked = [m for m in markers if m in body]
+            assert not leaked, f"{method.__name__.upper()} {path} ({name}) montre {leaked}"
+            assert response.status_code in (200, 302, 400, 403, 404, 405), (
+                f"{method.__name__.upper()} {path} ({name}) : {response.status_code}"
+            )
+    assert _state(team) == before, "un étranger a modifié les données de l'équipe"
+
+
+def test_a_stranger_gets_nothing_from_the_api(client, team, secrets_of_the_team):
+    markers, arguments = secrets_of_the_team
+    _, raw = api_token_create(user=team.stranger, name="étranger")
+    headers = {"Authorization": f"Bearer {raw}"}
+    before = _state(team)
+    for route, name in api_routes():
+        path = "/api/v1" + _fill(route, arguments)
+        for method in (client.get, client.post):
+            response = method(path, headers=headers, content_type="application/json")
+            body = response.content.decode(errors="replace")
+            leaked = [m for m in markers if m in body]
+            assert not leaked, f"{method.__name__.upper()} {path} ({name}) montre {leaked}"
+            assert response.status_code in (200, 400, 403, 404, 405, 422), (
+                f"{method.__name__.upper()} {path} ({name}) : {response.status_code}"
+            )
+    assert _state(team) == before
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client, team, secrets_of_the_team):
+    markers, arguments = secrets_of_the_team
+    public = {"legal_notice", "personal_data", "accessibility", "invitation_accept"}
+    for route, name in site_routes():
+        response = client.get(_fill(route, arguments))
+        body = response.content.decode(errors="replace")
+        assert not [m for m in markers if m in body]
+        if name not in public:
+            assert response.status_code in (302, 405), f"{route} ({name}) : {response.status_code}"
+            if response.status_code == 302:
+                assert response["Location"].startswith("/comptes/login/")
+
+
+def test_the_api_refuses_a_missing_or_revoked_token(client, team):
+    token, raw = api_token_create(user=team.colleague, name="t")
+    assert client.get("/api/v1/me").status_code == 401
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).status_code == 200
+    token.revoked_at = token.created_at
+    token.save()
+    response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 401
+    assert "jeton" in response.json()["detail"]

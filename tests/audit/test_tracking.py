@@ -1,0 +1,42 @@
+from audit.context import acting_as
+from audit.models import Action, AuditEntry
+from organizations.models import Organization
+from tests.factories.organizations import OrganizationFactory
+
+
+def test_it_records_creation_update_and_deletion_with_the_actor(team):
+    with acting_as(team.admin):
+        organization = OrganizationFactory(name="Avant")
+        organization = Organization.objects.get(pk=organization.pk)
+        organization.name = "Après"
+        organization.save()
+        organization_pk = organization.pk
+        organization.delete()
+    entries = list(
+        AuditEntry.objects.filter(object_id=str(organization_pk), content_type__model="organization")
+        .order_by("id")
+    )
+    assert [e.action for e in entries] == [Action.CREATE, Action.UPDATE, Action.DELETE]
+    assert entries[0].changes["name"] == [None, "Avant"]
+    assert entries[1].changes == {"name": ["Avant", "Après"]}
+    assert all(e.actor == team.admin for e in entries)
+    assert entries[2].object_repr == "Après"
+
+
+def test_it_records_nothing_when_nothing_changed(team):
+    organization = Organization.objects.get(pk=team.organization.pk)
+    before = AuditEntry.objects.count()
+    organization.save()
+    assert AuditEntry.objects.count() == before
+
+
+def test_it_names_the_system_without_an_actor(db):
+    organization = OrganizationFactory()
+    entry = AuditEntry.objects.for_object(organization).get()
+    assert entry.actor is None and entry.actor_repr == "Système"
+
+
+def test_it_scopes_entries_to_the_members_organizations(team):
+    visible = AuditEntry.objects.visible_to(team.stranger)
+    assert visible.filter(organization=team.other).exists()
+    assert not visible.filter(organization=team.organization).exists()

@@ -1,0 +1,24 @@
+"""Personas shared by the whole suite: every access rule is tested with an admin of the
+organization, a colleague (member), and a stranger from another organization."""
+
+from types import SimpleNamespace
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+
+from organizations.enums import Role
+from tests.factories.organizations import MembershipFactory, OrganizationFactory
+
+
+@pytest.fixture
+def team(db):
+    organization = OrganizationFactory(name="Chantier des Tests")
+    admin = MembershipFactory(organization=organization, role=Role.ADMIN).user
+    TOTP.activate(admin, "JBSWY3DPEHPK3PXP")  # admins must have MFA to use the site
+    colleague = MembershipFactory(organization=organization, role=Role.MEMBER).user
+    other = OrganizationFactory(name="Structure Étrangère")
+    stranger = MembershipFactory(organization=other, role=Role.MEMBER).user
+    return SimpleNamespace(
+        organization=organization, admin=admin, colleague=colleague, other=other,
+        stranger=stranger,
+    )
