@@ -1,6 +1,6 @@
 from django.urls import path
 
-from www.views import account, home, invitations, legal, organizations, switch
+from www.views import account, home, invitations, legal, organizations, switch, territories
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -22,4 +22,12 @@ urlpatterns = [
     path("mentions-legales/", legal.legal_notice, name="legal_notice"),
     path("donnees-personnelles/", legal.personal_data, name="personal_data"),
     path("accessibilite/", legal.accessibility, name="accessibility"),
+    # Territory and jobs reference
+    path("territoire/", territories.commune_search, name="commune_search"),
+    path("territoire/communes/autocomplete/", territories.commune_autocomplete,
+         name="commune_autocomplete"),
+    path("territoire/communes/<str:code>/", territories.commune_detail, name="commune_detail"),
+    path("metiers/", territories.appellation_search, name="appellation_search"),
+    path("metiers/autocomplete/", territories.appellation_autocomplete,
+         name="appellation_autocomplete"),
 ]
