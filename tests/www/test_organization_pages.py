@@ -20,12 +20,13 @@ def test_it_hides_the_organization_from_a_stranger(client, team):
     assert client.get(f"/organisations/{team.organization.pk}/").status_code == 404
 
 
-def test_an_admin_invites_and_the_invitee_joins(client, team):
+def test_an_admin_invites_and_the_invitee_joins(client, team, django_capture_on_commit_callbacks):
     client.force_login(team.admin)
-    response = client.post(
-        f"/organisations/{team.organization.pk}/invitations/",
-        {"email": "recrue@exemple.fr", "role": Role.MEMBER},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/organisations/{team.organization.pk}/invitations/",
+            {"email": "recrue@exemple.fr", "role": Role.MEMBER},
+        )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = next(line for line in mail.outbox[0].body.splitlines() if "/invitation/" in line)

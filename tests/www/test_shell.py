@@ -37,7 +37,7 @@ def test_an_admin_without_mfa_must_enrol(client, db):
     client.force_login(membership.user)
     response = client.get("/")
     assert response.status_code == 302
-    assert response["Location"] == "/comptes/2fa/totp/activate"
+    assert response["Location"] == "/comptes/2fa/totp/activate/"
 
 
 def test_a_member_needs_no_mfa(client, team):
