@@ -47,3 +47,8 @@ class CommuneFactory(factory.django.DjangoModelFactory):
     population = 1000
     latitude = 47.47
     longitude = -0.55
+
+
+def commune_at(code: str, name: str, latitude: float, longitude: float, **fields) -> Commune:
+    """A commune at a given place, for the distance tests."""
+    return CommuneFactory(code=code, name=name, latitude=latitude, longitude=longitude, **fields)

@@ -1,0 +1,27 @@
+import pytest
+
+from lib.text import normalize, words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trélazé", "trelaze"),
+        ("TRÉLAZÉ", "trelaze"),
+        ("L'Haÿ-les-Roses", "l hay les roses"),
+        ("Saint-Barthélemy-d’Anjou", "saint barthelemy d anjou"),
+        ("  Aide à  domicile ", "aide a domicile"),
+        ("Œnologue / Œnologue", "oenologue oenologue"),
+        ("Boulanger-pâtissier (H/F)", "boulanger patissier h f"),
+        ("49800", "49800"),
+        ("", ""),
+        ("--'", ""),
+    ],
+)
+def test_it_normalizes_case_accents_and_punctuation(text, expected):
+    assert normalize(text) == expected
+
+
+def test_it_splits_normalized_words():
+    assert words("Aide-soignant à domicile") == ["aide", "soignant", "a", "domicile"]
+    assert words(" - ") == []
