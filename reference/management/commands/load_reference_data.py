@@ -13,6 +13,10 @@ class Command(BaseCommand):
         "les fichiers inchangés depuis le dernier chargement sont ignorés."
     )
 
+    # `make run` has just run `migrate`, which ran the checks; running them again would
+    # import every URL and API module and double the cost of a no-change start.
+    requires_system_checks = []
+
     def add_arguments(self, parser):
         parser.add_argument(
             "--data-dir",

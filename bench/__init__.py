@@ -1,0 +1,20 @@
+"""Benchmarks, run by `make bench` (`python -m bench`, or `python -m bench reference` for
+one of them). Never part of the test suite: timings depend on the machine.
+
+Each benchmark is a module listed in MODULES with a `run()` returning Measures; it runs
+against a throwaway SQLite database under var/bench/, never the development one."""
+
+from dataclasses import dataclass
+
+MODULES = {
+    "reference": "bench.reference",
+}
+
+
+@dataclass(frozen=True)
+class Measure:
+    label: str
+    result: str
+    baseline: str = ""  # the same measure for a naive approach, when there is one
+    target: str = ""
+    met: bool | None = None  # None: no target

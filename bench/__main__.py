@@ -1,0 +1,82 @@
+"""`python -m bench [name…]`: prepare a fresh SQLite database, run the benchmarks, print
+a table. Settings are pointed at var/bench/ before Django starts."""
+
+import importlib
+import os
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BENCH_DIR = BASE_DIR / "var" / "bench"
+DATABASE = BENCH_DIR / "bench.sqlite3"
+
+
+def _prepare_environment() -> None:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    for stale in BENCH_DIR.glob("bench.sqlite3*"):
+        stale.unlink()
+    # Forced, not defaulted: a DATABASE_URL of the shell must never be benchmarked on.
+    os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
+    os.environ["PARCOURS_VAR_DIR"] = str(BENCH_DIR)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["DJANGO_DEBUG"] = "false"  # DEBUG keeps every query in memory: not realistic
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-a-secret")
+    os.environ.setdefault("PARCOURS_LOG_LEVEL", "WARNING")
+
+
+def _print_table(title: str, measures) -> None:
+    headers = ("Mesure", "Résultat", "Référence naïve", "Objectif", "")
+    rows = [
+        (
+            m.label,
+            m.result,
+            m.baseline or "—",
+            m.target or "—",
+            "" if m.met is None else ("OK" if m.met else "NON ATTEINT"),
+        )
+        for m in measures
+    ]
+    widths = [max(len(str(row[i])) for row in (headers, *rows)) for i in range(len(headers))]
+    line = "  ".join("-" * width for width in widths)
+    print(f"\n== {title}")
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
+    print(line)
+    for row in rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+def main(names: list[str]) -> int:
+    unknown = [name for name in names if name not in _modules()]
+    if unknown:
+        print(f"Benchmark inconnu : {', '.join(unknown)}. Disponibles : {', '.join(_modules())}")
+        return 2
+    _prepare_environment()
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    print(f"Base de mesure : {DATABASE} (migrée en {time.perf_counter() - started:.1f} s)")
+    missed = 0
+    for name in names or list(_modules()):
+        measures = importlib.import_module(_modules()[name]).run()
+        _print_table(name, measures)
+        missed += sum(1 for m in measures if m.met is False)
+    print(
+        "\nTous les objectifs sont atteints."
+        if not missed
+        else f"\n{missed} objectif(s) non atteint(s)."
+    )
+    return 0
+
+
+def _modules() -> dict[str, str]:
+    from bench import MODULES
+
+    return MODULES
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
