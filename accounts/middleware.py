@@ -5,8 +5,15 @@ from django.urls import reverse
 from accounts.mfa import has_totp, mfa_required
 
 # What an admin without TOTP may still reach: enrolling, signing out, the legal pages.
-_ALLOWED_PREFIXES = ("/comptes/2fa/", "/comptes/logout/", "/static/", "/mentions-legales",
-                     "/donnees-personnelles", "/accessibilite", "/api/")
+_ALLOWED_PREFIXES = (
+    "/comptes/2fa/",
+    "/comptes/logout/",
+    "/static/",
+    "/mentions-legales",
+    "/donnees-personnelles",
+    "/accessibilite",
+    "/api/",
+)
 
 
 class RequireMfaMiddleware:

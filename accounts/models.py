@@ -6,7 +6,24 @@ from django.db import models
 from django.utils import timezone
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Oneself and the colleagues of one's organizations; platform admins see all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self
+        return self.filter(
+            models.Q(pk=user.pk)
+            | models.Q(
+                memberships__is_active=True,
+                memberships__organization__memberships__user=user,
+                memberships__organization__memberships__is_active=True,
+            )
+        ).distinct()
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create(self, email: str, password: str | None, **fields):
@@ -60,6 +77,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class ApiTokenQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(user=user) if user.is_authenticated else self.none()
+
     def active(self):
         return self.filter(revoked_at__isnull=True, user__is_active=True)
 

@@ -9,7 +9,9 @@ def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
     """Returns the token and its raw value, to be shown once and never again."""
     raw = ApiToken.generate_raw()
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=raw[4 : 4 + ApiToken.PREFIX_LENGTH],
+        user=user,
+        name=name,
+        prefix=raw[4 : 4 + ApiToken.PREFIX_LENGTH],
         digest=ApiToken.digest_of(raw),
     )
     return token, raw

@@ -42,7 +42,8 @@ class OrganizationOut(Schema):
 
 
 @router.get(
-    "/organizations", response=list[OrganizationOut],
+    "/organizations",
+    response=list[OrganizationOut],
     summary="Les organisations de l'utilisateur",
 )
 @paginate(PageNumber)
@@ -53,4 +54,3 @@ def list_organizations(request):
 @router.get("/organizations/{organization_id}", response=OrganizationOut)
 def get_organization(request, organization_id: int):
     return get_object_or_404(organizations_for(request.user), pk=organization_id)
-

@@ -44,7 +44,9 @@ KIND_GROUPS: dict[str, str] = {
         ["FT", "CAP_EMPLOI", "ML", "DEPT", "CCAS", "PLIE", "SPIP", "PRESCRIBER"],
         KindGroup.PRESCRIBER,
     ),
-    **dict.fromkeys(["ACI", "AI", "EI", "ETTI", "EITI", "GEIQ", "EBE"], KindGroup.INCLUSION_EMPLOYER),
+    **dict.fromkeys(
+        ["ACI", "AI", "EI", "ETTI", "EITI", "GEIQ", "EBE"], KindGroup.INCLUSION_EMPLOYER
+    ),
     "HUB": KindGroup.EMPLOYMENT_HUB,
     "GE": KindGroup.EMPLOYER_GROUP,
     "COMPANY": KindGroup.COMPANY,

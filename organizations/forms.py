@@ -3,11 +3,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 
 from organizations.enums import Role
+from organizations.models import Organization
+from organizations.siret import normalize_siret
+from territories.forms import CommuneField
+from territories.models import EPCI
 
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(
-        label="Adresse électronique", help_text="L'invitation est valable 7 jours.",
+        label="Adresse électronique",
+        help_text="L'invitation est valable 7 jours.",
         error_messages={"invalid": "Saisissez une adresse électronique valide."},
     )
     role = forms.ChoiceField(label="Rôle", choices=Role.choices, initial=Role.MEMBER)
@@ -21,7 +26,8 @@ class AcceptInvitationForm(forms.Form):
     first_name = forms.CharField(label="Prénom", max_length=150)
     last_name = forms.CharField(label="Nom", max_length=150)
     password1 = forms.CharField(
-        label="Mot de passe", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label="Mot de passe",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="Au moins 12 caractères, mêlant au moins trois types parmi minuscules, "
         "majuscules, chiffres et symboles.",
     )
@@ -40,7 +46,8 @@ class AcceptInvitationForm(forms.Form):
             self.add_error("password2", "Les deux mots de passe ne correspondent pas.")
         elif data.get("password1"):
             candidate = get_user_model()(
-                email=self.email, first_name=data.get("first_name", ""),
+                email=self.email,
+                first_name=data.get("first_name", ""),
                 last_name=data.get("last_name", ""),
             )
             try:
@@ -48,3 +55,67 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class OrganizationForm(forms.ModelForm):
+    """What an organization's admin maintains. Kind and SIRET identify the organization:
+    only platform admins set them (see `for_platform_admin`)."""
+
+    siret = forms.CharField(
+        label="SIRET", max_length=20, help_text="14 chiffres ; les espaces sont acceptés."
+    )
+    website = forms.URLField(label="Site internet", required=False, assume_scheme="https")
+    commune = CommuneField(
+        label="Commune",
+        help_text="Tapez le nom ou le code postal puis choisissez dans la liste.",
+    )
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "kind",
+            "siret",
+            "commune",
+            "address",
+            "email",
+            "phone",
+            "website",
+            "description",
+            "served_epcis",
+        ]
+        widgets = {
+            "served_epcis": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {"served_epcis": "Les intercommunalités du département où vous intervenez."}
+
+    def __init__(self, *args, for_platform_admin: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not for_platform_admin:
+            for name in ("kind", "siret"):
+                self.fields[name].disabled = True
+        if "served_epcis" in self.fields:
+            commune = self.instance.commune if self.instance.commune_id else None
+            self.fields["served_epcis"].queryset = (
+                EPCI.objects.filter(communes__department_id=commune.department_id).distinct()
+                if commune
+                else EPCI.objects.none()
+            )
+            self.fields["served_epcis"].required = False
+        self.fields["siret"].error_messages["unique"] = (
+            "Une organisation avec ce SIRET existe déjà sur Parcours."
+        )
+
+    def clean_siret(self):
+        return normalize_siret(self.cleaned_data["siret"])
+
+
+class OrganizationCreateForm(OrganizationForm):
+    admin_email = forms.EmailField(
+        label="Adresse de son premier administrateur",
+        help_text="Cette personne reçoit une invitation à rejoindre l'organisation.",
+    )
+
+    class Meta(OrganizationForm.Meta):
+        fields = ["name", "kind", "siret", "commune", "address", "email", "phone"]

@@ -15,9 +15,7 @@ class OrganizationQuerySet(models.QuerySet):
     def of_member(self, user):
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            memberships__user=user, memberships__is_active=True
-        ).distinct()
+        return self.filter(memberships__user=user, memberships__is_active=True).distinct()
 
     def visible_to(self, user):
         """The organizations whose page (members, activity) the user may open."""
@@ -68,9 +66,8 @@ class Organization(AuditedModel):
         return KIND_GROUPS[self.kind]
 
     def serves_commune(self, commune) -> bool:
-        return (
-            self.served_communes.filter(pk=commune.pk).exists()
-            or (commune.epci_id is not None and self.served_epcis.filter(pk=commune.epci_id).exists())
+        return self.served_communes.filter(pk=commune.pk).exists() or (
+            commune.epci_id is not None and self.served_epcis.filter(pk=commune.epci_id).exists()
         )
 
 
@@ -124,9 +121,7 @@ class InvitationQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user):
-        return self.filter(
-            organization__in=Organization.objects.visible_to(user)
-        )
+        return self.filter(organization__in=Organization.objects.visible_to(user))
 
 
 class Invitation(AuditedModel):

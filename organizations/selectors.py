@@ -2,11 +2,7 @@ from organizations.models import Invitation, Membership, Organization
 
 
 def organizations_for(user):
-    return (
-        Organization.objects.visible_to(user)
-        .select_related("commune")
-        .order_by("name", "id")
-    )
+    return Organization.objects.visible_to(user).select_related("commune").order_by("name", "id")
 
 
 def organization_for(user, pk: int) -> Organization:

@@ -19,13 +19,28 @@ User = get_user_model()
 
 @transaction.atomic
 def organization_create(
-    *, name: str, kind: str, siret: str, commune, address: str = "", email: str = "",
-    phone: str = "", served_epcis=(), served_communes=(), is_demo: bool = False,
+    *,
+    name: str,
+    kind: str,
+    siret: str,
+    commune,
+    address: str = "",
+    email: str = "",
+    phone: str = "",
+    served_epcis=(),
+    served_communes=(),
+    is_demo: bool = False,
     admin=None,
 ) -> Organization:
     organization = Organization(
-        name=name, kind=kind, siret=normalize_siret(siret), commune=commune, address=address,
-        email=email, phone=phone, is_demo=is_demo,
+        name=name,
+        kind=kind,
+        siret=normalize_siret(siret),
+        commune=commune,
+        address=address,
+        email=email,
+        phone=phone,
+        is_demo=is_demo,
     )
     organization.full_clean()
     organization.save()
@@ -73,9 +88,7 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
     if membership.role == Role.ADMIN and not _remaining_admins(membership):
-        raise ValidationError(
-            "Impossible de retirer le dernier administrateur de l'organisation."
-        )
+        raise ValidationError("Impossible de retirer le dernier administrateur de l'organisation.")
     # Deactivated, not deleted: the trail and the records they wrote keep their author.
     membership.is_active = False
     membership.save()
@@ -94,7 +107,9 @@ def invitation_send(
     expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALIDITY_DAYS)
     invitation = (
         Invitation.objects.filter(
-            organization=organization, email=email, accepted_at__isnull=True,
+            organization=organization,
+            email=email,
+            accepted_at__isnull=True,
             revoked_at__isnull=True,
         )
         .select_for_update()
@@ -134,7 +149,11 @@ def invitation_from_token(raw: str) -> Invitation | None:
 
 @transaction.atomic
 def invitation_accept(
-    *, invitation: Invitation, user=None, first_name: str = "", last_name: str = "",
+    *,
+    invitation: Invitation,
+    user=None,
+    first_name: str = "",
+    last_name: str = "",
     password: str | None = None,
 ) -> Membership:
     """Accept as the signed-in `user`, or create the account from the invitation."""
@@ -147,7 +166,9 @@ def invitation_accept(
                 "Un compte existe déjà pour cette adresse : connectez-vous pour accepter."
             )
         user = User.objects.create_user(
-            email=invitation.email, password=password, first_name=first_name,
+            email=invitation.email,
+            password=password,
+            first_name=first_name,
             last_name=last_name,
         )
     elif user.email.lower() != invitation.email:
@@ -160,3 +181,16 @@ def invitation_accept(
     invitation.accepted_at = timezone.now()
     invitation.save()
     return membership
+
+
+@transaction.atomic
+def organization_update(
+    *, organization: Organization, data: dict, served_epcis=None
+) -> Organization:
+    for field, value in data.items():
+        setattr(organization, field, value)
+    organization.full_clean()
+    organization.save()
+    if served_epcis is not None:
+        organization.served_epcis.set(served_epcis)
+    return organization

@@ -9,9 +9,11 @@ from organizations.models import Invitation
 
 @task()
 def send_invitation_email(*, invitation_id: int, token: str) -> None:
-    invitation = Invitation.objects.select_related("organization", "invited_by").filter(
-        pk=invitation_id, accepted_at__isnull=True, revoked_at__isnull=True
-    ).first()
+    invitation = (
+        Invitation.objects.select_related("organization", "invited_by")
+        .filter(pk=invitation_id, accepted_at__isnull=True, revoked_at__isnull=True)
+        .first()
+    )
     if invitation is None:  # revoked or accepted before the worker got to it
         return
     context = {

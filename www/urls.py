@@ -1,33 +1,73 @@
 from django.urls import path
 
-from www.views import account, home, invitations, legal, organizations, switch, territories
+from www.views import (
+    account,
+    choices,
+    home,
+    invitations,
+    legal,
+    organization_edit,
+    organizations,
+    switch,
+    territories,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("organisation/changer/", switch.switch_organization, name="switch_organization"),
     path("organisations/<int:pk>/", organizations.organization_detail, name="organization_detail"),
-    path("organisations/<int:pk>/journal/", organizations.organization_activity,
-         name="organization_activity"),
-    path("organisations/<int:pk>/invitations/", organizations.invitation_create,
-         name="invitation_create"),
-    path("organisations/<int:pk>/invitations/<int:invitation_pk>/annuler/",
-         organizations.invitation_revoke, name="invitation_revoke"),
-    path("organisations/<int:pk>/membres/<int:membership_pk>/role/",
-         organizations.membership_change_role, name="membership_change_role"),
-    path("organisations/<int:pk>/membres/<int:membership_pk>/retirer/",
-         organizations.membership_remove, name="membership_remove"),
+    path(
+        "organisations/nouvelle/", organization_edit.organization_create, name="organization_create"
+    ),
+    path(
+        "organisations/<int:pk>/modifier/",
+        organization_edit.organization_edit,
+        name="organization_edit",
+    ),
+    path(
+        "organisations/<int:pk>/journal/",
+        organizations.organization_activity,
+        name="organization_activity",
+    ),
+    path(
+        "organisations/<int:pk>/invitations/",
+        organizations.invitation_create,
+        name="invitation_create",
+    ),
+    path(
+        "organisations/<int:pk>/invitations/<int:invitation_pk>/annuler/",
+        organizations.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "organisations/<int:pk>/membres/<int:membership_pk>/role/",
+        organizations.membership_change_role,
+        name="membership_change_role",
+    ),
+    path(
+        "organisations/<int:pk>/membres/<int:membership_pk>/retirer/",
+        organizations.membership_remove,
+        name="membership_remove",
+    ),
     path("invitation/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("compte/jetons/", account.api_tokens, name="api_tokens"),
     path("compte/jetons/<int:pk>/revoquer/", account.api_token_revoke, name="api_token_revoke"),
+    path("choix/communes/", choices.commune_options, name="commune_options"),
     path("mentions-legales/", legal.legal_notice, name="legal_notice"),
     path("donnees-personnelles/", legal.personal_data, name="personal_data"),
     path("accessibilite/", legal.accessibility, name="accessibility"),
     # Territory and jobs reference
     path("territoire/", territories.commune_search, name="commune_search"),
-    path("territoire/communes/autocomplete/", territories.commune_autocomplete,
-         name="commune_autocomplete"),
+    path(
+        "territoire/communes/autocomplete/",
+        territories.commune_autocomplete,
+        name="commune_autocomplete",
+    ),
     path("territoire/communes/<str:code>/", territories.commune_detail, name="commune_detail"),
     path("metiers/", territories.appellation_search, name="appellation_search"),
-    path("metiers/autocomplete/", territories.appellation_autocomplete,
-         name="appellation_autocomplete"),
+    path(
+        "metiers/autocomplete/",
+        territories.appellation_autocomplete,
+        name="appellation_autocomplete",
+    ),
 ]

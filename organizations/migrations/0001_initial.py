@@ -2,79 +2,226 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import organizations.siret
 from django.conf import settings
 from django.db import migrations, models
 
+import organizations.siret
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('territories', '0001_initial'),
+        ("territories", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='nom')),
-                ('kind', models.CharField(choices=[('FT', 'France Travail'), ('CAP_EMPLOI', 'Cap emploi'), ('ML', 'Mission locale'), ('DEPT', 'Conseil départemental'), ('CCAS', 'CCAS / CIAS'), ('PLIE', 'PLIE'), ('SPIP', 'SPIP'), ('PRESCRIBER', 'Autre prescripteur habilité'), ('ACI', "Atelier et chantier d'insertion (ACI)"), ('AI', 'Association intermédiaire (AI)'), ('EI', "Entreprise d'insertion (EI)"), ('ETTI', "Entreprise de travail temporaire d'insertion (ETTI)"), ('EITI', "Entreprise d'insertion par le travail indépendant (EITI)"), ('GEIQ', "Groupement d'employeurs pour l'insertion et la qualification (GEIQ)"), ('EBE', "Entreprise à but d'emploi (EBE)"), ('HUB', 'Espace emploi-formation, point relais ou mission emploi'), ('GE', "Groupement d'employeurs (GE)"), ('COMPANY', 'Entreprise'), ('PARTNER', 'Service partenaire (levée de freins)'), ('COORDINATOR', 'Coordinateur ou financeur')], max_length=20, verbose_name='type')),
-                ('siret', models.CharField(max_length=14, unique=True, validators=[organizations.siret.validate_siret], verbose_name='SIRET')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='adresse')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='adresse électronique de contact')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='téléphone')),
-                ('website', models.URLField(blank=True, verbose_name='site internet')),
-                ('description', models.TextField(blank=True, verbose_name='présentation')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='donnée de démonstration')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='territories.commune')),
-                ('served_communes', models.ManyToManyField(blank=True, related_name='+', to='territories.commune', verbose_name='communes desservies')),
-                ('served_epcis', models.ManyToManyField(blank=True, related_name='+', to='territories.epci', verbose_name='EPCI desservis')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="nom")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("FT", "France Travail"),
+                            ("CAP_EMPLOI", "Cap emploi"),
+                            ("ML", "Mission locale"),
+                            ("DEPT", "Conseil départemental"),
+                            ("CCAS", "CCAS / CIAS"),
+                            ("PLIE", "PLIE"),
+                            ("SPIP", "SPIP"),
+                            ("PRESCRIBER", "Autre prescripteur habilité"),
+                            ("ACI", "Atelier et chantier d'insertion (ACI)"),
+                            ("AI", "Association intermédiaire (AI)"),
+                            ("EI", "Entreprise d'insertion (EI)"),
+                            ("ETTI", "Entreprise de travail temporaire d'insertion (ETTI)"),
+                            ("EITI", "Entreprise d'insertion par le travail indépendant (EITI)"),
+                            (
+                                "GEIQ",
+                                "Groupement d'employeurs pour l'insertion et la qualification (GEIQ)",
+                            ),
+                            ("EBE", "Entreprise à but d'emploi (EBE)"),
+                            ("HUB", "Espace emploi-formation, point relais ou mission emploi"),
+                            ("GE", "Groupement d'employeurs (GE)"),
+                            ("COMPANY", "Entreprise"),
+                            ("PARTNER", "Service partenaire (levée de freins)"),
+                            ("COORDINATOR", "Coordinateur ou financeur"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "siret",
+                    models.CharField(
+                        max_length=14,
+                        unique=True,
+                        validators=[organizations.siret.validate_siret],
+                        verbose_name="SIRET",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="adresse")),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="adresse électronique de contact"
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="téléphone")),
+                ("website", models.URLField(blank=True, verbose_name="site internet")),
+                ("description", models.TextField(blank=True, verbose_name="présentation")),
+                (
+                    "is_demo",
+                    models.BooleanField(default=False, verbose_name="donnée de démonstration"),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organizations",
+                        to="territories.commune",
+                    ),
+                ),
+                (
+                    "served_communes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="territories.commune",
+                        verbose_name="communes desservies",
+                    ),
+                ),
+                (
+                    "served_epcis",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="territories.epci",
+                        verbose_name="EPCI desservis",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'ordering': ['name', 'id'],
+                "verbose_name": "organisation",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('admin', 'Administrateur'), ('member', 'Membre')], default='member', max_length=10, verbose_name='rôle')),
-                ('is_active', models.BooleanField(default=True, verbose_name='actif')),
-                ('joined_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='membre depuis')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("admin", "Administrateur"), ("member", "Membre")],
+                        default="member",
+                        max_length=10,
+                        verbose_name="rôle",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="actif")),
+                (
+                    "joined_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="membre depuis"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membre',
-                'ordering': ['organization', 'user__last_name', 'user__first_name'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'organization'), name='unique_membership')],
+                "verbose_name": "membre",
+                "ordering": ["organization", "user__last_name", "user__first_name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "organization"), name="unique_membership"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='adresse électronique')),
-                ('role', models.CharField(choices=[('admin', 'Administrateur'), ('member', 'Membre')], default='member', max_length=10, verbose_name='rôle')),
-                ('token_digest', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField(verbose_name='expire le')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="adresse électronique")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("admin", "Administrateur"), ("member", "Membre")],
+                        default="member",
+                        max_length=10,
+                        verbose_name="rôle",
+                    ),
+                ),
+                ("token_digest", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField(verbose_name="expire le")),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'ordering': ['-created_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('accepted_at__isnull', True), ('revoked_at__isnull', True)), fields=('organization', 'email'), name='unique_open_invitation')],
+                "verbose_name": "invitation",
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(
+                            ("accepted_at__isnull", True), ("revoked_at__isnull", True)
+                        ),
+                        fields=("organization", "email"),
+                        name="unique_open_invitation",
+                    )
+                ],
             },
         ),
     ]

@@ -43,3 +43,32 @@ def test_an_admin_without_mfa_must_enrol(client, db):
 def test_a_member_needs_no_mfa(client, team):
     client.force_login(team.colleague)
     assert client.get("/").status_code == 200
+
+
+def test_a_coordinator_sees_the_territory(client, db):
+    from organizations.enums import OrganizationKind
+    from tests.factories.territories import CommuneFactory, EPCIFactory
+
+    epci = EPCIFactory()
+    commune = CommuneFactory(epci=epci)
+    coordinator = OrganizationFactory(kind=OrganizationKind.COORDINATOR, commune=commune)
+    coordinator.served_epcis.set([epci])
+    OrganizationFactory(kind=OrganizationKind.ACI, commune=commune)
+    OrganizationFactory(kind=OrganizationKind.ACI, commune=commune)
+    member = MembershipFactory(organization=coordinator).user
+    client.force_login(member)
+    body = client.get("/").content.decode()
+    assert "Votre territoire" in body
+    assert "Atelier et chantier d&#x27;insertion (ACI) : 2" in body
+
+
+def test_a_platform_admin_sees_the_platform(client, team):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from tests.factories.accounts import UserFactory
+
+    staff = UserFactory(is_staff=True)
+    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
+    client.force_login(staff)
+    body = client.get("/").content.decode()
+    assert "La plateforme" in body and "2 organisations" in body

@@ -1,21 +1,45 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from access.policy import Capability, can
 from audit.models import AuditEntry
+from organizations.enums import KindGroup
+from organizations.models import Organization
 from organizations.selectors import members_of, pending_invitations_of
+from organizations.territory import kind_counts, organizations_on_territory_of
 
 
 @login_required
 def home(request):
+    """One page, with what each role needs first: the team and its activity for
+    members, pending invitations for admins, the territory for coordinators, the
+    platform for platform admins."""
+    user = request.user
     organization = request.current_organization
     context = {"title": "Accueil", "organization": organization}
+    if user.is_staff:
+        context["platform"] = {
+            "organizations": Organization.objects.count(),
+            "users": get_user_model().objects.filter(is_active=True).count(),
+            "kinds": kind_counts(Organization.objects.all()),
+            "activity": AuditEntry.objects.visible_to(user).select_related("content_type")[:8],
+        }
     if organization is not None:
+        members = members_of(organization)
         context.update(
-            members=members_of(organization)[:12],
-            member_count=members_of(organization).count(),
+            members=members[:12],
+            member_count=members.count(),
+            is_admin=can(user, Capability.MANAGE_MEMBERS, organization),
             invitations=pending_invitations_of(organization)[:5],
-            activity=AuditEntry.objects.visible_to(request.user)
+            activity=AuditEntry.objects.visible_to(user)
             .filter(organization=organization)
             .select_related("content_type")[:10],
         )
+        if organization.kind_group == KindGroup.COORDINATOR:
+            neighbours = organizations_on_territory_of(organization)
+            context["territory"] = {
+                "count": neighbours.count(),
+                "kinds": kind_counts(neighbours),
+            }
     return render(request, "home.html", context)

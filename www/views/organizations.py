@@ -33,6 +33,10 @@ def _detail_context(request, organization, invitation_form=None):
         .filter(organization=organization),
         "invitation_form": invitation_form or InvitationForm(),
         "can_manage": can(request.user, Capability.MANAGE_MEMBERS, organization),
+        "can_edit": request.user.is_staff
+        or can(request.user, Capability.EDIT_ORGANIZATION, organization),
+        "served_epcis": organization.served_epcis.all(),
+        "served_communes": organization.served_communes.all(),
         "role_form": RoleForm(),
         "activity": AuditEntry.objects.visible_to(request.user)
         .filter(organization=organization)
