@@ -25,12 +25,8 @@ class Capability(StrEnum):
 
 
 _ALL_GROUPS = frozenset(KindGroup)
-_ACCOMPANYING = frozenset(
-    {KindGroup.INCLUSION_EMPLOYER, KindGroup.EMPLOYMENT_HUB}
-)
-_EMPLOYERS = frozenset(
-    {KindGroup.COMPANY, KindGroup.EMPLOYER_GROUP, KindGroup.INCLUSION_EMPLOYER}
-)
+_ACCOMPANYING = frozenset({KindGroup.INCLUSION_EMPLOYER, KindGroup.EMPLOYMENT_HUB})
+_EMPLOYERS = frozenset({KindGroup.COMPANY, KindGroup.EMPLOYER_GROUP, KindGroup.INCLUSION_EMPLOYER})
 
 # capability -> (organization kind groups that may hold it, roles within them)
 RULES: dict[Capability, tuple[frozenset, frozenset]] = {
@@ -39,14 +35,16 @@ RULES: dict[Capability, tuple[frozenset, frozenset]] = {
     Capability.EDIT_ORGANIZATION: (_ALL_GROUPS, frozenset({Role.ADMIN})),
     Capability.FOLLOW_PERSONS: (_ACCOMPANYING, frozenset(Role)),
     Capability.REFER_PERSONS: (
-        _ACCOMPANYING | {KindGroup.PRESCRIBER, KindGroup.PARTNER_SERVICE}, frozenset(Role)
+        _ACCOMPANYING | {KindGroup.PRESCRIBER, KindGroup.PARTNER_SERVICE},
+        frozenset(Role),
     ),
     # Employers (companies, GE) never see barriers; prescribers see milestones only.
     Capability.SEE_BARRIERS: (_ACCOMPANYING | {KindGroup.PARTNER_SERVICE}, frozenset(Role)),
     Capability.MANAGE_OFFERS: (_EMPLOYERS | {KindGroup.EMPLOYMENT_HUB}, frozenset(Role)),
     Capability.RELATE_WITH_COMPANIES: (_ACCOMPANYING, frozenset(Role)),
     Capability.VIEW_AGGREGATES: (
-        frozenset({KindGroup.COORDINATOR}) | _ACCOMPANYING, frozenset(Role)
+        frozenset({KindGroup.COORDINATOR}) | _ACCOMPANYING,
+        frozenset(Role),
     ),
 }
 
@@ -62,9 +60,7 @@ def can(user, capability: Capability, organization) -> bool:
     """Whether `user`, acting for `organization`, holds `capability`."""
     if not user.is_authenticated or organization is None:
         return False
-    membership = next(
-        (m for m in _memberships(user) if m.organization_id == organization.pk), None
-    )
+    membership = next((m for m in _memberships(user) if m.organization_id == organization.pk), None)
     return membership_can(membership, capability)
 
 

@@ -39,9 +39,7 @@ def _not_found(request, exc):
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
-    return api.create_response(
-        request, {"detail": str(exc) or "Action non autorisée."}, status=403
-    )
+    return api.create_response(request, {"detail": str(exc) or "Action non autorisée."}, status=403)
 
 
 @api.exception_handler(ValidationError)

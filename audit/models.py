@@ -23,9 +23,7 @@ class AuditEntryQuerySet(models.QuerySet):
             return self.none()
         if user.is_staff:
             return self
-        return self.filter(
-            organization_id__in=user.memberships.active().values("organization_id")
-        )
+        return self.filter(organization_id__in=user.memberships.active().values("organization_id"))
 
 
 class AuditEntry(models.Model):
@@ -38,12 +36,18 @@ class AuditEntry(models.Model):
     action = models.CharField(max_length=10, choices=Action.choices)
     changes = models.JSONField("champs modifiés", default=dict)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     actor_repr = models.CharField("auteur", max_length=255)
     organization = models.ForeignKey(
-        "organizations.Organization", null=True, blank=True, on_delete=models.SET_NULL,
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

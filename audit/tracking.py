@@ -31,6 +31,35 @@ class AuditedModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        creating = self._state.adding
+        before = getattr(self, "_audit_snapshot", {})
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            after = self._audit_values()
+            if creating:
+                changes = {k: [None, v] for k, v in after.items() if v not in (None, "")}
+                self._audit_write(Action.CREATE, changes)
+            else:
+                changes = {
+                    k: [before.get(k), v]
+                    for k, v in after.items()
+                    if k in before and before[k] != v
+                }
+                if changes:
+                    self._audit_write(Action.UPDATE, changes)
+        self._audit_snapshot = after
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using")):
+            self._audit_write(Action.DELETE, {})
+            return super().delete(*args, **kwargs)
+
+    def audit_related_change(self, field: str, before, after) -> None:
+        """Record a change the snapshot cannot see, such as a many-to-many set."""
+        if before != after:
+            self._audit_write(Action.UPDATE, {field: [before, after]})
+
     # --- what each model says about itself -------------------------------------------
     def audit_organization_id(self) -> int | None:
         """The organization whose members may read this object's trail."""
@@ -45,36 +74,14 @@ class AuditedModel(models.Model):
 
     def _audit_fields(self):
         return [
-            f for f in self._meta.concrete_fields
+            f
+            for f in self._meta.concrete_fields
             if f.name not in self.audit_exclude and not f.primary_key
         ]
 
     def _audit_values(self) -> dict:
         loaded = self.__dict__
-        return {
-            f.name: _field_value(self, f) for f in self._audit_fields() if f.attname in loaded
-        }
-
-    def save(self, *args, **kwargs):
-        creating = self._state.adding
-        before = getattr(self, "_audit_snapshot", {})
-        with transaction.atomic(using=kwargs.get("using")):
-            super().save(*args, **kwargs)
-            after = self._audit_values()
-            if creating:
-                changes = {k: [None, v] for k, v in after.items() if v not in (None, "")}
-                self._audit_write(Action.CREATE, changes)
-            else:
-                changes = {k: [before.get(k), v] for k, v in after.items()
-                           if k in before and before[k] != v}
-                if changes:
-                    self._audit_write(Action.UPDATE, changes)
-        self._audit_snapshot = after
-
-    def delete(self, *args, **kwargs):
-        with transaction.atomic(using=kwargs.get("using")):
-            self._audit_write(Action.DELETE, {})
-            return super().delete(*args, **kwargs)
+        return {f.name: _field_value(self, f) for f in self._audit_fields() if f.attname in loaded}
 
     def _audit_write(self, action: str, changes: dict) -> None:
         actor = current_actor()

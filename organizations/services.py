@@ -192,5 +192,8 @@ def organization_update(
     organization.full_clean()
     organization.save()
     if served_epcis is not None:
+        before = sorted(organization.served_epcis.values_list("pk", flat=True))
         organization.served_epcis.set(served_epcis)
+        after = sorted(e.pk for e in served_epcis)
+        organization.audit_related_change("served_epcis", before, after)
     return organization

@@ -19,6 +19,9 @@ def team(db):
     other = OrganizationFactory(name="Structure Étrangère")
     stranger = MembershipFactory(organization=other, role=Role.MEMBER).user
     return SimpleNamespace(
-        organization=organization, admin=admin, colleague=colleague, other=other,
+        organization=organization,
+        admin=admin,
+        colleague=colleague,
+        other=other,
         stranger=stranger,
     )

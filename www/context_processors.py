@@ -9,7 +9,9 @@ def shell(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {
-            "shell_memberships": [], "current_membership": None, "can": {},
+            "shell_memberships": [],
+            "current_membership": None,
+            "can": {},
             "proconnect_enabled": settings.PROCONNECT_ENABLED,
         }
     current = getattr(request, "current_membership", None)

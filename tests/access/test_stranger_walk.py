@@ -46,7 +46,9 @@ def api_routes():
 def secrets_of_the_team(team):
     """The team's private data, and the objects the routes' arguments point to."""
     invitation, _ = services.invitation_send(
-        organization=team.organization, email="invitee.secrete@exemple.fr", role=Role.MEMBER,
+        organization=team.organization,
+        email="invitee.secrete@exemple.fr",
+        role=Role.MEMBER,
         invited_by=team.admin,
     )
     membership = Membership.objects.get(user=team.colleague)

@@ -13,8 +13,9 @@ def test_it_records_creation_update_and_deletion_with_the_actor(team):
         organization_pk = organization.pk
         organization.delete()
     entries = list(
-        AuditEntry.objects.filter(object_id=str(organization_pk), content_type__model="organization")
-        .order_by("id")
+        AuditEntry.objects.filter(
+            object_id=str(organization_pk), content_type__model="organization"
+        ).order_by("id")
     )
     assert [e.action for e in entries] == [Action.CREATE, Action.UPDATE, Action.DELETE]
     assert entries[0].changes["name"] == [None, "Avant"]

@@ -15,7 +15,9 @@ from tests.factories.accounts import UserFactory
 def test_it_sends_an_invitation_email_after_commit(team, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         invitation, raw = services.invitation_send(
-            organization=team.organization, email="Nouvelle@Exemple.fr", role=Role.MEMBER,
+            organization=team.organization,
+            email="Nouvelle@Exemple.fr",
+            role=Role.MEMBER,
             invited_by=team.admin,
         )
     assert invitation.email == "nouvelle@exemple.fr"
@@ -29,7 +31,9 @@ def test_it_sends_an_invitation_email_after_commit(team, django_capture_on_commi
 def test_it_sends_nothing_when_the_transaction_rolls_back(team, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.invitation_send(
-            organization=team.organization, email="x@exemple.fr", role=Role.MEMBER,
+            organization=team.organization,
+            email="x@exemple.fr",
+            role=Role.MEMBER,
             invited_by=team.admin,
         )
     assert len(callbacks) == 1
@@ -38,11 +42,15 @@ def test_it_sends_nothing_when_the_transaction_rolls_back(team, django_capture_o
 
 def test_it_renews_a_pending_invitation_instead_of_duplicating(team):
     first, first_raw = services.invitation_send(
-        organization=team.organization, email="x@exemple.fr", role=Role.MEMBER,
+        organization=team.organization,
+        email="x@exemple.fr",
+        role=Role.MEMBER,
         invited_by=team.admin,
     )
     second, second_raw = services.invitation_send(
-        organization=team.organization, email="x@exemple.fr", role=Role.ADMIN,
+        organization=team.organization,
+        email="x@exemple.fr",
+        role=Role.ADMIN,
         invited_by=team.admin,
     )
     assert first.pk == second.pk
@@ -54,18 +62,24 @@ def test_it_renews_a_pending_invitation_instead_of_duplicating(team):
 def test_it_refuses_to_invite_a_member(team):
     with pytest.raises(ValidationError, match="déjà membre"):
         services.invitation_send(
-            organization=team.organization, email=team.colleague.email, role=Role.MEMBER,
+            organization=team.organization,
+            email=team.colleague.email,
+            role=Role.MEMBER,
             invited_by=team.admin,
         )
 
 
 def test_it_creates_the_account_when_a_newcomer_accepts(team):
     invitation, raw = services.invitation_send(
-        organization=team.organization, email="nouvelle@exemple.fr", role=Role.MEMBER,
+        organization=team.organization,
+        email="nouvelle@exemple.fr",
+        role=Role.MEMBER,
         invited_by=team.admin,
     )
     membership = services.invitation_accept(
-        invitation=services.invitation_from_token(raw), first_name="Inès", last_name="Roy",
+        invitation=services.invitation_from_token(raw),
+        first_name="Inès",
+        last_name="Roy",
         password="Un-mot-de-passe-1",
     )
     user = User.objects.get(email="nouvelle@exemple.fr")
@@ -78,7 +92,9 @@ def test_it_creates_the_account_when_a_newcomer_accepts(team):
 
 def test_it_refuses_an_expired_invitation(team):
     invitation, raw = services.invitation_send(
-        organization=team.organization, email="tard@exemple.fr", role=Role.MEMBER,
+        organization=team.organization,
+        email="tard@exemple.fr",
+        role=Role.MEMBER,
         invited_by=team.admin,
     )
     Invitation.objects.filter(pk=invitation.pk).update(
@@ -92,12 +108,16 @@ def test_it_refuses_an_expired_invitation(team):
 
 def test_it_refuses_an_invitation_meant_for_someone_else(team):
     invitation, _ = services.invitation_send(
-        organization=team.organization, email="cible@exemple.fr", role=Role.MEMBER,
+        organization=team.organization,
+        email="cible@exemple.fr",
+        role=Role.MEMBER,
         invited_by=team.admin,
     )
     with pytest.raises(ValidationError, match="cible@exemple.fr"):
         services.invitation_accept(invitation=invitation, user=team.stranger)
-    assert not Membership.objects.filter(user=team.stranger, organization=team.organization).exists()
+    assert not Membership.objects.filter(
+        user=team.stranger, organization=team.organization
+    ).exists()
 
 
 def test_it_keeps_at_least_one_admin(team):

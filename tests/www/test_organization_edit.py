@@ -1,6 +1,7 @@
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 
+from audit.models import AuditEntry
 from organizations.enums import OrganizationKind
 from organizations.models import Invitation, Organization
 from tests.factories.accounts import UserFactory
@@ -9,8 +10,13 @@ from tests.factories.territories import CommuneFactory
 
 def _form(organization, **changes):
     data = {
-        "name": organization.name, "commune": organization.commune_id, "address": "",
-        "email": "", "phone": "", "website": "", "description": "",
+        "name": organization.name,
+        "commune": organization.commune_id,
+        "address": "",
+        "email": "",
+        "phone": "",
+        "website": "",
+        "description": "",
     }
     data.update(changes)
     return data
@@ -21,8 +27,13 @@ def test_an_admin_edits_the_organization(client, team):
     client.force_login(team.admin)
     response = client.post(
         f"/organisations/{team.organization.pk}/modifier/",
-        _form(team.organization, name="Chantier Renommé", commune="Trélazé (49353)",
-              kind=OrganizationKind.EI, siret="73282932000074"),
+        _form(
+            team.organization,
+            name="Chantier Renommé",
+            commune="Trélazé (49353)",
+            kind=OrganizationKind.EI,
+            siret="73282932000074",
+        ),
     )
     assert response.status_code == 302
     team.organization.refresh_from_db()
@@ -31,6 +42,19 @@ def test_an_admin_edits_the_organization(client, team):
     # Kind and SIRET identify the organization: its admin cannot change them.
     assert team.organization.kind == OrganizationKind.ACI
     assert team.organization.siret != "73282932000074"
+
+
+def test_the_served_territory_is_edited_and_logged(client, team):
+    epci = team.organization.commune.epci
+    client.force_login(team.admin)
+    client.post(
+        f"/organisations/{team.organization.pk}/modifier/",
+        _form(team.organization, served_epcis=[epci.pk]),
+    )
+    assert list(team.organization.served_epcis.all()) == [epci]
+    entry = AuditEntry.objects.for_object(team.organization).first()
+    assert entry.changes == {"served_epcis": [[], [epci.pk]]}
+    assert entry.actor == team.admin
 
 
 def test_an_unknown_commune_is_refused_and_the_input_kept(client, team):
@@ -66,9 +90,16 @@ def test_a_platform_admin_creates_an_organization_and_invites_its_admin(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/organisations/nouvelle/",
-            {"name": "Nouvelle EI", "kind": OrganizationKind.EI, "siret": "732 829 320 00074",
-             "commune": "49007", "address": "1 rue", "email": "", "phone": "",
-             "admin_email": "direction@nouvelle.fr"},
+            {
+                "name": "Nouvelle EI",
+                "kind": OrganizationKind.EI,
+                "siret": "732 829 320 00074",
+                "commune": "49007",
+                "address": "1 rue",
+                "email": "",
+                "phone": "",
+                "admin_email": "direction@nouvelle.fr",
+            },
         )
     assert response.status_code == 302
     organization = Organization.objects.get(name="Nouvelle EI")
@@ -84,8 +115,13 @@ def test_a_duplicate_siret_is_refused_in_french(client, team):
     client.force_login(staff)
     response = client.post(
         "/organisations/nouvelle/",
-        {"name": "Doublon", "kind": OrganizationKind.EI, "siret": team.organization.siret,
-         "commune": team.organization.commune_id, "admin_email": "a@b.fr"},
+        {
+            "name": "Doublon",
+            "kind": OrganizationKind.EI,
+            "siret": team.organization.siret,
+            "commune": team.organization.commune_id,
+            "admin_email": "a@b.fr",
+        },
     )
     assert response.status_code == 400
     assert "existe déjà" in response.content.decode()

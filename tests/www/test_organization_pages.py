@@ -35,16 +35,21 @@ def test_an_admin_invites_and_the_invitee_joins(client, team, django_capture_on_
 
     assert client.get(path).status_code == 200
     weak = client.post(
-        path, {"first_name": "Rémi", "last_name": "Recrue", "password1": "court",
-               "password2": "court"},
+        path,
+        {"first_name": "Rémi", "last_name": "Recrue", "password1": "court", "password2": "court"},
     )
     assert weak.status_code == 200
     assert "Rémi" in weak.content.decode()  # what was typed is kept
     assert not Membership.objects.filter(user__email="recrue@exemple.fr").exists()
 
     response = client.post(
-        path, {"first_name": "Rémi", "last_name": "Recrue", "password1": "Bienvenue-Remi-2026",
-               "password2": "Bienvenue-Remi-2026"},
+        path,
+        {
+            "first_name": "Rémi",
+            "last_name": "Recrue",
+            "password1": "Bienvenue-Remi-2026",
+            "password2": "Bienvenue-Remi-2026",
+        },
     )
     assert response.status_code == 302
     membership = Membership.objects.get(user__email="recrue@exemple.fr")
@@ -105,6 +110,7 @@ def test_the_activity_page_paginates_and_filters(client, team):
     client.force_login(team.colleague)
     response = client.get(f"/organisations/{team.organization.pk}/journal/?action=create")
     assert response.status_code == 200
-    assert response.context["page"].paginator.count == AuditEntry.objects.filter(
-        organization=team.organization, action="create"
-    ).count()
+    assert (
+        response.context["page"].paginator.count
+        == AuditEntry.objects.filter(organization=team.organization, action="create").count()
+    )

@@ -12,9 +12,7 @@ def test_it_signs_in_by_email(client, team):
 def test_it_throttles_repeated_failures(client, team):
     for _ in range(5):
         client.post("/comptes/login/", {"login": team.colleague.email, "password": "faux"})
-    response = client.post(
-        "/comptes/login/", {"login": team.colleague.email, "password": PASSWORD}
-    )
+    response = client.post("/comptes/login/", {"login": team.colleague.email, "password": PASSWORD})
     # Even the right password is refused while throttled.
     assert "Trop de tentatives" in response.content.decode()
     assert "_auth_user_id" not in client.session
@@ -23,8 +21,11 @@ def test_it_throttles_repeated_failures(client, team):
 def test_nobody_signs_up_alone(client, db):
     response = client.post(
         "/comptes/signup/",
-        {"email": "intrus@exemple.fr", "password1": "Un-mot-de-passe-1",
-         "password2": "Un-mot-de-passe-1"},
+        {
+            "email": "intrus@exemple.fr",
+            "password1": "Un-mot-de-passe-1",
+            "password2": "Un-mot-de-passe-1",
+        },
     )
     assert response.status_code == 200
     assert "fermées" in response.content.decode() or "closed" in response.content.decode()

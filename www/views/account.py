@@ -10,7 +10,8 @@ from accounts.mfa import has_totp
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label="Nom du jeton", max_length=100,
+        label="Nom du jeton",
+        max_length=100,
         help_text="Pour vous souvenir de son usage, par exemple « tableur de suivi ».",
     )
 
@@ -20,7 +21,9 @@ def api_tokens(request):
     form = ApiTokenForm(request.POST or None)
     created_raw = None
     if request.method == "POST" and form.is_valid():
-        _, created_raw = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        _, created_raw = services.api_token_create(
+            user=request.user, name=form.cleaned_data["name"]
+        )
         form = ApiTokenForm()
     return render(
         request,

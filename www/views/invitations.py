@@ -14,8 +14,10 @@ def invitation_accept(request, token):
     invitation = services.invitation_from_token(token)
     if invitation is None:
         return render(
-            request, "organizations/invitation_invalid.html",
-            {"title": "Invitation non valable"}, status=404,
+            request,
+            "organizations/invitation_invalid.html",
+            {"title": "Invitation non valable"},
+            status=404,
         )
     user = request.user if request.user.is_authenticated else None
     form = None
@@ -25,19 +27,22 @@ def invitation_accept(request, token):
         data = form.cleaned_data if form else {}
         try:
             membership = services.invitation_accept(
-                invitation=invitation, user=user, first_name=data.get("first_name", ""),
-                last_name=data.get("last_name", ""), password=data.get("password1"),
+                invitation=invitation,
+                user=user,
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+                password=data.get("password1"),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             if user is None:
-                login(request, membership.user,
-                      backend="django.contrib.auth.backends.ModelBackend")
+                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             request.session[SESSION_KEY] = membership.organization_id
             messages.success(request, f"Bienvenue dans {membership.organization} !")
             return redirect("home")
     return render(
-        request, "organizations/invitation_accept.html",
+        request,
+        "organizations/invitation_accept.html",
         {"title": "Rejoindre une organisation", "invitation": invitation, "form": form},
     )

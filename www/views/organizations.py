@@ -58,8 +58,10 @@ def invitation_create(request, pk):
     if form.is_valid():
         try:
             invitation, _ = services.invitation_send(
-                organization=organization, email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"], invited_by=request.user,
+                organization=organization,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
             )
         except ValidationError as error:
             form.add_error("email", error)
@@ -74,8 +76,9 @@ def invitation_create(request, pk):
 @require_POST
 def invitation_revoke(request, pk, invitation_pk):
     organization = _access_organization(request, pk, Capability.MANAGE_MEMBERS)
-    invitation = get_object_or_404(Invitation.objects.pending(), organization=organization,
-                                   pk=invitation_pk)
+    invitation = get_object_or_404(
+        Invitation.objects.pending(), organization=organization, pk=invitation_pk
+    )
     services.invitation_revoke(invitation=invitation)
     messages.success(request, f"Invitation de {invitation.email} annulée.")
     return redirect("organization_detail", pk=organization.pk)
@@ -96,7 +99,8 @@ def membership_change_role(request, pk, membership_pk):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(
-                request, f"{membership.user} est maintenant {membership.get_role_display().lower()}."
+                request,
+                f"{membership.user} est maintenant {membership.get_role_display().lower()}.",
             )
     return redirect("organization_detail", pk=organization.pk)
 
@@ -138,4 +142,3 @@ def organization_activity(request, pk):
             "selected_action": action,
         },
     )
-

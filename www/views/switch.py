@@ -15,8 +15,9 @@ def switch_organization(request):
         wanted = int(request.POST.get("organization", ""))
     except ValueError:
         wanted = None
-    membership = next((m for m in active_memberships(request.user) if m.organization_id == wanted),
-                      None)
+    membership = next(
+        (m for m in active_memberships(request.user) if m.organization_id == wanted), None
+    )
     if membership is None:
         messages.error(request, "Vous n'êtes pas membre de cette organisation.")
     else:

@@ -19,13 +19,17 @@ class Command(BaseCommand):
     help = "Construit le territoire de démonstration (idempotent) et affiche les comptes."
 
     def add_arguments(self, parser):
-        parser.add_argument("--quiet-accounts", action="store_true",
-                            help="Ne pas afficher les comptes de démonstration.")
+        parser.add_argument(
+            "--quiet-accounts",
+            action="store_true",
+            help="Ne pas afficher les comptes de démonstration.",
+        )
 
     def handle(self, *args, **options):
         if not Commune.objects.filter(code__in=["49007", "12164"]).exists():
             raise CommandError(
-                "Les données de référence manquent : lancez d'abord `manage.py load_reference_data`."
+                "Les données de référence manquent : "
+                "lancez d'abord `manage.py load_reference_data`."
             )
         if Organization.objects.filter(is_demo=True).exists():
             self.stdout.write("Territoire de démonstration déjà présent.")
@@ -43,8 +47,11 @@ class Command(BaseCommand):
         for index, spec in enumerate(territory.ORGANIZATIONS):
             siret = with_check_digit(f"{990000000 + index * 7:09d}{index + 1:04d}")
             organizations[spec.key] = organization_create(
-                name=spec.name, kind=spec.kind, siret=siret,
-                commune=Commune.objects.get(pk=spec.commune), address=spec.address,
+                name=spec.name,
+                kind=spec.kind,
+                siret=siret,
+                commune=Commune.objects.get(pk=spec.commune),
+                address=spec.address,
                 email=f"contact@{spec.key}.{territory.DEMO_EMAIL_DOMAIN}",
                 served_epcis=[EPCI.objects.get(pk=spec.serves_epci)],
                 served_communes=list(Commune.objects.filter(pk__in=spec.extra_communes)),
@@ -58,14 +65,20 @@ class Command(BaseCommand):
         for index, spec in enumerate(territory.ORGANIZATIONS):
             director = self._user(
                 f"direction.{spec.key}@{territory.DEMO_EMAIL_DOMAIN}",
-                firsts[index % len(firsts)], lasts[index % len(lasts)],
+                firsts[index % len(firsts)],
+                lasts[index % len(lasts)],
             )
             membership_add(organization=organizations[spec.key], user=director, role=Role.ADMIN)
 
     def _user(self, email, first_name, last_name, *, is_staff=False):
         user = User.objects.create(
-            email=email, password=self._password_hash, first_name=first_name,
-            last_name=last_name, is_staff=is_staff, is_superuser=is_staff, is_demo=True,
+            email=email,
+            password=self._password_hash,
+            first_name=first_name,
+            last_name=last_name,
+            is_staff=is_staff,
+            is_superuser=is_staff,
+            is_demo=True,
         )
         if is_staff or email.startswith("direction."):
             TOTP.activate(user, territory.DEMO_TOTP_SECRET)
@@ -73,22 +86,26 @@ class Command(BaseCommand):
 
     def _print_accounts(self) -> None:
         out = self.stdout
+        domain = territory.DEMO_EMAIL_DOMAIN
         out.write("")
-        out.write("Comptes de démonstration (mot de passe commun : %s)" % territory.DEMO_PASSWORD)
+        out.write(f"Comptes de démonstration (mot de passe commun : {territory.DEMO_PASSWORD})")
         for spec in territory.USERS:
             if spec.persona:
-                orgs = ", ".join(
-                    next(o.name for o in territory.ORGANIZATIONS if o.key == key)
-                    for key, _ in spec.memberships
-                ) or "plateforme"
+                orgs = (
+                    ", ".join(
+                        next(o.name for o in territory.ORGANIZATIONS if o.key == key)
+                        for key, _ in spec.memberships
+                    )
+                    or "plateforme"
+                )
                 out.write(f"  - {spec.persona:<62} {spec.email}")
                 out.write(f"      {orgs}")
         out.write(
-            "  Administrateurs d'organisation : direction.<organisation>@%s "
-            "(ex. direction.aci-jardins@%s)" % (territory.DEMO_EMAIL_DOMAIN, territory.DEMO_EMAIL_DOMAIN)
+            f"  Administrateurs d'organisation : direction.<organisation>@{domain} "
+            f"(ex. direction.aci-jardins@{domain})"
         )
         out.write(
             "  Double authentification des administrateurs : code du moment avec "
-            "`make demo-totp` (ou une application TOTP, clé %s)." % territory.DEMO_TOTP_SECRET
+            f"`make demo-totp` (ou une application TOTP, clé {territory.DEMO_TOTP_SECRET})."
         )
         out.write("")
