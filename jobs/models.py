@@ -45,6 +45,9 @@ class RomeMobility(models.Model):
             models.UniqueConstraint(fields=["rome", "close_rome"], name="unique_rome_mobility")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.rome_id} → {self.close_rome_id}"
+
 
 class SectorHiring(models.Model):
     """Observed hires for a ROME family in a company sector (NAF code)."""
@@ -59,6 +62,9 @@ class SectorHiring(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["rome", "naf_code"], name="unique_sector_hiring")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.rome_id} — {self.naf_label} : {self.hirings} embauches"
 
 
 class ShortageRate(models.Model):
@@ -75,3 +81,6 @@ class ShortageRate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["rome", "fap_code"], name="unique_shortage_rate")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.rome_id} — {self.fap_label} : {self.tension_pct} %"

@@ -5,87 +5,149 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='RomeFamily',
+            name="RomeFamily",
             fields=[
-                ('code', models.CharField(max_length=5, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=200, verbose_name='intitulé')),
+                ("code", models.CharField(max_length=5, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=200, verbose_name="intitulé")),
             ],
             options={
-                'verbose_name': 'fiche ROME',
-                'verbose_name_plural': 'fiches ROME',
-                'ordering': ['code'],
+                "verbose_name": "fiche ROME",
+                "verbose_name_plural": "fiches ROME",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Appellation',
+            name="Appellation",
             fields=[
-                ('code', models.CharField(max_length=6, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=255, verbose_name='intitulé')),
-                ('search_name', models.CharField(db_index=True, max_length=255)),
-                ('rome', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appellations', to='jobs.romefamily')),
+                ("code", models.CharField(max_length=6, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=255, verbose_name="intitulé")),
+                ("search_name", models.CharField(db_index=True, max_length=255)),
+                (
+                    "rome",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appellations",
+                        to="jobs.romefamily",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'appellation',
-                'ordering': ['name'],
+                "verbose_name": "appellation",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='RomeMobility',
+            name="RomeMobility",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('close_rome', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='jobs.romefamily')),
-                ('rome', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mobilities', to='jobs.romefamily')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "close_rome",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="jobs.romefamily",
+                    ),
+                ),
+                (
+                    "rome",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mobilities",
+                        to="jobs.romefamily",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='romefamily',
-            name='close_families',
-            field=models.ManyToManyField(blank=True, related_name='+', through='jobs.RomeMobility', to='jobs.romefamily'),
+            model_name="romefamily",
+            name="close_families",
+            field=models.ManyToManyField(
+                blank=True, related_name="+", through="jobs.RomeMobility", to="jobs.romefamily"
+            ),
         ),
         migrations.CreateModel(
-            name='SectorHiring',
+            name="SectorHiring",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('naf_code', models.CharField(db_index=True, max_length=5, verbose_name='code NAF')),
-                ('naf_label', models.CharField(max_length=255, verbose_name='secteur')),
-                ('hirings', models.PositiveIntegerField(verbose_name='embauches')),
-                ('rome', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sector_hirings', to='jobs.romefamily')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "naf_code",
+                    models.CharField(db_index=True, max_length=5, verbose_name="code NAF"),
+                ),
+                ("naf_label", models.CharField(max_length=255, verbose_name="secteur")),
+                ("hirings", models.PositiveIntegerField(verbose_name="embauches")),
+                (
+                    "rome",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sector_hirings",
+                        to="jobs.romefamily",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['rome', '-hirings'],
+                "ordering": ["rome", "-hirings"],
             },
         ),
         migrations.CreateModel(
-            name='ShortageRate',
+            name="ShortageRate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fap_code', models.CharField(max_length=5)),
-                ('fap_label', models.CharField(max_length=255)),
-                ('tension_pct', models.FloatField(verbose_name='part des recrutements difficiles (%)')),
-                ('rome', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shortages', to='jobs.romefamily')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fap_code", models.CharField(max_length=5)),
+                ("fap_label", models.CharField(max_length=255)),
+                (
+                    "tension_pct",
+                    models.FloatField(verbose_name="part des recrutements difficiles (%)"),
+                ),
+                (
+                    "rome",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shortages",
+                        to="jobs.romefamily",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['rome', 'fap_code'],
+                "ordering": ["rome", "fap_code"],
             },
         ),
         migrations.AddConstraint(
-            model_name='romemobility',
-            constraint=models.UniqueConstraint(fields=('rome', 'close_rome'), name='unique_rome_mobility'),
+            model_name="romemobility",
+            constraint=models.UniqueConstraint(
+                fields=("rome", "close_rome"), name="unique_rome_mobility"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sectorhiring',
-            constraint=models.UniqueConstraint(fields=('rome', 'naf_code'), name='unique_sector_hiring'),
+            model_name="sectorhiring",
+            constraint=models.UniqueConstraint(
+                fields=("rome", "naf_code"), name="unique_sector_hiring"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shortagerate',
-            constraint=models.UniqueConstraint(fields=('rome', 'fap_code'), name='unique_shortage_rate'),
+            model_name="shortagerate",
+            constraint=models.UniqueConstraint(
+                fields=("rome", "fap_code"), name="unique_shortage_rate"
+            ),
         ),
     ]
