@@ -65,3 +65,18 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} de {self.object_repr} par {self.actor_repr}"
+
+    def labelled_changes(self) -> list[tuple[str, object, object]]:
+        """(field label, old, new) in the model's words, for display."""
+        model = self.content_type.model_class()
+        labels = {}
+        if model is not None:
+            labels = {
+                f.name: str(f.verbose_name)
+                for f in model._meta.get_fields()
+                if hasattr(f, "verbose_name")
+            }
+        return [
+            (labels.get(name, name).capitalize(), values[0], values[1])
+            for name, values in self.changes.items()
+        ]
