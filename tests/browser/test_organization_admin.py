@@ -24,7 +24,7 @@ def test_an_admin_passes_the_totp_step_and_invites_a_member(page, demo_territory
     expect(page).to_have_url(re.compile(re.escape(reverse("mfa_authenticate"))))
     assert_accessible(page)
     page.get_by_label("Code").fill(current_totp_code())
-    page.get_by_role("button", name=re.compile("Se connecter|Connexion")).click()
+    page.get_by_role("button", name="Connexion", exact=True).click()
 
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.locator("p.fr-text--lead")).to_contain_text(JARDINS)

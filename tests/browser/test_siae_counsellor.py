@@ -15,6 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 CAMILLE = "camille.siae@demo.parcours.localhost"
 JARDINS = "Les Jardins de la Maine — chantier d'insertion (démo)"
 TRELAZE_SERVICES = "Trélazé Services — association intermédiaire (démo)"
+# Yann works for the Jardins only: he is in Camille's team there, not at Trélazé Services.
+TEAMS = {JARDINS: (3, "Yann Leroux"), TRELAZE_SERVICES: (2, None)}
 
 
 def test_a_counsellor_switches_organization_and_finds_communes_near_trelaze(page, demo_territory):
@@ -29,10 +31,7 @@ def test_a_counsellor_switches_organization_and_finds_communes_near_trelaze(page
         (JARDINS, TRELAZE_SERVICES) if JARDINS in lead.inner_text() else (TRELAZE_SERVICES, JARDINS)
     )
     expect(lead).to_contain_text(first)
-    team = page.get_by_role("heading", name=re.compile(r"^Votre équipe \(\d+\)$"))
-    expect(team).to_be_visible()
-    assert int(re.search(r"\((\d+)\)", team.inner_text()).group(1)) >= 2  # her and the director
-    expect(page.locator(".fr-card").first).to_contain_text("Camille Roussel")
+    expect_team(page, first)
     assert_accessible(page)
 
     # The header's switcher: act for the other organization.
@@ -47,6 +46,7 @@ def test_a_counsellor_switches_organization_and_finds_communes_near_trelaze(page
     )
     expect(lead).to_contain_text(other)
     expect(lead).not_to_contain_text(first)
+    expect_team(page, other)
     expect(page.get_by_label("Vous agissez pour").locator("option:checked")).to_contain_text(other)
     assert_accessible(page)
 
@@ -97,6 +97,19 @@ def test_a_counsellor_switches_organization_and_finds_communes_near_trelaze(page
     assert len(nearby) > 2
     distances = [float(distance.removesuffix(" km").replace(",", ".")) for _, distance in nearby]
     assert distances == sorted(distances) and distances[-1] <= 10, nearby
+
+
+def expect_team(page, organization: str) -> None:
+    """The home page's team panel lists the members of `organization`."""
+    size, colleague = TEAMS[organization]
+    heading = page.get_by_role("heading", name=f"Votre équipe ({size})", exact=True)
+    expect(heading).to_be_visible()
+    team = page.locator("section", has=heading)
+    expect(team).to_contain_text("Camille Roussel")
+    if colleague:
+        expect(team).to_contain_text(colleague)
+    else:
+        expect(team).not_to_contain_text("Yann Leroux")
 
 
 def _nearby_rows(table) -> list[tuple[str, str]]:
