@@ -39,7 +39,19 @@ def test_an_admin_passes_the_totp_step_and_invites_a_member(page, demo_territory
 
     send = page.get_by_role("button", name="Envoyer l'invitation")
     invite_form = page.locator("form", has=send)
-    invite_form.get_by_label("Adresse électronique").fill(NEWCOMER)
+    email = invite_form.get_by_label("Adresse électronique")
+
+    # A mistyped address: the error is tied to the field, for screen readers too.
+    email.fill("nouvelle.recrue.example.org")
+    send.click()
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(email).to_have_accessible_description(
+        re.compile("Saisissez une adresse électronique valide")
+    )
+    assert_accessible(page)
+    assert not Invitation.objects.exists()
+
+    email.fill(NEWCOMER)
     invite_form.get_by_label("Rôle").select_option(label="Membre")
     send.click()
 
