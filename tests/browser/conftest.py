@@ -44,33 +44,6 @@ VIEWPORT = {"width": 1280, "height": 900}
 DEMO_DEPARTMENTS = {"49", "12"}
 
 
-def pytest_configure(config):
-    # Declared by pytest-xdist, which `-p no:xdist` leaves out: with --strict-markers the
-    # journeys' xdist_group marker would then be an error.
-    config.addinivalue_line("markers", "xdist_group(name): run these tests on one worker")
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config, items):
-    """Make `--dist loadgroup` group again, on the xdist workers (where `loadgroup` is set).
-
-    xdist 3.8 groups tests by appending "@<group>" to their nodeid through `item._nodeid`;
-    pytest 9.2 builds the nodeid from a structured `item._id` instead, so the suffix is lost
-    and grouped tests are spread over the workers (each starting a Chromium). Known bug:
-    https://github.com/pytest-dev/pytest-xdist/issues/1386 (fix proposed in PR #1388).
-    This sets the same suffix on `_id`; it does nothing where xdist's own suffix took."""
-    if not getattr(config.option, "loadgroup", False):
-        return
-    from _pytest.nodeid import NodeId  # pytest >= 9.2 only, where the workaround is needed
-
-    for item in items:
-        marks = item.iter_markers("xdist_group")
-        groups = {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in marks}
-        suffix = "@" + "_".join(sorted(groups))
-        if groups and not item.nodeid.endswith(suffix) and hasattr(item, "_id"):
-            item._id = NodeId.parse(item.nodeid + suffix)
-
-
 @pytest.fixture(scope="session")
 def reference_data_dir(tmp_path_factory) -> Path:
     """The project's reference files, with the communes cut down to the demo departments
