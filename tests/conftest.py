@@ -25,3 +25,10 @@ def team(db):
         other=other,
         stranger=stranger,
     )
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"base de données : {engine}"
