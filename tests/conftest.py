@@ -6,7 +6,9 @@ from types import SimpleNamespace
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 
+from accounts.services import api_token_create
 from organizations.enums import Role
+from tests.factories.accounts import UserFactory
 from tests.factories.organizations import MembershipFactory, OrganizationFactory
 
 
@@ -25,6 +27,17 @@ def team(db):
         other=other,
         stranger=stranger,
     )
+
+
+@pytest.fixture
+def bearer(db):
+    """`bearer(user)`: API headers carrying a fresh token of `user` (a new user if None)."""
+
+    def headers_for(user=None) -> dict:
+        _, raw = api_token_create(user=user or UserFactory(), name="tests")
+        return {"Authorization": f"Bearer {raw}"}
+
+    return headers_for
 
 
 def pytest_report_header(config):

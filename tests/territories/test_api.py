@@ -1,17 +1,11 @@
 import pytest
 
-from accounts.models import ApiToken
-from tests.factories.accounts import UserFactory
 from tests.factories.territories import commune_at
 
 
 @pytest.fixture
-def headers(db):
-    raw = ApiToken.generate_raw()
-    ApiToken.objects.create(
-        user=UserFactory(), name="t", prefix=raw[:8], digest=ApiToken.digest_of(raw)
-    )
-    return {"Authorization": f"Bearer {raw}"}
+def headers(bearer):
+    return bearer()
 
 
 def test_it_requires_a_token(client, anjou):
