@@ -9,9 +9,15 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from accounts.api import router as accounts_router
 from api.auth import BearerToken
+from barriers.api import router as barriers_router
 from jobs.api import router as jobs_router
 from organizations.api import router as organizations_router
+from partner_services.api import router as partner_services_router
+from pathways.api import router as pathways_router
+from persons.api import router as persons_router
+from plans.api import router as plans_router
 from territories.api import router as territories_router
+from timeline.api import router as timeline_router
 
 api = NinjaAPI(
     title="API Parcours",
@@ -59,5 +65,16 @@ def _http_error(request, exc):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
-for router in (accounts_router, organizations_router, territories_router, jobs_router):
+for router in (
+    accounts_router,
+    organizations_router,
+    territories_router,
+    jobs_router,
+    persons_router,
+    pathways_router,
+    barriers_router,
+    partner_services_router,
+    plans_router,
+    timeline_router,
+):
     api.add_router("", router)

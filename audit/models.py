@@ -80,3 +80,44 @@ class AuditEntry(models.Model):
             (labels.get(name, name).capitalize(), values[0], values[1])
             for name, values in self.changes.items()
         ]
+
+
+class SensitiveReadQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Organization admins read the log of their organization's reads."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self
+        return self.filter(
+            organization_id__in=user.memberships.active()
+            .filter(role="admin")
+            .values("organization_id")
+        )
+
+
+class SensitiveRead(models.Model):
+    """A read of sensitive personal data (health, justice, family details, barriers):
+    who read what about whom, when, from which page or endpoint."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="+")
+    what = models.CharField("donnée consultée", max_length=100)
+    path = models.CharField("page ou point d'API", max_length=255, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = SensitiveReadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "consultation de données sensibles"
+        verbose_name_plural = "journal des consultations de données sensibles"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["person", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} a consulté {self.what} le {self.at:%d/%m/%Y %H:%M}"

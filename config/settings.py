@@ -49,6 +49,12 @@ INSTALLED_APPS = [
     "jobs",
     "reference",
     "organizations",
+    "persons",
+    "pathways",
+    "barriers",
+    "plans",
+    "partner_services",
+    "timeline",
     "demo",
     "www",
 ]

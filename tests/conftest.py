@@ -7,7 +7,10 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 
 from accounts.services import api_token_create
-from organizations.enums import Role
+from organizations.enums import OrganizationKind, Role
+from pathways.enums import EntryChannel, PathwayKind
+from pathways.services import pathway_open
+from persons.services import person_create
 from tests.factories.accounts import UserFactory
 from tests.factories.organizations import MembershipFactory, OrganizationFactory
 
@@ -26,6 +29,33 @@ def team(db):
         colleague=colleague,
         other=other,
         stranger=stranger,
+    )
+
+
+@pytest.fixture
+def followed(team):
+    """A person followed by the team's structure (an ACI), referred by a prescriber
+    organization with its own member; the stranger has nothing to do with them."""
+    prescriber = OrganizationFactory(
+        name="France Travail Test", kind=OrganizationKind.FRANCE_TRAVAIL
+    )
+    prescriber_user = MembershipFactory(organization=prescriber).user
+    person = person_create(
+        organization=team.organization,
+        user=team.colleague,
+        data={"first_name": "Sandrine", "last_name": "Morel", "email": "sandrine@exemple.fr"},
+    )
+    pathway = pathway_open(
+        person=person,
+        organization=team.organization,
+        kind=PathwayKind.IAE,
+        referent=team.colleague,
+        user=team.colleague,
+        entry_channel=EntryChannel.REFERRAL,
+        prescriber_organization=prescriber,
+    )
+    return SimpleNamespace(
+        person=person, pathway=pathway, prescriber=prescriber, prescriber_user=prescriber_user
     )
 
 

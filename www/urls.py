@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from www.views import (
     account,
@@ -14,6 +14,9 @@ from www.views import (
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("", include("www.urls_persons")),
+    path("", include("www.urls_pathways")),
+    path("", include("www.urls_barriers")),
     path("organisation/changer/", switch.switch_organization, name="switch_organization"),
     path("organisations/<int:pk>/", organizations.organization_detail, name="organization_detail"),
     path(

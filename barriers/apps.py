@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BarriersConfig(AppConfig):
+    name = "barriers"
+    verbose_name = "Freins"

@@ -1,0 +1,226 @@
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from audit.tracking import AuditedModel
+from pathways.eligibility import Level1, Level2
+from pathways.enums import (
+    EntryChannel,
+    ExitCategory,
+    ExitReason,
+    PassChangeKind,
+    PathwayKind,
+    PathwayState,
+    TeamRole,
+)
+from persons.models import Person
+
+PASS_IAE_DURATION = timedelta(days=730)  # two years
+
+
+class PathwayQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(person__in=Person.objects.visible_to(user))
+
+    def open(self):
+        return self.exclude(state=PathwayState.CLOSED)
+
+
+class Pathway(AuditedModel):
+    person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="pathways")
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="pathways",
+        verbose_name="structure",
+    )
+    referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referent_of",
+        verbose_name="référent·e",
+    )
+    kind = models.CharField("type", max_length=10, choices=PathwayKind.choices)
+    state = models.CharField(
+        "étape", max_length=15, choices=PathwayState.choices, default=PathwayState.INTAKE
+    )
+    entry_channel = models.CharField(
+        "entrée", max_length=15, choices=EntryChannel.choices, default=EntryChannel.WALK_IN
+    )
+    prescriber_organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="prescribed_pathways",
+        verbose_name="prescripteur",
+    )
+    started_on = models.DateField("début", default=date.today)
+    closed_on = models.DateField("sortie le", null=True, blank=True)
+    exit_reason = models.CharField(
+        "motif de sortie", max_length=20, choices=ExitReason.choices, blank=True
+    )
+    exit_category = models.CharField(
+        "catégorie de sortie", max_length=12, choices=ExitCategory.choices, blank=True
+    )
+    # PASS IAE
+    pass_number = models.CharField("numéro de PASS IAE", max_length=20, blank=True)
+    pass_start = models.DateField("début du PASS IAE", null=True, blank=True)
+    pass_end = models.DateField(
+        "fin du PASS IAE",
+        null=True,
+        blank=True,
+        help_text="Deux ans après le début, décalée par les suspensions et prolongations.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    is_demo = models.BooleanField("donnée de démonstration", default=False)
+
+    objects = PathwayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "parcours"
+        verbose_name_plural = "parcours"
+        ordering = ["-started_on", "-id"]
+        indexes = [
+            models.Index(fields=["organization", "state"]),
+            models.Index(fields=["pass_end"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} de {self.person} ({self.organization})"
+
+    def audit_organization_id(self):
+        return self.organization_id
+
+
+class Transition(models.Model):
+    """The pathway's state log: who moved it from what to what, when, and why."""
+
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=15, choices=PathwayState.choices, blank=True)
+    to_state = models.CharField(max_length=15, choices=PathwayState.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.TextField("commentaire", blank=True)
+
+    class Meta:
+        verbose_name = "changement d'étape"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state or '—'} → {self.to_state}"
+
+
+class TeamMember(AuditedModel):
+    """A professional of any organization who follows the person with the referent."""
+
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="team_members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pathway_teams"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.CharField("rôle", max_length=15, choices=TeamRole.choices)
+    access_until = models.DateField("accès jusqu'au", null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "membre de l'équipe"
+        ordering = ["pathway", "added_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["pathway", "user"], name="unique_team_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+    def audit_organization_id(self):
+        return self.pathway.organization_id
+
+
+class PassChange(AuditedModel):
+    """A suspension or an extension of the PASS IAE; each pushes its end date."""
+
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="pass_changes")
+    kind = models.CharField("type", max_length=12, choices=PassChangeKind.choices)
+    start = models.DateField("du")
+    end = models.DateField("au")
+    reason = models.CharField("motif", max_length=255)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "suspension ou prolongation du PASS IAE"
+        ordering = ["pathway", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}"
+
+    def audit_organization_id(self):
+        return self.pathway.organization_id
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+class EligibilityDiagnosis(AuditedModel):
+    person = models.ForeignKey(
+        "persons.Person", on_delete=models.CASCADE, related_name="eligibility_diagnoses"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="réalisé par",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    structure_kind = models.CharField(
+        "pour une structure de type",
+        max_length=20,
+        help_text="Le nombre de critères de niveau 2 requis en dépend.",
+    )
+    level1 = models.JSONField("critères de niveau 1", default=list, blank=True)
+    level2 = models.JSONField("critères de niveau 2", default=list, blank=True)
+    is_eligible = models.BooleanField("éligible")
+    made_on = models.DateField("réalisé le", default=date.today)
+    valid_until = models.DateField("valable jusqu'au")
+
+    class Meta:
+        verbose_name = "diagnostic d'éligibilité IAE"
+        verbose_name_plural = "diagnostics d'éligibilité IAE"
+        ordering = ["-made_on", "-id"]
+
+    def __str__(self) -> str:
+        verdict = "éligible" if self.is_eligible else "non éligible"
+        return f"Diagnostic du {self.made_on:%d/%m/%Y} : {verdict}"
+
+    def audit_organization_id(self):
+        return self.organization_id
+
+    @property
+    def is_valid(self) -> bool:
+        return self.valid_until >= timezone.localdate()
+
+    @property
+    def level1_labels(self) -> list[str]:
+        return [dict(Level1.choices).get(v, v) for v in self.level1]
+
+    @property
+    def level2_labels(self) -> list[str]:
+        return [dict(Level2.choices).get(v, v) for v in self.level2]

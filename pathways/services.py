@@ -1,0 +1,273 @@
+"""Writes about pathways: opening, moving through the states, the PASS IAE, the team
+and the eligibility diagnosis. Each is one transaction, logs its transition and appends
+to the person's timeline."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from organizations.models import Organization
+from pathways import eligibility, state_machine
+from pathways.enums import EXIT_CATEGORY_OF, PathwayKind, PathwayState
+from pathways.models import (
+    PASS_IAE_DURATION,
+    EligibilityDiagnosis,
+    PassChange,
+    Pathway,
+    TeamMember,
+    Transition,
+)
+from timeline.models import Audience, EventKind
+from timeline.services import record_event
+
+
+@transaction.atomic
+def pathway_open(
+    *,
+    person,
+    organization: Organization,
+    kind: str,
+    referent,
+    user,
+    entry_channel: str,
+    prescriber_organization=None,
+    started_on: date | None = None,
+    is_demo: bool = False,
+) -> Pathway:
+    if Pathway.objects.open().filter(person=person, organization=organization).exists():
+        raise ValidationError("Cette personne a déjà un parcours en cours dans votre structure.")
+    pathway = Pathway(
+        person=person,
+        organization=organization,
+        kind=kind,
+        referent=referent,
+        entry_channel=entry_channel,
+        prescriber_organization=prescriber_organization,
+        started_on=started_on or date.today(),
+        is_demo=is_demo,
+    )
+    pathway.full_clean()
+    pathway.save()
+    Transition.objects.create(pathway=pathway, from_state="", to_state=pathway.state, by=user)
+    record_event(
+        person=person,
+        pathway=pathway,
+        kind=EventKind.ENTRY,
+        title=f"Entrée : {pathway.get_kind_display()} à {organization}",
+        detail=pathway.get_entry_channel_display(),
+        audience=Audience.MILESTONE,
+        organization=organization,
+        subject=pathway,
+    )
+    return pathway
+
+
+@transaction.atomic
+def pathway_transition(
+    *,
+    pathway: Pathway,
+    to_state: str,
+    user,
+    comment: str = "",
+    exit_reason: str = "",
+    on: date | None = None,
+) -> Pathway:
+    """Move the pathway to `to_state` if the state machine allows it. Closing needs an
+    exit reason, from which the exit category follows."""
+    pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    if not state_machine.allowed(pathway.state, to_state):
+        raise ValidationError(
+            f"Impossible de passer de « {pathway.get_state_display()} » à "
+            f"« {PathwayState(to_state).label} »."
+        )
+    from_state = pathway.state
+    if to_state == PathwayState.CLOSED:
+        if exit_reason not in EXIT_CATEGORY_OF:
+            raise ValidationError("Indiquez le motif de sortie.")
+        pathway.exit_reason = exit_reason
+        pathway.exit_category = EXIT_CATEGORY_OF[exit_reason]
+        pathway.closed_on = on or date.today()
+    elif from_state == PathwayState.CLOSED and to_state == PathwayState.ACTIVE:
+        pathway.exit_reason = pathway.exit_category = ""
+        pathway.closed_on = None
+    pathway.state = to_state
+    pathway.save()
+    Transition.objects.create(
+        pathway=pathway, from_state=from_state, to_state=to_state, by=user, comment=comment
+    )
+    title = f"Étape : {pathway.get_state_display()}"
+    if to_state == PathwayState.CLOSED:
+        title += f" — {pathway.get_exit_category_display()} ({pathway.get_exit_reason_display()})"
+    record_event(
+        person=pathway.person,
+        pathway=pathway,
+        kind=EventKind.PATHWAY,
+        title=title,
+        detail=comment,
+        audience=Audience.MILESTONE if to_state in state_machine.MILESTONES else Audience.TEAM,
+        organization=pathway.organization,
+        subject=pathway,
+    )
+    return pathway
+
+
+def _pass_end(pathway: Pathway) -> date | None:
+    if pathway.pass_start is None:
+        return None
+    pushed = sum((change.days for change in pathway.pass_changes.all()), 0)
+    return pathway.pass_start + PASS_IAE_DURATION - timedelta(days=1) + timedelta(days=pushed)
+
+
+@transaction.atomic
+def pass_set(*, pathway: Pathway, number: str, start: date) -> Pathway:
+    if pathway.kind != PathwayKind.IAE:
+        raise ValidationError("Un PASS IAE ne concerne qu'un parcours IAE.")
+    pathway.pass_number = number.strip()
+    pathway.pass_start = start
+    pathway.pass_end = _pass_end(pathway)
+    pathway.full_clean()
+    pathway.save()
+    record_event(
+        person=pathway.person,
+        pathway=pathway,
+        kind=EventKind.PATHWAY,
+        title=f"PASS IAE n° {pathway.pass_number} du {start:%d/%m/%Y} au "
+        f"{pathway.pass_end:%d/%m/%Y}",
+        audience=Audience.MILESTONE,
+        organization=pathway.organization,
+        subject=pathway,
+    )
+    return pathway
+
+
+@transaction.atomic
+def pass_change_add(
+    *, pathway: Pathway, kind: str, start: date, end: date, reason: str, user
+) -> PassChange:
+    if pathway.pass_start is None:
+        raise ValidationError("Renseignez d'abord le PASS IAE.")
+    if end < start:
+        raise ValidationError("La date de fin doit suivre la date de début.")
+    change = PassChange(
+        pathway=pathway, kind=kind, start=start, end=end, reason=reason, recorded_by=user
+    )
+    change.full_clean()
+    change.save()
+    pathway.pass_end = _pass_end(pathway)
+    pathway.save()
+    record_event(
+        person=pathway.person,
+        pathway=pathway,
+        kind=EventKind.PATHWAY,
+        title=f"PASS IAE : {change} — nouvelle fin le {pathway.pass_end:%d/%m/%Y}",
+        detail=reason,
+        organization=pathway.organization,
+        subject=change,
+    )
+    return change
+
+
+@transaction.atomic
+def team_member_add(
+    *,
+    pathway: Pathway,
+    user,
+    organization: Organization,
+    role: str,
+    access_until: date | None,
+    added_by,
+) -> TeamMember:
+    if TeamMember.objects.filter(pathway=pathway, user=user).exists():
+        raise ValidationError(f"{user} fait déjà partie de l'équipe.")
+    if not user.memberships.active().filter(organization=organization).exists():
+        raise ValidationError(f"{user} n'est pas membre de {organization}.")
+    member = TeamMember(
+        pathway=pathway,
+        user=user,
+        organization=organization,
+        role=role,
+        access_until=access_until,
+        added_by=added_by,
+    )
+    member.full_clean()
+    member.save()
+    record_event(
+        person=pathway.person,
+        pathway=pathway,
+        kind=EventKind.PATHWAY,
+        title=f"{user} ({organization}) rejoint l'équipe : {member.get_role_display()}",
+        organization=pathway.organization,
+        subject=member,
+    )
+    return member
+
+
+@transaction.atomic
+def team_member_remove(*, member: TeamMember) -> None:
+    pathway = member.pathway
+    record_event(
+        person=pathway.person,
+        pathway=pathway,
+        kind=EventKind.PATHWAY,
+        title=f"{member.user} quitte l'équipe",
+        organization=pathway.organization,
+    )
+    member.delete()
+
+
+@transaction.atomic
+def referent_change(*, pathway: Pathway, referent) -> Pathway:
+    if not referent.memberships.active().filter(organization=pathway.organization).exists():
+        raise ValidationError("Le référent doit être membre de la structure.")
+    pathway.referent = referent
+    pathway.save()
+    record_event(
+        person=pathway.person,
+        pathway=pathway,
+        kind=EventKind.PATHWAY,
+        title=f"Référent·e : {referent}",
+        organization=pathway.organization,
+        subject=pathway,
+    )
+    return pathway
+
+
+@transaction.atomic
+def eligibility_diagnose(
+    *,
+    person,
+    organization: Organization,
+    author,
+    structure_kind: str,
+    level1: list[str],
+    level2: list[str],
+    made_on: date | None = None,
+) -> EligibilityDiagnosis:
+    unknown = (set(level1) - set(eligibility.Level1.values)) | (
+        set(level2) - set(eligibility.Level2.values)
+    )
+    if unknown:
+        raise ValidationError(f"Critères inconnus : {', '.join(sorted(unknown))}.")
+    made_on = made_on or date.today()
+    diagnosis = EligibilityDiagnosis.objects.create(
+        person=person,
+        organization=organization,
+        author=author,
+        structure_kind=structure_kind,
+        level1=sorted(level1),
+        level2=sorted(level2),
+        is_eligible=eligibility.is_eligible(level1, level2, structure_kind),
+        made_on=made_on,
+        valid_until=eligibility.valid_until(made_on),
+    )
+    verdict = "éligible à l'IAE" if diagnosis.is_eligible else "non éligible à l'IAE"
+    record_event(
+        person=person,
+        kind=EventKind.ELIGIBILITY,
+        title=f"Diagnostic d'éligibilité : {verdict} (jusqu'au {diagnosis.valid_until:%d/%m/%Y})",
+        audience=Audience.MILESTONE,
+        organization=organization,
+        subject=diagnosis,
+    )
+    return diagnosis

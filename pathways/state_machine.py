@@ -1,0 +1,32 @@
+"""The pathway's lifecycle, stated once. Services ask `allowed(from, to)`; the screen
+offers only `next_states(state)`.
+
+intake → diagnosis → active → in_employment → closed → post_exit, with the shortcuts
+the field needs: a person can go straight from intake to active (diagnosis done
+elsewhere), leave at any point (closed, with an exit), come back from employment to
+active (a contract that broke), and be reopened after an exit.
+"""
+
+from pathways.enums import PathwayState as S
+
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    S.INTAKE: (S.DIAGNOSIS, S.ACTIVE, S.CLOSED),
+    S.DIAGNOSIS: (S.ACTIVE, S.CLOSED),
+    S.ACTIVE: (S.IN_EMPLOYMENT, S.CLOSED),
+    S.IN_EMPLOYMENT: (S.ACTIVE, S.CLOSED),
+    S.CLOSED: (S.POST_EXIT, S.ACTIVE),
+    S.POST_EXIT: (S.CLOSED,),
+}
+
+# Milestones: the states a prescriber is told about.
+MILESTONES = (S.ACTIVE, S.IN_EMPLOYMENT, S.CLOSED)
+
+TERMINAL_FOR_WORKLIST = (S.CLOSED,)
+
+
+def next_states(state: str) -> tuple[str, ...]:
+    return TRANSITIONS.get(state, ())
+
+
+def allowed(from_state: str, to_state: str) -> bool:
+    return to_state in next_states(from_state)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PersonsConfig(AppConfig):
+    name = "persons"
+    verbose_name = "Personnes accompagnées"

@@ -1,0 +1,38 @@
+"""Likely duplicates of a person about to be created: the same names and birth date,
+or the same email, or the same phone. Compared on normalized values so that « Élodie
+MARTIN » and « elodie martin » meet."""
+
+from django.db.models import Q
+
+from lib.text import normalize
+from persons.models import Person
+
+
+def normalized_phone(phone: str) -> str:
+    digits = "".join(c for c in phone if c.isdigit())
+    if digits.startswith("33") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits
+
+
+def search_name_of(first_name: str, last_name: str) -> str:
+    return normalize(f"{last_name} {first_name}")
+
+
+def likely_duplicates(
+    *, first_name="", last_name="", birth_date=None, email="", phone="", exclude_pk=None
+):
+    """Existing persons (all of them, whoever follows them: the caller decides what to
+    show) that look like the one described."""
+    conditions = Q(pk__in=[])
+    if first_name and last_name and birth_date:
+        conditions |= Q(search_name=search_name_of(first_name, last_name), birth_date=birth_date)
+    if email:
+        conditions |= Q(email__iexact=email.strip())
+    phone = normalized_phone(phone)
+    if len(phone) >= 9:
+        conditions |= Q(phone=phone)
+    people = Person.objects.active().filter(conditions)
+    if exclude_pk:
+        people = people.exclude(pk=exclude_pk)
+    return people.order_by("last_name", "first_name", "id")

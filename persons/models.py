@@ -1,0 +1,244 @@
+"""A person accompanied towards employment: one record per human, shared by the
+professionals who follow them. What they see of it depends on their place around the
+person (see `persons.access`)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from access.policy import Capability, active_memberships, membership_can
+from audit.tracking import AuditedModel
+from persons.enums import (
+    ConsentMethod,
+    ConsentPurpose,
+    ContractType,
+    DrivingLicence,
+    EducationLevel,
+)
+
+
+def _organization_ids(user) -> list[int]:
+    return [m.organization_id for m in active_memberships(user)]
+
+
+def followed_by(user) -> Q:
+    """Persons whose pathway is held by one of the user's organizations, or on whose
+    pathway team the user is (until their access ends), or created by one of the user's
+    organizations that accompany people."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    accompanying = [
+        m.organization_id
+        for m in active_memberships(user)
+        if membership_can(m, Capability.FOLLOW_PERSONS)
+    ]
+    today = timezone.localdate()
+    return (
+        Q(pathways__organization_id__in=accompanying)
+        | Q(pathways__team_members__user=user, pathways__team_members__access_until__isnull=True)
+        | Q(pathways__team_members__user=user, pathways__team_members__access_until__gte=today)
+        | Q(created_by_organization_id__in=accompanying)
+    )
+
+
+def referred_by(user) -> Q:
+    """Persons one of the user's organizations referred: they see the milestones."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    organizations = _organization_ids(user)
+    return Q(pathways__prescriber_organization_id__in=organizations) | Q(
+        created_by_organization_id__in=organizations
+    )
+
+
+class PersonQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(merged_into__isnull=True)
+
+    def visible_to(self, user):
+        """People the user follows (holding structure or team) or referred (milestones
+        only: see `persons.access.access_level`). Platform admins see nobody here: running
+        the platform does not need anyone's pathway."""
+        return self.active().filter(
+            pk__in=self.model.objects.filter(followed_by(user) | referred_by(user)).values("pk")
+        )
+
+    def followed_by(self, user):
+        return self.active().filter(
+            pk__in=self.model.objects.filter(followed_by(user)).values("pk")
+        )
+
+
+class Person(AuditedModel):
+    # Identity
+    first_name = models.CharField("prénom", max_length=150)
+    last_name = models.CharField("nom", max_length=150)
+    birth_date = models.DateField("date de naissance", null=True, blank=True)
+    email = models.EmailField("adresse électronique", blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    address = models.CharField("adresse", max_length=255, blank=True)
+    commune = models.ForeignKey(
+        "territories.Commune",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="commune",
+    )
+    # Situation
+    education_level = models.CharField(
+        "niveau de formation", max_length=10, choices=EducationLevel.choices, blank=True
+    )
+    receives_rsa = models.BooleanField("bénéficiaire du RSA", default=False)
+    receives_ass = models.BooleanField("bénéficiaire de l'ASS", default=False)
+    receives_aah = models.BooleanField("bénéficiaire de l'AAH", default=False)
+    other_benefits = models.CharField("autres ressources", max_length=255, blank=True)
+    ft_registered = models.BooleanField("inscrit·e à France Travail", default=False)
+    ft_identifier = models.CharField("identifiant France Travail", max_length=20, blank=True)
+    ft_registered_since = models.DateField("inscrit·e depuis", null=True, blank=True)
+    disabled_worker = models.BooleanField(
+        "reconnaissance de la qualité de travailleur handicapé (RQTH)", default=False
+    )
+    # Mobility
+    driving_licence = models.CharField(
+        "permis de conduire", max_length=12, choices=DrivingLicence.choices, blank=True
+    )
+    has_vehicle = models.BooleanField("dispose d'un véhicule", default=False)
+    moves_by_car = models.BooleanField("voiture", default=False)
+    moves_by_public_transport = models.BooleanField("transports en commun", default=False)
+    moves_by_bike = models.BooleanField("vélo ou deux-roues", default=False)
+    moves_on_foot = models.BooleanField("à pied", default=False)
+    max_travel_km = models.PositiveSmallIntegerField(
+        "distance maximale de trajet (km)", null=True, blank=True
+    )
+    # Availability and wanted work
+    available_from = models.DateField("disponible à partir du", null=True, blank=True)
+    no_nights = models.BooleanField("pas de nuit", default=False)
+    no_weekends = models.BooleanField("pas de week-end", default=False)
+    no_early_mornings = models.BooleanField("pas de début avant 7 h", default=False)
+    no_split_shifts = models.BooleanField("pas d'horaires coupés", default=False)
+    wanted_contract_types = models.JSONField(
+        "contrats souhaités",
+        default=list,
+        blank=True,
+        help_text="Valeurs de ContractType.",
+    )
+    wanted_hours_per_week = models.PositiveSmallIntegerField(
+        "heures par semaine souhaitées", null=True, blank=True
+    )
+    # Record keeping
+    search_name = models.CharField(max_length=310, db_index=True, editable=False)
+    created_by_organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="créée par",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Denormalised for the worklist ("no contact for 30 days"): set by the services that
+    # record an appointment attended, a note or a call.
+    last_contact_at = models.DateTimeField("dernier contact", null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="fusionnée dans",
+    )
+    is_demo = models.BooleanField("donnée de démonstration", default=False)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "personne"
+        ordering = ["last_name", "first_name", "id"]
+        indexes = [
+            models.Index(fields=["last_name", "first_name", "birth_date"]),
+            models.Index(fields=["email"]),
+            models.Index(fields=["phone"]),
+            models.Index(fields=["-updated_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def display_name_for_employer(self) -> str:
+        """First name and initial: what an employer is shown."""
+        return f"{self.first_name} {self.last_name[:1]}."
+
+    @property
+    def wanted_contract_labels(self) -> list[str]:
+        labels = dict(ContractType.choices)
+        return [labels.get(value, value) for value in self.wanted_contract_types]
+
+
+class Consent(models.Model):
+    """A consent as recorded: what, when, how, by whom. A withdrawal is a new row."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField("objet", max_length=20, choices=ConsentPurpose.choices)
+    given = models.BooleanField("accordé", default=True)
+    method = models.CharField("recueilli", max_length=10, choices=ConsentMethod.choices)
+    recorded_at = models.DateTimeField("le", default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "consentement"
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} : {'oui' if self.given else 'non'}"
+
+
+class Wish(AuditedModel):
+    """A job the person wants, in their own order and with their own words."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="wishes")
+    appellation = models.ForeignKey(
+        "jobs.Appellation", on_delete=models.PROTECT, related_name="+", verbose_name="métier"
+    )
+    own_words = models.CharField("en ses mots", max_length=255, blank=True)
+    rank = models.PositiveSmallIntegerField("ordre", default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "métier souhaité"
+        verbose_name_plural = "métiers souhaités"
+        ordering = ["person", "rank", "id"]
+
+    def __str__(self) -> str:
+        return str(self.appellation)
+
+
+class Experience(AuditedModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="experiences")
+    appellation = models.ForeignKey(
+        "jobs.Appellation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="métier",
+    )
+    description = models.CharField("description", max_length=255, blank=True)
+    employer = models.CharField("employeur", max_length=255, blank=True)
+    duration_months = models.PositiveSmallIntegerField("durée (mois)", null=True, blank=True)
+    ended_year = models.PositiveSmallIntegerField("année de fin", null=True, blank=True)
+    skills = models.TextField("compétences", blank=True)
+
+    class Meta:
+        verbose_name = "expérience"
+        ordering = ["person", "-ended_year", "id"]
+
+    def __str__(self) -> str:
+        return str(self.appellation or self.description)

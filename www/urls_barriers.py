@@ -1,0 +1,3 @@
+"""Barrier and partner service pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pathway, action plan, timeline and worklist pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Person pages: list, creation with duplicate check, situation and project, merge."""
+
+urlpatterns: list = []
