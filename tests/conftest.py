@@ -43,7 +43,7 @@ def followed(team):
     person = person_create(
         organization=team.organization,
         user=team.colleague,
-        data={"first_name": "Sandrine", "last_name": "Morel", "email": "sandrine@exemple.fr"},
+        data={"first_name": "Sandrine", "last_name": "Quintaval", "email": "sandrine@exemple.fr"},
     )
     pathway = pathway_open(
         person=person,

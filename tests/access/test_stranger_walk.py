@@ -5,6 +5,8 @@ A new URL is covered as soon as it exists; its keyword arguments are filled from
 SAMPLE_ARGUMENTS, which a new kind of argument must extend (the test fails otherwise)."""
 
 import re
+from importlib import import_module
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -43,8 +45,11 @@ def api_routes():
 
 
 @pytest.fixture
-def secrets_of_the_team(team):
-    """The team's private data, and the objects the routes' arguments point to."""
+def secrets_of_the_team(team, followed):
+    """The team's private data, and the objects the routes' arguments point to.
+
+    Each domain adds its own objects in a `tests/access/samples_<domain>.py` module whose
+    `samples(team, followed)` returns (markers, arguments): they are merged here."""
     invitation, _ = services.invitation_send(
         organization=team.organization,
         email="invitee.secrete@exemple.fr",
@@ -52,7 +57,14 @@ def secrets_of_the_team(team):
         invited_by=team.admin,
     )
     membership = Membership.objects.get(user=team.colleague)
-    markers = [team.colleague.email, team.admin.email, invitation.email, team.organization.siret]
+    markers = [
+        team.colleague.email,
+        team.admin.email,
+        invitation.email,
+        team.organization.siret,
+        followed.person.email,
+        followed.person.last_name,
+    ]
     arguments = {
         "pk": team.organization.pk,
         "organization_id": team.organization.pk,
@@ -60,7 +72,17 @@ def secrets_of_the_team(team):
         "invitation_pk": invitation.pk,
         "token": "jeton-inconnu",
         "code": team.organization.commune_id,  # reference data: public, not a secret
+        "person_id": followed.person.pk,
+        "person_pk": followed.person.pk,
+        "pathway_id": followed.pathway.pk,
+        "pathway_pk": followed.pathway.pk,
     }
+    for module in sorted(Path(__file__).parent.glob("samples_*.py")):
+        more_markers, more_arguments = import_module(f"tests.access.{module.stem}").samples(
+            team, followed
+        )
+        markers += more_markers
+        arguments.update(more_arguments)
     return markers, arguments
 
 

@@ -46,7 +46,7 @@ def test_a_merged_record_is_seen_by_nobody(team, followed):
     twin = person_create(
         organization=team.organization,
         user=team.colleague,
-        data={"first_name": "Sandrine", "last_name": "MOREL"},
+        data={"first_name": "Sandrine", "last_name": "QUINTAVAL"},
     )
     person_merge(
         keep=followed.person, duplicate=twin, user=team.admin, organization=team.organization
