@@ -2,6 +2,7 @@
 professionals who follow them. What they see of it depends on their place around the
 person (see `persons.access`)."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -25,7 +26,10 @@ def _organization_ids(user) -> list[int]:
 def followed_by(user) -> Q:
     """Persons whose pathway is held by one of the user's organizations, or on whose
     pathway team the user is (until their access ends), or created by one of the user's
-    organizations that accompany people."""
+    organizations that accompany people.
+
+    Each part is its own indexed subquery: OR-ing joins over pathways and teams would
+    make the database scan every person."""
     if not user.is_authenticated:
         return Q(pk__in=[])
     accompanying = [
@@ -33,11 +37,15 @@ def followed_by(user) -> Q:
         for m in active_memberships(user)
         if membership_can(m, Capability.FOLLOW_PERSONS)
     ]
+    pathway = apps.get_model("pathways", "Pathway")
+    team_member = apps.get_model("pathways", "TeamMember")
     today = timezone.localdate()
+    on_team = team_member.objects.filter(user=user).filter(
+        Q(access_until__isnull=True) | Q(access_until__gte=today)
+    )
     return (
-        Q(pathways__organization_id__in=accompanying)
-        | Q(pathways__team_members__user=user, pathways__team_members__access_until__isnull=True)
-        | Q(pathways__team_members__user=user, pathways__team_members__access_until__gte=today)
+        Q(pk__in=pathway.objects.filter(organization_id__in=accompanying).values("person_id"))
+        | Q(pk__in=on_team.values("pathway__person_id"))
         | Q(created_by_organization_id__in=accompanying)
     )
 
@@ -47,9 +55,12 @@ def referred_by(user) -> Q:
     if not user.is_authenticated:
         return Q(pk__in=[])
     organizations = _organization_ids(user)
-    return Q(pathways__prescriber_organization_id__in=organizations) | Q(
-        created_by_organization_id__in=organizations
-    )
+    pathway = apps.get_model("pathways", "Pathway")
+    return Q(
+        pk__in=pathway.objects.filter(prescriber_organization_id__in=organizations).values(
+            "person_id"
+        )
+    ) | Q(created_by_organization_id__in=organizations)
 
 
 class PersonQuerySet(models.QuerySet):
@@ -60,14 +71,10 @@ class PersonQuerySet(models.QuerySet):
         """People the user follows (holding structure or team) or referred (milestones
         only: see `persons.access.access_level`). Platform admins see nobody here: running
         the platform does not need anyone's pathway."""
-        return self.active().filter(
-            pk__in=self.model.objects.filter(followed_by(user) | referred_by(user)).values("pk")
-        )
+        return self.active().filter(followed_by(user) | referred_by(user))
 
     def followed_by(self, user):
-        return self.active().filter(
-            pk__in=self.model.objects.filter(followed_by(user)).values("pk")
-        )
+        return self.active().filter(followed_by(user))
 
 
 class Person(AuditedModel):
