@@ -1,0 +1,228 @@
+"""The action plan agreed with a person: objectives, actions with an owner and a due
+date, appointments, notes and documents. Seen only at Level.TEAM (never by prescribers
+or employers); a note private to an organization is seen by that organization only."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from access.policy import active_memberships
+from audit.tracking import AuditedModel
+from persons.models import Person
+from plans.enums import (
+    ActionKind,
+    ActionStatus,
+    Attendance,
+    DocumentKind,
+    NoteVisibility,
+    ObjectiveStatus,
+)
+
+
+class PersonScopedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Rows about the people the user follows (Level.TEAM): the plan is never shown
+        to a prescriber who only sees milestones."""
+        return self.filter(person__in=Person.objects.followed_by(user))
+
+
+class Objective(AuditedModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="objectives")
+    pathway = models.ForeignKey(
+        "pathways.Pathway",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="objectives",
+        verbose_name="parcours",
+    )
+    title = models.CharField("objectif", max_length=255)
+    # Either towards employment, or lifting a barrier (a link to the barrier itself will
+    # come with the barriers app).
+    is_employment = models.BooleanField("objectif d'emploi", default=True)
+    status = models.CharField(
+        "statut", max_length=10, choices=ObjectiveStatus.choices, default=ObjectiveStatus.OPEN
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PersonScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "objectif"
+        ordering = ["person", "status", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def audit_organization_id(self):
+        return self.organization_id
+
+
+class Action(AuditedModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="actions")
+    pathway = models.ForeignKey(
+        "pathways.Pathway", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    objective = models.ForeignKey(
+        Objective,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+        verbose_name="objectif",
+    )
+    kind = models.CharField("type", max_length=15, choices=ActionKind.choices)
+    title = models.CharField("action", max_length=255)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_actions",
+        verbose_name="responsable",
+    )
+    due_on = models.DateField("échéance", null=True, blank=True)
+    status = models.CharField(
+        "statut", max_length=10, choices=ActionStatus.choices, default=ActionStatus.TODO
+    )
+    done_on = models.DateField("faite le", null=True, blank=True)
+    organization = models.ForeignKey(
+        "organizations.Organization", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PersonScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "action"
+        ordering = ["person", "status", "due_on", "id"]
+        indexes = [models.Index(fields=["owner", "status", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def audit_organization_id(self):
+        return self.organization_id
+
+
+class Appointment(AuditedModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="appointments")
+    pathway = models.ForeignKey(
+        "pathways.Pathway", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField("date et heure")
+    place = models.CharField("lieu", max_length=255, blank=True)
+    with_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appointments",
+        verbose_name="avec",
+    )
+    subject = models.CharField("objet", max_length=255)
+    attendance = models.CharField(
+        "présence", max_length=10, choices=Attendance.choices, default=Attendance.PLANNED
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PersonScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "rendez-vous"
+        verbose_name_plural = "rendez-vous"
+        ordering = ["person", "-at", "-id"]
+        indexes = [
+            models.Index(fields=["with_user", "at"]),
+            models.Index(fields=["organization", "at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({timezone.localtime(self.at):%d/%m/%Y %H:%M})"
+
+    def audit_organization_id(self):
+        return self.organization_id
+
+
+class NoteQuerySet(PersonScopedQuerySet):
+    def visible_to(self, user):
+        organizations = [m.organization_id for m in active_memberships(user)]
+        return (
+            super()
+            .visible_to(user)
+            .filter(Q(visibility=NoteVisibility.TEAM) | Q(organization_id__in=organizations))
+        )
+
+
+class Note(AuditedModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notes")
+    pathway = models.ForeignKey(
+        "pathways.Pathway", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField("note")
+    visibility = models.CharField(
+        "visibilité",
+        max_length=12,
+        choices=NoteVisibility.choices,
+        default=NoteVisibility.ORGANIZATION,
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = NoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "note"
+        ordering = ["person", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Note du {timezone.localtime(self.created_at):%d/%m/%Y}"
+
+    def audit_organization_id(self):
+        return self.organization_id
+
+
+def document_path(instance, filename: str) -> str:
+    # Never under a public URL: files are served by the download view, which checks access.
+    return f"documents/{instance.person_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+
+
+class Document(AuditedModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField("type", max_length=12, choices=DocumentKind.choices)
+    file = models.FileField("fichier", upload_to=document_path, max_length=255)
+    name = models.CharField("nom du fichier", max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = PersonScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "document"
+        ordering = ["person", "-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} : {self.name}"
+
+    def audit_organization_id(self):
+        return self.organization_id
