@@ -1,0 +1,138 @@
+"""Barriers (« freins périphériques »): the referential of themes and items, and the
+barriers noted for a person with their status history.
+
+Barriers are seen by the accompanying team only (Level.TEAM and the SEE_BARRIERS
+capability): never by prescribers, never by employers. Details of sensitive themes
+(health, justice, family) are shown to the team with a logged read (`audit.reads`)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from audit.tracking import AuditedModel
+from barriers.enums import OPEN_STATUSES, BarrierStatus
+from persons.models import Person
+
+
+class BarrierTheme(models.Model):
+    code = models.SlugField("code data·inclusion", max_length=60, unique=True)
+    label = models.CharField("libellé", max_length=100)
+    is_sensitive = models.BooleanField("sensible (santé, justice, famille)", default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "thème de frein"
+        verbose_name_plural = "thèmes de freins"
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class BarrierItem(models.Model):
+    theme = models.ForeignKey(
+        BarrierTheme, on_delete=models.PROTECT, related_name="items", verbose_name="thème"
+    )
+    code = models.SlugField("code", max_length=60, unique=True)
+    label = models.CharField("libellé", max_length=150)
+    # data·inclusion thématiques of the services that lift it. Read in Python only (never
+    # filtered on in SQL), so a JSON list is enough here.
+    lifted_by = models.JSONField("levé par les services de thématiques", default=list)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "frein"
+        verbose_name_plural = "freins du référentiel"
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class PersonBarrierQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Barriers of the persons the user follows (Level.TEAM). Whether the user's
+        organization may see barriers at all (SEE_BARRIERS) is asked by the caller, which
+        knows on behalf of which organization the user acts."""
+        return self.filter(person__in=Person.objects.followed_by(user))
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def with_history(self):
+        return self.select_related("item__theme", "updated_by", "organization").prefetch_related(
+            models.Prefetch(
+                "status_changes",
+                queryset=BarrierStatusChange.objects.select_related("by"),
+            )
+        )
+
+
+class PersonBarrier(AuditedModel):
+    person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="barriers")
+    item = models.ForeignKey(
+        BarrierItem, on_delete=models.PROTECT, related_name="+", verbose_name="frein"
+    )
+    status = models.CharField(
+        "état", max_length=12, choices=BarrierStatus.choices, default=BarrierStatus.IDENTIFIED
+    )
+    # Free text: sensitive when the theme is (every read of it is logged).
+    detail = models.TextField("précisions", blank=True)
+    identified_on = models.DateField("identifié le", default=timezone.localdate)
+    lifted_on = models.DateField("levé le", null=True, blank=True)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="noté par",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonBarrierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "frein d'une personne"
+        verbose_name_plural = "freins des personnes"
+        ordering = ["item__theme__position", "item__position", "id"]
+        indexes = [models.Index(fields=["person", "status"])]
+
+    def __str__(self) -> str:
+        return self.item.label
+
+    def audit_organization_id(self) -> int | None:
+        return self.organization_id
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_sensitive(self) -> bool:
+        return self.item.theme.is_sensitive
+
+
+class BarrierStatusChange(models.Model):
+    """One move of a barrier's status: who, when, from what to what, and why."""
+
+    barrier = models.ForeignKey(
+        PersonBarrier, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=12, choices=BarrierStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=BarrierStatus.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.TextField("commentaire", blank=True)
+
+    class Meta:
+        verbose_name = "changement d'état d'un frein"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

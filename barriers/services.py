@@ -1,0 +1,106 @@
+"""Writes about a person's barriers. Each is one transaction, logs the status move and
+appends to the person's timeline for the team only (never MILESTONE: a prescriber is not
+told about barriers). Titles of sensitive themes name the theme, not the item, so the
+timeline does not spread a health or justice detail."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from barriers import state_machine
+from barriers.enums import OPEN_STATUSES, BarrierStatus
+from barriers.models import BarrierItem, BarrierStatusChange, PersonBarrier
+from timeline.models import Audience, EventKind
+from timeline.services import record_event
+
+
+def _event_title(barrier: PersonBarrier, what: str) -> str:
+    theme = barrier.item.theme
+    subject = f"{theme.label.lower()}" if theme.is_sensitive else barrier.item.label
+    return f"{what} : {subject}"
+
+
+@transaction.atomic
+def barrier_identify(
+    *,
+    person,
+    item: BarrierItem,
+    user,
+    organization,
+    detail: str = "",
+    identified_on: date | None = None,
+) -> PersonBarrier:
+    if (
+        PersonBarrier.objects.filter(person=person, item=item, status__in=OPEN_STATUSES)
+        .select_for_update()
+        .exists()
+    ):
+        raise ValidationError(f"Le frein « {item.label} » est déjà noté pour cette personne.")
+    identified_on = identified_on or timezone.localdate()
+    if identified_on > timezone.localdate():
+        raise ValidationError("La date d'identification ne peut pas être dans le futur.")
+    barrier = PersonBarrier(
+        person=person,
+        item=item,
+        detail=detail.strip(),
+        identified_on=identified_on,
+        organization=organization,
+        updated_by=user,
+    )
+    barrier.full_clean()
+    barrier.save()
+    BarrierStatusChange.objects.create(
+        barrier=barrier, from_status="", to_status=barrier.status, by=user
+    )
+    record_event(
+        person=person,
+        kind=EventKind.BARRIER,
+        title=_event_title(barrier, "Frein identifié"),
+        audience=Audience.TEAM,
+        organization=organization,
+        subject=barrier,
+        actor=user,
+    )
+    return barrier
+
+
+@transaction.atomic
+def barrier_change_status(
+    *, barrier: PersonBarrier, to_status: str, user, organization=None, comment: str = ""
+) -> PersonBarrier:
+    """Move the barrier to `to_status` if the lifecycle allows it (see state_machine)."""
+    barrier = (
+        PersonBarrier.objects.select_for_update().select_related("item__theme").get(pk=barrier.pk)
+    )
+    if to_status not in BarrierStatus.values:
+        raise ValidationError("Choisissez un état dans la liste.")
+    if not state_machine.allowed(barrier.status, to_status):
+        raise ValidationError(
+            f"Impossible de passer de « {barrier.get_status_display()} » à "
+            f"« {BarrierStatus(to_status).label} »."
+        )
+    from_status = barrier.status
+    barrier.status = to_status
+    barrier.lifted_on = timezone.localdate() if to_status == BarrierStatus.LIFTED else None
+    barrier.updated_by = user
+    barrier.save()
+    BarrierStatusChange.objects.create(
+        barrier=barrier,
+        from_status=from_status,
+        to_status=to_status,
+        by=user,
+        comment=comment.strip(),
+    )
+    record_event(
+        person=barrier.person,
+        kind=EventKind.BARRIER,
+        title=_event_title(barrier, f"Frein {BarrierStatus(to_status).label.lower()}"),
+        detail="" if barrier.is_sensitive else comment.strip(),
+        audience=Audience.TEAM,
+        organization=organization or barrier.organization,
+        subject=barrier,
+        actor=user,
+    )
+    return barrier
