@@ -8,6 +8,8 @@ operations (`update()`, `bulk_create()`) bypass it, so domain code does not use 
 audited models.
 """
 
+import hashlib
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
@@ -24,9 +26,22 @@ def _field_value(instance, field):
     return field.value_to_string(instance)
 
 
+REDACTED = "‹texte masqué›"
+
+
+def _redacted(value):
+    # A digest, not the text: the trail still shows *that* it changed, never *what* it says.
+    if value in (None, ""):
+        return value
+    return f"{REDACTED} #{hashlib.sha256(str(value).encode()).hexdigest()[:8]}"
+
+
 class AuditedModel(models.Model):
     # Fields never written to the trail (secrets), and fields too noisy to be useful.
     audit_exclude: tuple[str, ...] = ("updated_at",)
+    # Fields whose change is recorded but not their values: free text that may hold
+    # health, justice or family details, which the trail must not copy.
+    audit_redacted: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -81,7 +96,13 @@ class AuditedModel(models.Model):
 
     def _audit_values(self) -> dict:
         loaded = self.__dict__
-        return {f.name: _field_value(self, f) for f in self._audit_fields() if f.attname in loaded}
+        return {
+            f.name: _redacted(_field_value(self, f))
+            if f.name in self.audit_redacted
+            else _field_value(self, f)
+            for f in self._audit_fields()
+            if f.attname in loaded
+        }
 
     def _audit_write(self, action: str, changes: dict) -> None:
         actor = current_actor()

@@ -6,26 +6,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
-        ('organizations', '0001_initial'),
+        ("audit", "0001_initial"),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SensitiveRead',
+            name="SensitiveRead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('what', models.CharField(max_length=100, verbose_name='donnée consultée')),
-                ('path', models.CharField(blank=True, max_length=255, verbose_name="page ou point d'API")),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('organization', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("what", models.CharField(max_length=100, verbose_name="donnée consultée")),
+                (
+                    "path",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="page ou point d'API"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consultation de données sensibles',
-                'verbose_name_plural': 'journal des consultations de données sensibles',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "consultation de données sensibles",
+                "verbose_name_plural": "journal des consultations de données sensibles",
+                "ordering": ["-at", "-id"],
             },
         ),
     ]

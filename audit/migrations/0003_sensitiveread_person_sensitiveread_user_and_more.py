@@ -6,26 +6,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_sensitiveread'),
-        ('persons', '0001_initial'),
+        ("audit", "0002_sensitiveread"),
+        ("persons", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sensitiveread',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='persons.person'),
+            model_name="sensitiveread",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="persons.person"
+            ),
         ),
         migrations.AddField(
-            model_name='sensitiveread',
-            name='user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="sensitiveread",
+            name="user",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='sensitiveread',
-            index=models.Index(fields=['person', '-at'], name='audit_sensi_person__77a0f9_idx'),
+            model_name="sensitiveread",
+            index=models.Index(fields=["person", "-at"], name="audit_sensi_person__77a0f9_idx"),
         ),
     ]

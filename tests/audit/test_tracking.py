@@ -41,3 +41,17 @@ def test_it_scopes_entries_to_the_members_organizations(team):
     visible = AuditEntry.objects.visible_to(team.stranger)
     assert visible.filter(organization=team.other).exists()
     assert not visible.filter(organization=team.organization).exists()
+
+
+def test_it_records_that_a_redacted_field_changed_but_not_its_text(team, followed):
+    followed.person.__class__.audit_redacted = ("address",)
+    try:
+        person = followed.person.__class__.objects.get(pk=followed.person.pk)
+        person.address = "Foyer d'accueil, chambre 12"
+        person.save()
+    finally:
+        followed.person.__class__.audit_redacted = ()
+    entry = AuditEntry.objects.for_object(person).first()
+    old, new = entry.changes["address"]
+    assert old == "" and "masqué" in new
+    assert "Foyer" not in str(entry.changes)
