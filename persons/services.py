@@ -1,12 +1,15 @@
 """Writes about persons. Each service is one transaction and appends to the timeline."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
+from audit.tracking import AuditedModel
 from persons.duplicates import normalized_phone, search_name_of
-from persons.enums import ConsentMethod, ConsentPurpose
-from persons.models import Consent, Person
+from persons.enums import ConsentMethod, ConsentPurpose, ContractType
+from persons.models import Consent, Experience, Person, Wish
 from timeline.models import Audience, EventKind
 from timeline.services import record_event
 
@@ -57,13 +60,50 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, person: Person, data: dict) -> Person:
+def person_update(
+    *, person: Person, data: dict, organization=None, title: str = "Dossier mis à jour"
+) -> Person:
+    """Change the record's fields; the timeline says which ones changed (never their
+    values: the timeline is read by the whole team, the values stay on the record)."""
+    unknown = set(data) - {f.name for f in Person._meta.concrete_fields if f.editable}
+    if unknown:
+        raise ValidationError(f"Champs inconnus : {', '.join(sorted(unknown))}.")
+    before = {field: getattr(person, field) for field in data}
     for field, value in data.items():
         setattr(person, field, value)
     _normalize_identity(person)
     person.full_clean(exclude=["search_name"])
+    changed = [field for field in data if getattr(person, field) != before[field]]
     person.save()
+    if changed:
+        labels = ", ".join(str(Person._meta.get_field(f).verbose_name) for f in changed)
+        record_event(
+            person=person,
+            kind=EventKind.IDENTITY,
+            title=title,
+            detail=f"Modifié : {labels}.",
+            organization=organization,
+            subject=person,
+        )
     return person
+
+
+@transaction.atomic
+def wanted_work_update(
+    *, person: Person, contract_types: list[str], hours_per_week: int | None, organization=None
+) -> Person:
+    valid = set(ContractType.values)
+    if not set(contract_types) <= valid:
+        raise ValidationError("Type de contrat inconnu.")
+    if hours_per_week is not None and not 1 <= hours_per_week <= 48:
+        raise ValidationError("Indiquez un nombre d'heures par semaine entre 1 et 48.")
+    ordered = [value for value in ContractType.values if value in contract_types]
+    return person_update(
+        person=person,
+        data={"wanted_contract_types": ordered, "wanted_hours_per_week": hours_per_week},
+        organization=organization,
+        title="Contrats et horaires souhaités mis à jour",
+    )
 
 
 @transaction.atomic
@@ -97,29 +137,196 @@ def touch_contact(person: Person, when=None) -> None:
         person.save(update_fields=["last_contact_at"])
 
 
+# --- Wishes: the jobs the person wants, in their order --------------------------------
+
+
+def _renumber_wishes(person: Person) -> None:
+    for rank, wish in enumerate(Wish.objects.filter(person=person).order_by("rank", "id"), 1):
+        if wish.rank != rank:
+            wish.rank = rank
+            wish.save()
+
+
+@transaction.atomic
+def wish_add(*, person: Person, appellation, own_words: str = "", organization=None) -> Wish:
+    """Add a wanted job at the end of the person's list."""
+    if appellation is None:
+        raise ValidationError("Choisissez un métier.")
+    if Wish.objects.filter(person=person, appellation=appellation).exists():
+        raise ValidationError(f"« {appellation} » fait déjà partie des métiers souhaités.")
+    last = Wish.objects.filter(person=person).aggregate(last=Max("rank"))["last"] or 0
+    wish = Wish(person=person, appellation=appellation, own_words=own_words.strip(), rank=last + 1)
+    wish.full_clean()
+    wish.save()
+    record_event(
+        person=person,
+        kind=EventKind.IDENTITY,
+        title=f"Métier souhaité ajouté : {appellation}",
+        detail=wish.own_words,
+        organization=organization,
+        subject=wish,
+    )
+    return wish
+
+
+@transaction.atomic
+def wish_remove(*, wish: Wish, organization=None) -> None:
+    person = wish.person
+    name = str(wish.appellation)
+    wish.delete()
+    _renumber_wishes(person)
+    record_event(
+        person=person,
+        kind=EventKind.IDENTITY,
+        title=f"Métier souhaité retiré : {name}",
+        organization=organization,
+    )
+
+
+@transaction.atomic
+def wish_move(*, wish: Wish, direction: str, organization=None) -> Wish:
+    """Swap the wish with its neighbour above ("up") or below ("down")."""
+    if direction not in ("up", "down"):
+        raise ValidationError("Sens de déplacement inconnu.")
+    _renumber_wishes(wish.person)
+    wish.refresh_from_db()
+    siblings = Wish.objects.filter(person=wish.person)
+    neighbour = (
+        siblings.filter(rank__lt=wish.rank).order_by("-rank").first()
+        if direction == "up"
+        else siblings.filter(rank__gt=wish.rank).order_by("rank").first()
+    )
+    if neighbour is None:
+        return wish
+    wish.rank, neighbour.rank = neighbour.rank, wish.rank
+    wish.save()
+    neighbour.save()
+    record_event(
+        person=wish.person,
+        kind=EventKind.IDENTITY,
+        title=f"Ordre des métiers souhaités : {wish.appellation} en position {wish.rank}",
+        organization=organization,
+        subject=wish,
+    )
+    return wish
+
+
+# --- Experiences ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def experience_save(
+    *, person: Person, data: dict, experience: Experience | None = None, organization=None
+) -> Experience:
+    """Create (no `experience`) or change an experience of the person."""
+    creating = experience is None
+    experience = experience or Experience(person=person)
+    if experience.person_id != person.pk:
+        raise ValidationError("Cette expérience n'est pas celle de cette personne.")
+    for field, value in data.items():
+        setattr(experience, field, value.strip() if isinstance(value, str) else value)
+    if experience.appellation_id is None and not experience.description:
+        raise ValidationError("Indiquez le métier ou décrivez l'expérience.")
+    if experience.ended_year and not 1950 <= experience.ended_year <= timezone.now().year:
+        raise ValidationError("L'année de fin doit être passée ou en cours.")
+    experience.full_clean()
+    experience.save()
+    record_event(
+        person=person,
+        kind=EventKind.IDENTITY,
+        title=f"Expérience {'ajoutée' if creating else 'modifiée'} : {experience}",
+        organization=organization,
+        subject=experience,
+    )
+    return experience
+
+
+@transaction.atomic
+def experience_remove(*, experience: Experience, organization=None) -> None:
+    person, name = experience.person, str(experience)
+    experience.delete()
+    record_event(
+        person=person,
+        kind=EventKind.IDENTITY,
+        title=f"Expérience retirée : {name}",
+        organization=organization,
+    )
+
+
+# --- Merge ------------------------------------------------------------------------------
+
+# Fields whose value on the kept record is not completed from the duplicate.
+_NOT_MERGED = {"id", "merged_into", "search_name", "created_at", "updated_at", "is_demo"}
+_EMPTY = (None, "", False, [])
+
+
+def _relations_to_person():
+    """Every foreign key, one-to-one and many-to-many field of every installed model
+    that points to Person (including hidden ones with related_name="+", which
+    `Person._meta.related_objects` leaves out), but the audit trail's own records: who
+    read or changed what stays as it happened."""
+    for model in apps.get_models():
+        if model is Person or model._meta.app_label == "audit":
+            continue
+        for field in model._meta.get_fields():
+            if field.is_relation and field.concrete and field.related_model is Person:
+                yield model, field
+
+
+def _move_records(*, keep: Person, duplicate: Person) -> None:
+    for model, field in _relations_to_person():
+        if field.many_to_many:
+            for owner in model._base_manager.filter(**{field.name: duplicate}):
+                getattr(owner, field.name).remove(duplicate)
+                getattr(owner, field.name).add(keep)
+        elif field.one_to_one and model._base_manager.filter(**{field.name: keep}).exists():
+            continue  # the kept record already has its own; the duplicate's stays with it
+        elif issubclass(model, AuditedModel):
+            # One by one, so that the audit trail records each move.
+            for record in model._base_manager.filter(**{field.name: duplicate}):
+                setattr(record, field.name, keep)
+                record.save()
+        else:
+            model._base_manager.filter(**{field.name: duplicate}).update(**{field.name: keep})
+
+
 @transaction.atomic
 def person_merge(*, keep: Person, duplicate: Person, user, organization) -> Person:
     """Move every record of `duplicate` onto `keep`, then retire `duplicate` (kept as a
-    tombstone pointing to `keep`, so old links and the trail still resolve)."""
+    tombstone pointing to `keep`, so old links and the trail still resolve). Empty
+    fields of `keep` are completed from `duplicate`; the wanted jobs follow the kept
+    record's own, in their order."""
     if keep.pk == duplicate.pk:
         raise ValidationError("Choisissez deux dossiers différents.")
+    list(Person.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk]))
+    keep.refresh_from_db()
+    duplicate.refresh_from_db()
     if keep.merged_into_id or duplicate.merged_into_id:
         raise ValidationError("L'un de ces dossiers a déjà été fusionné.")
-    for relation in Person._meta.related_objects:
-        if relation.related_model is Person:
-            continue
-        field = relation.field
-        if relation.one_to_many or relation.one_to_one:
-            relation.related_model._base_manager.filter(**{field.name: duplicate}).update(
-                **{field.name: keep}
-            )
+    # The same job wanted twice: keep the kept record's wish.
+    for wish in Wish.objects.filter(
+        person=duplicate,
+        appellation_id__in=Wish.objects.filter(person=keep).values("appellation_id"),
+    ):
+        wish.delete()
+    offset = Wish.objects.filter(person=keep).aggregate(last=Max("rank"))["last"] or 0
+    for wish in Wish.objects.filter(person=duplicate).order_by("rank", "id"):
+        wish.rank += offset
+        wish.save()
+    _move_records(keep=keep, duplicate=duplicate)
+    _renumber_wishes(keep)
     for field in Person._meta.concrete_fields:
-        if field.name in {"id", "merged_into", "search_name", "created_at", "updated_at"}:
+        if field.name in _NOT_MERGED:
             continue
-        if getattr(keep, field.attname) in (None, "", False, []) and getattr(
-            duplicate, field.attname
-        ) not in (None, "", False, []):
+        if getattr(keep, field.attname) in _EMPTY and getattr(duplicate, field.attname) not in (
+            _EMPTY
+        ):
             setattr(keep, field.attname, getattr(duplicate, field.attname))
+    if duplicate.last_contact_at and (
+        keep.last_contact_at is None or keep.last_contact_at < duplicate.last_contact_at
+    ):
+        keep.last_contact_at = duplicate.last_contact_at
+    _normalize_identity(keep)
     keep.save()
     duplicate.merged_into = keep
     duplicate.save()
@@ -128,6 +335,7 @@ def person_merge(*, keep: Person, duplicate: Person, user, organization) -> Pers
         kind=EventKind.IDENTITY,
         title=f"Dossier fusionné avec un doublon (n° {duplicate.pk})",
         organization=organization,
+        actor=user,
         subject=keep,
     )
     return keep

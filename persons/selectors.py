@@ -1,0 +1,101 @@
+"""Reads about persons: the list of the people an organization follows or referred.
+
+The list must stay fast with 100,000 people: the scope is a union of indexed `IN
+(subquery)` conditions (pathways by organization, by prescriber, the user's team
+places, records created by the organization) rather than the joins of `visible_to`,
+and the page's pathways come in one prefetch query."""
+
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from access.policy import Capability, active_memberships, membership_can
+from lib.search import query_words, word_prefix
+from pathways.models import Pathway, TeamMember
+from persons.models import Person
+
+SORTS = {
+    "name": ("last_name", "first_name", "id"),
+    "updated": ("-updated_at", "-id"),
+}
+
+
+def _scope(user, memberships) -> Q:
+    """The people these memberships of `user` follow or referred: the same people as
+    `Person.objects.visible_to(user)` when given all the user's memberships."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    organizations = [m.organization_id for m in memberships]
+    accompanying = [
+        m.organization_id for m in memberships if membership_can(m, Capability.FOLLOW_PERSONS)
+    ]
+    today = timezone.localdate()
+    team_places = TeamMember.objects.filter(user=user, organization_id__in=organizations).filter(
+        Q(access_until__isnull=True) | Q(access_until__gte=today)
+    )
+    return (
+        Q(created_by_organization_id__in=organizations)
+        | Q(pk__in=Pathway.objects.filter(organization_id__in=accompanying).values("person_id"))
+        | Q(
+            pk__in=Pathway.objects.filter(prescriber_organization_id__in=organizations).values(
+                "person_id"
+            )
+        )
+        | Q(pk__in=team_places.values("pathway__person_id"))
+    )
+
+
+def scoped_pathways(user, memberships) -> QuerySet:
+    """The pathways these memberships hold or referred, or on whose team the user is."""
+    organizations = [m.organization_id for m in memberships]
+    return Pathway.objects.filter(
+        Q(organization_id__in=organizations)
+        | Q(prescriber_organization_id__in=organizations)
+        | Q(team_members__user=user, team_members__organization_id__in=organizations)
+    ).distinct()
+
+
+def persons_for_list(user, *, query: str = "", filters: dict | None = None, organization=None):
+    """The people `organization` (one of the user's; all of them if None) follows or
+    referred, searched by name and filtered.
+
+    `filters`: `state` and `kind` (of a pathway held or referred by the organization),
+    `referent` ("me": the user is the referent of one of them), `commune` (a Commune or
+    its code), `sort` ("name" or "updated"). Each person carries `scoped_pathways`, their
+    pathways seen from the organization, the current one first."""
+    filters = filters or {}
+    memberships = [
+        m
+        for m in active_memberships(user)
+        if organization is None or m.organization_id == organization.pk
+    ]
+    people = Person.objects.active().filter(_scope(user, memberships))
+    for word in query_words(query):
+        people = people.filter(word_prefix("search_name", word))
+    pathways = scoped_pathways(user, memberships)
+    if filters.get("state"):
+        pathways_in_state = pathways.filter(state=filters["state"])
+        people = people.filter(pk__in=pathways_in_state.values("person_id"))
+    if filters.get("kind"):
+        people = people.filter(pk__in=pathways.filter(kind=filters["kind"]).values("person_id"))
+    if filters.get("referent") == "me":
+        people = people.filter(pk__in=pathways.filter(referent=user).values("person_id"))
+    if filters.get("commune"):
+        people = people.filter(commune=filters["commune"])
+    current_first = pathways.select_related("referent", "organization").order_by(
+        F("closed_on").asc(nulls_first=True), "-started_on", "-id"
+    )
+    return (
+        people.select_related("commune")
+        .prefetch_related(Prefetch("pathways", queryset=current_first, to_attr="scoped_pathways"))
+        .order_by(*SORTS.get(filters.get("sort") or "name", SORTS["name"]))
+    )
+
+
+def person_summary(person: Person) -> dict:
+    """What the « Situation et projet » page and the API show of a person followed:
+    the wished jobs in order, the experiences, the consents."""
+    return {
+        "wishes": list(person.wishes.select_related("appellation").order_by("rank", "id")),
+        "experiences": list(person.experiences.select_related("appellation")),
+        "consents": list(person.consents.select_related("recorded_by", "organization")),
+    }
