@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from audit.tracking import AuditedModel
+from barriers import state_machine
 from barriers.enums import OPEN_STATUSES, BarrierStatus
 from persons.models import Person
 
@@ -114,6 +115,10 @@ class PersonBarrier(AuditedModel):
     @property
     def is_sensitive(self) -> bool:
         return self.item.theme.is_sensitive
+
+    @property
+    def next_status_choices(self) -> list[tuple[str, str]]:
+        return [(s, BarrierStatus(s).label) for s in state_machine.next_statuses(self.status)]
 
 
 class BarrierStatusChange(models.Model):

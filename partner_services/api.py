@@ -1,3 +1,269 @@
-from ninja import Router
+"""Partner services and service referrals in the API: the same facts and rules as the
+pages (the directory is open to every signed-in professional; referrals are scoped by
+`ServiceReferral.objects.visible_to`)."""
 
-router = Router(tags=["partner_services"])
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from access.policy import Capability, can
+from api.pagination import PageNumber
+from barriers.access import barrier_organization
+from barriers.models import PersonBarrier
+from barriers.thematiques import thematiques
+from partner_services import services
+from partner_services.enums import RADIUS_CHOICES
+from partner_services.models import Service, ServiceReferral
+from partner_services.selectors import Found, referrals_with_history, services_search
+from persons.access import Level, access_level
+from persons.models import Person
+from territories.models import Commune
+
+router = Router(tags=["Services partenaires"])
+
+
+class ServiceOut(Schema):
+    id: int
+    source: str
+    source_id: str = Field(description="Identifiant data·inclusion")
+    structure_name: str
+    name: str
+    description: str
+    thematiques: list[str]
+    publics: list[str]
+    modes_accueil: list[str]
+    commune: str | None = Field(description="Code INSEE")
+    commune_name: str | None
+    address: str
+    contact_email: str
+    contact_phone: str
+    website: str
+    is_local: bool
+    updated_on: date | None
+
+    @staticmethod
+    def resolve_commune(obj) -> str | None:
+        return obj.commune_id
+
+    @staticmethod
+    def resolve_commune_name(obj) -> str | None:
+        return obj.commune.name if obj.commune_id else None
+
+
+class FoundOut(Schema):
+    distance_km: float | None = Field(description="Distance depuis la commune recherchée")
+    service: ServiceOut
+
+    @staticmethod
+    def resolve_distance_km(obj: Found) -> float | None:
+        return None if obj.distance_km is None else round(obj.distance_km, 2)
+
+
+class FoundPage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[FoundOut]
+
+
+class ServiceSearch(Schema):
+    theme: str = Field("", description="Thème (`mobilite`) ou thématique data·inclusion")
+    commune: str = Field("", description="Code INSEE : résultats du plus proche au plus loin")
+    radius_km: int = Field(30, description=f"Rayon en km : {', '.join(map(str, RADIUS_CHOICES))}")
+    q: str = Field("", description="Mots du nom, de la structure ou de la description")
+    page: int = Field(1, ge=1)
+
+
+@router.get(
+    "/services",
+    response=FoundPage,
+    summary="Rechercher un service partenaire",
+    description="Par thème, commune et rayon, et mots-clés ; avec une commune, les services "
+    "sont triés du plus proche au plus lointain et `distance_km` est renseignée.",
+)
+def service_list(request, filters: Query[ServiceSearch]):
+    if filters.theme and filters.theme not in thematiques() and "--" in filters.theme:
+        raise ValidationError(f"Thématique inconnue : « {filters.theme} ».")
+    if filters.radius_km not in RADIUS_CHOICES:
+        raise ValidationError(f"Rayon possible : {', '.join(map(str, RADIUS_CHOICES))} km.")
+    commune = None
+    if filters.commune:
+        commune = Commune.objects.filter(pk=filters.commune).first()
+        if commune is None:
+            raise ValidationError(f"Commune inconnue : « {filters.commune} ».")
+    found = services_search(
+        request.user, theme=filters.theme, commune=commune, radius_km=filters.radius_km, q=filters.q
+    )
+    page = Paginator(found, settings.API_PAGE_SIZE).get_page(filters.page)
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "items": list(page),
+    }
+
+
+@router.get("/services/{service_id}", response=ServiceOut, summary="Un service partenaire")
+def service_detail(request, service_id: int):
+    return get_object_or_404(
+        Service.objects.visible_to(request.user).select_related("commune"), pk=service_id
+    )
+
+
+class TransitionOut(Schema):
+    from_state: str
+    to_state: str
+    at: datetime
+    by: str | None
+    comment: str
+
+    @staticmethod
+    def resolve_by(obj) -> str | None:
+        return str(obj.by) if obj.by_id else None
+
+
+class ReferralOut(Schema):
+    id: int
+    person_id: int
+    person_name: str
+    service_id: int
+    service_name: str
+    barrier_id: int | None = Field(description="Pour l'équipe qui a orienté seulement")
+    from_organization: str
+    message: str
+    state: str
+    state_label: str
+    created_at: datetime
+    history: list[TransitionOut]
+
+    @staticmethod
+    def resolve_person_name(obj) -> str:
+        return f"{obj.person.first_name} {obj.person.last_name}"
+
+    @staticmethod
+    def resolve_service_name(obj) -> str:
+        return obj.service.name
+
+    @staticmethod
+    def resolve_barrier_id(obj) -> int | None:
+        # The partner sees the person's name and the message, not their barriers.
+        return obj.barrier_id if getattr(obj, "seen_by_team", False) else None
+
+    @staticmethod
+    def resolve_from_organization(obj) -> str:
+        return obj.from_organization.name
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return obj.get_state_display()
+
+    @staticmethod
+    def resolve_history(obj) -> list:
+        return list(obj.transitions.all())
+
+
+class ReferralIn(Schema):
+    person_id: int
+    service_id: int
+    barrier_id: int | None = None
+    message: str
+
+
+class ReferralTransitionIn(Schema):
+    state: str = Field(description="accepted, refused, done, cancelled")
+    comment: str = ""
+
+
+def _mark_team(user, referrals) -> list:
+    referrals = list(referrals)
+    followed = set(
+        Person.objects.followed_by(user)
+        .filter(pk__in={r.person_id for r in referrals})
+        .values_list("pk", flat=True)
+    )
+    for referral in referrals:
+        referral.seen_by_team = referral.person_id in followed
+    return referrals
+
+
+def _one(user, referral_id: int) -> ServiceReferral:
+    referral = get_object_or_404(
+        referrals_with_history(ServiceReferral.objects.visible_to(user)), pk=referral_id
+    )
+    return _mark_team(user, [referral])[0]
+
+
+@router.get(
+    "/service-referrals",
+    response=list[ReferralOut],
+    summary="Orientations vers des services",
+    description="Celles des personnes que vous accompagnez et celles reçues par les services "
+    "de vos organisations.",
+)
+@paginate(PageNumber)
+def referral_list(request):
+    return _LazyMarked(
+        referrals_with_history(ServiceReferral.objects.visible_to(request.user)), request.user
+    )
+
+
+class _LazyMarked:
+    """The paginator slices the queryset; the page's rows are then marked in one query."""
+
+    def __init__(self, queryset, user):
+        self.queryset, self.user = queryset, user
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, index):
+        return _mark_team(self.user, self.queryset[index])
+
+
+@router.post(
+    "/service-referrals",
+    response={201: ReferralOut},
+    summary="Orienter une personne vers un service",
+)
+def referral_create(request, payload: ReferralIn):
+    organization = barrier_organization(request.user)
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=payload.person_id)
+    if access_level(request.user, person) < Level.TEAM:
+        raise PermissionDenied("Seule l'équipe d'accompagnement oriente vers un service.")
+    if not can(request.user, Capability.REFER_PERSONS, organization):
+        raise PermissionDenied("Votre organisation ne peut pas orienter de personne.")
+    service = get_object_or_404(Service.objects.visible_to(request.user), pk=payload.service_id)
+    barrier = None
+    if payload.barrier_id is not None:
+        barrier = get_object_or_404(
+            PersonBarrier.objects.visible_to(request.user), person=person, pk=payload.barrier_id
+        )
+    referral = services.service_referral_send(
+        person=person,
+        service=service,
+        barrier=barrier,
+        message=payload.message,
+        organization=organization,
+        user=request.user,
+    )
+    return 201, _one(request.user, referral.pk)
+
+
+@router.post(
+    "/service-referrals/{referral_id}/transition",
+    response=ReferralOut,
+    summary="Décider d'une orientation",
+    description="Le service partenaire accepte, refuse (avec un motif) ou note la réalisation ; "
+    "l'équipe qui a orienté annule.",
+)
+def referral_transition(request, referral_id: int, payload: ReferralTransitionIn):
+    referral = get_object_or_404(ServiceReferral.objects.visible_to(request.user), pk=referral_id)
+    services.service_referral_transition(
+        referral=referral, to_state=payload.state, comment=payload.comment, user=request.user
+    )
+    return _one(request.user, referral.pk)

@@ -1,0 +1,140 @@
+from django import forms
+
+from barriers.models import BarrierTheme
+from barriers.thematiques import thematiques, theme_of
+from partner_services.enums import (
+    DEFAULT_RADIUS_KM,
+    RADIUS_CHOICES,
+    ReferralState,
+    modes_accueil,
+    publics,
+)
+from partner_services.models import Service
+from territories.forms import CommuneField
+
+
+def thematique_choices() -> list:
+    """data·inclusion thématiques grouped by their theme, for a select."""
+    groups: dict[str, list] = {}
+    for value, label in thematiques().items():
+        groups.setdefault(theme_of(value), []).append((value, label))
+    # The theme slugs read well once the hyphens are spaces (« difficultes financieres »).
+    return [(theme.replace("-", " ").capitalize(), options) for theme, options in groups.items()]
+
+
+def theme_filter_choices() -> list:
+    """Barrier themes first (a whole theme), then each thématique."""
+    themes = [(t.code, t.label) for t in BarrierTheme.objects.all()]
+    return [("", "Tous les thèmes"), ("Thèmes de freins", themes), *thematique_choices()]
+
+
+class ServiceSearchForm(forms.Form):
+    theme = forms.ChoiceField(label="Thème", required=False)
+    commune = CommuneField(
+        label="Commune", required=False, help_text="Par exemple : Trélazé (49353)"
+    )
+    radius_km = forms.TypedChoiceField(
+        label="Rayon",
+        coerce=int,
+        choices=[(r, f"{r} km") for r in RADIUS_CHOICES],
+        initial=DEFAULT_RADIUS_KM,
+        required=False,
+        empty_value=DEFAULT_RADIUS_KM,
+    )
+    q = forms.CharField(label="Mots-clés", required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = theme_filter_choices()
+
+
+class ServiceForm(forms.ModelForm):
+    thematiques = forms.MultipleChoiceField(
+        label="Thématiques",
+        help_text="Les freins que ce service aide à lever (Ctrl ou Cmd pour en choisir plusieurs).",
+        error_messages={"required": "Choisissez au moins une thématique."},
+    )
+    publics = forms.MultipleChoiceField(label="Publics", required=False)
+    modes_accueil = forms.MultipleChoiceField(label="Modes d'accueil", required=False)
+    commune = CommuneField(
+        label="Commune",
+        help_text="Par exemple : Trélazé (49353)",
+        error_messages={"required": "Indiquez la commune du service."},
+    )
+
+    class Meta:
+        model = Service
+        fields = [
+            "name",
+            "structure_name",
+            "description",
+            "thematiques",
+            "publics",
+            "modes_accueil",
+            "commune",
+            "address",
+            "post_code",
+            "contact_email",
+            "contact_phone",
+            "website",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "name": {"required": "Indiquez le nom du service."},
+            "description": {"required": "Décrivez le service."},
+            "contact_email": {"invalid": "Saisissez une adresse électronique valide."},
+            "website": {"invalid": "Saisissez une adresse web valide (https://…)."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["thematiques"].choices = thematique_choices()
+        self.fields["publics"].choices = list(publics().items())
+        self.fields["modes_accueil"].choices = list(modes_accueil().items())
+        self.fields["structure_name"].required = False
+        self.fields["structure_name"].help_text = "Par défaut, le nom de votre organisation."
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if len(name) < 3:
+            raise forms.ValidationError("Le nom doit faire au moins 3 caractères.")
+        return name
+
+
+class ReferralForm(forms.Form):
+    barrier = forms.ModelChoiceField(
+        label="Pour le frein", queryset=None, required=False, empty_label="Aucun en particulier"
+    )
+    message = forms.CharField(
+        label="Message au service",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Ce que le service doit savoir pour recevoir la personne. Il ne voit que "
+        "ce message et le nom de la personne.",
+        error_messages={"required": "Écrivez un message au service."},
+    )
+
+    def __init__(self, *args, barriers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["barrier"].queryset = barriers
+        self.fields["barrier"].label_from_instance = lambda barrier: barrier.item.label
+
+
+class ReferralTransitionForm(forms.Form):
+    to_state = forms.ChoiceField(
+        label="Décision",
+        error_messages={
+            "required": "Choisissez une décision.",
+            "invalid_choice": "Décision inconnue.",
+        },
+    )
+    comment = forms.CharField(
+        label="Commentaire (motif en cas de refus)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, moves=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_state"].choices = [(m, ReferralState(m).label) for m in moves]

@@ -1,0 +1,164 @@
+"""Reads of partner services: the directory search by theme and distance, the services
+that lift a person's barriers, and what a user may do with a referral."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+
+from access.policy import active_memberships
+from lib.search import query_words
+from lib.text import normalize
+from partner_services import state_machine
+from partner_services.enums import ReferralState
+from partner_services.models import Service, ServiceReferral, ServiceReferralTransition
+from persons.models import Person
+from territories.selectors import communes_within
+
+
+@dataclass(frozen=True)
+class Found:
+    service: Service
+    distance_km: float | None
+
+
+def _search_text(service: Service) -> str:
+    return normalize(f"{service.name} {service.structure_name} {service.description}")
+
+
+class _Listing:
+    """A queryset of services seen as a sequence of Found (no distance), so Paginator
+    slices it in SQL: the directory without a commune can be the whole import."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [Found(service, None) for service in self.queryset[index]]
+        return Found(self.queryset[index], None)
+
+
+def services_search(user, *, theme: str = "", commune=None, radius_km: float = 30, q: str = ""):
+    """Services matching the filters, as a sequence of Found for Paginator.
+
+    With a commune: those within `radius_km` of it, nearest first, with their distance.
+    The area holds a few hundred services at most, so the text filter runs in Python,
+    accents and case ignored. Without a commune: by name, text matched in SQL
+    (`icontains` per word), paged by the database."""
+    services = Service.objects.visible_to(user).select_related("commune")
+    if theme:
+        services = services.with_theme(theme)
+    words = query_words(q)
+    if commune is None:
+        for word in words:
+            services = services.filter(
+                Q(name__icontains=word)
+                | Q(structure_name__icontains=word)
+                | Q(description__icontains=word)
+            )
+        return _Listing(services.order_by("name", "id"))
+    distances = {n.commune.pk: n.distance_km for n in communes_within(commune, radius_km)}
+    distances[commune.pk] = 0.0
+    found = [
+        Found(service, distances[service.commune_id])
+        for service in services.filter(commune_id__in=list(distances))
+        if all(word in _search_text(service) for word in words)
+    ]
+    found.sort(key=lambda f: (f.distance_km, f.service.name, f.service.pk))
+    return found
+
+
+def services_lifting(barriers, commune, *, radius_km: float = 30, per_barrier: int = 3):
+    """{barrier id: [Found, …]}: for each barrier, the nearest services whose
+    thématiques lift it (the item's `lifted_by`), within `radius_km` of `commune`.
+    Two queries whatever the number of barriers (communes around, then services)."""
+    if commune is None or not barriers:
+        return {barrier.pk: [] for barrier in barriers}
+    distances = {n.commune.pk: n.distance_km for n in communes_within(commune, radius_km)}
+    distances[commune.pk] = 0.0
+    wanted = {value for barrier in barriers for value in barrier.item.lifted_by}
+    services = (
+        Service.objects.filter(commune_id__in=list(distances), themes__value__in=wanted)
+        .select_related("commune")
+        .distinct()
+    )
+    ranked = sorted(services, key=lambda s: (distances[s.commune_id], s.name, s.pk))
+    result = {}
+    for barrier in barriers:
+        lifting = set(barrier.item.lifted_by)
+        result[barrier.pk] = [
+            Found(service, distances[service.commune_id])
+            for service in ranked
+            if lifting.intersection(service.thematiques)
+        ][:per_barrier]
+    return result
+
+
+def _organization_ids(user) -> list[int]:
+    return [m.organization_id for m in active_memberships(user)]
+
+
+def referral_moves(referral: ServiceReferral, user, *, is_sender=None) -> tuple[str, ...]:
+    """The states `user` may move this referral to: the partner answers, the sending
+    team (who follows the person) cancels, and records the answer of a partner that is
+    not on Parcours. A caller that already knows whether the user follows the person
+    passes `is_sender` and saves a query per referral."""
+    is_partner = (
+        referral.service.organization_id is not None
+        and referral.service.organization_id in _organization_ids(user)
+    )
+    if is_sender is None:
+        is_sender = Person.objects.followed_by(user).filter(pk=referral.person_id).exists()
+    return state_machine.moves_for(
+        referral.state,
+        is_partner=is_partner,
+        is_sender=is_sender,
+        partner_on_parcours=referral.service.organization_id is not None,
+    )
+
+
+def referrals_with_history(queryset):
+    return queryset.select_related(
+        "person",
+        "service__organization",
+        "service__commune",
+        "from_organization",
+        "by",
+        "barrier__item",
+    ).prefetch_related(
+        Prefetch("transitions", queryset=ServiceReferralTransition.objects.select_related("by"))
+    )
+
+
+def inbox(user, organization, *, state: str = ""):
+    """Referrals addressed to the services of `organization`, newest first."""
+    referrals = ServiceReferral.objects.visible_to(user).addressed_to(organization)
+    if state:
+        referrals = referrals.filter(state=state)
+    return referrals_with_history(referrals)
+
+
+def with_moves(referrals, user, *, follows_all: bool = False) -> list[ServiceReferral]:
+    """The referrals with `.moves` (what `user` may do with each): one query for the
+    persons the user follows instead of one per referral."""
+    referrals = list(referrals)
+    followed = set()
+    if not follows_all:
+        ids = {r.person_id for r in referrals}
+        followed = set(
+            Person.objects.followed_by(user).filter(pk__in=ids).values_list("pk", flat=True)
+        )
+    for referral in referrals:
+        referral.moves = [
+            (state, ReferralState(state).label)
+            for state in referral_moves(
+                referral, user, is_sender=follows_all or referral.person_id in followed
+            )
+        ]
+    return referrals
