@@ -1,3 +1,361 @@
-from ninja import Router
+"""Pathways in the API: the same facts as the « Parcours » tab, at the same level (a
+prescriber sees milestones), and the same writes through the same services."""
 
-router = Router(tags=["pathways"])
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
+
+from access.policy import Capability, active_memberships, can, membership_can, require
+from api.pagination import PageNumber
+from organizations.models import Organization
+from pathways import services
+from pathways.enums import EntryChannel, PathwayKind
+from pathways.models import Pathway
+from pathways.selectors import person_pathways
+from pathways.state_machine import MILESTONES
+from persons.access import access_level
+from persons.levels import Level
+from persons.models import Person
+
+router = Router(tags=["Parcours"])
+
+
+# --- fetch and authorise ---------------------------------------------------------------
+
+
+def access_person_api(request, person_id: int, *, needed: Level) -> tuple[Person, Level]:
+    """The person and the user's level on them: 404 for a stranger (existence not
+    revealed), 403 below `needed`. The level is kept on the request for the schemas."""
+    person = Person.objects.visible_to(request.user).filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    level = access_level(request.user, person)
+    if level < needed:
+        raise PermissionDenied("Votre place auprès de cette personne ne donne pas accès à ceci.")
+    request.person_level = level
+    return person, level
+
+
+def acting_organization(request, organization_id: int | None) -> Organization:
+    """The organization the API user acts for: the one named, or their first that may
+    follow people."""
+    memberships = active_memberships(request.user)
+    if organization_id is not None:
+        membership = next((m for m in memberships if m.organization_id == organization_id), None)
+    else:
+        membership = next(
+            (m for m in memberships if membership_can(m, Capability.FOLLOW_PERSONS)), None
+        )
+    if membership is None:
+        raise PermissionDenied("Vous n'agissez pour aucune structure qui accompagne des personnes.")
+    require(request.user, Capability.FOLLOW_PERSONS, membership.organization)
+    return membership.organization
+
+
+def _pathway_for_writing(request, pathway_id: int) -> Pathway:
+    pathway = get_object_or_404(
+        Pathway.objects.visible_to(request.user).select_related("organization", "person"),
+        pk=pathway_id,
+    )
+    access_person_api(request, pathway.person_id, needed=Level.TEAM)
+    if not can(request.user, Capability.FOLLOW_PERSONS, pathway.organization):
+        raise PermissionDenied("Seule la structure qui porte ce parcours peut le modifier.")
+    return pathway
+
+
+# --- schemas ---------------------------------------------------------------------------
+
+
+def _team_level(context) -> bool:
+    return getattr(context["request"], "person_level", Level.NONE) >= Level.TEAM
+
+
+class TransitionOut(Schema):
+    at: str
+    from_state: str | None
+    to_state: str
+    to_state_label: str
+    by: str | None
+    comment: str | None
+
+
+class PathwayOut(Schema):
+    """At Level.MILESTONES the team-only fields are null and only milestone transitions
+    are listed."""
+
+    id: int
+    person_id: int
+    organization_id: int
+    organization_name: str
+    kind: str
+    kind_label: str
+    state: str
+    state_label: str
+    started_on: date
+    closed_on: date | None
+    exit_category: str
+    referent: str | None = None
+    entry_channel: str | None = None
+    prescriber_organization_id: int | None = None
+    exit_reason: str | None = None
+    pass_number: str | None = None
+    pass_start: date | None = None
+    pass_end: date | None = None
+    transitions: list[TransitionOut]
+
+    @staticmethod
+    def resolve_organization_name(obj):
+        return obj.organization.name
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_state_label(obj):
+        return obj.get_state_display()
+
+    @staticmethod
+    def resolve_referent(obj, context):
+        if not _team_level(context) or obj.referent is None:
+            return None
+        return obj.referent.get_full_name() or str(obj.referent)
+
+    @staticmethod
+    def resolve_entry_channel(obj, context):
+        return obj.entry_channel if _team_level(context) else None
+
+    @staticmethod
+    def resolve_prescriber_organization_id(obj, context):
+        return obj.prescriber_organization_id if _team_level(context) else None
+
+    @staticmethod
+    def resolve_exit_reason(obj, context):
+        return obj.exit_reason if _team_level(context) else None
+
+    @staticmethod
+    def resolve_pass_number(obj, context):
+        return obj.pass_number if _team_level(context) else None
+
+    @staticmethod
+    def resolve_pass_start(obj, context):
+        return obj.pass_start if _team_level(context) else None
+
+    @staticmethod
+    def resolve_pass_end(obj, context):
+        return obj.pass_end if _team_level(context) else None
+
+    @staticmethod
+    def resolve_transitions(obj, context):
+        team = _team_level(context)
+        return [
+            {
+                "at": t.at.isoformat(),
+                "from_state": t.from_state if team else None,
+                "to_state": t.to_state,
+                "to_state_label": t.get_to_state_display(),
+                "by": (t.by.get_full_name() or str(t.by)) if team and t.by else None,
+                "comment": t.comment if team else None,
+            }
+            for t in obj.transitions.all()
+            if team or t.to_state in MILESTONES
+        ]
+
+
+class PathwayIn(Schema):
+    person_id: int
+    kind: PathwayKind
+    referent_id: int
+    entry_channel: EntryChannel = EntryChannel.WALK_IN
+    prescriber_organization_id: int | None = None
+    started_on: date | None = None
+    organization_id: int | None = Field(
+        None, description="La structure qui porte le parcours (par défaut : la vôtre)."
+    )
+
+
+class TransitionIn(Schema):
+    to_state: str
+    exit_reason: str = ""
+    comment: str = ""
+
+
+class PassIn(Schema):
+    number: str
+    start: date
+
+
+class PassChangeIn(Schema):
+    kind: str
+    start: date
+    end: date
+    reason: str
+
+
+class PassChangeOut(Schema):
+    id: int
+    kind: str
+    start: date
+    end: date
+    reason: str
+    pass_end: date | None
+
+    @staticmethod
+    def resolve_pass_end(obj):
+        return obj.pathway.pass_end
+
+
+class TeamMemberIn(Schema):
+    user_id: int
+    organization_id: int
+    role: str
+    access_until: date | None = None
+
+
+class TeamMemberOut(Schema):
+    id: int
+    user_id: int
+    organization_id: int
+    role: str
+    access_until: date | None
+
+
+class DiagnosisIn(Schema):
+    level1: list[str] = []
+    level2: list[str] = []
+    made_on: date | None = None
+    organization_id: int | None = None
+
+
+class DiagnosisOut(Schema):
+    id: int
+    organization_id: int
+    structure_kind: str
+    level1: list[str]
+    level2: list[str]
+    is_eligible: bool
+    made_on: date
+    valid_until: date
+
+
+# --- endpoints -------------------------------------------------------------------------
+
+
+@router.get(
+    "/persons/{person_id}/pathways",
+    response=list[PathwayOut],
+    summary="Les parcours d'une personne",
+)
+@paginate(PageNumber)
+def list_pathways(request, person_id: int):
+    person, level = access_person_api(request, person_id, needed=Level.MILESTONES)
+    return person_pathways(request.user, person, level=level)
+
+
+@router.get("/pathways/{pathway_id}", response=PathwayOut, summary="Un parcours")
+def get_pathway(request, pathway_id: int):
+    pathway = get_object_or_404(Pathway.objects.visible_to(request.user), pk=pathway_id)
+    person, level = access_person_api(request, pathway.person_id, needed=Level.MILESTONES)
+    return person_pathways(request.user, person, level=level).get(pk=pathway.pk)
+
+
+@router.post("/pathways", response={201: PathwayOut}, summary="Ouvrir un parcours")
+def open_pathway(request, payload: PathwayIn):
+    person, _ = access_person_api(request, payload.person_id, needed=Level.TEAM)
+    organization = acting_organization(request, payload.organization_id)
+    referent = get_object_or_404(get_user_model(), pk=payload.referent_id)
+    if not referent.memberships.active().filter(organization=organization).exists():
+        raise PermissionDenied("Le·la référent·e doit être membre de la structure.")
+    prescriber = None
+    if payload.prescriber_organization_id is not None:
+        prescriber = get_object_or_404(Organization, pk=payload.prescriber_organization_id)
+    pathway = services.pathway_open(
+        person=person,
+        organization=organization,
+        kind=payload.kind,
+        referent=referent,
+        user=request.user,
+        entry_channel=payload.entry_channel,
+        prescriber_organization=prescriber,
+        started_on=payload.started_on,
+    )
+    return 201, pathway
+
+
+@router.post(
+    "/pathways/{pathway_id}/transitions",
+    response=PathwayOut,
+    summary="Faire passer le parcours à l'étape suivante",
+)
+def transition_pathway(request, pathway_id: int, payload: TransitionIn):
+    pathway = _pathway_for_writing(request, pathway_id)
+    services.pathway_transition(
+        pathway=pathway,
+        to_state=payload.to_state,
+        exit_reason=payload.exit_reason,
+        comment=payload.comment,
+        user=request.user,
+    )
+    return Pathway.objects.get(pk=pathway.pk)
+
+
+@router.post("/pathways/{pathway_id}/pass", response=PathwayOut, summary="Renseigner le PASS IAE")
+def set_pass(request, pathway_id: int, payload: PassIn):
+    pathway = _pathway_for_writing(request, pathway_id)
+    return services.pass_set(pathway=pathway, number=payload.number, start=payload.start)
+
+
+@router.post(
+    "/pathways/{pathway_id}/pass-changes",
+    response={201: PassChangeOut},
+    summary="Suspendre ou prolonger le PASS IAE",
+)
+def add_pass_change(request, pathway_id: int, payload: PassChangeIn):
+    pathway = _pathway_for_writing(request, pathway_id)
+    change = services.pass_change_add(pathway=pathway, user=request.user, **payload.dict())
+    return 201, change
+
+
+@router.post(
+    "/pathways/{pathway_id}/team",
+    response={201: TeamMemberOut},
+    summary="Ajouter un·e professionnel·le à l'équipe",
+)
+def add_team_member(request, pathway_id: int, payload: TeamMemberIn):
+    pathway = _pathway_for_writing(request, pathway_id)
+    user = get_object_or_404(get_user_model(), pk=payload.user_id)
+    organization = get_object_or_404(Organization, pk=payload.organization_id)
+    member = services.team_member_add(
+        pathway=pathway,
+        user=user,
+        organization=organization,
+        role=payload.role,
+        access_until=payload.access_until,
+        added_by=request.user,
+    )
+    return 201, member
+
+
+@router.post(
+    "/persons/{person_id}/eligibility-diagnoses",
+    response={201: DiagnosisOut},
+    summary="Enregistrer un diagnostic d'éligibilité IAE",
+)
+def diagnose(request, person_id: int, payload: DiagnosisIn):
+    person, _ = access_person_api(request, person_id, needed=Level.TEAM)
+    organization = acting_organization(request, payload.organization_id)
+    diagnosis = services.eligibility_diagnose(
+        person=person,
+        organization=organization,
+        author=request.user,
+        structure_kind=organization.kind,
+        level1=payload.level1,
+        level2=payload.level2,
+        made_on=payload.made_on,
+    )
+    return 201, diagnosis

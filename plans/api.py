@@ -1,3 +1,234 @@
-from ninja import Router
+"""The action plan in the API: team level only (a prescriber gets 403, a stranger 404),
+through the same services as the « Plan d'action » tab."""
 
-router = Router(tags=["plans"])
+from datetime import date, datetime
+
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from api.pagination import PageNumber
+from pathways.api import access_person_api, acting_organization
+from pathways.selectors import open_pathway_of
+from persons.levels import Level
+from persons.models import Person
+from plans import selectors, services
+from plans.enums import ActionKind, ActionStatus, Attendance, NoteVisibility, ObjectiveStatus
+from plans.models import Action, Appointment, Objective
+
+router = Router(tags=["Plan d'action"])
+
+
+def _user_or_none(user_id: int | None):
+    return get_object_or_404(get_user_model(), pk=user_id) if user_id is not None else None
+
+
+def _plan_item(request, queryset, pk: int):
+    """An item of a person the user may see at all (404 otherwise), at Level.TEAM
+    (403 for a prescriber)."""
+    item = get_object_or_404(
+        queryset.filter(person__in=Person.objects.visible_to(request.user)), pk=pk
+    )
+    access_person_api(request, item.person_id, needed=Level.TEAM)
+    return item
+
+
+# --- objectives ------------------------------------------------------------------------
+
+
+class ObjectiveOut(Schema):
+    id: int
+    person_id: int
+    pathway_id: int | None
+    title: str
+    is_employment: bool
+    status: ObjectiveStatus
+
+
+class ObjectiveIn(Schema):
+    title: str
+    is_employment: bool = True
+    organization_id: int | None = None
+
+
+@router.get("/persons/{person_id}/objectives", response=list[ObjectiveOut])
+@paginate(PageNumber)
+def list_objectives(request, person_id: int):
+    person, _ = access_person_api(request, person_id, needed=Level.TEAM)
+    return selectors.person_objectives(request.user, person)
+
+
+@router.post("/persons/{person_id}/objectives", response={201: ObjectiveOut})
+def create_objective(request, person_id: int, payload: ObjectiveIn):
+    person, _ = access_person_api(request, person_id, needed=Level.TEAM)
+    organization = acting_organization(request, payload.organization_id)
+    objective = services.objective_create(
+        person=person,
+        title=payload.title,
+        is_employment=payload.is_employment,
+        user=request.user,
+        organization=organization,
+        pathway=open_pathway_of(person, organization),
+    )
+    return 201, objective
+
+
+# --- actions ---------------------------------------------------------------------------
+
+
+class ActionOut(Schema):
+    id: int
+    person_id: int
+    objective_id: int | None
+    kind: ActionKind
+    title: str
+    owner_id: int | None
+    due_on: date | None
+    status: ActionStatus
+    done_on: date | None
+
+
+class ActionIn(Schema):
+    kind: ActionKind
+    title: str
+    owner_id: int | None = None
+    due_on: date | None = None
+    objective_id: int | None = None
+    organization_id: int | None = None
+
+
+class ActionPatch(Schema):
+    status: ActionStatus
+
+
+@router.get("/persons/{person_id}/actions", response=list[ActionOut])
+@paginate(PageNumber)
+def list_actions(request, person_id: int, status: ActionStatus | None = None):
+    person, _ = access_person_api(request, person_id, needed=Level.TEAM)
+    actions = selectors.person_actions(request.user, person)
+    return actions.filter(status=status) if status else actions
+
+
+@router.post("/persons/{person_id}/actions", response={201: ActionOut})
+def create_action(request, person_id: int, payload: ActionIn):
+    person, _ = access_person_api(request, person_id, needed=Level.TEAM)
+    organization = acting_organization(request, payload.organization_id)
+    objective = None
+    if payload.objective_id is not None:
+        objective = get_object_or_404(Objective, person=person, pk=payload.objective_id)
+    action = services.action_create(
+        person=person,
+        kind=payload.kind,
+        title=payload.title,
+        owner=_user_or_none(payload.owner_id) or request.user,
+        due_on=payload.due_on,
+        objective=objective,
+        organization=organization,
+        pathway=open_pathway_of(person, organization),
+    )
+    return 201, action
+
+
+@router.patch("/actions/{action_id}", response=ActionOut)
+def update_action(request, action_id: int, payload: ActionPatch):
+    action = _plan_item(request, Action.objects.all(), action_id)
+    return services.action_set_status(action=action, status=payload.status)
+
+
+# --- appointments ----------------------------------------------------------------------
+
+
+class AppointmentOut(Schema):
+    id: int
+    person_id: int
+    at: datetime
+    place: str
+    with_user_id: int | None
+    subject: str
+    attendance: Attendance
+
+
+class AppointmentIn(Schema):
+    at: datetime
+    subject: str
+    place: str = ""
+    with_user_id: int | None = None
+    organization_id: int | None = None
+
+
+class AppointmentPatch(Schema):
+    attendance: Attendance
+
+
+@router.get("/persons/{person_id}/appointments", response=list[AppointmentOut])
+@paginate(PageNumber)
+def list_appointments(request, person_id: int):
+    person, _ = access_person_api(request, person_id, needed=Level.TEAM)
+    return selectors.person_appointments(request.user, person)
+
+
+@router.post("/persons/{person_id}/appointments", response={201: AppointmentOut})
+def create_appointment(request, person_id: int, payload: AppointmentIn):
+    person, _ = access_person_api(request, person_id, needed=Level.TEAM)
+    organization = acting_organization(request, payload.organization_id)
+    appointment = services.appointment_create(
+        person=person,
+        at=payload.at,
+        subject=payload.subject,
+        place=payload.place,
+        with_user=_user_or_none(payload.with_user_id) or request.user,
+        organization=organization,
+        pathway=open_pathway_of(person, organization),
+    )
+    return 201, appointment
+
+
+@router.patch("/appointments/{appointment_id}", response=AppointmentOut)
+def update_appointment(request, appointment_id: int, payload: AppointmentPatch):
+    appointment = _plan_item(request, Appointment.objects.all(), appointment_id)
+    return services.appointment_set_attendance(
+        appointment=appointment, attendance=payload.attendance
+    )
+
+
+# --- notes -----------------------------------------------------------------------------
+
+
+class NoteOut(Schema):
+    id: int
+    person_id: int
+    text: str
+    visibility: NoteVisibility
+    author_id: int | None
+    organization_id: int
+    created_at: datetime
+
+
+class NoteIn(Schema):
+    text: str
+    visibility: NoteVisibility = NoteVisibility.ORGANIZATION
+    organization_id: int | None = None
+
+
+@router.get("/persons/{person_id}/notes", response=list[NoteOut])
+@paginate(PageNumber)
+def list_notes(request, person_id: int):
+    """Notes shared with the team, and the private notes of the user's organizations."""
+    person, _ = access_person_api(request, person_id, needed=Level.TEAM)
+    return selectors.person_notes(request.user, person)
+
+
+@router.post("/persons/{person_id}/notes", response={201: NoteOut})
+def create_note(request, person_id: int, payload: NoteIn):
+    person, _ = access_person_api(request, person_id, needed=Level.TEAM)
+    organization = acting_organization(request, payload.organization_id)
+    note = services.note_create(
+        person=person,
+        text=payload.text,
+        visibility=payload.visibility,
+        author=request.user,
+        organization=organization,
+        pathway=open_pathway_of(person, organization),
+    )
+    return 201, note

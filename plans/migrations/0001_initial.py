@@ -2,116 +2,394 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import plans.models
 from django.conf import settings
 from django.db import migrations, models
 
+import plans.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
-        ('pathways', '0002_initial'),
-        ('persons', '0001_initial'),
+        ("organizations", "0001_initial"),
+        ("pathways", "0002_initial"),
+        ("persons", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('cv', 'CV'), ('identity', "Pièce d'identité"), ('certificate', 'Attestation ou diplôme'), ('other', 'Autre')], max_length=12, verbose_name='type')),
-                ('file', models.FileField(max_length=255, upload_to=plans.models.document_path, verbose_name='fichier')),
-                ('name', models.CharField(max_length=255, verbose_name='nom du fichier')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organization', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organizations.organization')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='persons.person')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("cv", "CV"),
+                            ("identity", "Pièce d'identité"),
+                            ("certificate", "Attestation ou diplôme"),
+                            ("other", "Autre"),
+                        ],
+                        max_length=12,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=255, upload_to=plans.models.document_path, verbose_name="fichier"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="nom du fichier")),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="persons.person",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document',
-                'ordering': ['person', '-uploaded_at', '-id'],
+                "verbose_name": "document",
+                "ordering": ["person", "-uploaded_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Note',
+            name="Note",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='note')),
-                ('visibility', models.CharField(choices=[('organization', 'Privée à mon organisation'), ('team', "Partagée avec l'équipe d'accompagnement")], default='organization', max_length=12, verbose_name='visibilité')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.organization')),
-                ('pathway', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='pathways.pathway')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='persons.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="note")),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("organization", "Privée à mon organisation"),
+                            ("team", "Partagée avec l'équipe d'accompagnement"),
+                        ],
+                        default="organization",
+                        max_length=12,
+                        verbose_name="visibilité",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "pathway",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="pathways.pathway",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="persons.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'note',
-                'ordering': ['person', '-created_at', '-id'],
+                "verbose_name": "note",
+                "ordering": ["person", "-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Objective',
+            name="Objective",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, verbose_name='objectif')),
-                ('is_employment', models.BooleanField(default=True, verbose_name="objectif d'emploi")),
-                ('status', models.CharField(choices=[('open', 'En cours'), ('reached', 'Atteint'), ('abandoned', 'Abandonné')], default='open', max_length=10, verbose_name='statut')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organizations.organization')),
-                ('pathway', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='objectives', to='pathways.pathway', verbose_name='parcours')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='objectives', to='persons.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="objectif")),
+                (
+                    "is_employment",
+                    models.BooleanField(default=True, verbose_name="objectif d'emploi"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "En cours"),
+                            ("reached", "Atteint"),
+                            ("abandoned", "Abandonné"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="statut",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "pathway",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="objectives",
+                        to="pathways.pathway",
+                        verbose_name="parcours",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="objectives",
+                        to="persons.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'objectif',
-                'ordering': ['person', 'status', '-created_at', '-id'],
+                "verbose_name": "objectif",
+                "ordering": ["person", "status", "-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Appointment',
+            name="Appointment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(verbose_name='date et heure')),
-                ('place', models.CharField(blank=True, max_length=255, verbose_name='lieu')),
-                ('subject', models.CharField(max_length=255, verbose_name='objet')),
-                ('attendance', models.CharField(choices=[('planned', 'Prévu'), ('attended', 'Honoré'), ('absent', 'Absent·e'), ('excused', 'Excusé·e')], default='planned', max_length=10, verbose_name='présence')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organization', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organizations.organization')),
-                ('pathway', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='pathways.pathway')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appointments', to='persons.person')),
-                ('with_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='appointments', to=settings.AUTH_USER_MODEL, verbose_name='avec')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="date et heure")),
+                ("place", models.CharField(blank=True, max_length=255, verbose_name="lieu")),
+                ("subject", models.CharField(max_length=255, verbose_name="objet")),
+                (
+                    "attendance",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Prévu"),
+                            ("attended", "Honoré"),
+                            ("absent", "Absent·e"),
+                            ("excused", "Excusé·e"),
+                        ],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="présence",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "pathway",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="pathways.pathway",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appointments",
+                        to="persons.person",
+                    ),
+                ),
+                (
+                    "with_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="appointments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="avec",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rendez-vous',
-                'verbose_name_plural': 'rendez-vous',
-                'ordering': ['person', '-at', '-id'],
-                'indexes': [models.Index(fields=['with_user', 'at'], name='plans_appoi_with_us_0caa99_idx'), models.Index(fields=['organization', 'at'], name='plans_appoi_organiz_75a60a_idx')],
+                "verbose_name": "rendez-vous",
+                "verbose_name_plural": "rendez-vous",
+                "ordering": ["person", "-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["with_user", "at"], name="plans_appoi_with_us_0caa99_idx"),
+                    models.Index(
+                        fields=["organization", "at"], name="plans_appoi_organiz_75a60a_idx"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('job_search', "Recherche d'emploi"), ('training', 'Formation'), ('immersion', 'Immersion (PMSMP)'), ('administrative', 'Démarche administrative'), ('health', 'Démarche de santé'), ('mobility', 'Démarche de mobilité'), ('other', 'Autre')], max_length=15, verbose_name='type')),
-                ('title', models.CharField(max_length=255, verbose_name='action')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='échéance')),
-                ('status', models.CharField(choices=[('todo', 'À faire'), ('done', 'Faite'), ('cancelled', 'Annulée')], default='todo', max_length=10, verbose_name='statut')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='faite le')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organization', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organizations.organization')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='owned_actions', to=settings.AUTH_USER_MODEL, verbose_name='responsable')),
-                ('pathway', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='pathways.pathway')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='persons.person')),
-                ('objective', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='plans.objective', verbose_name='objectif')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("job_search", "Recherche d'emploi"),
+                            ("training", "Formation"),
+                            ("immersion", "Immersion (PMSMP)"),
+                            ("administrative", "Démarche administrative"),
+                            ("health", "Démarche de santé"),
+                            ("mobility", "Démarche de mobilité"),
+                            ("other", "Autre"),
+                        ],
+                        max_length=15,
+                        verbose_name="type",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="action")),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="échéance")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("todo", "À faire"), ("done", "Faite"), ("cancelled", "Annulée")],
+                        default="todo",
+                        max_length=10,
+                        verbose_name="statut",
+                    ),
+                ),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="faite le")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="owned_actions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="responsable",
+                    ),
+                ),
+                (
+                    "pathway",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="pathways.pathway",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="persons.person",
+                    ),
+                ),
+                (
+                    "objective",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="actions",
+                        to="plans.objective",
+                        verbose_name="objectif",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'action',
-                'ordering': ['person', 'status', 'due_on', 'id'],
-                'indexes': [models.Index(fields=['owner', 'status', 'due_on'], name='plans_actio_owner_i_8ed18f_idx')],
+                "verbose_name": "action",
+                "ordering": ["person", "status", "due_on", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["owner", "status", "due_on"], name="plans_actio_owner_i_8ed18f_idx"
+                    )
+                ],
             },
         ),
     ]

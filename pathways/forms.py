@@ -1,0 +1,180 @@
+"""Forms of the pathway pages. Choices come from the state machine, the eligibility
+rules and the organization acting; the services check everything again."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from organizations.enums import KindGroup, kinds_of
+from organizations.models import Organization
+from pathways import state_machine
+from pathways.eligibility import Level1, Level2
+from pathways.enums import (
+    EXIT_CATEGORY_OF,
+    EntryChannel,
+    ExitCategory,
+    ExitReason,
+    PassChangeKind,
+    PathwayKind,
+    PathwayState,
+    TeamRole,
+)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def members_of_organization(organization):
+    return (
+        get_user_model()
+        .objects.filter(memberships__organization=organization, memberships__is_active=True)
+        .order_by("last_name", "first_name", "id")
+    )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or str(user)
+
+
+class PathwayOpenForm(forms.Form):
+    kind = forms.ChoiceField(label="Type de parcours", choices=PathwayKind.choices)
+    referent = UserChoiceField(label="Référent·e", queryset=None)
+    entry_channel = forms.ChoiceField(label="Entrée", choices=EntryChannel.choices)
+    prescriber_organization = forms.ModelChoiceField(
+        label="Prescripteur",
+        queryset=None,
+        required=False,
+        empty_label="Aucun (venue spontanée ou repérage)",
+        help_text="L'organisation qui a orienté la personne : elle verra les grandes étapes.",
+    )
+    started_on = forms.DateField(label="Date de début", widget=DATE_INPUT)
+
+    def __init__(self, *args, organization, **kwargs):
+        kwargs.setdefault("initial", {"started_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.fields["referent"].queryset = members_of_organization(organization)
+        self.fields["prescriber_organization"].queryset = Organization.objects.filter(
+            kind__in=kinds_of(KindGroup.PRESCRIBER)
+        ).order_by("name", "id")
+
+
+class TransitionForm(forms.Form):
+    to_state = forms.ChoiceField(label="Nouvelle étape")
+    exit_reason = forms.ChoiceField(
+        label="Motif de sortie",
+        choices=[("", "—")] + list(ExitReason.choices),
+        required=False,
+        help_text="Obligatoire pour une sortie : la catégorie de sortie en découle.",
+    )
+    comment = forms.CharField(
+        label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, pathway, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(PathwayState.choices)
+        self.fields["to_state"].choices = [
+            (state, labels[state]) for state in state_machine.next_states(pathway.state)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to_state") == PathwayState.CLOSED and not data.get("exit_reason"):
+            self.add_error("exit_reason", "Indiquez le motif de sortie.")
+        return data
+
+
+def exit_categories_by_reason() -> list[tuple[str, str]]:
+    """(reason label, category label) pairs, shown next to the closing form."""
+    categories = dict(ExitCategory.choices)
+    return [(label, categories[EXIT_CATEGORY_OF[value]]) for value, label in ExitReason.choices]
+
+
+class PassForm(forms.Form):
+    number = forms.CharField(label="Numéro de PASS IAE", max_length=20)
+    start = forms.DateField(
+        label="Début", widget=DATE_INPUT, help_text="La fin est calculée : deux ans plus tard."
+    )
+
+
+class PassChangeForm(forms.Form):
+    kind = forms.ChoiceField(label="Type", choices=PassChangeKind.choices)
+    start = forms.DateField(label="Du", widget=DATE_INPUT)
+    end = forms.DateField(label="Au", widget=DATE_INPUT)
+    reason = forms.CharField(label="Motif", max_length=255)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "La date de fin doit suivre la date de début.")
+        return data
+
+
+class ReferentForm(forms.Form):
+    referent = UserChoiceField(label="Nouveau·elle référent·e", queryset=None)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referent"].queryset = members_of_organization(organization)
+
+
+class TeamOrganizationForm(forms.Form):
+    """First step of adding a professional: their organization (any)."""
+
+    organization = forms.ModelChoiceField(
+        label="Organisation du·de la professionnel·le",
+        queryset=Organization.objects.order_by("name", "id"),
+    )
+
+
+class TeamMemberForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.all(), widget=forms.HiddenInput
+    )
+    user = UserChoiceField(label="Professionnel·le", queryset=None)
+    role = forms.ChoiceField(label="Rôle", choices=TeamRole.choices)
+    access_until = forms.DateField(
+        label="Accès jusqu'au",
+        required=False,
+        widget=DATE_INPUT,
+        help_text="Laissez vide pour un accès sans date de fin.",
+    )
+
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = organization
+        if chosen is None and self.is_bound:
+            chosen = Organization.objects.filter(
+                pk=self.data.get(self.add_prefix("organization")) or None
+            ).first()
+        if chosen is not None:
+            self.initial.setdefault("organization", chosen.pk)
+        self.fields["user"].queryset = (
+            members_of_organization(chosen) if chosen else get_user_model().objects.none()
+        )
+
+
+class EligibilityForm(forms.Form):
+    level1 = forms.MultipleChoiceField(
+        label="Critères de niveau 1",
+        choices=Level1.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    level2 = forms.MultipleChoiceField(
+        label="Critères de niveau 2",
+        choices=Level2.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    made_on = forms.DateField(label="Réalisé le", widget=DATE_INPUT)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"made_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("level1") and not data.get("level2"):
+            raise forms.ValidationError("Cochez au moins un critère.")
+        return data

@@ -1,0 +1,88 @@
+"""Reads about pathways: a person's pathways at the user's level, and the worklist."""
+
+from datetime import timedelta
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from pathways.models import EligibilityDiagnosis, Pathway, TeamMember, Transition
+from pathways.state_machine import MILESTONES
+from persons.levels import Level
+
+
+def person_pathways(user, person, *, level: int):
+    """The person's pathways; at Level.MILESTONES only the transitions that are
+    milestones are loaded."""
+    transitions = Transition.objects.select_related("by").order_by("at", "id")
+    if level < Level.TEAM:
+        transitions = transitions.filter(to_state__in=MILESTONES)
+    return (
+        Pathway.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("organization", "referent", "prescriber_organization")
+        .prefetch_related(
+            Prefetch("transitions", queryset=transitions),
+            Prefetch(
+                "team_members",
+                queryset=TeamMember.objects.select_related("user", "organization").order_by(
+                    "added_at", "id"
+                ),
+            ),
+            "pass_changes",
+        )
+        .order_by("-started_on", "-id")
+    )
+
+
+def person_diagnoses(person):
+    return (
+        EligibilityDiagnosis.objects.filter(person=person)
+        .select_related("organization", "author")
+        .order_by("-made_on", "-id")
+    )
+
+
+# --- worklist ------------------------------------------------------------------------
+
+
+def _open_pathways_of(organization):
+    return (
+        Pathway.objects.open()
+        .filter(organization=organization, person__merged_into__isnull=True)
+        .select_related("person", "referent")
+    )
+
+
+def passes_ending(organization, *, within_days: int):
+    """Open pathways of the organization whose PASS IAE ends within `within_days`."""
+    today = timezone.localdate()
+    return (
+        _open_pathways_of(organization)
+        .filter(pass_end__gte=today, pass_end__lte=today + timedelta(days=within_days))
+        .order_by("pass_end", "id")
+    )
+
+
+def without_contact(organization, user, *, days: int = 30, whole_structure: bool = False):
+    """Open pathways of the organization whose person has had no contact for `days`
+    (or never): the user's own (as referent) unless `whole_structure`."""
+    since = timezone.now() - timedelta(days=days)
+    pathways = _open_pathways_of(organization).filter(
+        Q(person__last_contact_at__isnull=True) | Q(person__last_contact_at__lt=since)
+    )
+    if not whole_structure:
+        pathways = pathways.filter(referent=user)
+    return pathways.order_by("person__last_contact_at", "id")
+
+
+def contracts_ending(organization, *, within_days: int):
+    """Extension point for the placements issue: contracts of the organization's
+    people ending within `within_days`. Nothing to list until contracts exist."""
+    return []
+
+
+def open_pathway_of(person, organization):
+    """The organization's open pathway with the person, to which plan items attach."""
+    if organization is None:
+        return None
+    return Pathway.objects.open().filter(person=person, organization=organization).first()

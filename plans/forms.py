@@ -1,0 +1,109 @@
+"""Forms of the action plan page. The services check everything again."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from organizations.models import Membership
+from persons.models import Person
+from plans.enums import (
+    ActionKind,
+    ActionStatus,
+    Attendance,
+    DocumentKind,
+    NoteVisibility,
+    ObjectiveStatus,
+)
+from plans.models import Objective
+from plans.services import DOCUMENT_EXTENSIONS, document_check
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or str(user)
+
+
+def followers_of(person: Person):
+    """The professionals who may own an action or hold an appointment: whoever follows
+    the person (members of the holding structures, the pathway team)."""
+    users = get_user_model().objects.filter(
+        pk__in=Membership.objects.active()
+        .filter(organization__pathways__person=person)
+        .values("user")
+    ) | get_user_model().objects.filter(pathway_teams__pathway__person=person)
+    return users.distinct().order_by("last_name", "first_name", "id")
+
+
+class ObjectiveForm(forms.Form):
+    title = forms.CharField(label="Objectif", max_length=255)
+    is_employment = forms.TypedChoiceField(
+        label="Il concerne",
+        choices=[("1", "L'emploi (projet professionnel)"), ("0", "La levée d'un frein")],
+        coerce=lambda value: value == "1",
+        initial="1",
+    )
+
+
+class ObjectiveStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Statut", choices=ObjectiveStatus.choices)
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label="Action", max_length=255)
+    kind = forms.ChoiceField(label="Type", choices=ActionKind.choices)
+    objective = forms.ModelChoiceField(
+        label="Objectif", queryset=Objective.objects.none(), required=False, empty_label="Aucun"
+    )
+    owner = UserChoiceField(label="Responsable", queryset=None)
+    due_on = forms.DateField(label="Échéance", required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args, person, user, **kwargs):
+        kwargs.setdefault("initial", {"owner": user.pk})
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = Objective.objects.filter(
+            person=person, status=ObjectiveStatus.OPEN
+        )
+        self.fields["owner"].queryset = followers_of(person)
+
+
+class AppointmentForm(forms.Form):
+    at = forms.DateTimeField(label="Date et heure", widget=DATETIME_INPUT)
+    subject = forms.CharField(label="Objet", max_length=255)
+    place = forms.CharField(label="Lieu", max_length=255, required=False)
+    with_user = UserChoiceField(label="Avec", queryset=None)
+
+    def __init__(self, *args, person, user, **kwargs):
+        kwargs.setdefault("initial", {"with_user": user.pk})
+        super().__init__(*args, **kwargs)
+        self.fields["with_user"].queryset = followers_of(person)
+
+
+class AttendanceForm(forms.Form):
+    attendance = forms.ChoiceField(label="Présence", choices=Attendance.choices)
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Statut", choices=ActionStatus.choices)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 4}))
+    visibility = forms.ChoiceField(
+        label="Visibilité", choices=NoteVisibility.choices, initial=NoteVisibility.ORGANIZATION
+    )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label="Type de document", choices=DocumentKind.choices)
+    file = forms.FileField(
+        label="Fichier",
+        help_text=f"Formats acceptés : {', '.join(DOCUMENT_EXTENSIONS)} ; 5 Mo au plus.",
+        error_messages={"required": "Choisissez un fichier.", "empty": "Le fichier est vide."},
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        document_check(file)
+        return file

@@ -1,0 +1,77 @@
+"""Reads of the action plan: one person's plan, and the worklist's own items."""
+
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from plans.enums import ActionStatus
+from plans.models import Action, Appointment, Document, Note, Objective
+
+
+def person_objectives(user, person):
+    return Objective.objects.visible_to(user).filter(person=person).order_by("status", "-id")
+
+
+def person_actions(user, person):
+    return (
+        Action.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("owner", "objective")
+        .order_by("status", "due_on", "id")
+    )
+
+
+def person_appointments(user, person):
+    return (
+        Appointment.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("with_user")
+        .order_by("-at", "-id")
+    )
+
+
+def person_notes(user, person):
+    return (
+        Note.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("author", "organization")
+        .order_by("-created_at", "-id")
+    )
+
+
+def person_documents(user, person):
+    return (
+        Document.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("uploaded_by")
+        .order_by("-uploaded_at", "-id")
+    )
+
+
+# --- worklist ------------------------------------------------------------------------
+
+
+def overdue_actions(user):
+    """The user's own actions still to do whose due date has passed."""
+    return (
+        Action.objects.visible_to(user)
+        .filter(owner=user, status=ActionStatus.TODO, due_on__lt=timezone.localdate())
+        .select_related("person")
+        .order_by("due_on", "id")
+    )
+
+
+def appointments_today(user, organization):
+    """Today's appointments with the user, or held by their organization."""
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    end = start + timedelta(days=1)
+    scope = Q(with_user=user)
+    if organization is not None:
+        scope |= Q(organization=organization)
+    return (
+        Appointment.objects.visible_to(user)
+        .filter(scope, at__gte=start, at__lt=end)
+        .select_related("person", "with_user")
+        .order_by("at", "id")
+    )

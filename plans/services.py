@@ -1,0 +1,270 @@
+"""Writes about the action plan. Each is one transaction, validates before writing and
+appends to the person's timeline: private notes for the organization only, everything
+else for the accompanying team, never as a milestone (prescribers do not see plans)."""
+
+from datetime import date, datetime
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from persons.models import Person
+from persons.services import touch_contact
+from plans.enums import ActionStatus, Attendance, NoteVisibility, ObjectiveStatus
+from plans.models import Action, Appointment, Document, Note, Objective
+from timeline.models import Audience, EventKind
+from timeline.services import record_event
+
+DOCUMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "doc", "docx", "odt")
+DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
+
+
+def _check_pathway(person: Person, pathway) -> None:
+    if pathway is not None and pathway.person_id != person.pk:
+        raise ValidationError("Ce parcours n'est pas celui de cette personne.")
+
+
+def _check_follows(person: Person, user, what: str) -> None:
+    if user is not None and not Person.objects.followed_by(user).filter(pk=person.pk).exists():
+        raise ValidationError(f"{user} ne suit pas cette personne : choisissez {what}.")
+
+
+@transaction.atomic
+def objective_create(
+    *, person: Person, title: str, user, organization, pathway=None, is_employment: bool = True
+) -> Objective:
+    _check_pathway(person, pathway)
+    objective = Objective(
+        person=person,
+        pathway=pathway,
+        title=title.strip(),
+        is_employment=is_employment,
+        organization=organization,
+        created_by=user,
+    )
+    objective.full_clean()
+    objective.save()
+    record_event(
+        person=person,
+        pathway=pathway,
+        kind=EventKind.ACTION,
+        title=f"Objectif : {objective.title}",
+        organization=organization,
+        subject=objective,
+    )
+    return objective
+
+
+@transaction.atomic
+def objective_set_status(*, objective: Objective, status: str) -> Objective:
+    if status not in ObjectiveStatus.values:
+        raise ValidationError("Statut d'objectif inconnu.")
+    if objective.status == status:
+        return objective
+    objective.status = status
+    objective.save()
+    record_event(
+        person=objective.person,
+        pathway=objective.pathway,
+        kind=EventKind.ACTION,
+        title=f"Objectif {objective.get_status_display().lower()} : {objective.title}",
+        organization=objective.organization,
+        subject=objective,
+    )
+    return objective
+
+
+@transaction.atomic
+def action_create(
+    *,
+    person: Person,
+    kind: str,
+    title: str,
+    owner,
+    organization,
+    due_on: date | None = None,
+    objective: Objective | None = None,
+    pathway=None,
+) -> Action:
+    _check_pathway(person, pathway)
+    if objective is not None and objective.person_id != person.pk:
+        raise ValidationError("Cet objectif n'est pas celui de cette personne.")
+    _check_follows(person, owner, "un·e responsable qui la suit")
+    action = Action(
+        person=person,
+        pathway=pathway or (objective.pathway if objective else None),
+        objective=objective,
+        kind=kind,
+        title=title.strip(),
+        owner=owner,
+        due_on=due_on,
+        organization=organization,
+    )
+    action.full_clean()
+    action.save()
+    due = f" (échéance le {due_on:%d/%m/%Y})" if due_on else ""
+    record_event(
+        person=person,
+        pathway=action.pathway,
+        kind=EventKind.ACTION,
+        title=f"Action prévue : {action.title}{due}",
+        detail=f"Responsable : {owner}" if owner else "",
+        organization=organization,
+        subject=action,
+    )
+    return action
+
+
+@transaction.atomic
+def action_set_status(*, action: Action, status: str, on: date | None = None) -> Action:
+    if status not in ActionStatus.values:
+        raise ValidationError("Statut d'action inconnu.")
+    if action.status == status:
+        return action
+    action.status = status
+    action.done_on = (on or timezone.localdate()) if status == ActionStatus.DONE else None
+    action.save()
+    record_event(
+        person=action.person,
+        pathway=action.pathway,
+        kind=EventKind.ACTION,
+        title=f"Action {action.get_status_display().lower()} : {action.title}",
+        organization=action.organization,
+        subject=action,
+    )
+    return action
+
+
+@transaction.atomic
+def appointment_create(
+    *,
+    person: Person,
+    at: datetime,
+    subject: str,
+    organization,
+    with_user=None,
+    place: str = "",
+    pathway=None,
+) -> Appointment:
+    _check_pathway(person, pathway)
+    _check_follows(person, with_user, "un·e professionnel·le qui la suit")
+    appointment = Appointment(
+        person=person,
+        pathway=pathway,
+        at=at,
+        place=place.strip(),
+        with_user=with_user,
+        subject=subject.strip(),
+        organization=organization,
+    )
+    appointment.full_clean()
+    appointment.save()
+    record_event(
+        person=person,
+        pathway=pathway,
+        kind=EventKind.APPOINTMENT,
+        title=f"Rendez-vous le {timezone.localtime(at):%d/%m/%Y à %H:%M} : {appointment.subject}",
+        detail=" · ".join(filter(None, [appointment.place, str(with_user or "")])),
+        organization=organization,
+        subject=appointment,
+    )
+    return appointment
+
+
+@transaction.atomic
+def appointment_set_attendance(*, appointment: Appointment, attendance: str) -> Appointment:
+    if attendance not in Attendance.values:
+        raise ValidationError("Présence inconnue.")
+    if appointment.attendance == attendance:
+        return appointment
+    appointment.attendance = attendance
+    appointment.save()
+    if attendance == Attendance.ATTENDED:
+        touch_contact(appointment.person, appointment.at)
+    record_event(
+        person=appointment.person,
+        pathway=appointment.pathway,
+        kind=EventKind.APPOINTMENT,
+        title=f"Rendez-vous du {timezone.localtime(appointment.at):%d/%m/%Y} : "
+        f"{appointment.get_attendance_display().lower()}",
+        detail=appointment.subject,
+        organization=appointment.organization,
+        subject=appointment,
+    )
+    return appointment
+
+
+@transaction.atomic
+def note_create(
+    *, person: Person, text: str, visibility: str, author, organization, pathway=None
+) -> Note:
+    _check_pathway(person, pathway)
+    if not text.strip():
+        raise ValidationError("Écrivez la note.")
+    note = Note(
+        person=person,
+        pathway=pathway,
+        text=text.strip(),
+        visibility=visibility,
+        author=author,
+        organization=organization,
+    )
+    note.full_clean()
+    note.save()
+    touch_contact(person, note.created_at)
+    private = visibility == NoteVisibility.ORGANIZATION
+    record_event(
+        person=person,
+        pathway=pathway,
+        kind=EventKind.NOTE,
+        title=f"Note {'privée' if private else 'partagée'} de {author}",
+        detail=note.text,
+        audience=Audience.ORGANIZATION if private else Audience.TEAM,
+        organization=organization,
+        subject=note,
+    )
+    return note
+
+
+def document_check(file) -> None:
+    """The upload rules, in French, before anything is stored."""
+    extension = Path(file.name).suffix.lower().lstrip(".")
+    if extension not in DOCUMENT_EXTENSIONS:
+        raise ValidationError(
+            f"Format non accepté ({extension or 'sans extension'}) : "
+            "envoyez un fichier PDF, JPG, PNG, DOC, DOCX ou ODT."
+        )
+    if file.size > DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            f"Le fichier pèse {file.size / 1024 / 1024:.1f} Mo : la limite est de 5 Mo."
+        )
+    if file.size == 0:
+        raise ValidationError("Le fichier est vide.")
+
+
+@transaction.atomic
+def document_upload(*, person: Person, kind: str, file, uploaded_by, organization) -> Document:
+    document_check(file)
+    document = Document(
+        person=person,
+        kind=kind,
+        name=Path(file.name).name[:255],
+        uploaded_by=uploaded_by,
+        organization=organization,
+    )
+    document.file.save(document.name, file, save=False)
+    try:
+        document.full_clean()
+        document.save()
+        record_event(
+            person=person,
+            kind=EventKind.DOCUMENT,
+            title=f"Document ajouté : {document.get_kind_display()}",
+            organization=organization,
+            subject=document,
+        )
+    except Exception:
+        document.file.delete(save=False)  # a failed write leaves no orphan file
+        raise
+    return document

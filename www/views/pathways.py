@@ -1,0 +1,278 @@
+"""The « Parcours » tab of a person: their pathways at the user's level, and for the
+holding structure the actions on each (next step, PASS IAE, referent, team) and the IAE
+eligibility diagnosis. Each view: fetch and authorise, one service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from access.policy import Capability, can, require
+from organizations.models import Organization
+from pathways import selectors, services
+from pathways.forms import (
+    EligibilityForm,
+    PassChangeForm,
+    PassForm,
+    PathwayOpenForm,
+    ReferentForm,
+    TeamMemberForm,
+    TeamOrganizationForm,
+    TransitionForm,
+    exit_categories_by_reason,
+)
+from pathways.models import Pathway
+from persons.levels import Level
+from www.person_access import access_person
+
+
+def _current_follower(request):
+    """The organization the user acts for, if it may follow people."""
+    organization = request.current_organization
+    require(request.user, Capability.FOLLOW_PERSONS, organization)
+    return organization
+
+
+def _pathway_forms(pathway, bound: dict):
+    def prefixed(name, cls, **kwargs):
+        return bound.get(name) or cls(prefix=f"p{pathway.pk}-{name}", **kwargs)
+
+    return {
+        "transition": prefixed("transition", TransitionForm, pathway=pathway),
+        "pass": prefixed(
+            "pass",
+            PassForm,
+            initial={"number": pathway.pass_number, "start": pathway.pass_start},
+        ),
+        "pass_change": prefixed("pass_change", PassChangeForm),
+        "referent": prefixed("referent", ReferentForm, organization=pathway.organization),
+        "team_organization": prefixed("team_organization", TeamOrganizationForm),
+        "team_member": bound.get("team_member"),
+    }
+
+
+def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility_form=None):
+    pathways = list(selectors.person_pathways(request.user, person, level=level))
+    chosen_team_organization = _team_organization_from_query(request)
+    items = []
+    for pathway in pathways:
+        can_act = level >= Level.TEAM and can(
+            request.user, Capability.FOLLOW_PERSONS, pathway.organization
+        )
+        forms = {}
+        if can_act:
+            forms = _pathway_forms(pathway, bound if pathway.pk == bound_pathway else {})
+            if forms["team_member"] is None and chosen_team_organization:
+                pathway_pk, organization = chosen_team_organization
+                if pathway_pk == pathway.pk:
+                    forms["team_member"] = TeamMemberForm(
+                        prefix=f"p{pathway.pk}-team_member", organization=organization
+                    )
+        items.append({"pathway": pathway, "can_act": can_act, "forms": forms})
+    can_follow = level >= Level.TEAM and can(
+        request.user, Capability.FOLLOW_PERSONS, request.current_organization
+    )
+    context = {
+        "title": f"Parcours de {person}",
+        "person": person,
+        "person_level": int(level),
+        "active_tab": "pathways",
+        "items": items,
+        "can_open": can_follow,
+        "can_diagnose": can_follow,
+        "exit_categories": exit_categories_by_reason(),
+        "diagnoses": list(selectors.person_diagnoses(person)) if level >= Level.TEAM else [],
+        "eligibility_form": eligibility_form or EligibilityForm(),
+    }
+    return context
+
+
+def _team_organization_from_query(request):
+    """Step one of adding a professional sends back ?equipe=<pathway>&organisation=<id>."""
+    try:
+        pathway_pk = int(request.GET.get("equipe", ""))
+        organization_pk = int(request.GET.get("organisation", ""))
+    except ValueError:
+        return None
+    organization = Organization.objects.filter(pk=organization_pk).first()
+    return (pathway_pk, organization) if organization else None
+
+
+@login_required
+def person_pathways(request, person_pk):
+    person, level = access_person(request, person_pk, needed=Level.MILESTONES)
+    return render(request, "pathways/person_pathways.html", _page(request, person, level))
+
+
+@login_required
+def pathway_open(request, person_pk):
+    person, level = access_person(request, person_pk, needed=Level.TEAM)
+    organization = _current_follower(request)
+    form = PathwayOpenForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pathway_open(
+                person=person,
+                organization=organization,
+                user=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Le parcours est ouvert.")
+            return redirect("person_pathways", person_pk=person.pk)
+    context = {
+        "title": f"Ouvrir un parcours — {person}",
+        "person": person,
+        "person_level": int(level),
+        "active_tab": "pathways",
+        "form": form,
+        "organization": organization,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "pathways/open.html", context, status=status)
+
+
+def _access_pathway(request, person_pk, pathway_pk):
+    """The person (Level.TEAM), and one of their pathways held by an organization in
+    which the user may follow people."""
+    person, level = access_person(request, person_pk, needed=Level.TEAM)
+    pathway = get_object_or_404(
+        Pathway.objects.select_related("organization"), person=person, pk=pathway_pk
+    )
+    if not can(request.user, Capability.FOLLOW_PERSONS, pathway.organization):
+        raise PermissionDenied("Seule la structure qui porte ce parcours peut le modifier.")
+    return person, level, pathway
+
+
+def _done(request, person, message):
+    messages.success(request, message)
+    return redirect("person_pathways", person_pk=person.pk)
+
+
+def _failed(request, person, level, pathway, name, form):
+    context = _page(request, person, level, bound_pathway=pathway.pk, bound={name: form})
+    return render(request, "pathways/person_pathways.html", context, status=400)
+
+
+def _run(form, write):
+    """Call the service if the form is valid; its ValidationError goes on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        write(form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def pathway_transition(request, person_pk, pathway_pk):
+    person, level, pathway = _access_pathway(request, person_pk, pathway_pk)
+    form = TransitionForm(request.POST, prefix=f"p{pathway.pk}-transition", pathway=pathway)
+
+    def write(data):
+        services.pathway_transition(
+            pathway=pathway,
+            to_state=data["to_state"],
+            exit_reason=data["exit_reason"],
+            comment=data["comment"],
+            user=request.user,
+        )
+
+    if _run(form, write):
+        return _done(request, person, "L'étape du parcours est enregistrée.")
+    return _failed(request, person, level, pathway, "transition", form)
+
+
+@login_required
+@require_POST
+def pathway_pass(request, person_pk, pathway_pk):
+    person, level, pathway = _access_pathway(request, person_pk, pathway_pk)
+    form = PassForm(request.POST, prefix=f"p{pathway.pk}-pass")
+
+    def write(data):
+        services.pass_set(pathway=pathway, number=data["number"], start=data["start"])
+
+    if _run(form, write):
+        return _done(request, person, "Le PASS IAE est enregistré.")
+    return _failed(request, person, level, pathway, "pass", form)
+
+
+@login_required
+@require_POST
+def pathway_pass_change(request, person_pk, pathway_pk):
+    person, level, pathway = _access_pathway(request, person_pk, pathway_pk)
+    form = PassChangeForm(request.POST, prefix=f"p{pathway.pk}-pass_change")
+
+    def write(data):
+        services.pass_change_add(pathway=pathway, user=request.user, **data)
+
+    if _run(form, write):
+        return _done(request, person, "La suspension ou prolongation est enregistrée.")
+    return _failed(request, person, level, pathway, "pass_change", form)
+
+
+@login_required
+@require_POST
+def pathway_referent(request, person_pk, pathway_pk):
+    person, level, pathway = _access_pathway(request, person_pk, pathway_pk)
+    form = ReferentForm(
+        request.POST, prefix=f"p{pathway.pk}-referent", organization=pathway.organization
+    )
+
+    def write(data):
+        services.referent_change(pathway=pathway, referent=data["referent"])
+
+    if _run(form, write):
+        return _done(request, person, "Le·la référent·e est changé·e.")
+    return _failed(request, person, level, pathway, "referent", form)
+
+
+@login_required
+@require_POST
+def pathway_team_add(request, person_pk, pathway_pk):
+    person, level, pathway = _access_pathway(request, person_pk, pathway_pk)
+    form = TeamMemberForm(request.POST, prefix=f"p{pathway.pk}-team_member")
+
+    def write(data):
+        services.team_member_add(pathway=pathway, added_by=request.user, **data)
+
+    if _run(form, write):
+        return _done(request, person, "Le·la professionnel·le rejoint l'équipe.")
+    return _failed(request, person, level, pathway, "team_member", form)
+
+
+@login_required
+@require_POST
+def pathway_team_remove(request, person_pk, pathway_pk, member_pk):
+    person, level, pathway = _access_pathway(request, person_pk, pathway_pk)
+    member = get_object_or_404(pathway.team_members.select_related("user"), pk=member_pk)
+    services.team_member_remove(member=member)
+    return _done(request, person, f"{member.user} ne fait plus partie de l'équipe.")
+
+
+@login_required
+@require_POST
+def eligibility_diagnose(request, person_pk):
+    person, level = access_person(request, person_pk, needed=Level.TEAM)
+    organization = _current_follower(request)
+    form = EligibilityForm(request.POST)
+
+    def write(data):
+        services.eligibility_diagnose(
+            person=person,
+            organization=organization,
+            author=request.user,
+            structure_kind=organization.kind,
+            **data,
+        )
+
+    if _run(form, write):
+        return _done(request, person, "Le diagnostic d'éligibilité est enregistré.")
+    context = _page(request, person, level, eligibility_form=form)
+    return render(request, "pathways/person_pathways.html", context, status=400)

@@ -1,0 +1,65 @@
+"""« À traiter »: what needs the user's attention today in the organization they act
+for: PASS IAE ending, people without contact, their overdue actions, today's
+appointments (and, with the placements issue, contracts ending)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from access.policy import Capability, require
+from pathways import selectors as pathway_selectors
+from plans import selectors as plan_selectors
+
+PAGE_SIZE = 25
+
+
+def _section(request, key, title, items, *, empty):
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get(f"p_{key}"))
+    return {"key": key, "title": title, "page": page, "empty": empty}
+
+
+@login_required
+def worklist(request):
+    organization = request.current_organization
+    require(request.user, Capability.FOLLOW_PERSONS, organization)
+    whole_structure = request.GET.get("toute_la_structure") == "1"
+    sections = [
+        _section(
+            request,
+            "pass30",
+            "PASS IAE se terminant dans les 30 jours",
+            pathway_selectors.passes_ending(organization, within_days=30),
+            empty="Aucun PASS IAE ne se termine dans les 30 jours.",
+        ),
+        _section(
+            request,
+            "pass90",
+            "PASS IAE se terminant dans les 90 jours",
+            pathway_selectors.passes_ending(organization, within_days=90),
+            empty="Aucun PASS IAE ne se termine dans les 90 jours.",
+        ),
+        _section(
+            request,
+            "contact",
+            "Sans contact depuis 30 jours"
+            + (" (toute la structure)" if whole_structure else " (dont je suis référent·e)"),
+            pathway_selectors.without_contact(
+                organization, request.user, whole_structure=whole_structure
+            ),
+            empty="Tout le monde a eu un contact ces 30 derniers jours.",
+        ),
+    ]
+    context = {
+        "title": "À traiter",
+        "organization": organization,
+        "whole_structure": whole_structure,
+        "pathway_sections": sections,
+        "contracts_ending": pathway_selectors.contracts_ending(organization, within_days=90),
+        "overdue": Paginator(plan_selectors.overdue_actions(request.user), PAGE_SIZE).get_page(
+            request.GET.get("p_actions")
+        ),
+        "today": Paginator(
+            plan_selectors.appointments_today(request.user, organization), PAGE_SIZE
+        ).get_page(request.GET.get("p_rdv")),
+    }
+    return render(request, "worklist/worklist.html", context)
