@@ -1,0 +1,172 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from organizations.enums import OrganizationKind
+from pathways.services import team_member_add
+from plans import services
+from plans.enums import ActionKind, ActionStatus, Attendance, DocumentKind, NoteVisibility
+from plans.models import Document, Note
+from tests.factories.organizations import MembershipFactory, OrganizationFactory
+from tests.factories.persons import PersonFactory
+from timeline.models import Audience, EventKind, TimelineEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def _last_event(person):
+    return TimelineEvent.objects.filter(person=person).first()
+
+
+def test_it_creates_an_action_and_tells_the_team_not_the_prescriber(team, followed):
+    action = services.action_create(
+        person=followed.person,
+        kind=ActionKind.TRAINING,
+        title="CACES 1",
+        owner=team.colleague,
+        organization=team.organization,
+        due_on=date(2025, 9, 1),
+    )
+    event = _last_event(followed.person)
+    assert (event.kind, event.audience) == (EventKind.ACTION, Audience.TEAM)
+    assert "CACES 1" in event.title
+    services.action_set_status(action=action, status=ActionStatus.DONE, on=date(2025, 8, 20))
+    action.refresh_from_db()
+    assert (action.status, action.done_on) == (ActionStatus.DONE, date(2025, 8, 20))
+
+
+def test_an_action_cannot_be_owned_by_someone_who_does_not_follow_the_person(team, followed):
+    with pytest.raises(ValidationError):
+        services.action_create(
+            person=followed.person,
+            kind=ActionKind.OTHER,
+            title="x",
+            owner=team.stranger,
+            organization=team.organization,
+        )
+    assert not followed.person.actions.exists()
+
+
+def test_a_private_note_is_for_the_organization_and_counts_as_a_contact(team, followed):
+    note = services.note_create(
+        person=followed.person,
+        text="Parle de sa fille",
+        visibility=NoteVisibility.ORGANIZATION,
+        author=team.colleague,
+        organization=team.organization,
+    )
+    event = _last_event(followed.person)
+    assert (event.kind, event.audience, event.organization) == (
+        EventKind.NOTE,
+        Audience.ORGANIZATION,
+        team.organization,
+    )
+    followed.person.refresh_from_db()
+    assert followed.person.last_contact_at == note.created_at
+
+
+def test_a_shared_note_is_for_the_team(team, followed):
+    services.note_create(
+        person=followed.person,
+        text="Partagé",
+        visibility=NoteVisibility.TEAM,
+        author=team.colleague,
+        organization=team.organization,
+    )
+    assert _last_event(followed.person).audience == Audience.TEAM
+
+
+def test_private_notes_of_another_organization_are_never_visible(team, followed):
+    services.note_create(
+        person=followed.person,
+        text="privée",
+        visibility=NoteVisibility.ORGANIZATION,
+        author=team.colleague,
+        organization=team.organization,
+    )
+    services.note_create(
+        person=followed.person,
+        text="partagée",
+        visibility=NoteVisibility.TEAM,
+        author=team.colleague,
+        organization=team.organization,
+    )
+
+    partner = OrganizationFactory(kind=OrganizationKind.PARTNER_SERVICE)
+    worker = MembershipFactory(organization=partner).user
+    team_member_add(
+        pathway=followed.pathway,
+        user=worker,
+        organization=partner,
+        role="social_worker",
+        access_until=None,
+        added_by=team.colleague,
+    )
+    assert [n.text for n in Note.objects.visible_to(worker)] == ["partagée"]
+    assert {n.text for n in Note.objects.visible_to(team.admin)} == {"privée", "partagée"}
+    assert not Note.objects.visible_to(followed.prescriber_user).exists()
+    assert not Note.objects.visible_to(team.stranger).exists()
+
+
+def test_an_attended_appointment_counts_as_a_contact(team, followed):
+    at = timezone.now() - timedelta(days=2)
+    appointment = services.appointment_create(
+        person=followed.person,
+        at=at,
+        subject="Point mensuel",
+        organization=team.organization,
+        with_user=team.colleague,
+    )
+    followed.person.refresh_from_db()
+    assert followed.person.last_contact_at is None
+    services.appointment_set_attendance(appointment=appointment, attendance=Attendance.ATTENDED)
+    followed.person.refresh_from_db()
+    assert followed.person.last_contact_at == at
+    assert _last_event(followed.person).audience == Audience.TEAM
+
+
+def test_it_refuses_a_document_of_a_forbidden_kind_or_too_big(team, followed):
+    with pytest.raises(ValidationError, match="Format non accepté"):
+        services.document_upload(
+            person=followed.person,
+            kind=DocumentKind.CV,
+            file=SimpleUploadedFile("virus.exe", b"MZ"),
+            uploaded_by=team.colleague,
+            organization=team.organization,
+        )
+    big = SimpleUploadedFile("cv.pdf", b"0" * (5 * 1024 * 1024 + 1))
+    with pytest.raises(ValidationError, match="la limite est de 5 Mo"):
+        services.document_upload(
+            person=followed.person,
+            kind=DocumentKind.CV,
+            file=big,
+            uploaded_by=team.colleague,
+            organization=team.organization,
+        )
+    assert not Document.objects.exists()
+
+
+def test_it_stores_a_document_and_records_it(team, followed):
+    document = services.document_upload(
+        person=followed.person,
+        kind=DocumentKind.CV,
+        file=SimpleUploadedFile("cv.PDF", b"%PDF"),
+        uploaded_by=team.colleague,
+        organization=team.organization,
+    )
+    assert document.file.read() == b"%PDF"
+    assert _last_event(followed.person).kind == EventKind.DOCUMENT
+
+
+def test_an_objective_belongs_to_the_person_of_its_pathway(team, followed):
+    with pytest.raises(ValidationError):
+        services.objective_create(
+            person=PersonFactory(),
+            title="x",
+            user=team.colleague,
+            organization=team.organization,
+            pathway=followed.pathway,
+        )
