@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from audit.reads import log_sensitive_read
 from barriers.access import SENSITIVE_WHAT, barrier_organization
@@ -162,7 +162,7 @@ def barrier_create(request, person_id: int, payload: BarrierIn):
     )
     barrier = PersonBarrier.objects.with_history().get(pk=barrier.pk)
     _log_if_sensitive(request, person, organization, [barrier])
-    return 201, barrier
+    return Status(201, barrier)
 
 
 @router.post(

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from access.policy import Capability, can
@@ -251,7 +251,7 @@ def referral_create(request, payload: ReferralIn):
         organization=organization,
         user=request.user,
     )
-    return 201, _one(request.user, referral.pk)
+    return Status(201, _one(request.user, referral.pk))
 
 
 @router.post(

@@ -61,6 +61,13 @@ class ServiceForm(forms.ModelForm):
         help_text="Par exemple : Trélazé (49353)",
         error_messages={"required": "Indiquez la commune du service."},
     )
+    website = forms.URLField(
+        label="Site internet",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": "Saisissez une adresse web valide (https://…)."},
+    )
 
     class Meta:
         model = Service
@@ -83,7 +90,6 @@ class ServiceForm(forms.ModelForm):
             "name": {"required": "Indiquez le nom du service."},
             "description": {"required": "Décrivez le service."},
             "contact_email": {"invalid": "Saisissez une adresse électronique valide."},
-            "website": {"invalid": "Saisissez une adresse web valide (https://…)."},
         }
 
     def __init__(self, *args, **kwargs):

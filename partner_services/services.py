@@ -85,6 +85,8 @@ def service_update(*, service: Service, data: dict) -> Service:
     for name in EDITABLE_FIELDS:
         if name in data:
             setattr(service, name, data[name])
+    if not service.structure_name:
+        service.structure_name = service.organization.name if service.organization else ""
     service.full_clean()
     service.save()
     set_service_themes(service)

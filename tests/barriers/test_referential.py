@@ -1,3 +1,5 @@
+from io import StringIO
+
 from django.core.management import call_command
 
 from barriers import referential
@@ -25,7 +27,8 @@ def test_it_maps_every_item_to_real_thematiques():
 
 def test_it_reloads_the_referential_without_duplicates(db):
     BarrierItem.objects.filter(code="mobilite-sans-permis").update(label="ancien libellé")
-    call_command("load_barrier_referential", stdout=open("/dev/null", "w"))
-    call_command("load_barrier_referential", stdout=open("/dev/null", "w"))
+    out = StringIO()
+    call_command("load_barrier_referential", stdout=out)
+    call_command("load_barrier_referential", stdout=out)
     assert BarrierItem.objects.count() == len(referential.ITEMS)
     assert BarrierItem.objects.get(code="mobilite-sans-permis").label == "Pas de permis de conduire"
