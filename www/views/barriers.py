@@ -68,6 +68,7 @@ def _tab_context(request, person, level, *, add_form=None, status_errors=None):
         "has_commune": person.commune_id is not None,
         "referrals": with_moves(referrals, request.user, follows_all=True),
         "add_form": add_form or BarrierAddForm(),
+        "is_admin": getattr(request.current_membership, "role", None) == Role.ADMIN,
     }
 
 
