@@ -40,6 +40,7 @@ test-fast: install
 
 bench: install
 	@$(BIN)/python -m bench
+	@$(BIN)/python -m bench --postgres persons
 
 quality: install
 	@$(BIN)/ruff check .

@@ -2,12 +2,14 @@
 one of them). Never part of the test suite: timings depend on the machine.
 
 Each benchmark is a module listed in MODULES with a `run()` returning Measures; it runs
-against a throwaway SQLite database under var/bench/, never the development one."""
+against a throwaway database (SQLite under var/bench/, or PostgreSQL with --postgres), never
+the development one."""
 
 from dataclasses import dataclass
 
 MODULES = {
     "reference": "bench.reference",
+    "persons": "bench.persons",
 }
 
 

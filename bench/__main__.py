@@ -1,5 +1,6 @@
-"""`python -m bench [name…]`: prepare a fresh SQLite database, run the benchmarks, print
-a table. Settings are pointed at var/bench/ before Django starts."""
+"""`python -m bench [--postgres] [name…]`: prepare a fresh database (SQLite under
+var/bench/, or a throwaway PostgreSQL cluster with --postgres), run the benchmarks, print
+a table. Settings are pointed at it before Django starts."""
 
 import importlib
 import os
@@ -12,12 +13,12 @@ BENCH_DIR = BASE_DIR / "var" / "bench"
 DATABASE = BENCH_DIR / "bench.sqlite3"
 
 
-def _prepare_environment() -> None:
+def _prepare_environment(database_url: str | None = None) -> None:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     for stale in BENCH_DIR.glob("bench.sqlite3*"):
         stale.unlink()
     # Forced, not defaulted: a DATABASE_URL of the shell must never be benchmarked on.
-    os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{DATABASE}"
     os.environ["PARCOURS_VAR_DIR"] = str(BENCH_DIR)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ["DJANGO_DEBUG"] = "false"  # DEBUG keeps every query in memory: not realistic
@@ -46,19 +47,30 @@ def _print_table(title: str, measures) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
 
 
-def main(names: list[str]) -> int:
+def main(arguments: list[str]) -> int:
+    postgres = "--postgres" in arguments
+    names = [name for name in arguments if name != "--postgres"]
     unknown = [name for name in names if name not in _modules()]
     if unknown:
         print(f"Benchmark inconnu : {', '.join(unknown)}. Disponibles : {', '.join(_modules())}")
         return 2
-    _prepare_environment()
+    database_url = None
+    if postgres:
+        from bench.postgres import database_url as start_postgres
+
+        database_url = start_postgres()
+        if database_url is None:
+            print("PostgreSQL 15 n'est pas installé ici : mesures sur PostgreSQL sautées.")
+            return 0
+    _prepare_environment(database_url)
     import django
     from django.core.management import call_command
 
     django.setup()
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    print(f"Base de mesure : {DATABASE} (migrée en {time.perf_counter() - started:.1f} s)")
+    where = "PostgreSQL (grappe jetable)" if postgres else DATABASE
+    print(f"Base de mesure : {where} (migrée en {time.perf_counter() - started:.1f} s)")
     missed = 0
     for name in names or list(_modules()):
         measures = importlib.import_module(_modules()[name]).run()

@@ -1,0 +1,163 @@
+"""Persons at scale: the person list (search and filters) and a person's timeline with
+100,000 persons and 1,000,000 timeline events, against naive versions of the same reads.
+Target: p95 under 150 ms for one page of each."""
+
+import random
+import statistics
+import time
+
+from django.core.paginator import Paginator
+from django.db import connection
+
+from bench import Measure
+from bench.population import FIRST_NAMES, LAST_NAMES, build
+from pathways.enums import PathwayState
+from persons.access import Level
+from persons.models import Person
+from persons.selectors import persons_for_list
+from timeline.models import EventKind, TimelineEvent
+from timeline.selectors import person_timeline
+
+PERSONS = 100_000
+EVENTS = 1_000_000
+TARGET_MS = 150
+ROUNDS = 200
+SEED = 11
+
+
+def run() -> list[Measure]:
+    started = time.perf_counter()
+    population = build(persons=PERSONS, events=EVENTS)
+    built = time.perf_counter() - started
+    user, organization = population["user"], population["organization"]
+    _act_for(user, organization)
+    rng = random.Random(SEED)
+    vendor = connection.vendor
+    measures = [
+        Measure(
+            f"Population ({vendor})",
+            _figures(Person.objects.count(), "personnes", TimelineEvent.objects.count()),
+            baseline=f"prête en {built:.0f} s",
+        )
+    ]
+    list_cases = _list_cases(rng, user)
+    measures += _compare(
+        "Liste des personnes (recherche et filtres), une page",
+        [lambda case=case: _list_page(user, case) for case in list_cases],
+        [lambda case=case: _naive_list_page(user, case) for case in list_cases],
+    )
+    persons = list(
+        Person.objects.filter(pathways__organization=organization).order_by("?")[:ROUNDS]
+    )
+    kinds_choices = [None, [EventKind.APPOINTMENT], [EventKind.NOTE, EventKind.ACTION]]
+    timeline_cases = [(person, rng.choice(kinds_choices)) for person in persons]
+    measures += _compare(
+        "Chronologie d'une personne, une page",
+        [lambda c=case: _timeline_page(user, organization, *c) for case in timeline_cases],
+        [lambda c=case: _naive_timeline_page(*c) for case in timeline_cases],
+    )
+    return measures
+
+
+def _figures(persons: int, noun: str, events: int) -> str:
+    return f"{persons:,} {noun}, {events:,} événements".replace(",", " ")
+
+
+def _act_for(user, organization) -> None:
+    # The selectors read the user's memberships (cached on the user object).
+    user._active_memberships = list(user.memberships.active().select_related("organization"))
+    user._bench_org = organization
+
+
+def _list_cases(rng, user) -> list[dict]:
+    cases = []
+    for _ in range(ROUNDS):
+        case = {}
+        roll = rng.random()
+        if roll < 0.5:
+            name = rng.choice(LAST_NAMES if rng.random() < 0.7 else FIRST_NAMES)
+            case["query"] = name[: rng.randint(3, len(name))]
+        if rng.random() < 0.3:
+            case["state"] = rng.choice(list(PathwayState.values))
+        if rng.random() < 0.3:
+            case["mine"] = True
+        cases.append(case)
+    return cases
+
+
+def _list_page(user, case) -> list:
+    filters = {}
+    if "state" in case:
+        filters["state"] = case["state"]
+    if case.get("mine"):
+        filters["referent"] = "me"
+    people = persons_for_list(
+        user, query=case.get("query", ""), filters=filters, organization=user._bench_org
+    )
+    page = Paginator(people, 25).get_page(1)
+    return list(page.object_list)
+
+
+def _naive_list_page(user, case) -> list:
+    """What a first version would do: icontains on both names, the visibility check and
+    the current pathway fetched person by person."""
+    people = Person.objects.visible_to(user)
+    query = case.get("query", "")
+    if query:
+        people = people.filter(last_name__icontains=query) | people.filter(
+            first_name__icontains=query
+        )
+    page = Paginator(people.order_by("last_name", "first_name", "id"), 25).get_page(1)
+    rows = []
+    for person in page.object_list:
+        pathway = person.pathways.order_by("-started_on").first()
+        if "state" in case and (pathway is None or pathway.state != case["state"]):
+            continue
+        rows.append((person, pathway, pathway.referent if pathway else None))
+    return rows
+
+
+def _timeline_page(user, organization, person, kinds) -> list:
+    return list(person_timeline(user, person, Level.TEAM, kinds=kinds)[:25])
+
+
+def _naive_timeline_page(person, kinds) -> list:
+    """Every event of the person loaded and sorted in Python."""
+    events = list(TimelineEvent.objects.filter(person=person))
+    if kinds:
+        events = [e for e in events if e.kind in kinds]
+    return sorted(events, key=lambda e: (e.occurred_at, e.pk), reverse=True)[:25]
+
+
+def _compare(label, cases, baseline_cases) -> list[Measure]:
+    timings, base = _timed(cases), _timed(baseline_cases)
+    p95, base_p95 = _p95(timings), _p95(base)
+    return [
+        Measure(
+            f"{label}, p50",
+            f"{statistics.median(timings):.1f} ms",
+            baseline=f"{statistics.median(base):.1f} ms",
+        ),
+        Measure(
+            f"{label}, p95",
+            f"{p95:.1f} ms",
+            baseline=f"{base_p95:.1f} ms",
+            target=f"< {TARGET_MS} ms",
+            met=p95 < TARGET_MS,
+        ),
+    ]
+
+
+def _timed(cases) -> list[float]:
+    for case in cases[:10]:
+        case()
+    timings = []
+    for case in cases:
+        started = time.perf_counter()
+        case()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
