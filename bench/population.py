@@ -201,11 +201,14 @@ def _create(persons: int, events: int, organizations: int, rng: random.Random) -
     heavy = rng.sample(range(len(created)), max(1, len(created) // 200))
     for index in heavy:
         per_person[index] = 400
+    # Scaled to give exactly `events` in all, the rounding left over on the heaviest.
     scale = events / sum(per_person)
+    counts = [max(1, int(count * scale)) for count in per_person]
+    counts[heavy[0]] += events - sum(counts)
     batch = []
     start_date = datetime(2024, 1, 1, tzinfo=timezone.get_current_timezone())
-    for person, pathway, count in zip(created, pathways, per_person, strict=True):
-        for _ in range(max(1, round(count * scale))):
+    for person, pathway, count in zip(created, pathways, counts, strict=True):
+        for _ in range(count):
             kind = rng.choice(EVENT_KINDS)
             batch.append(
                 TimelineEvent(
