@@ -53,12 +53,16 @@ def _open_pathways_of(organization):
     )
 
 
-def passes_ending(organization, *, within_days: int):
-    """Open pathways of the organization whose PASS IAE ends within `within_days`."""
+def passes_ending(organization, *, within_days: int, after_days: int = 0):
+    """Open pathways of the organization whose PASS IAE ends within `within_days`, and
+    not within the first `after_days` (so the 90-day alert does not repeat the 30-day one)."""
     today = timezone.localdate()
     return (
         _open_pathways_of(organization)
-        .filter(pass_end__gte=today, pass_end__lte=today + timedelta(days=within_days))
+        .filter(
+            pass_end__gte=today + timedelta(days=after_days),
+            pass_end__lte=today + timedelta(days=within_days),
+        )
         .order_by("pass_end", "id")
     )
 

@@ -29,6 +29,12 @@ def test_it_finds_the_passes_ending_within_30_and_90_days(team, followed):
     assert not passes_ending(team.organization, within_days=30).exists()
 
 
+def test_the_90_day_alert_does_not_repeat_the_30_day_one(team, followed):
+    _pass_ending_in(followed.pathway, 20)
+    assert list(passes_ending(team.organization, within_days=30)) == [followed.pathway]
+    assert not passes_ending(team.organization, within_days=90, after_days=31).exists()
+
+
 def test_it_finds_people_without_contact_for_30_days_mine_first(team, followed):
     assert list(without_contact(team.organization, team.colleague)) == [followed.pathway]
     assert not without_contact(team.organization, team.admin).exists()

@@ -34,9 +34,9 @@ def worklist(request):
         _section(
             request,
             "pass90",
-            "PASS IAE se terminant dans les 90 jours",
-            pathway_selectors.passes_ending(organization, within_days=90),
-            empty="Aucun PASS IAE ne se termine dans les 90 jours.",
+            "PASS IAE se terminant dans 31 à 90 jours",
+            pathway_selectors.passes_ending(organization, within_days=90, after_days=31),
+            empty="Aucun autre PASS IAE ne se termine dans les 90 jours.",
         ),
         _section(
             request,

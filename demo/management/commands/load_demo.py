@@ -6,6 +6,7 @@ from django.db import transaction
 
 from audit.context import acting_as
 from demo import territory
+from demo.build_people import build_people
 from organizations.enums import Role
 from organizations.models import Organization
 from organizations.services import membership_add, organization_create
@@ -35,8 +36,11 @@ class Command(BaseCommand):
             self.stdout.write("Territoire de démonstration déjà présent.")
         else:
             with acting_as(None), transaction.atomic():
-                self._build()
-            self.stdout.write(self.style.SUCCESS("Territoire de démonstration créé."))
+                organizations = self._build()
+                people = build_people(organizations)
+            self.stdout.write(
+                self.style.SUCCESS(f"Territoire de démonstration créé ({people} personnes).")
+            )
         if not options["quiet_accounts"]:
             self._print_accounts()
 
@@ -69,6 +73,7 @@ class Command(BaseCommand):
                 lasts[index % len(lasts)],
             )
             membership_add(organization=organizations[spec.key], user=director, role=Role.ADMIN)
+        return organizations
 
     def _user(self, email, first_name, last_name, *, is_staff=False):
         user = User.objects.create(
