@@ -80,6 +80,10 @@ class AuditedModel(models.Model):
         """The organization whose members may read this object's trail."""
         return None
 
+    def audit_label(self) -> str:
+        """How the trail names the object; override where `str()` would reveal too much."""
+        return str(self)
+
     # --- mechanics ----------------------------------------------------------------------
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -109,7 +113,7 @@ class AuditedModel(models.Model):
         AuditEntry.objects.create(
             content_type=ContentType.objects.get_for_model(self, for_concrete_model=False),
             object_id=str(self.pk),
-            object_repr=str(self)[:255],
+            object_repr=self.audit_label()[:255],
             action=action,
             changes=changes,
             actor=actor,

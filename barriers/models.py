@@ -70,6 +70,7 @@ class PersonBarrierQuerySet(models.QuerySet):
 
 
 class PersonBarrier(AuditedModel):
+    audit_redacted = ("detail",)  # may tell of health, justice or family
     person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="barriers")
     item = models.ForeignKey(
         BarrierItem, on_delete=models.PROTECT, related_name="+", verbose_name="frein"
@@ -107,6 +108,13 @@ class PersonBarrier(AuditedModel):
 
     def audit_organization_id(self) -> int | None:
         return self.organization_id
+
+    def audit_label(self) -> str:
+        # The organization's journal is read without a logged read: name the theme only
+        # when it is sensitive, as the timeline does.
+        if self.item.theme.is_sensitive:
+            return f"Frein ({self.item.theme.label.lower()})"
+        return str(self)
 
     @property
     def is_open(self) -> bool:

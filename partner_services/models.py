@@ -151,6 +151,7 @@ class ServiceReferralQuerySet(models.QuerySet):
 
 
 class ServiceReferral(AuditedModel):
+    audit_redacted = ("message",)
     person = models.ForeignKey(
         "persons.Person", on_delete=models.CASCADE, related_name="service_referrals"
     )

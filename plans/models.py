@@ -165,6 +165,7 @@ class NoteQuerySet(PersonScopedQuerySet):
 
 
 class Note(AuditedModel):
+    audit_redacted = ("text",)  # notes may hold anything a person confided
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notes")
     pathway = models.ForeignKey(
         "pathways.Pathway", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

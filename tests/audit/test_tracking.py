@@ -1,5 +1,7 @@
 from audit.context import acting_as
 from audit.models import Action, AuditEntry
+from barriers.models import BarrierItem
+from barriers.services import barrier_identify
 from organizations.models import Organization
 from tests.factories.organizations import OrganizationFactory
 
@@ -55,3 +57,16 @@ def test_it_records_that_a_redacted_field_changed_but_not_its_text(team, followe
     old, new = entry.changes["address"]
     assert old == "" and "masqué" in new
     assert "Foyer" not in str(entry.changes)
+
+
+def test_a_sensitive_barrier_is_named_by_its_theme_only_in_the_trail(team, followed):
+    barrier = barrier_identify(
+        person=followed.person,
+        item=BarrierItem.objects.get(code="sante-port-de-charges"),
+        user=team.colleague,
+        organization=team.organization,
+        detail="Hernie discale, pas plus de 5 kg",
+    )
+    entry = AuditEntry.objects.for_object(barrier).get()
+    assert entry.object_repr == "Frein (santé)"
+    assert "Hernie" not in str(entry.changes) and "charges" not in entry.object_repr
