@@ -9,6 +9,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from api.pagination import PageNumber
+from barriers.models import PersonBarrier
 from pathways.api import access_person_api, acting_organization
 from pathways.selectors import open_pathway_of
 from persons.levels import Level
@@ -43,12 +44,14 @@ class ObjectiveOut(Schema):
     pathway_id: int | None
     title: str
     is_employment: bool
+    barrier_id: int | None
     status: ObjectiveStatus
 
 
 class ObjectiveIn(Schema):
     title: str
     is_employment: bool = True
+    barrier_id: int | None = None
     organization_id: int | None = None
 
 
@@ -63,10 +66,16 @@ def list_objectives(request, person_id: int):
 def create_objective(request, person_id: int, payload: ObjectiveIn):
     person, _ = access_person_api(request, person_id, needed=Level.TEAM)
     organization = acting_organization(request, payload.organization_id)
+    barrier = None
+    if payload.barrier_id is not None:
+        barrier = get_object_or_404(
+            PersonBarrier.objects.visible_to(request.user), person=person, pk=payload.barrier_id
+        )
     objective = services.objective_create(
         person=person,
         title=payload.title,
         is_employment=payload.is_employment,
+        barrier=barrier,
         user=request.user,
         organization=organization,
         pathway=open_pathway_of(person, organization),

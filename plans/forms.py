@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from barriers.models import PersonBarrier
 from organizations.models import Membership
 from persons.models import Person
 from plans.enums import (
@@ -44,6 +45,20 @@ class ObjectiveForm(forms.Form):
         coerce=lambda value: value == "1",
         initial="1",
     )
+    barrier = forms.ModelChoiceField(
+        label="Frein à lever",
+        queryset=PersonBarrier.objects.none(),
+        required=False,
+        empty_label="Aucun en particulier",
+        help_text="Pour un objectif de levée de frein.",
+    )
+
+    def __init__(self, *args, person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if person is not None:
+            self.fields["barrier"].queryset = (
+                PersonBarrier.objects.filter(person=person).open().select_related("item")
+            )
 
 
 class ObjectiveStatusForm(forms.Form):

@@ -38,9 +38,16 @@ class Objective(AuditedModel):
         verbose_name="parcours",
     )
     title = models.CharField("objectif", max_length=255)
-    # Either towards employment, or lifting a barrier (a link to the barrier itself will
-    # come with the barriers app).
+    # Either towards employment, or lifting a barrier (then `barrier` says which).
     is_employment = models.BooleanField("objectif d'emploi", default=True)
+    barrier = models.ForeignKey(
+        "barriers.PersonBarrier",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="objectives",
+        verbose_name="frein à lever",
+    )
     status = models.CharField(
         "statut", max_length=10, choices=ObjectiveStatus.choices, default=ObjectiveStatus.OPEN
     )

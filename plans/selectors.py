@@ -10,7 +10,12 @@ from plans.models import Action, Appointment, Document, Note, Objective
 
 
 def person_objectives(user, person):
-    return Objective.objects.visible_to(user).filter(person=person).order_by("status", "-id")
+    return (
+        Objective.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("barrier__item")
+        .order_by("status", "-id")
+    )
 
 
 def person_actions(user, person):

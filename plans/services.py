@@ -32,14 +32,26 @@ def _check_follows(person: Person, user, what: str) -> None:
 
 @transaction.atomic
 def objective_create(
-    *, person: Person, title: str, user, organization, pathway=None, is_employment: bool = True
+    *,
+    person: Person,
+    title: str,
+    user,
+    organization,
+    pathway=None,
+    is_employment: bool = True,
+    barrier=None,
 ) -> Objective:
+    """An objective towards employment, or towards lifting one of the person's barriers
+    (`barrier` given: `is_employment` is then false whatever was passed)."""
     _check_pathway(person, pathway)
+    if barrier is not None and barrier.person_id != person.pk:
+        raise ValidationError("Ce frein n'est pas celui de cette personne.")
     objective = Objective(
         person=person,
         pathway=pathway,
         title=title.strip(),
-        is_employment=is_employment,
+        is_employment=is_employment and barrier is None,
+        barrier=barrier,
         organization=organization,
         created_by=user,
     )

@@ -5,8 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from barriers.models import BarrierItem
+from barriers.services import barrier_identify
 from organizations.enums import OrganizationKind
 from pathways.services import team_member_add
+from persons.services import person_create
 from plans import services
 from plans.enums import ActionKind, ActionStatus, Attendance, DocumentKind, NoteVisibility
 from plans.models import Document, Note
@@ -169,4 +172,43 @@ def test_an_objective_belongs_to_the_person_of_its_pathway(team, followed):
             user=team.colleague,
             organization=team.organization,
             pathway=followed.pathway,
+        )
+
+
+def test_an_objective_can_aim_at_lifting_one_of_the_persons_barriers(team, followed):
+    barrier = barrier_identify(
+        person=followed.person,
+        item=BarrierItem.objects.get(code="mobilite-sans-vehicule"),
+        user=team.colleague,
+        organization=team.organization,
+    )
+    objective = services.objective_create(
+        person=followed.person,
+        title="Trouver une solution de transport",
+        user=team.colleague,
+        organization=team.organization,
+        barrier=barrier,
+    )
+    assert objective.barrier == barrier and objective.is_employment is False
+
+
+def test_an_objective_cannot_aim_at_someone_elses_barrier(team, followed):
+    other = person_create(
+        organization=team.organization,
+        user=team.colleague,
+        data={"first_name": "Autre", "last_name": "Personne"},
+    )
+    barrier = barrier_identify(
+        person=other,
+        item=BarrierItem.objects.get(code="mobilite-sans-vehicule"),
+        user=team.colleague,
+        organization=team.organization,
+    )
+    with pytest.raises(ValidationError, match="pas celui de cette personne"):
+        services.objective_create(
+            person=followed.person,
+            title="X",
+            user=team.colleague,
+            organization=team.organization,
+            barrier=barrier,
         )

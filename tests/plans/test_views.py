@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import SensitiveRead
+from barriers.models import BarrierItem
+from barriers.services import barrier_identify
 from plans import services
 from plans.enums import ActionKind, ActionStatus, Attendance, DocumentKind, NoteVisibility
 from plans.models import Action, Appointment, Document, Note, Objective
@@ -223,3 +225,22 @@ def test_the_plan_page_has_a_bounded_number_of_queries(
     client.force_login(team.colleague)
     with django_assert_max_num_queries(30):
         assert client.get(_url("person_plan", followed)).status_code == 200
+
+
+def test_the_plan_page_links_an_objective_to_a_barrier(client, team, followed):
+    barrier = barrier_identify(
+        person=followed.person,
+        item=BarrierItem.objects.get(code="mobilite-sans-vehicule"),
+        user=team.colleague,
+        organization=team.organization,
+    )
+    client.force_login(team.colleague)
+    response = client.post(
+        f"/personnes/{followed.person.pk}/plan/objectifs/",
+        {"title": "Solution de transport", "is_employment": "0", "barrier": barrier.pk},
+    )
+    assert response.status_code == 302
+    objective = Objective.objects.get(title="Solution de transport")
+    assert objective.barrier == barrier
+    page = client.get(f"/personnes/{followed.person.pk}/plan/").content.decode()
+    assert "Le frein « Pas de véhicule »" in page

@@ -56,7 +56,7 @@ def _plan_context(request, person, level, **bound):
         "appointments": _page_of(request, selectors.person_appointments(user, person), "p_rdv"),
         "notes": _page_of(request, selectors.person_notes(user, person), "p_notes"),
         "documents": _page_of(request, selectors.person_documents(user, person), "p_docs"),
-        "objective_form": bound.get("objective_form") or ObjectiveForm(),
+        "objective_form": bound.get("objective_form") or ObjectiveForm(person=person),
         "action_form": bound.get("action_form") or ActionForm(person=person, user=user),
         "appointment_form": bound.get("appointment_form")
         or AppointmentForm(person=person, user=user),
@@ -103,7 +103,7 @@ def _save(request, person, level, form_name, form, write, success):
 def objective_create(request, person_pk):
     person, level = _access_plan(request, person_pk)
     organization = _writer(request)
-    form = ObjectiveForm(request.POST)
+    form = ObjectiveForm(request.POST, person=person)
 
     def write(data):
         services.objective_create(
