@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from access.policy import Capability, active_memberships, can, membership_can, require
@@ -284,7 +284,7 @@ def open_pathway(request, payload: PathwayIn):
         prescriber_organization=prescriber,
         started_on=payload.started_on,
     )
-    return 201, pathway
+    return Status(201, pathway)
 
 
 @router.post(
@@ -318,7 +318,7 @@ def set_pass(request, pathway_id: int, payload: PassIn):
 def add_pass_change(request, pathway_id: int, payload: PassChangeIn):
     pathway = _pathway_for_writing(request, pathway_id)
     change = services.pass_change_add(pathway=pathway, user=request.user, **payload.dict())
-    return 201, change
+    return Status(201, change)
 
 
 @router.post(
@@ -338,7 +338,7 @@ def add_team_member(request, pathway_id: int, payload: TeamMemberIn):
         access_until=payload.access_until,
         added_by=request.user,
     )
-    return 201, member
+    return Status(201, member)
 
 
 @router.post(
@@ -358,4 +358,4 @@ def diagnose(request, person_id: int, payload: DiagnosisIn):
         level2=payload.level2,
         made_on=payload.made_on,
     )
-    return 201, diagnosis
+    return Status(201, diagnosis)

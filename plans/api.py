@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from api.pagination import PageNumber
@@ -80,7 +80,7 @@ def create_objective(request, person_id: int, payload: ObjectiveIn):
         organization=organization,
         pathway=open_pathway_of(person, organization),
     )
-    return 201, objective
+    return Status(201, objective)
 
 
 # --- actions ---------------------------------------------------------------------------
@@ -136,7 +136,7 @@ def create_action(request, person_id: int, payload: ActionIn):
         organization=organization,
         pathway=open_pathway_of(person, organization),
     )
-    return 201, action
+    return Status(201, action)
 
 
 @router.patch("/actions/{action_id}", response=ActionOut)
@@ -190,7 +190,7 @@ def create_appointment(request, person_id: int, payload: AppointmentIn):
         organization=organization,
         pathway=open_pathway_of(person, organization),
     )
-    return 201, appointment
+    return Status(201, appointment)
 
 
 @router.patch("/appointments/{appointment_id}", response=AppointmentOut)
@@ -240,4 +240,4 @@ def create_note(request, person_id: int, payload: NoteIn):
         organization=organization,
         pathway=open_pathway_of(person, organization),
     )
-    return 201, note
+    return Status(201, note)
