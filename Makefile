@@ -26,6 +26,7 @@ run: install
 
 # The web server and the task worker together; Ctrl-C stops both.
 serve: install
+	@DJANGO_DEBUG=true $(BIN)/python manage.py ensure_periodic_tasks >/dev/null
 	@DJANGO_DEBUG=true $(BIN)/python manage.py db_worker --no-reload >var/worker.log 2>&1 & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	  echo "Parcours : http://localhost:$(PORT)/ (tâches de fond : var/worker.log)"; \

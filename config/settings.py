@@ -54,7 +54,9 @@ INSTALLED_APPS = [
     "barriers",
     "plans",
     "partner_services",
+    "referrals",
     "timeline",
+    "scheduling",
     "demo",
     "www",
 ]

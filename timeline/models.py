@@ -12,6 +12,7 @@ from persons.levels import Level
 
 class EventKind(models.TextChoices):
     ENTRY = "entry", "Entrée"
+    REFERRAL = "referral", "Orientation vers une structure"
     PATHWAY = "pathway", "Étape du parcours"
     BARRIER = "barrier", "Frein"
     ACTION = "action", "Action"

@@ -1,0 +1,280 @@
+"""Writes about referrals. Each moves the state machine, logs the transition, appends to
+the person's timeline (milestones: the prescriber sees them) and queues the emails after
+commit."""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from pathways.enums import PathwayKind
+from pathways.services import pathway_open
+from referrals import notifications, state_machine
+from referrals.enums import Channel, RefusalReason
+from referrals.enums import ReferralState as S
+from referrals.models import Referral, ReferralTransition
+from timeline.models import Audience, EventKind
+from timeline.services import record_event
+
+
+def _move(referral: Referral, to_state: str, *, user, comment: str = "", now=None) -> Referral:
+    if not state_machine.allowed(referral.state, to_state):
+        raise ValidationError(
+            f"Cette orientation est « {referral.get_state_display().lower()} » : "
+            f"elle ne peut plus passer à « {S(to_state).label.lower()} »."
+        )
+    from_state = referral.state
+    referral.state = to_state
+    referral.save()
+    ReferralTransition.objects.create(
+        referral=referral,
+        from_state=from_state,
+        to_state=to_state,
+        by=user,
+        comment=comment,
+        at=now or timezone.now(),
+    )
+    return referral
+
+
+def _event(referral: Referral, title: str, detail: str = "") -> None:
+    record_event(
+        person=referral.person,
+        kind=EventKind.REFERRAL,
+        title=title,
+        detail=detail,
+        audience=Audience.MILESTONE,
+        organization=referral.to_organization,
+        subject=referral,
+    )
+
+
+def _check_no_open_referral(person, to_organization, *, exclude_pk=None) -> None:
+    duplicate = (
+        Referral.objects.open()
+        .filter(person=person, to_organization=to_organization)
+        .exclude(pk=exclude_pk)
+        .first()
+    )
+    if duplicate is not None:
+        when = f" le {duplicate.sent_at:%d/%m/%Y}" if duplicate.sent_at else ""
+        raise ValidationError(
+            f"{person} a déjà une orientation en cours vers {to_organization} "
+            f"(« {duplicate.get_state_display().lower()} »{when}) : attendez sa réponse ou "
+            "retirez-la d'abord."
+        )
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    person,
+    to_organization,
+    motivation: str,
+    from_organization=None,
+    from_user=None,
+    channel: str = Channel.REFERRAL,
+    wanted_job=None,
+    eligibility_diagnosis=None,
+    documents=(),
+    send: bool = True,
+    is_demo: bool = False,
+) -> Referral:
+    """Write the referral, and send it unless `send` is false (a draft)."""
+    if not motivation.strip():
+        raise ValidationError("Expliquez en quelques mots pourquoi vous orientez la personne.")
+    if from_organization is not None and from_organization.pk == to_organization.pk:
+        raise ValidationError("Une structure ne s'oriente pas une personne à elle-même.")
+    _check_no_open_referral(person, to_organization)
+    referral = Referral(
+        person=person,
+        to_organization=to_organization,
+        from_organization=from_organization,
+        from_user=from_user,
+        channel=channel,
+        motivation=motivation.strip(),
+        wanted_job=wanted_job,
+        eligibility_diagnosis=eligibility_diagnosis,
+        is_demo=is_demo,
+    )
+    referral.full_clean(exclude=["documents"])
+    try:
+        with transaction.atomic():
+            referral.save()
+    except IntegrityError:  # a concurrent referral won the race
+        _check_no_open_referral(person, to_organization)
+        raise
+    referral.documents.set(documents)
+    ReferralTransition.objects.create(referral=referral, to_state=S.DRAFT, by=from_user)
+    if send:
+        referral_send(referral=referral, user=from_user)
+    return referral
+
+
+@transaction.atomic
+def referral_send(*, referral: Referral, user, now=None) -> Referral:
+    now = now or timezone.now()
+    referral.sent_at = now
+    _move(referral, S.SENT, user=user, now=now)
+    sender = referral.from_organization or referral.get_channel_display().lower()
+    _event(referral, f"Orientée vers {referral.to_organization}", detail=f"par {sender}")
+    notifications.on_commit(referral, notifications.NEW_REFERRAL)
+    return referral
+
+
+@transaction.atomic
+def referral_mark_seen(*, referral: Referral, user, now=None) -> Referral:
+    """The receiving structure opened it. Only the first opening counts."""
+    if referral.state != S.SENT:
+        return referral
+    now = now or timezone.now()
+    referral.seen_at = now
+    return _move(referral, S.SEEN, user=user, now=now)
+
+
+def _answer(referral: Referral, to_state: str, *, user, comment: str, now=None) -> None:
+    now = now or timezone.now()
+    referral.answered_at = now
+    referral.answer_comment = comment.strip()
+    if referral.seen_at is None:
+        referral.seen_at = now
+    _move(referral, to_state, user=user, comment=comment, now=now)
+
+
+@transaction.atomic
+def referral_accept(
+    *, referral: Referral, user, referent=None, kind: str = "", comment: str = "", now=None
+):
+    """Accept and open the pathway in the receiving structure (IAE for an inclusion
+    employer, support otherwise), with the sender as prescriber."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    _answer(referral, S.ACCEPTED, user=user, comment=comment, now=now)
+    structure = referral.to_organization
+    kind = kind or (
+        PathwayKind.IAE if structure.kind_group == "inclusion_employer" else PathwayKind.SUPPORT
+    )
+    referral.pathway = pathway_open(
+        person=referral.person,
+        organization=structure,
+        kind=kind,
+        referent=referent or user,
+        user=user,
+        entry_channel=referral.channel,
+        prescriber_organization=referral.from_organization,
+        is_demo=referral.is_demo,
+    )
+    referral.save()
+    _event(referral, f"Orientation acceptée par {structure}", detail=comment)
+    notifications.on_commit(referral, notifications.ANSWERED)
+    return referral
+
+
+@transaction.atomic
+def referral_refuse(
+    *, referral: Referral, user, reason: str, comment: str = "", now=None
+) -> Referral:
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if reason not in RefusalReason.values:
+        raise ValidationError("Choisissez le motif du refus dans la liste.")
+    if reason == RefusalReason.OTHER and not comment.strip():
+        raise ValidationError("Précisez le motif du refus en commentaire.")
+    referral.refusal_reason = reason
+    _answer(referral, S.REFUSED, user=user, comment=comment, now=now)
+    _event(
+        referral,
+        f"Orientation refusée par {referral.to_organization} : "
+        f"{referral.get_refusal_reason_display()}",
+        detail=comment,
+    )
+    notifications.on_commit(referral, notifications.ANSWERED)
+    return referral
+
+
+@transaction.atomic
+def referral_redirect(
+    *, referral: Referral, user, to_organization, comment: str, now=None
+) -> Referral:
+    """The structure passes the person on to another structure: the new referral keeps
+    the original sender, so the prescriber follows it; the history links both."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if to_organization.pk == referral.to_organization_id:
+        raise ValidationError("Choisissez une autre structure.")
+    if not comment.strip():
+        raise ValidationError("Expliquez pourquoi vous réorientez la personne.")
+    _answer(referral, S.REDIRECTED, user=user, comment=comment, now=now)
+    new = referral_create(
+        person=referral.person,
+        to_organization=to_organization,
+        motivation=f"{referral.motivation}\n\nRéorientée par {referral.to_organization} : "
+        f"{comment.strip()}",
+        from_organization=referral.from_organization,
+        from_user=referral.from_user,
+        channel=referral.channel,
+        wanted_job=referral.wanted_job,
+        eligibility_diagnosis=referral.eligibility_diagnosis,
+        documents=list(referral.documents.all()),
+        is_demo=referral.is_demo,
+    )
+    referral.redirected_to = new
+    referral.save()
+    _event(
+        referral, f"Orientation réorientée par {referral.to_organization} vers {to_organization}"
+    )
+    notifications.on_commit(referral, notifications.ANSWERED)
+    return referral
+
+
+@transaction.atomic
+def referral_withdraw(*, referral: Referral, user, comment: str = "") -> Referral:
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if (
+        referral.from_organization is not None
+        and not user.memberships.active().filter(organization=referral.from_organization).exists()
+    ):
+        raise PermissionDenied("Seule l'organisation qui a orienté la personne peut retirer.")
+    _move(referral, S.WITHDRAWN, user=user, comment=comment)
+    _event(referral, f"Orientation vers {referral.to_organization} retirée", detail=comment)
+    return referral
+
+
+def referrals_due(now=None) -> dict:
+    """What the schedule has to do now: {days: [referrals to remind]}, and expiries."""
+    now = now or timezone.now()
+    waiting = Referral.objects.filter(state__in=state_machine.AWAITING_ANSWER)
+    due = {
+        "expire": list(
+            waiting.filter(sent_at__lte=now - timedelta(days=state_machine.EXPIRY_DAYS))
+        ),
+    }
+    for days in state_machine.REMINDER_DAYS:
+        due[days] = [
+            referral
+            for referral in waiting.filter(sent_at__lte=now - timedelta(days=days))
+            if str(days) not in referral.reminded_at
+        ]
+    return due
+
+
+@transaction.atomic
+def referrals_follow_up(now=None) -> dict:
+    """Send the 7- and 21-day reminders and expire what is 30 days old without answer.
+    Idempotent: run it as often as you like (the task worker runs it every hour)."""
+    now = now or timezone.now()
+    due = referrals_due(now)
+    counts = {"expired": 0, "reminded": 0}
+    for referral in due["expire"]:
+        _move(referral, S.EXPIRED, user=None, comment="Sans réponse depuis 30 jours.", now=now)
+        _event(referral, f"Orientation vers {referral.to_organization} expirée, sans réponse")
+        notifications.on_commit(referral, notifications.EXPIRED)
+        counts["expired"] += 1
+    expired = {r.pk for r in due["expire"]}
+    for days in state_machine.REMINDER_DAYS:
+        for referral in due[days]:
+            if referral.pk in expired:
+                continue
+            referral.reminded_at = {**referral.reminded_at, str(days): now.isoformat()}
+            referral.save()
+            notifications.on_commit(referral, notifications.reminder(days))
+            counts["reminded"] += 1
+    return counts

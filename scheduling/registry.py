@@ -1,0 +1,13 @@
+"""The jobs that run on a schedule, by name: a dotted path to a function taking `now`
+and returning a small JSON-able summary, and how often it runs.
+
+They run in the task worker (django-tasks, database backend): each run enqueues the
+next one with `run_after`, so no broker and no cron are needed. `manage.py
+ensure_periodic_tasks` (run by `make run` and at each deployment) starts any job that has
+no run pending."""
+
+from datetime import timedelta
+
+PERIODIC: dict[str, tuple[str, timedelta]] = {
+    "referrals.follow_up": ("referrals.services.referrals_follow_up", timedelta(hours=1)),
+}
