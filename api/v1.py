@@ -10,12 +10,15 @@ from ninja.errors import ValidationError as NinjaValidationError
 from accounts.api import router as accounts_router
 from api.auth import BearerToken
 from barriers.api import router as barriers_router
+from companies.api import router as companies_router
 from jobs.api import router as jobs_router
+from offers.api import router as offers_router
 from organizations.api import router as organizations_router
 from partner_services.api import router as partner_services_router
 from pathways.api import router as pathways_router
 from persons.api import router as persons_router
 from plans.api import router as plans_router
+from referrals.api import router as referrals_router
 from territories.api import router as territories_router
 from timeline.api import router as timeline_router
 
@@ -76,5 +79,8 @@ for router in (
     partner_services_router,
     plans_router,
     timeline_router,
+    referrals_router,
+    companies_router,
+    offers_router,
 ):
     api.add_router("", router)

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "plans",
     "partner_services",
     "referrals",
+    "companies",
+    "offers",
     "timeline",
     "scheduling",
     "demo",

@@ -17,6 +17,10 @@ urlpatterns = [
     path("", include("www.urls_persons")),
     path("", include("www.urls_pathways")),
     path("", include("www.urls_barriers")),
+    path("", include("www.urls_referrals")),
+    path("", include("www.urls_directory")),
+    path("", include("www.urls_companies")),
+    path("", include("www.urls_offers")),
     path("organisation/changer/", switch.switch_organization, name="switch_organization"),
     path("organisations/<int:pk>/", organizations.organization_detail, name="organization_detail"),
     path(
