@@ -45,6 +45,16 @@ class Organization(AuditedModel):
     served_communes = models.ManyToManyField(
         "territories.Commune", blank=True, related_name="+", verbose_name="communes desservies"
     )
+    # Directory profile: what a prescriber needs to know before referring someone here.
+    accepts_referrals = models.BooleanField("ouverte aux orientations", default=False)
+    referral_note = models.TextField("à savoir avant d'orienter", blank=True)
+    capacity_note = models.CharField("places et délais", max_length=255, blank=True)
+    referral_jobs = models.ManyToManyField(
+        "jobs.RomeFamily", blank=True, related_name="+", verbose_name="métiers proposés"
+    )
+    referral_themes = models.ManyToManyField(
+        "barriers.BarrierTheme", blank=True, related_name="+", verbose_name="freins pris en charge"
+    )
     is_demo = models.BooleanField("donnée de démonstration", default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
