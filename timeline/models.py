@@ -24,6 +24,7 @@ class EventKind(models.TextChoices):
     INTRODUCTION = "introduction", "Mise en relation"
     CONTRACT = "contract", "Contrat"
     FOLLOW_UP = "follow_up", "Suivi dans l'emploi"
+    IMMERSION = "immersion", "Immersion"
     IDENTITY = "identity", "Dossier"
 
 
