@@ -37,7 +37,21 @@ def followers_of(person: Person):
     return users.distinct().order_by("last_name", "first_name", "id")
 
 
-class ObjectiveForm(forms.Form):
+class OwnIdsForm(forms.Form):
+    """The plan page shows the five creation forms at once, and some share field names
+    (« title », « kind »): each form's ids carry its own prefix, so that every label
+    names its own field (a duplicated id ties the label to the first field only)."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
+class ObjectiveForm(OwnIdsForm):
+    id_prefix = "objectif"
+
     title = forms.CharField(label="Objectif", max_length=255)
     is_employment = forms.TypedChoiceField(
         label="Il concerne",
@@ -65,7 +79,9 @@ class ObjectiveStatusForm(forms.Form):
     status = forms.ChoiceField(label="Statut", choices=ObjectiveStatus.choices)
 
 
-class ActionForm(forms.Form):
+class ActionForm(OwnIdsForm):
+    id_prefix = "action"
+
     title = forms.CharField(label="Action", max_length=255)
     kind = forms.ChoiceField(label="Type", choices=ActionKind.choices)
     objective = forms.ModelChoiceField(
@@ -83,7 +99,9 @@ class ActionForm(forms.Form):
         self.fields["owner"].queryset = followers_of(person)
 
 
-class AppointmentForm(forms.Form):
+class AppointmentForm(OwnIdsForm):
+    id_prefix = "rdv"
+
     at = forms.DateTimeField(label="Date et heure", widget=DATETIME_INPUT)
     subject = forms.CharField(label="Objet", max_length=255)
     place = forms.CharField(label="Lieu", max_length=255, required=False)
@@ -103,14 +121,18 @@ class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label="Statut", choices=ActionStatus.choices)
 
 
-class NoteForm(forms.Form):
+class NoteForm(OwnIdsForm):
+    id_prefix = "note"
+
     text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 4}))
     visibility = forms.ChoiceField(
         label="Visibilité", choices=NoteVisibility.choices, initial=NoteVisibility.ORGANIZATION
     )
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(OwnIdsForm):
+    id_prefix = "document"
+
     kind = forms.ChoiceField(label="Type de document", choices=DocumentKind.choices)
     file = forms.FileField(
         label="Fichier",
