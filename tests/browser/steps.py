@@ -1,9 +1,11 @@
 """Steps the journeys share: signing in through the real forms, as a person would."""
 
+import re
 import time
 
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from demo.territory import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from tests.browser.axe import assert_accessible
@@ -23,3 +25,33 @@ def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_label("Courriel").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter", exact=True).click()
+
+
+def open_main_nav_link(page, name: str) -> None:
+    """Follow a link of the header's main navigation (desktop viewport)."""
+    page.get_by_role("navigation", name="Menu principal").get_by_role(
+        "link", name=name, exact=True
+    ).click()
+
+
+def open_person_tab(page, person: str, tab: str) -> None:
+    """Follow one of the tabs of a person's pages, and check it is the current one."""
+    tabs = page.get_by_role("navigation", name=f"Dossier de {person}")
+    tabs.get_by_role("link", name=tab, exact=True).click()
+    expect(tabs.get_by_role("link", name=tab, exact=True)).to_have_attribute("aria-current", "page")
+
+
+def sign_out(page) -> None:
+    """The header's « Se déconnecter » button: back to the sign-in page."""
+    page.get_by_role("button", name="Se déconnecter").click()
+    expect(page).to_have_url(re.compile(re.escape(reverse("account_login"))))
+    expect(page.get_by_role("button", name="Se déconnecter")).to_have_count(0)
+
+
+def tick(checkbox) -> None:
+    """Tick a DSFR checkbox the way a person does, through its label (the DSFR label is
+    drawn over the input, which Playwright's `check()` cannot click)."""
+    label = checkbox.page.locator(f'label[for="{checkbox.get_attribute("id")}"]')
+    if not checkbox.is_checked():
+        label.click()
+    expect(checkbox).to_be_checked()
