@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "referrals",
     "companies",
     "offers",
+    "immersions",
     "timeline",
     "scheduling",
     "demo",

@@ -1,0 +1,27 @@
+from django.db import models
+
+
+class Engagement(models.TextChoices):
+    """How a club member company works with the organization."""
+
+    ACTIVE = "active", "Partenaire actif"
+    OCCASIONAL = "occasional", "Ponctuel"
+    TO_FOLLOW_UP = "to_follow_up", "À relancer"
+
+
+class ContactKind(models.TextChoices):
+    PROXIMITY_MANAGER = "manager", "Manager de proximité"
+    HR = "hr", "Ressources humaines"
+    DIRECTOR = "director", "Direction"
+    OTHER = "other", "Autre"
+
+
+class ExchangeKind(models.TextChoices):
+    CALL = "call", "Appel"
+    VISIT = "visit", "Visite"
+    EMAIL = "email", "Courriel"
+    EVENT = "event", "Événement"
+
+
+RADIUS_CHOICES = (5, 10, 20, 30, 50)
+DEFAULT_RADIUS_KM = 20

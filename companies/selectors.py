@@ -1,0 +1,275 @@
+"""Reads about companies: the register search with the organization's relations shown,
+a company's page, the next steps due, and « Entreprises à contacter » — the companies of
+the territory whose sector hires for the jobs the people of the pool want.
+
+The matching itself (`rank_companies`) is pure Python over plain data, so it can be
+tested and reasoned about alone; `companies_to_approach` feeds it from the database."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.utils import timezone
+
+from companies.enums import Engagement
+from companies.models import ClubMembership, Company, CompanyTag, Contact, ContactLogEntry
+from companies.naf import canonical_naf, naf_key
+from jobs.models import RomeFamily, SectorHiring
+from lib.search import query_words
+from pathways.models import Pathway
+from persons.models import Person, Wish
+from territories.selectors import communes_within
+
+
+def company_search(
+    user,
+    organization,
+    *,
+    q: str = "",
+    division: str = "",
+    commune=None,
+    radius_km: float = 20,
+    club_only: bool = False,
+    tag: str = "",
+    due_only: bool = False,
+):
+    """Companies of the register, each with `club_engagement`, `next_due` (the nearest
+    open next step of `organization`) and `org_tags` (its tags) — a constant number of
+    queries for a page, whatever its length."""
+    companies = Company.objects.visible_to(user).select_related("commune")
+    for word in query_words(q):
+        if word.isdigit():
+            companies = companies.filter(siret__startswith=word)
+        else:
+            companies = companies.filter(Q(search_name__contains=word) | Q(name__icontains=word))
+    if division:
+        companies = companies.filter(naf_code__startswith=division)
+    if commune is not None:
+        around = [n.commune.pk for n in communes_within(commune, radius_km)] + [commune.pk]
+        companies = companies.filter(commune_id__in=around)
+    club = ClubMembership.objects.filter(organization=organization, company=OuterRef("pk"))
+    open_steps = ContactLogEntry.objects.filter(
+        organization=organization, company=OuterRef("pk")
+    ).open_next_steps()
+    companies = companies.annotate(
+        club_engagement=_club_label(organization),
+        next_due=Subquery(open_steps.order_by("next_step_due").values("next_step_due")[:1]),
+    )
+    if club_only:
+        companies = companies.filter(Exists(club))
+    if tag:
+        companies = companies.filter(
+            Exists(
+                CompanyTag.objects.filter(
+                    organization=organization, company=OuterRef("pk"), label=tag
+                )
+            )
+        )
+    if due_only:
+        companies = companies.filter(
+            Exists(open_steps.filter(next_step_due__lte=timezone.localdate()))
+        )
+    return companies.prefetch_related(
+        Prefetch(
+            "tags",
+            queryset=CompanyTag.objects.filter(organization=organization),
+            to_attr="org_tags",
+        )
+    ).order_by("name", "id")
+
+
+def tag_labels(organization) -> list[str]:
+    return list(
+        CompanyTag.objects.filter(organization=organization)
+        .order_by("label")
+        .values_list("label", flat=True)
+        .distinct()
+    )
+
+
+def _club_label(organization):
+    """The label of the company's engagement in the organization's club, or None."""
+    label = Case(
+        *[When(engagement=value, then=Value(text)) for value, text in Engagement.choices],
+        output_field=CharField(),
+    )
+    club = ClubMembership.objects.filter(organization=organization, company=OuterRef("pk"))
+    return Subquery(club.annotate(label=label).values("label")[:1])
+
+
+def pool_of(user, organization):
+    """The persons the organization follows (an open pathway there, or created by it),
+    among those the user may see."""
+    pathways = Pathway.objects.open().filter(organization=organization)
+    return Person.objects.followed_by(user).filter(
+        Q(pk__in=pathways.values("person_id")) | Q(created_by_organization=organization)
+    )
+
+
+def companies_in_relation(organization):
+    """Companies the organization works with: in its club, or with its contacts or log."""
+    return Company.objects.filter(
+        Q(pk__in=ClubMembership.objects.of(organization).values("company_id"))
+        | Q(pk__in=Contact.objects.of(organization).values("company_id"))
+        | Q(pk__in=ContactLogEntry.objects.of(organization).values("company_id"))
+    ).order_by("name", "id")
+
+
+def company_log(user, organization, company):
+    return (
+        ContactLogEntry.objects.visible_to(user)
+        .of(organization)
+        .filter(company=company)
+        .select_related("contact", "by")
+    )
+
+
+def next_steps(user, organization, *, mine: bool = False):
+    """Open next steps of the organization (or the user's own), the overdue first."""
+    steps = (
+        ContactLogEntry.objects.visible_to(user)
+        .of(organization)
+        .open_next_steps()
+        .select_related("company__commune", "contact", "by")
+    )
+    if mine:
+        steps = steps.filter(by=user)
+    return steps.order_by("next_step_due", "company__name", "id")
+
+
+# --- « Entreprises à contacter » ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """A ROME family wished by `people` persons of the pool."""
+
+    rome: str
+    rome_name: str
+    people: int
+
+
+@dataclass(frozen=True)
+class Hiring:
+    rome: str
+    naf: str  # key: without the dot
+    naf_label: str
+    hirings: int
+
+
+@dataclass(frozen=True)
+class Reason:
+    rome: str
+    rome_name: str
+    people: int
+    naf: str
+    naf_label: str
+    hirings: int
+
+    @property
+    def score(self) -> int:
+        return self.people * self.hirings
+
+    @property
+    def text(self) -> str:
+        people = (
+            f"{self.people} personnes de votre vivier souhaitent"
+            if self.people > 1
+            else "1 personne de votre vivier souhaite"
+        )
+        hirings = f"{self.hirings:,}".replace(",", "\u202f")
+        return (
+            f"{people} un métier « {self.rome_name} » ({self.rome}) ; ce secteur "
+            f"({canonical_naf(self.naf)} {self.naf_label}) a embauché {hirings} personne"
+            f"{'s' if self.hirings > 1 else ''} pour ces métiers"
+        )
+
+
+@dataclass
+class Suggestion:
+    company_id: int
+    reasons: list[Reason] = field(default_factory=list)
+    company: Company | None = None
+
+    @property
+    def score(self) -> int:
+        return sum(reason.score for reason in self.reasons)
+
+
+def rank_companies(
+    wanted: list[Wanted], hirings: list[Hiring], companies: list[tuple[int, str]]
+) -> list[Suggestion]:
+    """Companies (id, NAF code) ranked by Σ hirings × people over the wished families
+    their sector hires for; each with its reasons, strongest first. Pure: no database."""
+    by_rome = {w.rome: w for w in wanted}
+    reasons_by_naf: dict[str, list[Reason]] = defaultdict(list)
+    for hiring in hirings:
+        wish = by_rome.get(hiring.rome)
+        if wish is None or hiring.hirings <= 0:
+            continue
+        reasons_by_naf[naf_key(hiring.naf)].append(
+            Reason(
+                rome=wish.rome,
+                rome_name=wish.rome_name,
+                people=wish.people,
+                naf=naf_key(hiring.naf),
+                naf_label=hiring.naf_label,
+                hirings=hiring.hirings,
+            )
+        )
+    suggestions = []
+    for company_id, naf in companies:
+        reasons = reasons_by_naf.get(naf_key(naf))
+        if reasons:
+            ordered = sorted(reasons, key=lambda r: (-r.score, r.rome))
+            suggestions.append(Suggestion(company_id=company_id, reasons=ordered))
+    suggestions.sort(key=lambda s: (-s.score, s.company_id))
+    return suggestions
+
+
+def wanted_families(persons) -> list[Wanted]:
+    """ROME families wished by the persons, with how many persons wish each."""
+    pairs = set(
+        Wish.objects.filter(person__in=persons).values_list("person_id", "appellation__rome_id")
+    )
+    counts: dict[str, int] = defaultdict(int)
+    for _, rome in pairs:
+        counts[rome] += 1
+    names = dict(RomeFamily.objects.filter(code__in=counts).values_list("code", "name"))
+    return [Wanted(rome, names.get(rome, rome), n) for rome, n in sorted(counts.items())]
+
+
+def territory_communes(organization) -> Q:
+    """The communes the organization serves: its EPCI and its single communes."""
+    epcis = list(organization.served_epcis.values_list("pk", flat=True))
+    communes = list(organization.served_communes.values_list("pk", flat=True))
+    return Q(commune__epci_id__in=epcis) | Q(commune_id__in=communes)
+
+
+def companies_to_approach(user, organization, persons) -> list[Suggestion]:
+    """Companies of the organization's territory whose sector hires for the jobs the
+    `persons` (its pool) want, ranked, with the reasons; a few queries in all."""
+    wanted = wanted_families(persons)
+    if not wanted:
+        return []
+    hirings = [
+        Hiring(h.rome_id, h.naf_code, h.naf_label, h.hirings)
+        for h in SectorHiring.objects.filter(rome_id__in=[w.rome for w in wanted])
+    ]
+    keys = {naf_key(h.naf) for h in hirings}
+    naf_codes = keys | {canonical_naf(k) for k in keys}
+    candidates = (
+        Company.objects.visible_to(user)
+        .filter(territory_communes(organization), naf_code__in=naf_codes)
+        .values_list("pk", "naf_code")
+    )
+    ranked = rank_companies(wanted, hirings, list(candidates))
+    by_id = {
+        c.pk: c
+        for c in Company.objects.filter(pk__in=[s.company_id for s in ranked])
+        .select_related("commune")
+        .annotate(club_engagement=_club_label(organization))
+    }
+    for suggestion in ranked:
+        suggestion.company = by_id[suggestion.company_id]
+    return ranked
