@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "plans",
     "partner_services",
     "referrals",
+    "notifications",
     "companies",
     "offers",
     "immersions",

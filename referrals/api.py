@@ -1,3 +1,335 @@
-from ninja import Router
+"""Referrals in the API: the same facts and rules as the pages. A structure reads the
+referrals addressed to it and those it sent; anyone else gets 404. Reading a received
+referral marks it seen, as opening its page does."""
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from access.policy import Capability, active_memberships, can, membership_can
+from api.pagination import PageNumber
+from jobs.models import Appellation
+from pathways.enums import PathwayKind
+from pathways.models import EligibilityDiagnosis
+from persons.models import Person
+from plans.models import Document
+from referrals import selectors, services
+from referrals.enums import ReferralState, RefusalReason
+from referrals.models import Referral
 
 router = Router(tags=["Orientations"])
+
+
+# --- schemas ----------------------------------------------------------------------------
+
+
+class OrganizationRef(Schema):
+    id: int
+    name: str
+
+
+class PersonRef(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    birth_date: date | None
+
+
+class MilestonesOut(Schema):
+    """The pathway opened by the acceptance, as the sender sees it: never notes or
+    barriers."""
+
+    id: int
+    kind: str
+    state: str
+    state_label: str
+    started_on: date
+    in_employment: bool
+    exit_category: str
+    exit_category_label: str
+    closed_on: date | None
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return obj.get_state_display()
+
+    @staticmethod
+    def resolve_in_employment(obj) -> bool:
+        return obj.state == "in_employment"
+
+    @staticmethod
+    def resolve_exit_category_label(obj) -> str:
+        return obj.get_exit_category_display() if obj.exit_category else ""
+
+
+class TransitionOut(Schema):
+    from_state: str
+    to_state: str
+    at: datetime
+    by: str | None
+    comment: str
+
+    @staticmethod
+    def resolve_by(obj) -> str | None:
+        return str(obj.by) if obj.by_id else None
+
+
+class ReferralOut(Schema):
+    id: int
+    person: PersonRef
+    channel: str
+    from_organization: OrganizationRef | None
+    to_organization: OrganizationRef
+    motivation: str
+    wanted_job_code: str | None = Field(None, alias="wanted_job_id")
+    state: str
+    state_label: str
+    refusal_reason: str
+    refusal_reason_label: str
+    answer_comment: str
+    sent_at: datetime | None
+    seen_at: datetime | None
+    answered_at: datetime | None
+    age_days: int | None = Field(description="Jours depuis l'envoi")
+    redirected_to_id: int | None
+    eligibility_diagnosis_id: int | None
+    document_ids: list[int]
+    pathway: MilestonesOut | None
+    history: list[TransitionOut]
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return obj.get_state_display()
+
+    @staticmethod
+    def resolve_refusal_reason_label(obj) -> str:
+        return obj.get_refusal_reason_display() if obj.refusal_reason else ""
+
+    @staticmethod
+    def resolve_document_ids(obj) -> list[int]:
+        return [document.pk for document in obj.documents.all()]
+
+    @staticmethod
+    def resolve_history(obj) -> list:
+        return list(obj.transitions.all())
+
+
+class ReferralIn(Schema):
+    person_id: int
+    to_organization_id: int
+    motivation: str
+    from_organization_id: int | None = Field(
+        None, description="L'organisation pour laquelle vous orientez (par défaut la première)"
+    )
+    wanted_job_code: str | None = Field(None, description="Code de l'appellation ROME")
+    eligibility_diagnosis_id: int | None = None
+    document_ids: list[int] = []
+
+
+class ReferralFilters(Schema):
+    state: str = Field("", description="État : sent, seen, accepted, refused…")
+    direction: str = Field("", description="« sent » (envoyées) ou « received » (reçues)")
+
+
+class AcceptIn(Schema):
+    referent_id: int | None = Field(None, description="Par défaut, vous")
+    kind: str = Field("", description="iae, sas_iae ou support (par défaut selon la structure)")
+    comment: str = ""
+
+
+class RefuseIn(Schema):
+    reason: str = Field(description=", ".join(RefusalReason.values))
+    comment: str = ""
+
+
+class RedirectIn(Schema):
+    to_organization_id: int
+    comment: str
+
+
+class WithdrawIn(Schema):
+    comment: str = ""
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _with_details(referrals):
+    return referrals.select_related(
+        "person", "from_organization", "to_organization", "pathway"
+    ).prefetch_related("documents", "transitions__by")
+
+
+def _one(user, referral_id: int) -> Referral:
+    referral = _with_details(selectors.readable_referrals(user)).filter(pk=referral_id).first()
+    if referral is None:
+        raise Http404
+    return referral
+
+
+def _is_member(user, organization_id) -> bool:
+    return any(m.organization_id == organization_id for m in active_memberships(user))
+
+
+def _as_receiver(user, referral_id: int) -> Referral:
+    referral = _one(user, referral_id)
+    if not can(user, Capability.FOLLOW_PERSONS, referral.to_organization):
+        raise PermissionDenied("Seule la structure qui reçoit l'orientation y répond.")
+    return referral
+
+
+def _referring_organization(user, organization_id: int | None):
+    for membership in active_memberships(user):
+        if organization_id is not None and membership.organization_id != organization_id:
+            continue
+        if membership_can(membership, Capability.REFER_PERSONS):
+            return membership.organization
+    raise PermissionDenied("Vous n'agissez pour aucune organisation qui peut orienter.")
+
+
+# --- endpoints --------------------------------------------------------------------------
+
+
+@router.get(
+    "/referrals",
+    response=list[ReferralOut],
+    summary="Orientations envoyées et reçues",
+    description="Celles que vos organisations ont envoyées et celles qui leur sont adressées, "
+    "les plus récentes d'abord.",
+)
+@paginate(PageNumber)
+def referral_list(request, filters: Query[ReferralFilters]):
+    if filters.state and filters.state not in ReferralState.values:
+        raise ValidationError(f"État inconnu : « {filters.state} ».")
+    if filters.direction not in ("", "sent", "received"):
+        raise ValidationError("Direction possible : « sent » ou « received ».")
+    referrals = selectors.readable_referrals(request.user)
+    organizations = [m.organization_id for m in active_memberships(request.user)]
+    if filters.direction == "sent":
+        referrals = referrals.filter(from_organization_id__in=organizations)
+    elif filters.direction == "received":
+        referrals = referrals.filter(to_organization_id__in=organizations)
+    if filters.state:
+        referrals = referrals.filter(state=filters.state)
+    return _with_details(referrals).order_by("-sent_at", "-created_at", "-id")
+
+
+@router.post(
+    "/referrals",
+    response={201: ReferralOut},
+    summary="Orienter une personne vers une structure",
+    description="Crée et envoie l'orientation. Une seconde orientation en cours de la même "
+    "personne vers la même structure est refusée (400).",
+)
+def referral_create(request, payload: ReferralIn):
+    organization = _referring_organization(request.user, payload.from_organization_id)
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=payload.person_id)
+    structure = get_object_or_404(
+        selectors.structures_taking_referrals(), pk=payload.to_organization_id
+    )
+    wanted_job = None
+    if payload.wanted_job_code:
+        wanted_job = Appellation.objects.filter(pk=payload.wanted_job_code).first()
+        if wanted_job is None:
+            raise ValidationError(f"Métier inconnu : « {payload.wanted_job_code} ».")
+    diagnosis = None
+    if payload.eligibility_diagnosis_id is not None:
+        diagnosis = get_object_or_404(
+            EligibilityDiagnosis, person=person, pk=payload.eligibility_diagnosis_id
+        )
+    documents = list(
+        Document.objects.visible_to(request.user).filter(person=person, pk__in=payload.document_ids)
+    )
+    if len(documents) != len(set(payload.document_ids)):
+        raise Http404
+    referral = services.referral_create(
+        person=person,
+        to_organization=structure,
+        motivation=payload.motivation,
+        from_organization=organization,
+        from_user=request.user,
+        wanted_job=wanted_job,
+        eligibility_diagnosis=diagnosis,
+        documents=documents,
+    )
+    return Status(201, _one(request.user, referral.pk))
+
+
+@router.get("/referrals/{referral_id}", response=ReferralOut, summary="Une orientation")
+def referral_detail(request, referral_id: int):
+    """La structure qui reçoit l'orientation la marque « vue » en la lisant."""
+    referral = _one(request.user, referral_id)
+    if _is_member(request.user, referral.to_organization_id):
+        services.referral_mark_seen(referral=referral, user=request.user)
+        referral = _one(request.user, referral_id)
+    return referral
+
+
+@router.post(
+    "/referrals/{referral_id}/accept",
+    response=ReferralOut,
+    summary="Accepter une orientation",
+    description="Ouvre le parcours dans la structure (`pathway`).",
+)
+def referral_accept(request, referral_id: int, payload: AcceptIn):
+    referral = _as_receiver(request.user, referral_id)
+    if payload.kind and payload.kind not in PathwayKind.values:
+        raise ValidationError(f"Type de parcours inconnu : « {payload.kind} ».")
+    referent = None
+    if payload.referent_id is not None:
+        membership = (
+            referral.to_organization.memberships.active()
+            .select_related("user")
+            .filter(user_id=payload.referent_id)
+            .first()
+        )
+        if membership is None:
+            raise ValidationError(
+                f"Le ou la référent·e doit être membre de {referral.to_organization}."
+            )
+        referent = membership.user
+    services.referral_accept(
+        referral=referral,
+        user=request.user,
+        referent=referent,
+        kind=payload.kind,
+        comment=payload.comment,
+    )
+    return _one(request.user, referral_id)
+
+
+@router.post("/referrals/{referral_id}/refuse", response=ReferralOut, summary="Refuser")
+def referral_refuse(request, referral_id: int, payload: RefuseIn):
+    referral = _as_receiver(request.user, referral_id)
+    services.referral_refuse(
+        referral=referral, user=request.user, reason=payload.reason, comment=payload.comment
+    )
+    return _one(request.user, referral_id)
+
+
+@router.post(
+    "/referrals/{referral_id}/redirect",
+    response=ReferralOut,
+    summary="Réorienter vers une autre structure",
+    description="La nouvelle orientation est `redirected_to_id` ; elle garde l'expéditeur.",
+)
+def referral_redirect(request, referral_id: int, payload: RedirectIn):
+    referral = _as_receiver(request.user, referral_id)
+    target = get_object_or_404(selectors.redirect_targets(referral), pk=payload.to_organization_id)
+    services.referral_redirect(
+        referral=referral, user=request.user, to_organization=target, comment=payload.comment
+    )
+    return _one(request.user, referral_id)
+
+
+@router.post("/referrals/{referral_id}/withdraw", response=ReferralOut, summary="Retirer")
+def referral_withdraw(request, referral_id: int, payload: WithdrawIn):
+    referral = _one(request.user, referral_id)
+    if not _is_member(request.user, referral.from_organization_id):
+        raise PermissionDenied("Seule l'organisation qui a orienté la personne peut la retirer.")
+    services.referral_withdraw(referral=referral, user=request.user, comment=payload.comment)
+    return _one(request.user, referral_id)

@@ -151,6 +151,11 @@ def referral_accept(
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     _answer(referral, S.ACCEPTED, user=user, comment=comment, now=now)
     structure = referral.to_organization
+    if (
+        referent is not None
+        and not referent.memberships.active().filter(organization=structure).exists()
+    ):
+        raise ValidationError(f"Le ou la référent·e doit être membre de {structure}.")
     kind = kind or (
         PathwayKind.IAE if structure.kind_group == "inclusion_employer" else PathwayKind.SUPPORT
     )
@@ -236,6 +241,27 @@ def referral_withdraw(*, referral: Referral, user, comment: str = "") -> Referra
     _move(referral, S.WITHDRAWN, user=user, comment=comment)
     _event(referral, f"Orientation vers {referral.to_organization} retirée", detail=comment)
     return referral
+
+
+@transaction.atomic
+def referrals_mark_seen_many(*, referrals, user, now=None) -> int:
+    """Mark several received referrals seen at once; those already seen stay as they are."""
+    now = now or timezone.now()
+    seen = 0
+    for referral in referrals:
+        if referral.state == S.SENT:
+            referral_mark_seen(referral=referral, user=user, now=now)
+            seen += 1
+    return seen
+
+
+@transaction.atomic
+def referrals_refuse_many(*, referrals, user, reason: str, comment: str = "", now=None) -> int:
+    """Refuse several referrals with one reason: all of them, or none if one cannot be."""
+    referrals = list(referrals)
+    for referral in referrals:
+        referral_refuse(referral=referral, user=user, reason=reason, comment=comment, now=now)
+    return len(referrals)
 
 
 def referrals_due(now=None) -> dict:

@@ -1,43 +1,81 @@
+"""The referral emails, sent by the task worker (see `referrals.notifications`).
+
+Who gets what: the receiving structure's members get the new referral and the
+reminders; the answer and the expiry go back to the person who sent it (or to the whole
+sending organization when nobody signed it). A user who opted out of a notice in « Mon
+compte » gets no email for it."""
+
 from django.conf import settings
 from django.core.mail import send_mass_mail
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
+from notifications.notices import referral_notice
+from notifications.selectors import opted_out_user_ids
 from referrals.enums import Notice
 from referrals.models import Referral
 
-
-def _recipients(referral: Referral, event: str) -> list[str]:
-    if event in (Notice.NEW, Notice.REMINDER_7, Notice.REMINDER_21):
-        organization = referral.to_organization
-    else:
-        organization = referral.from_organization
-    if organization is None:
-        return []
-    return list(
-        organization.memberships.active().values_list("user__email", flat=True).order_by("pk")
-    )
-
+TO_RECEIVER = (Notice.NEW, Notice.REMINDER_7, Notice.REMINDER_21)
 
 SUBJECTS = {
     Notice.NEW: "Nouvelle orientation : {person}",
     Notice.ANSWERED: "Réponse à votre orientation de {person} : {state}",
+    Notice.REMINDER_7: "Orientation de {person} en attente de réponse depuis 7 jours",
+    Notice.REMINDER_21: "Orientation de {person} en attente de réponse depuis 21 jours",
     Notice.EXPIRED: "Orientation de {person} expirée sans réponse",
 }
 
 
-@task()
-def send_referral_email(*, referral_id: int, event: str) -> int:
-    referral = Referral.objects.select_related(
-        "person", "to_organization", "from_organization"
-    ).get(pk=referral_id)
-    recipients = _recipients(referral, event)
-    if not recipients:
-        return 0
-    subject = SUBJECTS.get(event, "Orientation de {person} en attente de réponse").format(
+def _recipients(referral: Referral, event: str) -> list[tuple[int, str]]:
+    """(user id, email) of the people to write to, before preferences."""
+    to_receiver = event in TO_RECEIVER
+    organization = referral.to_organization if to_receiver else referral.from_organization
+    if organization is None:
+        return []
+    members = organization.memberships.active()
+    if not to_receiver and referral.from_user_id:
+        signed = members.filter(user_id=referral.from_user_id)
+        if signed.exists():
+            members = signed
+    return list(members.values_list("user_id", "user__email").order_by("pk"))
+
+
+def render_referral_email(referral: Referral, event: str) -> tuple[str, str]:
+    subject = SUBJECTS[Notice(event)].format(
         person=referral.person, state=referral.get_state_display().lower()
     )
-    link = settings.SITE_URL + reverse("home")
-    body = f"{subject}\n\n{referral.to_organization}\n\n{link}\n\n— Parcours"
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients]
+    body = render_to_string(
+        f"emails/referral_{event}.txt",
+        {
+            "referral": referral,
+            "link": settings.SITE_URL + reverse("referral_detail", args=[referral.pk]),
+        },
+    )
+    return subject, body
+
+
+@task()
+def send_referral_email(*, referral_id: int, event: str) -> int:
+    referral = (
+        Referral.objects.select_related(
+            "person",
+            "to_organization",
+            "from_organization",
+            "from_user",
+            "wanted_job",
+            "redirected_to__to_organization",
+        )
+        .filter(pk=referral_id)
+        .first()
+    )
+    if referral is None:
+        return 0
+    recipients = _recipients(referral, event)
+    opted_out = opted_out_user_ids(referral_notice(event), [pk for pk, _ in recipients])
+    emails = [email for pk, email in recipients if pk not in opted_out]
+    if not emails:
+        return 0
+    subject, body = render_referral_email(referral, event)
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
     return send_mass_mail(messages)

@@ -1,1 +1,24 @@
-urlpatterns: list = []
+"""Referral pages."""
+
+from django.urls import path
+
+from www.views import referrals, referrals_answer, referrals_notifications
+
+R = "orientations/<int:referral_pk>/"
+
+urlpatterns = [
+    # Inbox, answers and follow-up
+    path("orientations/recues/", referrals.referral_inbox, name="referral_inbox"),
+    path("orientations/recues/actions/", referrals.referral_inbox_bulk, name="referral_inbox_bulk"),
+    path("orientations/envoyees/", referrals.referral_sent_list, name="referral_sent_list"),
+    path(R, referrals_answer.referral_detail, name="referral_detail"),
+    path(R + "accepter/", referrals_answer.referral_accept, name="referral_accept"),
+    path(R + "refuser/", referrals_answer.referral_refuse, name="referral_refuse"),
+    path(R + "reorienter/", referrals_answer.referral_redirect, name="referral_redirect"),
+    path(R + "retirer/", referrals_answer.referral_withdraw, name="referral_withdraw"),
+    path(
+        "compte/notifications/",
+        referrals_notifications.notification_preferences,
+        name="notification_preferences",
+    ),
+]
