@@ -10,4 +10,5 @@ from datetime import timedelta
 
 PERIODIC: dict[str, tuple[str, timedelta]] = {
     "referrals.follow_up": ("referrals.services.referrals_follow_up", timedelta(hours=1)),
+    "offers.follow_up": ("offers.services.offers_follow_up", timedelta(hours=1)),
 }

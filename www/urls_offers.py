@@ -1,1 +1,43 @@
-urlpatterns: list = []
+from django.urls import path
+
+from www.views import employer, offers, public_offers
+
+urlpatterns = [
+    # Public board (no sign-in)
+    path("offres/", public_offers.public_offer_list, name="public_offer_list"),
+    path("offres/<int:offer_pk>/", public_offers.public_offer_detail, name="public_offer_detail"),
+    path(
+        "offres/<int:offer_pk>/envoye/", public_offers.public_offer_sent, name="public_offer_sent"
+    ),
+    path(
+        "offres/choix/communes/",
+        public_offers.public_commune_options,
+        name="public_commune_options",
+    ),
+    path("offres/choix/metiers/", public_offers.public_job_options, name="public_job_options"),
+    path(
+        "offres/actualite/<str:token>/",
+        public_offers.offer_still_current,
+        name="offer_still_current",
+    ),
+    # Managing offers
+    path("offres/nouvelle/", offers.offer_create, name="offer_create"),
+    path("offres/gestion/", offers.offer_list, name="offer_list"),
+    path("offres/gestion/<int:offer_pk>/", offers.offer_detail, name="offer_detail"),
+    path("offres/gestion/<int:offer_pk>/etapes/<slug:step>/", offers.offer_step, name="offer_step"),
+    path("offres/gestion/<int:offer_pk>/etat/", offers.offer_transition, name="offer_transition"),
+    path("offres/gestion/<int:offer_pk>/actualite/", offers.offer_confirm, name="offer_confirm"),
+    path(
+        "offres/gestion/<int:offer_pk>/presenter/",
+        offers.introduction_create,
+        name="offer_introduction_create",
+    ),
+    path("offres/choix/entreprises/", offers.company_options, name="offer_company_options"),
+    # Employer space
+    path("employeur/", employer.employer_space, name="employer_space"),
+    path(
+        "employeur/mises-en-relation/<int:introduction_pk>/repondre/",
+        employer.introduction_answer,
+        name="introduction_answer",
+    ),
+]

@@ -1,0 +1,348 @@
+"""The guided form (job → constraints → contract and pay → text), the lists' filters, the
+public board's search and the « Je suis intéressé·e » form."""
+
+import re
+import time
+
+from django import forms
+from django.core import signing
+
+from companies.models import Company
+from jobs.forms import AppellationField
+from jobs.models import Appellation, RomeFamily
+from offers.enums import (
+    RADIUS_CHOICES,
+    ContractType,
+    DeclineReason,
+    IntroductionState,
+    OfferState,
+    PayUnit,
+    PhysicalDemand,
+    PublicTransport,
+    SchedulePattern,
+)
+from territories.forms import CommuneField
+
+_SIRET_IN_LABEL = re.compile(r"\((\d{14})\)\s*$")
+
+
+def company_label(company: Company) -> str:
+    return f"{company.name} ({company.siret})"
+
+
+class CompanyField(forms.CharField):
+    """A company of the register typed as text: « Nom (SIRET) » as offered by the
+    suggestions, a SIRET, or a name that designates a single company."""
+
+    def prepare_value(self, value):
+        return company_label(value) if isinstance(value, Company) else value
+
+    def to_python(self, value):
+        text = super().to_python(value).strip()
+        if not text:
+            return None
+        match = _SIRET_IN_LABEL.search(text)
+        siret = match.group(1) if match else "".join(text.split())
+        company = Company.objects.filter(siret=siret).first()
+        if company:
+            return company
+        candidates = list(Company.objects.filter(name__icontains=text).order_by("name")[:6])
+        exact = [c for c in candidates if c.name.lower() == text.lower()]
+        if len(exact) == 1 or len(candidates) == 1:
+            return (exact or candidates)[0]
+        if not candidates:
+            raise forms.ValidationError(
+                f"Aucune entreprise du registre ne correspond à « {text} » : "
+                "ajoutez-la d'abord au registre des entreprises."
+            )
+        names = ", ".join(company_label(c) for c in candidates[:5])
+        raise forms.ValidationError(f"Plusieurs entreprises correspondent : précisez ({names}).")
+
+
+def _checkboxes(choices, label, help_text=""):
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+    )
+
+
+class OfferJobForm(forms.Form):
+    """Step 1: the job, where, and what the person will do."""
+
+    appellation = AppellationField(
+        label="Métier", help_text="Tapez quelques lettres et choisissez dans la liste."
+    )
+    commune = CommuneField(label="Commune du lieu de travail")
+    address = forms.CharField(label="Adresse du lieu de travail", required=False, max_length=255)
+    tasks = forms.CharField(
+        label="Missions",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Une mission par ligne, avec les mots de l'employeur.",
+    )
+    skills = forms.CharField(
+        label="Savoir-faire et savoir-être attendus",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Un par ligne. Facultatif.",
+    )
+
+    def __init__(
+        self, *args, company_mode="none", companies=None, company_required=False, **kwargs
+    ):
+        """`company_mode`: "choice" among the employer's own records (a company, a GE
+        and its member companies), "search" in the register (a structure writing the
+        offer with an employer), "none" when editing (the employer does not change)."""
+        self.company_mode = company_mode
+        super().__init__(*args, **kwargs)
+        if self.company_mode == "choice":
+            self.fields["company"] = forms.ModelChoiceField(
+                label="Entreprise qui recrute", queryset=companies, empty_label=None
+            )
+        elif self.company_mode == "search":
+            self.fields["company"] = CompanyField(
+                label="Entreprise qui recrute",
+                required=company_required,
+                max_length=300,
+                help_text="Nom ou SIRET, choisi dans le registre des entreprises."
+                + ("" if company_required else " Laissez vide si vous recrutez pour vous-même."),
+            )
+        if "company" in self.fields:
+            self.order_fields(["company"])
+
+
+class OfferConstraintsForm(forms.Form):
+    """Step 2: what the job asks, which a person's situation may not allow today."""
+
+    schedule_patterns = _checkboxes(SchedulePattern.choices, "Horaires")
+    hours_per_week = forms.IntegerField(
+        label="Heures par semaine", required=False, min_value=1, max_value=48
+    )
+    physical_demands = _checkboxes(PhysicalDemand.choices, "Exigences physiques")
+    driving_licence_required = forms.BooleanField(label="Permis B exigé", required=False)
+    vehicle_required = forms.BooleanField(
+        label="Véhicule personnel exigé",
+        required=False,
+        help_text="Pour se rendre sur les lieux de travail pendant la journée.",
+    )
+    public_transport = forms.ChoiceField(
+        label="Lieu de travail desservi par les transports en commun",
+        choices=[("", "Ne sait pas"), *PublicTransport.choices],
+        required=False,
+    )
+
+
+class OfferContractForm(forms.Form):
+    """Step 3: the contract and the pay, and who the offer is open to."""
+
+    contract_type = forms.ChoiceField(
+        label="Type de contrat", choices=[("", "—"), *ContractType.choices]
+    )
+    duration_months = forms.IntegerField(
+        label="Durée (mois)",
+        required=False,
+        min_value=1,
+        max_value=60,
+        help_text="Pour un contrat à durée déterminée.",
+    )
+    start_date = forms.DateField(
+        label="Date de début",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    positions = forms.IntegerField(label="Nombre de postes", min_value=1, max_value=500, initial=1)
+    pay_min = forms.DecimalField(
+        label="Salaire minimum (€ brut)", required=False, min_value=0, decimal_places=2
+    )
+    pay_max = forms.DecimalField(
+        label="Salaire maximum (€ brut)", required=False, min_value=0, decimal_places=2
+    )
+    pay_unit = forms.ChoiceField(label="Salaire exprimé", choices=PayUnit.choices)
+    open_to_beginners = forms.BooleanField(label="Accessible sans expérience", required=False)
+    open_to_iae = forms.BooleanField(
+        label="Ouvert aux personnes en parcours d'insertion (IAE)", required=False
+    )
+    immersion_possible = forms.BooleanField(
+        label="Immersion possible avant l'embauche (PMSMP)", required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("pay_min"), data.get("pay_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("pay_max", "Le salaire maximum doit être au moins le minimum.")
+        contract = data.get("contract_type")
+        if contract in (ContractType.CDI, ContractType.CDI_TEMP) and data.get("duration_months"):
+            self.add_error("duration_months", "Un CDI n'a pas de durée : laissez ce champ vide.")
+        return data
+
+
+class OfferTextForm(forms.Form):
+    title = forms.CharField(label="Titre", max_length=200)
+    text = forms.CharField(
+        label="Texte de l'offre",
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text="Composé à partir des réponses : retouchez-le si besoin. Une ligne vide "
+        "sépare les parties ; les lignes qui commencent par « - » forment une liste.",
+    )
+
+
+class OfferFilterForm(forms.Form):
+    etat = forms.ChoiceField(
+        label="État", choices=[("", "Tous"), *OfferState.choices], required=False
+    )
+    metier = AppellationField(label="Métier", required=False)
+    entreprise = forms.ModelChoiceField(
+        label="Entreprise", queryset=Company.objects.none(), required=False, empty_label="Toutes"
+    )
+
+    def __init__(self, *args, companies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if companies is not None:
+            self.fields["entreprise"].queryset = companies
+
+
+class TransitionForm(forms.Form):
+    to_state = forms.ChoiceField(choices=OfferState.choices)
+    comment = forms.CharField(required=False, max_length=255)
+
+
+class IntroductionForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label="Personne à présenter", queryset=None, empty_label="Choisissez une personne"
+    )
+    comment = forms.CharField(
+        label="Un mot pour l'employeur",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ses atouts pour ce poste. Jamais de santé, de freins ni de situation "
+        "personnelle : l'employeur lit ce mot.",
+    )
+
+    def __init__(self, *args, persons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = persons
+
+
+class AnswerForm(forms.Form):
+    to_state = forms.ChoiceField(
+        label="Réponse",
+        choices=[
+            (IntroductionState.INTERVIEW, "Je la reçois en entretien"),
+            (IntroductionState.HIRED, "Je l'embauche"),
+            (IntroductionState.DECLINED, "Je ne la retiens pas"),
+        ],
+    )
+    reason = forms.ChoiceField(
+        label="Motif (si vous ne la retenez pas)",
+        choices=[("", "—"), *DeclineReason.choices],
+        required=False,
+    )
+    comment = forms.CharField(label="Commentaire", required=False, max_length=500)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to_state") == IntroductionState.DECLINED and not data.get("reason"):
+            self.add_error("reason", "Choisissez le motif.")
+        return data
+
+
+# --- the public board ---------------------------------------------------------------------
+
+_ROME_IN_LABEL = re.compile(r"\(([A-Z]\d{4})\)\s*$")
+
+
+def family_label(rome: RomeFamily) -> str:
+    return f"Tous les métiers : {rome.name} ({rome.code})"
+
+
+class JobOrFamilyField(AppellationField):
+    """A job title, or a whole ROME family (« Tous les métiers : … (D1106) »)."""
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        match = _ROME_IN_LABEL.search(text)
+        if match:
+            rome = RomeFamily.objects.filter(pk=match.group(1)).first()
+            if rome is None:
+                raise forms.ValidationError(f"Famille de métiers inconnue : « {text} ».")
+            return rome
+        return super().to_python(value)
+
+
+class BoardSearchForm(forms.Form):
+    commune = CommuneField(label="Commune", required=False, help_text="Ex. : Trélazé")
+    rayon = forms.TypedChoiceField(
+        label="Rayon",
+        choices=[(km, f"{km} km") for km in RADIUS_CHOICES],
+        coerce=int,
+        initial=30,
+        required=False,
+    )
+    metier = JobOrFamilyField(label="Métier", required=False, help_text="Ex. : vendeur")
+    contrat = forms.ChoiceField(
+        label="Type de contrat", choices=[("", "Tous"), *ContractType.choices], required=False
+    )
+
+    def search_arguments(self) -> dict:
+        data = self.cleaned_data
+        job = data.get("metier")
+        return {
+            "commune": data.get("commune"),
+            "radius_km": data.get("rayon") or 30,
+            "appellation": job if isinstance(job, Appellation) else None,
+            "rome": job if isinstance(job, RomeFamily) else None,
+            "contract_type": data.get("contrat") or "",
+        }
+
+
+# Spam: a bot fills every field (the honeypot) or posts within seconds of the page.
+MIN_FILL_SECONDS = 3
+_STARTED_SALT = "offers.interest-started"
+
+
+def started_stamp() -> str:
+    return signing.dumps(time.time(), salt=_STARTED_SALT)
+
+
+class InterestForm(forms.Form):
+    first_name = forms.CharField(label="Prénom", max_length=150)
+    last_name = forms.CharField(label="Nom", max_length=150)
+    phone = forms.CharField(label="Téléphone", max_length=30, required=False)
+    email = forms.EmailField(label="Adresse électronique", required=False)
+    commune = CommuneField(label="Votre commune", required=False)
+    message = forms.CharField(
+        label="Votre message",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Vos disponibilités, ce qui vous attire dans ce poste… Facultatif.",
+    )
+    consent = forms.BooleanField(
+        label="J'accepte que mes coordonnées soient transmises à la structure qui porte "
+        "cette offre, pour qu'elle me recontacte.",
+        error_messages={"required": "Cochez cette case pour que la structure vous recontacte."},
+    )
+    # Not for people: hidden from view and from assistive technologies.
+    website = forms.CharField(label="Ne pas remplir", required=False)
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_started(self):
+        try:
+            started = signing.loads(self.cleaned_data["started"], salt=_STARTED_SALT)
+        except signing.BadSignature as error:
+            raise forms.ValidationError("Le formulaire a expiré : rechargez la page.") from error
+        self.too_fast = time.time() - float(started) < MIN_FILL_SECONDS
+        return started
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("phone", "").strip() or data.get("email")):
+            self.add_error("phone", "Indiquez un téléphone ou une adresse électronique.")
+        return data
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website")) or getattr(self, "too_fast", False)

@@ -1,0 +1,339 @@
+"""Job offers: a need defined with the employer, turned into an offer with the
+constraints that matter to people far from employment, published only while recruiting;
+the people introduced to it; and the interest left on the public board."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from access.policy import active_memberships
+from audit.tracking import AuditedModel
+from offers.enums import (
+    ContractType,
+    DeclineReason,
+    IntroductionState,
+    OfferState,
+    PayUnit,
+    PhysicalDemand,
+    PublicTransport,
+    SchedulePattern,
+)
+
+
+def _organization_ids(user) -> list[int]:
+    return [m.organization_id for m in active_memberships(user)]
+
+
+class JobOfferQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=OfferState.PUBLISHED)
+
+    def managed_by(self, user):
+        """Offers one of the user's organizations holds or wrote, or that are for the
+        company whose account the organization is (the employer space)."""
+        if not user.is_authenticated:
+            return self.none()
+        organizations = _organization_ids(user)
+        return self.filter(
+            Q(organization_id__in=organizations)
+            | Q(written_by_organization_id__in=organizations)
+            | Q(company__organization_id__in=organizations)
+        )
+
+    def visible_to(self, user):
+        """Managed offers, and every published one (the public board shows them)."""
+        if not user.is_authenticated:
+            return self.published()
+        return self.filter(
+            Q(pk__in=self.managed_by(user).values("pk")) | Q(state=OfferState.PUBLISHED)
+        )
+
+
+class JobOffer(AuditedModel):
+    audit_exclude = ("updated_at",)
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="job_offers",
+        verbose_name="organisation qui porte l'offre",
+    )
+    written_by_organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="rédigée avec l'employeur par",
+    )
+    company = models.ForeignKey(
+        "companies.Company",
+        on_delete=models.PROTECT,
+        related_name="job_offers",
+        verbose_name="employeur",
+    )
+    # The job
+    appellation = models.ForeignKey(
+        "jobs.Appellation", on_delete=models.PROTECT, related_name="+", verbose_name="métier"
+    )
+    commune = models.ForeignKey(
+        "territories.Commune",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="commune du lieu de travail",
+    )
+    address = models.CharField("adresse du lieu de travail", max_length=255, blank=True)
+    # Copied from the commune: the public board's radius search reads them on an index.
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+    tasks = models.TextField("missions")
+    skills = models.TextField("savoir-faire et savoir-être attendus", blank=True)
+    # Constraints
+    schedule_patterns = models.JSONField(
+        "horaires", default=list, blank=True, help_text="Valeurs de SchedulePattern."
+    )
+    hours_per_week = models.PositiveSmallIntegerField("heures par semaine", null=True, blank=True)
+    physical_demands = models.JSONField(
+        "exigences physiques", default=list, blank=True, help_text="Valeurs de PhysicalDemand."
+    )
+    driving_licence_required = models.BooleanField("permis B exigé", default=False)
+    vehicle_required = models.BooleanField("véhicule personnel exigé", default=False)
+    public_transport = models.CharField(
+        "accessible en transports en commun",
+        max_length=8,
+        choices=PublicTransport.choices,
+        blank=True,
+    )
+    # Contract and pay
+    contract_type = models.CharField(
+        "type de contrat", max_length=12, choices=ContractType.choices, blank=True
+    )
+    duration_months = models.PositiveSmallIntegerField("durée (mois)", null=True, blank=True)
+    start_date = models.DateField("date de début", null=True, blank=True)
+    positions = models.PositiveSmallIntegerField("nombre de postes", default=1)
+    pay_min = models.DecimalField(
+        "salaire minimum (€)", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    pay_max = models.DecimalField(
+        "salaire maximum (€)", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    pay_unit = models.CharField(
+        "salaire exprimé", max_length=8, choices=PayUnit.choices, default=PayUnit.MONTHLY
+    )
+    open_to_beginners = models.BooleanField("accessible sans expérience", default=False)
+    open_to_iae = models.BooleanField("ouvert aux parcours d'insertion (IAE)", default=False)
+    immersion_possible = models.BooleanField("immersion possible (PMSMP)", default=False)
+    # The published text, composed from the fields (offers.composition), editable.
+    title = models.CharField("titre", max_length=200)
+    text = models.TextField("texte de l'offre")
+    text_is_custom = models.BooleanField("texte retouché à la main", default=False)
+    # Lifecycle
+    state = models.CharField(
+        "état", max_length=10, choices=OfferState.choices, default=OfferState.DRAFT
+    )
+    published_at = models.DateTimeField("publiée le", null=True, blank=True)
+    # Any edit, or the holder's « toujours d'actualité »: what the 60-day pause counts from.
+    last_updated_at = models.DateTimeField("dernière mise à jour", default=timezone.now)
+    reminder_sent_at = models.DateTimeField("relance envoyée le", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    is_demo = models.BooleanField("donnée de démonstration", default=False)
+
+    objects = JobOfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "offre d'emploi"
+        verbose_name_plural = "offres d'emploi"
+        ordering = ["-last_updated_at", "-id"]
+        indexes = [
+            # The public board: published offers in a latitude band, longitude checked on
+            # the index itself (covering for the distance pass).
+            models.Index(fields=["state", "latitude", "longitude"], name="offer_public_geo"),
+            models.Index(fields=["state", "-published_at"], name="offer_public_recent"),
+            models.Index(fields=["state", "last_updated_at"], name="offer_state_updated"),
+            models.Index(fields=["organization", "state"], name="offer_holder_state"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pay_min__isnull=True)
+                | Q(pay_max__isnull=True)
+                | Q(pay_min__lte=models.F("pay_max")),
+                name="offer_pay_range_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def audit_organization_id(self):
+        return self.organization_id
+
+    @property
+    def is_public(self) -> bool:
+        return self.state == OfferState.PUBLISHED
+
+    @property
+    def schedule_labels(self) -> list[str]:
+        labels = dict(SchedulePattern.choices)
+        return [labels.get(v, v) for v in self.schedule_patterns]
+
+    @property
+    def physical_demand_labels(self) -> list[str]:
+        labels = dict(PhysicalDemand.choices)
+        return [labels.get(v, v) for v in self.physical_demands]
+
+
+class OfferTransition(models.Model):
+    offer = models.ForeignKey(JobOffer, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=10, choices=OfferState.choices, blank=True)
+    to_state = models.CharField(max_length=10, choices=OfferState.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.CharField("commentaire", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "changement d'état d'une offre"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_state_display() or '—'} → {self.get_to_state_display()}"
+
+
+class IntroductionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The structure that introduced the person, and the organizations that manage
+        the offer (the employer sees a reduced view: see `offers.selectors`)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            Q(introduced_by_id__in=_organization_ids(user))
+            | Q(offer__in=JobOffer.objects.managed_by(user))
+        )
+
+    def for_employer(self, user):
+        """Introductions to the offers of the companies whose account the user is in."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(offer__company__organization_id__in=_organization_ids(user))
+
+
+class Introduction(AuditedModel):
+    """A person proposed to an employer for an offer (« mise en relation »)."""
+
+    audit_redacted = ("comment",)
+
+    offer = models.ForeignKey(JobOffer, on_delete=models.CASCADE, related_name="introductions")
+    person = models.ForeignKey(
+        "persons.Person", on_delete=models.CASCADE, related_name="introductions"
+    )
+    introduced_by = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="présentée par",
+    )
+    introduced_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # What the structure tells the employer about the person (never barriers or health).
+    comment = models.TextField("mot pour l'employeur", blank=True)
+    state = models.CharField(
+        "état",
+        max_length=10,
+        choices=IntroductionState.choices,
+        default=IntroductionState.PROPOSED,
+    )
+    decline_reason = models.CharField(
+        "motif", max_length=20, choices=DeclineReason.choices, blank=True
+    )
+    answer_comment = models.CharField("réponse de l'employeur", max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    is_demo = models.BooleanField("donnée de démonstration", default=False)
+
+    objects = IntroductionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mise en relation"
+        verbose_name_plural = "mises en relation"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "person"],
+                condition=Q(state__in=["proposed", "interview"]),
+                name="one_open_introduction_per_offer",
+            )
+        ]
+        indexes = [models.Index(fields=["offer", "state"])]
+
+    def __str__(self) -> str:
+        return f"Mise en relation pour {self.offer}"
+
+    def audit_organization_id(self):
+        return self.introduced_by_id
+
+
+class IntroductionTransition(models.Model):
+    introduction = models.ForeignKey(
+        Introduction, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_state = models.CharField(max_length=10, choices=IntroductionState.choices, blank=True)
+    to_state = models.CharField(max_length=10, choices=IntroductionState.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_state_display() or '—'} → {self.get_to_state_display()}"
+
+
+class OfferInterestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The organizations that manage the offer."""
+        return self.filter(offer__in=JobOffer.objects.managed_by(user))
+
+
+class OfferInterest(AuditedModel):
+    """« Je suis intéressé·e » left on the public board for an offer whose holder does not
+    follow people (a company without an accompanying structure): the employer sees it in
+    its space. When the holder (or the structure that wrote the offer) follows people, the
+    interest becomes a walk-in referral in its inbox instead."""
+
+    audit_redacted = ("message",)
+
+    offer = models.ForeignKey(JobOffer, on_delete=models.CASCADE, related_name="interests")
+    first_name = models.CharField("prénom", max_length=150)
+    last_name = models.CharField("nom", max_length=150)
+    email = models.EmailField("adresse électronique", blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    commune = models.ForeignKey(
+        "territories.Commune", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    message = models.TextField("message", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OfferInterestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "marque d'intérêt"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Intérêt pour {self.offer}"
+
+    def audit_organization_id(self):
+        return self.offer.organization_id
+
+    def audit_label(self) -> str:
+        return f"Intérêt pour l'offre n° {self.offer_id}"

@@ -1,0 +1,536 @@
+"""Writes about job offers and introductions. Each is one transaction: it validates,
+moves the state machine with its log, and appends to the person's timeline when a
+person's story changes (introductions). Emails leave after commit, through the task
+queue."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from access.policy import RULES, Capability
+from companies.models import Company
+from offers import state_machine
+from offers.composition import OfferFields, compose
+from offers.enums import (
+    ContractType,
+    DeclineReason,
+    IntroductionState,
+    OfferState,
+    PayUnit,
+    PhysicalDemand,
+    PublicTransport,
+    SchedulePattern,
+)
+from offers.models import (
+    Introduction,
+    IntroductionTransition,
+    JobOffer,
+    OfferInterest,
+    OfferTransition,
+)
+from offers.tasks import send_interest_notice, send_offer_reminder
+from organizations.enums import KindGroup
+from persons.enums import ConsentMethod
+from persons.models import Person
+from persons.services import person_create
+from referrals.enums import Channel
+from referrals.services import referral_create
+from timeline.models import Audience, EventKind
+from timeline.services import record_event
+
+# The fields of the guided form, step by step (the text is the last step).
+JOB_FIELDS = ("appellation", "commune", "address", "tasks", "skills")
+CONSTRAINT_FIELDS = (
+    "schedule_patterns",
+    "hours_per_week",
+    "physical_demands",
+    "driving_licence_required",
+    "vehicle_required",
+    "public_transport",
+)
+CONTRACT_FIELDS = (
+    "contract_type",
+    "duration_months",
+    "start_date",
+    "positions",
+    "pay_min",
+    "pay_max",
+    "pay_unit",
+    "open_to_beginners",
+    "open_to_iae",
+    "immersion_possible",
+)
+EDITABLE_FIELDS = frozenset(JOB_FIELDS + CONSTRAINT_FIELDS + CONTRACT_FIELDS)
+
+
+# --- the text ---------------------------------------------------------------------------
+
+
+def fields_of(offer: JobOffer) -> OfferFields:
+    return OfferFields(
+        job=offer.appellation.name,
+        company=offer.company.name,
+        commune=offer.commune.name,
+        tasks=offer.tasks,
+        skills=offer.skills,
+        address=offer.address,
+        schedule_patterns=tuple(offer.schedule_patterns),
+        hours_per_week=offer.hours_per_week,
+        physical_demands=tuple(offer.physical_demands),
+        driving_licence_required=offer.driving_licence_required,
+        vehicle_required=offer.vehicle_required,
+        public_transport=offer.public_transport,
+        contract_type=offer.contract_type,
+        duration_months=offer.duration_months,
+        start_date=offer.start_date,
+        positions=offer.positions,
+        pay_min=offer.pay_min,
+        pay_max=offer.pay_max,
+        pay_unit=offer.pay_unit,
+        open_to_beginners=offer.open_to_beginners,
+        open_to_iae=offer.open_to_iae,
+        immersion_possible=offer.immersion_possible,
+    )
+
+
+def composed_text(offer: JobOffer):
+    return compose(fields_of(offer), today=timezone.localdate())
+
+
+def _recompose(offer: JobOffer) -> None:
+    composed = composed_text(offer)
+    if not offer.text_is_custom:
+        offer.title, offer.text = composed.title, composed.text
+
+
+# --- validation -------------------------------------------------------------------------
+
+
+def _validate(offer: JobOffer) -> None:
+    errors = []
+    if not offer.tasks.strip():
+        errors.append("Décrivez les missions du poste, une par ligne.")
+    if offer.commune_id and offer.commune.latitude is None:
+        errors.append("Cette commune n'a pas de coordonnées : choisissez la commune voisine.")
+    if not set(offer.schedule_patterns) <= set(SchedulePattern.values):
+        errors.append("Horaire inconnu.")
+    if not set(offer.physical_demands) <= set(PhysicalDemand.values):
+        errors.append("Exigence physique inconnue.")
+    if offer.public_transport and offer.public_transport not in PublicTransport.values:
+        errors.append("Desserte en transports inconnue.")
+    if offer.contract_type and offer.contract_type not in ContractType.values:
+        errors.append("Type de contrat inconnu.")
+    if offer.pay_unit not in PayUnit.values:
+        errors.append("Unité de salaire inconnue.")
+    if offer.hours_per_week is not None and not 1 <= offer.hours_per_week <= 48:
+        errors.append("Indiquez un nombre d'heures par semaine entre 1 et 48.")
+    if offer.positions is None or not 1 <= offer.positions <= 500:
+        errors.append("Indiquez un nombre de postes entre 1 et 500.")
+    if offer.duration_months is not None and not 1 <= offer.duration_months <= 60:
+        errors.append("Indiquez une durée de contrat entre 1 et 60 mois.")
+    if offer.contract_type in (ContractType.CDI, ContractType.CDI_TEMP) and offer.duration_months:
+        errors.append("Un CDI n'a pas de durée : laissez la durée vide.")
+    for amount in (offer.pay_min, offer.pay_max):
+        if amount is not None and amount <= 0:
+            errors.append("Un salaire est un montant positif.")
+            break
+    if offer.pay_min and offer.pay_max and offer.pay_min > offer.pay_max:
+        errors.append("Le salaire minimum dépasse le salaire maximum.")
+    if offer.vehicle_required and not offer.driving_licence_required:
+        offer.driving_licence_required = True  # a vehicle of one's own needs a licence
+    if errors:
+        raise ValidationError(errors)
+    offer.full_clean(
+        exclude=["organization", "company", "written_by_organization", "title", "text"]
+    )
+
+
+def _ready_to_publish(offer: JobOffer) -> None:
+    missing = []
+    if not offer.contract_type:
+        missing.append("le type de contrat")
+    if not offer.title.strip() or not offer.text.strip():
+        missing.append("le texte de l'offre")
+    if missing:
+        raise ValidationError(f"Avant de publier, indiquez {' et '.join(missing)}.")
+
+
+def follows_people(organization) -> bool:
+    """Whether the organization's kind accompanies people (any of its members may)."""
+    return organization.kind_group in RULES[Capability.FOLLOW_PERSONS][0]
+
+
+def employer_company_of(organization) -> Company | None:
+    """The company record of an organization that recruits for itself (a company, a GE,
+    an SIAE): created from the organization the first time it writes an offer."""
+    company = Company.objects.filter(organization=organization).first()
+    if company is not None:
+        return company
+    company = Company.objects.filter(siret=organization.siret, organization__isnull=True).first()
+    if company is None:
+        company = Company(
+            siret=organization.siret,
+            name=organization.name,
+            commune=organization.commune,
+            address=organization.address,
+            is_employer_group=organization.kind_group == KindGroup.EMPLOYER_GROUP,
+            is_demo=organization.is_demo,
+        )
+    company.organization = organization
+    company.save()
+    return company
+
+
+# --- offers ---------------------------------------------------------------------------
+
+
+def _log(offer, from_state, to_state, *, user, comment="", now=None) -> None:
+    OfferTransition.objects.create(
+        offer=offer,
+        from_state=from_state,
+        to_state=to_state,
+        by=user,
+        comment=comment[:255],
+        at=now or timezone.now(),
+    )
+
+
+@transaction.atomic
+def offer_create(
+    *,
+    organization,
+    user,
+    company: Company,
+    data: dict,
+    written_by_organization=None,
+    is_demo: bool = False,
+) -> JobOffer:
+    """A draft offer held by `organization`, for `company`. When the holder follows
+    people and is not the employer, it wrote the offer with the employer: it is recorded
+    as such, and the interest left on the public board goes to it."""
+    unknown = set(data) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(f"Champs inconnus : {', '.join(sorted(unknown))}.")
+    if company is None:
+        raise ValidationError("Choisissez l'entreprise qui recrute.")
+    if (
+        written_by_organization is None
+        and company.organization_id != organization.pk
+        and follows_people(organization)
+    ):
+        written_by_organization = organization
+    offer = JobOffer(
+        organization=organization,
+        written_by_organization=written_by_organization,
+        company=company,
+        created_by=user,
+        is_demo=is_demo,
+        **data,
+    )
+    _locate(offer)
+    _validate(offer)
+    offer.text_is_custom = False
+    _recompose(offer)
+    offer.save()
+    _log(offer, "", OfferState.DRAFT, user=user)
+    return offer
+
+
+def _locate(offer: JobOffer) -> None:
+    offer.latitude = offer.commune.latitude
+    offer.longitude = offer.commune.longitude
+
+
+@transaction.atomic
+def offer_update(*, offer: JobOffer, user, data: dict, now=None) -> JobOffer:
+    """Change the offer's fields (one step of the guided form, or the API): the text is
+    composed again unless it was retouched by hand; the offer counts as updated."""
+    offer = JobOffer.objects.select_for_update().get(pk=offer.pk)
+    if offer.state not in state_machine.EDITABLE_STATES:
+        raise ValidationError(
+            f"Cette offre est « {offer.get_state_display().lower()} » : elle ne se modifie plus."
+        )
+    unknown = set(data) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(f"Champs inconnus : {', '.join(sorted(unknown))}.")
+    for name, value in data.items():
+        setattr(offer, name, value)
+    _locate(offer)
+    _validate(offer)
+    _recompose(offer)
+    _touch(offer, now)
+    offer.save()
+    return offer
+
+
+@transaction.atomic
+def offer_set_text(*, offer: JobOffer, user, title: str, text: str, now=None) -> JobOffer:
+    """Keep the text as retouched by hand (or composed again when `text` is empty)."""
+    offer = JobOffer.objects.select_for_update().get(pk=offer.pk)
+    if offer.state not in state_machine.EDITABLE_STATES:
+        raise ValidationError("Cette offre ne se modifie plus.")
+    title, text = title.strip(), text.strip()
+    composed = composed_text(offer)
+    if not text and not title:
+        offer.text_is_custom = False
+        offer.title, offer.text = composed.title, composed.text
+    else:
+        if not title:
+            raise ValidationError("Donnez un titre à l'offre.")
+        if len(title) > 200:
+            raise ValidationError("Le titre tient en 200 caractères au plus.")
+        if not text:
+            raise ValidationError("Le texte de l'offre ne peut pas être vide.")
+        offer.title, offer.text = title, text
+        offer.text_is_custom = (title, text) != (composed.title, composed.text)
+    _touch(offer, now)
+    offer.save()
+    return offer
+
+
+def _touch(offer: JobOffer, now=None) -> None:
+    offer.last_updated_at = now or timezone.now()
+    offer.reminder_sent_at = None
+
+
+@transaction.atomic
+def offer_transition(
+    *, offer: JobOffer, user, to_state: str, comment: str = "", now=None
+) -> JobOffer:
+    offer = JobOffer.objects.select_for_update().get(pk=offer.pk)
+    if to_state not in OfferState.values or not state_machine.allowed(offer.state, to_state):
+        label = OfferState(to_state).label.lower() if to_state in OfferState.values else to_state
+        raise ValidationError(
+            f"Cette offre est « {offer.get_state_display().lower()} » : "
+            f"elle ne peut pas passer à « {label} »."
+        )
+    now = now or timezone.now()
+    if to_state == OfferState.PUBLISHED:
+        _ready_to_publish(offer)
+        offer.published_at = now
+        _touch(offer, now)
+    from_state = offer.state
+    offer.state = to_state
+    offer.save()
+    _log(offer, from_state, to_state, user=user, comment=comment, now=now)
+    return offer
+
+
+@transaction.atomic
+def offer_confirm_current(*, offer: JobOffer, user=None, now=None) -> JobOffer:
+    """« Toujours d'actualité » : the 60 days start again."""
+    offer = JobOffer.objects.select_for_update().get(pk=offer.pk)
+    if offer.state != OfferState.PUBLISHED:
+        raise ValidationError("Seule une offre publiée se confirme « toujours d'actualité ».")
+    _touch(offer, now)
+    offer.save()
+    return offer
+
+
+def offers_due(now=None) -> dict:
+    """What the schedule has to do now: offers to remind, offers to pause."""
+    now = now or timezone.now()
+    published = JobOffer.objects.published()
+    remind = published.filter(
+        last_updated_at__lte=now - timedelta(days=state_machine.REMINDER_DAYS),
+        reminder_sent_at__isnull=True,
+    )
+    pause = published.filter(
+        last_updated_at__lte=now - timedelta(days=state_machine.PAUSE_DAYS),
+        reminder_sent_at__lte=now - timedelta(days=state_machine.NOTICE_DAYS),
+    )
+    return {"remind": list(remind), "pause": list(pause)}
+
+
+@transaction.atomic
+def offers_follow_up(now=None) -> dict:
+    """Remind the holder of a published offer 53 days after its last update, and pause
+    it at 60 days (7 days at least after the reminder). Idempotent: the task worker runs
+    it every hour."""
+    now = now or timezone.now()
+    due = offers_due(now)
+    for offer in due["pause"]:
+        offer.state = OfferState.PAUSED
+        offer.save()
+        _log(
+            offer,
+            OfferState.PUBLISHED,
+            OfferState.PAUSED,
+            user=None,
+            comment=f"Sans mise à jour depuis {state_machine.PAUSE_DAYS} jours.",
+            now=now,
+        )
+    for offer in due["remind"]:
+        offer.reminder_sent_at = now
+        offer.save()
+        pk = offer.pk
+        transaction.on_commit(lambda pk=pk: send_offer_reminder.enqueue(offer_id=pk))
+    return {"reminded": len(due["remind"]), "paused": len(due["pause"])}
+
+
+# --- introductions ----------------------------------------------------------------------
+
+
+def _introduction_event(introduction: Introduction, title: str, detail: str = "") -> None:
+    record_event(
+        person=introduction.person,
+        kind=EventKind.INTRODUCTION,
+        title=title,
+        detail=detail,
+        audience=Audience.TEAM,
+        organization=introduction.introduced_by,
+        subject=introduction,
+    )
+
+
+@transaction.atomic
+def introduction_create(
+    *, offer: JobOffer, person: Person, organization, user, comment: str = "", is_demo=False
+) -> Introduction:
+    """A structure proposes a person it follows to the employer of a published offer."""
+    if offer.state != OfferState.PUBLISHED:
+        raise ValidationError("On ne présente une personne que pour une offre publiée.")
+    follows = Person.objects.followed_by(user).filter(pk=person.pk).exists()
+    if not follows:
+        raise ValidationError("Vous ne pouvez présenter qu'une personne que vous accompagnez.")
+    if _open_introduction(offer, person):
+        raise ValidationError(f"{person} est déjà présenté·e pour cette offre.")
+    introduction = Introduction(
+        offer=offer,
+        person=person,
+        introduced_by=organization,
+        introduced_by_user=user,
+        comment=comment.strip(),
+        is_demo=is_demo,
+    )
+    try:
+        with transaction.atomic():
+            introduction.save()
+    except IntegrityError as error:  # a concurrent introduction won the race
+        raise ValidationError(f"{person} est déjà présenté·e pour cette offre.") from error
+    IntroductionTransition.objects.create(
+        introduction=introduction, to_state=IntroductionState.PROPOSED, by=user
+    )
+    _introduction_event(
+        introduction, f"Présenté·e à {offer.company} pour l'offre « {offer.title} »"
+    )
+    return introduction
+
+
+def _open_introduction(offer, person) -> bool:
+    return Introduction.objects.filter(
+        offer=offer, person=person, state__in=state_machine.OPEN_INTRODUCTION_STATES
+    ).exists()
+
+
+@transaction.atomic
+def introduction_answer(
+    *, introduction: Introduction, user, to_state: str, reason: str = "", comment: str = ""
+) -> Introduction:
+    """The employer's answer: an interview, a hire, or a decline with its reason."""
+    introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
+    if not state_machine.introduction_allowed(introduction.state, to_state):
+        raise ValidationError(
+            f"Cette mise en relation est « {introduction.get_state_display().lower()} » : "
+            "cette réponse n'est plus possible."
+        )
+    comment = comment.strip()
+    if to_state == IntroductionState.DECLINED:
+        if reason not in DeclineReason.values:
+            raise ValidationError("Choisissez le motif dans la liste.")
+        if reason == DeclineReason.OTHER and not comment:
+            raise ValidationError("Précisez le motif en commentaire.")
+        introduction.decline_reason = reason
+    if len(comment) > 500:
+        raise ValidationError("Le commentaire tient en 500 caractères au plus.")
+    from_state = introduction.state
+    introduction.state = to_state
+    introduction.answer_comment = comment
+    introduction.answered_at = timezone.now()
+    introduction.save()
+    IntroductionTransition.objects.create(
+        introduction=introduction, from_state=from_state, to_state=to_state, by=user
+    )
+    company = introduction.offer.company
+    titles = {
+        IntroductionState.INTERVIEW: f"Entretien prévu avec {company}",
+        IntroductionState.HIRED: f"Embauché·e par {company}",
+        IntroductionState.DECLINED: f"Non retenu·e par {company} : "
+        f"{introduction.get_decline_reason_display()}",
+    }
+    _introduction_event(introduction, titles[to_state], detail=comment)
+    return introduction
+
+
+# --- interest from the public board -----------------------------------------------------
+
+
+def interest_recipient(offer: JobOffer):
+    """Who receives the interest: the holder if it follows people, otherwise the
+    structure that wrote the offer with the employer if it does; None for the employer
+    space (an `OfferInterest`)."""
+    for organization in (offer.organization, offer.written_by_organization):
+        if organization is not None and follows_people(organization):
+            return organization
+    return None
+
+
+@transaction.atomic
+def interest_submit(
+    *,
+    offer: JobOffer,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    phone: str = "",
+    commune=None,
+    message: str = "",
+):
+    """« Je suis intéressé·e » on the public board. Lands as a walk-in referral in the
+    inbox of the structure that holds (or wrote) the offer, with a new person record
+    created by that structure; or, for an employer on its own, as an `OfferInterest`.
+    Returns the referral or the interest."""
+    if offer.state != OfferState.PUBLISHED:
+        raise ValidationError("Cette offre n'est plus publiée.")
+    if not (email.strip() or phone.strip()):
+        raise ValidationError("Indiquez un téléphone ou une adresse électronique.")
+    recipient = interest_recipient(offer)
+    if recipient is None:
+        interest = OfferInterest(
+            offer=offer,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            email=email.strip().lower(),
+            phone=phone.strip(),
+            commune=commune,
+            message=message.strip(),
+        )
+        interest.full_clean()
+        interest.save()
+        transaction.on_commit(lambda: send_interest_notice.enqueue(offer_id=offer.pk))
+        return interest
+    person = person_create(
+        organization=recipient,
+        user=None,
+        consent_method=ConsentMethod.ONLINE,
+        data={
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": email,
+            "phone": phone,
+            "commune": commune,
+        },
+    )
+    motivation = f"Intéressé·e par l'offre « {offer.title} » ({offer.company})."
+    if message.strip():
+        motivation += f"\n\nMessage : {message.strip()}"
+    return referral_create(
+        person=person,
+        to_organization=recipient,
+        motivation=motivation,
+        from_organization=None,
+        channel=Channel.WALK_IN,
+        wanted_job=offer.appellation,
+    )

@@ -1,0 +1,80 @@
+"""The employer space: users of a company or an employer group see their company's
+offers and the people introduced to them — first name and initial, how they fit, their
+availability; never barriers, health or notes — and answer."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from offers import services, state_machine
+from offers.forms import AnswerForm
+from offers.models import Introduction
+from offers.selectors import candidates_for_employer, interests_for_employer, offers_for_list
+from organizations.enums import KindGroup
+
+PAGE_SIZE = 25
+EMPLOYER_GROUPS = (KindGroup.COMPANY, KindGroup.EMPLOYER_GROUP)
+
+
+def _require_employer(request):
+    organization = request.current_organization
+    if organization is None or organization.kind_group not in EMPLOYER_GROUPS:
+        raise PermissionDenied("L'espace employeur est celui des entreprises et des groupements.")
+    return organization
+
+
+@login_required
+@require_GET
+def employer_space(request):
+    organization = _require_employer(request)
+    offers = offers_for_list(request.user).filter(company__organization=organization)
+    page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    candidates = candidates_for_employer(request.user, organization=organization)
+    return render(
+        request,
+        "offers/employer_space.html",
+        {
+            "title": "Espace employeur",
+            "organization": organization,
+            "page": page,
+            "candidates": candidates,
+            "interests": interests_for_employer(request.user).filter(
+                offer__company__organization=organization
+            )[:50],
+            "answer_form": AnswerForm(),
+            "open_states": state_machine.OPEN_INTRODUCTION_STATES,
+        },
+    )
+
+
+@login_required
+@require_POST
+def introduction_answer(request, introduction_pk):
+    organization = _require_employer(request)
+    introduction = get_object_or_404(
+        Introduction.objects.for_employer(request.user).filter(
+            offer__company__organization=organization
+        ),
+        pk=introduction_pk,
+    )
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.introduction_answer(
+                introduction=introduction,
+                user=request.user,
+                to_state=form.cleaned_data["to_state"],
+                reason=form.cleaned_data["reason"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Réponse enregistrée : la structure est informée.")
+    else:
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        messages.error(request, " ".join(errors))
+    return redirect("employer_space")

@@ -1,0 +1,356 @@
+"""Offers as the organizations that manage them see them: the list, the guided form
+(job → constraints → contract and pay → text), the offer's page with the state machine's
+actions and its log, « toujours d'actualité », and introducing a person followed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from access.policy import Capability, can
+from companies.models import Company
+from jobs.forms import appellation_label
+from offers import services, state_machine
+from offers.composition import blocks
+from offers.enums import OfferState
+from offers.forms import (
+    IntroductionForm,
+    OfferConstraintsForm,
+    OfferContractForm,
+    OfferFilterForm,
+    OfferJobForm,
+    OfferTextForm,
+    TransitionForm,
+    company_label,
+)
+from offers.models import Introduction, JobOffer
+from offers.selectors import offers_for_list
+from organizations.enums import KindGroup
+from persons.models import Person
+
+PAGE_SIZE = 25
+EMPLOYER_GROUPS = (KindGroup.COMPANY, KindGroup.EMPLOYER_GROUP)
+
+# The guided form's steps after the first: slug → (title, form, model fields).
+STEPS = {
+    "metier": ("Le métier et les missions", OfferJobForm, services.JOB_FIELDS),
+    "contraintes": ("Les contraintes du poste", OfferConstraintsForm, services.CONSTRAINT_FIELDS),
+    "contrat": ("Le contrat et le salaire", OfferContractForm, services.CONTRACT_FIELDS),
+    "texte": ("Le texte de l'offre", OfferTextForm, ("title", "text")),
+}
+STEP_ORDER = list(STEPS)
+
+
+def manages_offers(request) -> bool:
+    return can(request.user, Capability.MANAGE_OFFERS, request.current_organization)
+
+
+def access_offer(request, pk: int, *, manage: bool = True) -> JobOffer:
+    """The offer, if one of the user's organizations manages it (404 otherwise); with
+    `manage`, the user must also be able to manage offers (403 otherwise)."""
+    offer = (
+        JobOffer.objects.managed_by(request.user)
+        .select_related("company", "commune", "appellation__rome", "organization")
+        .filter(pk=pk)
+        .first()
+    )
+    if offer is None:
+        raise Http404("Offre introuvable.")
+    if (
+        manage
+        and not any(
+            can(request.user, Capability.MANAGE_OFFERS, organization)
+            for organization in (offer.organization, offer.written_by_organization)
+            if organization is not None
+        )
+        and not (
+            offer.company.organization_id
+            and can(request.user, Capability.MANAGE_OFFERS, offer.company.organization)
+        )
+    ):
+        raise PermissionDenied("Votre rôle ne permet pas de modifier cette offre.")
+    return offer
+
+
+def _require_manager(request):
+    if not manages_offers(request):
+        raise PermissionDenied("Votre organisation ne publie pas d'offres d'emploi.")
+    return request.current_organization
+
+
+@login_required
+@require_GET
+def offer_list(request):
+    companies = Company.objects.filter(
+        pk__in=JobOffer.objects.managed_by(request.user).values("company_id")
+    ).order_by("name")
+    form = OfferFilterForm(request.GET or None, companies=companies)
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "state": data["etat"],
+            "appellation": data["metier"],
+            "company": data["entreprise"],
+        }
+    offers = (
+        offers_for_list(request.user, **filters) if not form.errors else JobOffer.objects.none()
+    )
+    page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "offers/list.html",
+        {
+            "title": "Offres d'emploi",
+            "form": form,
+            "page": page,
+            "can_create": manages_offers(request),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _company_mode(request):
+    """How step 1 asks for the employer, from the organization the user acts for."""
+    organization = request.current_organization
+    if organization.kind_group in EMPLOYER_GROUPS:
+        own = services.employer_company_of(organization)
+        members = own.members.all() if own.is_employer_group else Company.objects.none()
+        ids = [own.pk, *members.values_list("pk", flat=True)]
+        return {"company_mode": "choice", "companies": Company.objects.filter(pk__in=ids)}
+    # An SIAE may recruit for itself; a hub always writes with an employer.
+    required = organization.kind_group != KindGroup.INCLUSION_EMPLOYER
+    return {"company_mode": "search", "company_required": required}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_create(request):
+    """Step 1 of the guided form: creates the draft, then the next steps edit it."""
+    organization = _require_manager(request)
+    mode = _company_mode(request)
+    form = OfferJobForm(request.POST or None, **mode)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        company = data.pop("company", None) or services.employer_company_of(organization)
+        try:
+            offer = services.offer_create(
+                organization=organization, user=request.user, company=company, data=data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Brouillon enregistré. Étape suivante : les contraintes.")
+            return redirect("offer_step", offer_pk=offer.pk, step="contraintes")
+    return render(
+        request,
+        "offers/step.html",
+        {
+            "title": "Nouvelle offre — le métier et les missions",
+            "form": form,
+            "offer": None,
+            "step": "metier",
+            "steps": _steps("metier"),
+            "preview": None,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _steps(current: str) -> list[dict]:
+    return [
+        {"slug": slug, "title": STEPS[slug][0], "number": n, "current": slug == current}
+        for n, slug in enumerate(STEP_ORDER, 1)
+    ]
+
+
+def _initial(offer: JobOffer, step: str) -> dict:
+    _, _, names = STEPS[step]
+    initial = {name: getattr(offer, name) for name in names}
+    if step == "metier":
+        initial["appellation"] = appellation_label(offer.appellation)
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_step(request, offer_pk, step):
+    if step not in STEPS:
+        raise Http404("Étape inconnue.")
+    offer = access_offer(request, offer_pk)
+    if offer.state not in state_machine.EDITABLE_STATES:
+        messages.info(request, "Cette offre ne se modifie plus.")
+        return redirect("offer_detail", offer_pk=offer.pk)
+    title, form_class, _ = STEPS[step]
+    if request.method == "POST" and step == "texte" and "recomposer" in request.POST:
+        services.offer_set_text(offer=offer, user=request.user, title="", text="")
+        messages.success(request, "Texte composé à nouveau à partir des réponses.")
+        return redirect("offer_step", offer_pk=offer.pk, step="texte")
+    initial = _initial(offer, step)
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if step == "texte":
+                services.offer_set_text(
+                    offer=offer,
+                    user=request.user,
+                    title=form.cleaned_data["title"],
+                    text=form.cleaned_data["text"],
+                )
+            else:
+                services.offer_update(offer=offer, user=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _after_step(request, offer, step)
+    return render(
+        request,
+        "offers/step.html",
+        {
+            "title": f"{offer.title} — {title.lower()}",
+            "form": form,
+            "offer": offer,
+            "step": step,
+            "steps": _steps(step),
+            "preview": blocks(offer.text) if step == "texte" else None,
+            "publishable": offer.state == OfferState.DRAFT,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _after_step(request, offer, step):
+    if step == "texte":
+        if "publier" in request.POST and offer.state == OfferState.DRAFT:
+            try:
+                services.offer_transition(
+                    offer=offer, user=request.user, to_state=OfferState.PUBLISHED
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, "Offre publiée : elle apparaît sur le site des offres.")
+        else:
+            messages.success(request, "Texte enregistré.")
+        return redirect("offer_detail", offer_pk=offer.pk)
+    following = STEP_ORDER[STEP_ORDER.index(step) + 1]
+    messages.success(request, "Enregistré.")
+    return redirect("offer_step", offer_pk=offer.pk, step=following)
+
+
+def _detail_context(request, offer, introduction_form=None):
+    organization = request.current_organization
+    can_follow = organization is not None and can(
+        request.user, Capability.FOLLOW_PERSONS, organization
+    )
+    followed = Person.objects.followed_by(request.user).order_by("last_name", "first_name")
+    # The structures see the people they introduced; the employer, in its own space.
+    introductions = Introduction.objects.filter(
+        offer=offer, introduced_by__in=request.user.memberships.active().values("organization_id")
+    ).select_related("person", "introduced_by")
+    return {
+        "title": offer.title,
+        "offer": offer,
+        "text_blocks": blocks(offer.text),
+        "actions": [
+            (state, state_machine.ACTIONS[state])
+            for state in state_machine.next_states(offer.state)
+        ],
+        "editable": offer.state in state_machine.EDITABLE_STATES,
+        "steps": _steps("metier"),
+        "transitions": offer.transitions.select_related("by"),
+        "introductions": introductions if can_follow else introductions.none(),
+        "introduction_form": introduction_form
+        or (IntroductionForm(persons=followed) if can_follow else None),
+        "company_label": company_label(offer.company),
+    }
+
+
+@login_required
+@require_GET
+def offer_detail(request, offer_pk):
+    offer = access_offer(request, offer_pk, manage=False)
+    return render(request, "offers/detail.html", _detail_context(request, offer))
+
+
+@login_required
+@require_POST
+def offer_transition(request, offer_pk):
+    offer = access_offer(request, offer_pk)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.offer_transition(
+                offer=offer,
+                user=request.user,
+                to_state=form.cleaned_data["to_state"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            offer.refresh_from_db()
+            messages.success(request, f"Offre « {offer.get_state_display().lower()} ».")
+    else:
+        messages.error(request, "Action inconnue.")
+    return redirect("offer_detail", offer_pk=offer.pk)
+
+
+@login_required
+@require_POST
+def offer_confirm(request, offer_pk):
+    offer = access_offer(request, offer_pk)
+    try:
+        services.offer_confirm_current(offer=offer, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Merci : l'offre reste publiée 60 jours de plus.")
+    return redirect("offer_detail", offer_pk=offer.pk)
+
+
+@login_required
+@require_POST
+def introduction_create(request, offer_pk):
+    offer = access_offer(request, offer_pk, manage=False)
+    organization = request.current_organization
+    if organization is None or not can(request.user, Capability.FOLLOW_PERSONS, organization):
+        raise PermissionDenied("Votre organisation n'accompagne pas de personnes.")
+    followed = Person.objects.followed_by(request.user)
+    form = IntroductionForm(request.POST, persons=followed)
+    if form.is_valid():
+        try:
+            introduction = services.introduction_create(
+                offer=offer,
+                person=form.cleaned_data["person"],
+                organization=organization,
+                user=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{introduction.person} est présenté·e à {offer.company}.")
+            return redirect("offer_detail", offer_pk=offer.pk)
+    context = _detail_context(request, offer, introduction_form=form)
+    return render(request, "offers/detail.html", context, status=400)
+
+
+@login_required
+@require_GET
+def company_options(request):
+    """`<option>`s for the company field's datalist."""
+    query = (request.GET.get("company") or request.GET.get("q", "")).strip()
+    companies = (
+        Company.objects.visible_to(request.user).filter(name__icontains=query).order_by("name")[:8]
+        if len(query) >= 2
+        else []
+    )
+    return render(
+        request,
+        "includes/commune_options.html",
+        {"options": [company_label(c) for c in companies]},
+    )
