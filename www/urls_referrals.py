@@ -2,7 +2,13 @@
 
 from django.urls import path
 
-from www.views import referrals, referrals_answer, referrals_notifications
+from www.views import (
+    referrals,
+    referrals_answer,
+    referrals_entry,
+    referrals_notifications,
+    referrals_public,
+)
 
 R = "orientations/<int:referral_pk>/"
 
@@ -21,4 +27,15 @@ urlpatterns = [
         referrals_notifications.notification_preferences,
         name="notification_preferences",
     ),
+    # Sending and other ways in
+    path(
+        "personnes/<int:person_pk>/orienter/",
+        referrals_entry.referral_create,
+        name="referral_create",
+    ),
+    path("permanence/", referrals_entry.walk_in, name="walk_in"),
+    path("reperage/", referrals_entry.outreach, name="outreach"),
+    path("candidater/", referrals_public.self_referral, name="self_referral"),
+    path("candidater/merci/", referrals_public.self_referral_thanks, name="self_referral_thanks"),
+    path("candidater/<int:pk>/", referrals_public.self_referral_form, name="self_referral_form"),
 ]

@@ -150,6 +150,7 @@ def test_a_stranger_gets_nothing_from_the_api(client, team, secrets_of_the_team)
 def test_an_anonymous_visitor_is_sent_to_sign_in(client, team, secrets_of_the_team):
     markers, arguments = secrets_of_the_team
     public = {"legal_notice", "personal_data", "accessibility", "invitation_accept"}
+    public |= {"self_referral", "self_referral_form", "self_referral_thanks"}
     for route, name in site_routes():
         response = client.get(_fill(route, arguments))
         body = response.content.decode(errors="replace")

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from access.policy import Capability, can
@@ -76,6 +77,17 @@ def _duplicates_of(user, data: dict) -> tuple[list[Person], bool]:
     return visible, found.exclude(pk__in=visible_pks).exists()
 
 
+def _next_with_person(request, person) -> str | None:
+    """Where a page that sent here to create the person wants to go back (`?next=`,
+    same site only), told which person was created (`person=<id>`)."""
+    target = request.GET.get("next", "")
+    if not target or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return None
+    return f"{target}{'&' if '?' in target else '?'}person={person.pk}"
+
+
 @login_required
 def person_create(request):
     organization = require_person_keeper(request)
@@ -101,6 +113,9 @@ def person_create(request):
                 form.add_error(None, error)
             else:
                 messages.success(request, f"Le dossier de {person} est créé.")
+                next_url = _next_with_person(request, person)
+                if next_url:
+                    return redirect(next_url)
                 return redirect("person_detail", person_pk=person.pk)
     if not (visible or elsewhere or form["not_duplicate"].value()):
         form.fields["not_duplicate"].widget = forms.HiddenInput()

@@ -1,0 +1,195 @@
+"""The other ways in besides a prescriber's referral: the person walks into a drop-in
+session, applies from the public page, or a partner spots them (« repérage »). Each is
+one transaction that records the person and the entry channel, through the person,
+pathway and referral services."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from organizations.enums import KindGroup
+from pathways.enums import EntryChannel, PathwayKind
+from pathways.models import Pathway
+from pathways.services import pathway_open
+from persons.duplicates import likely_duplicates
+from persons.enums import ConsentMethod
+from persons.models import Wish
+from persons.services import person_create, wish_add
+from referrals.enums import Channel
+from referrals.models import Referral
+from referrals.services import referral_create
+from timeline.models import Audience, EventKind
+from timeline.services import record_event
+
+
+def _person(*, person, organization, user, identity: dict, consent_method: str, is_demo: bool):
+    """The person chosen among the duplicates the user may see, or a new record."""
+    if person is not None:
+        return person
+    return person_create(
+        organization=organization,
+        user=user,
+        data=identity,
+        consent_method=consent_method,
+        is_demo=is_demo,
+    )
+
+
+def _add_wish(person, wanted_job, own_words: str, organization) -> None:
+    if (
+        wanted_job is not None
+        and not Wish.objects.filter(person=person, appellation=wanted_job).exists()
+    ):
+        wish_add(
+            person=person,
+            appellation=wanted_job,
+            own_words=own_words.strip()[:255],
+            organization=organization,
+        )
+
+
+@transaction.atomic
+def walk_in_record(
+    *,
+    organization,
+    user,
+    identity: dict,
+    looking_for: str,
+    wanted_job=None,
+    person=None,
+    consent_method: str = ConsentMethod.ORAL,
+    is_demo: bool = False,
+) -> Pathway:
+    """Someone came to the drop-in session: record them (or take the existing record the
+    counsellor picked) and open their pathway here, entered as a walk-in."""
+    person = _person(
+        person=person,
+        organization=organization,
+        user=user,
+        identity=identity,
+        consent_method=consent_method,
+        is_demo=is_demo,
+    )
+    _add_wish(person, wanted_job, looking_for, organization)
+    kind = (
+        PathwayKind.IAE
+        if organization.kind_group == KindGroup.INCLUSION_EMPLOYER
+        else PathwayKind.SUPPORT
+    )
+    pathway = pathway_open(
+        person=person,
+        organization=organization,
+        kind=kind,
+        referent=user,
+        user=user,
+        entry_channel=EntryChannel.WALK_IN,
+        is_demo=is_demo,
+    )
+    if looking_for.strip():
+        record_event(
+            person=person,
+            pathway=pathway,
+            kind=EventKind.ENTRY,
+            title="Venue à la permanence : ce que la personne cherche",
+            detail=looking_for.strip(),
+            organization=organization,
+            subject=pathway,
+        )
+    return pathway
+
+
+@transaction.atomic
+def outreach_record(
+    *,
+    organization,
+    user,
+    identity: dict,
+    to_organization,
+    motivation: str,
+    wanted_job=None,
+    person=None,
+    is_demo: bool = False,
+) -> Referral:
+    """A partner met someone far from employment and sends them to a structure: the
+    partner records the person (it then sees the milestones) and the referral leaves at
+    once, entered as outreach."""
+    person = _person(
+        person=person,
+        organization=organization,
+        user=user,
+        identity=identity,
+        consent_method=ConsentMethod.ORAL,
+        is_demo=is_demo,
+    )
+    return referral_create(
+        person=person,
+        to_organization=to_organization,
+        motivation=motivation,
+        from_organization=organization,
+        from_user=user,
+        channel=Channel.OUTREACH,
+        wanted_job=wanted_job,
+        is_demo=is_demo,
+    )
+
+
+@transaction.atomic
+def self_referral_submit(
+    *, structure, identity: dict, message: str, is_demo: bool = False
+) -> Referral:
+    """A person applies to a structure from the public page. The structure keeps the
+    record and finds the application in its inbox.
+
+    The visitor is never told whether a record already exists: a new record is always
+    written, and when it looks like an existing one the structure alone is told (with
+    the record's number when it is one of its own, so it can merge them)."""
+    if not structure.accepts_referrals:
+        raise ValidationError("Cette structure ne reçoit pas de candidature en ce moment.")
+    if not message.strip():
+        raise ValidationError("Dites en quelques mots ce que vous recherchez.")
+    duplicates = likely_duplicates(
+        first_name=identity.get("first_name", ""),
+        last_name=identity.get("last_name", ""),
+        birth_date=identity.get("birth_date"),
+        email=identity.get("email", ""),
+        phone=identity.get("phone", ""),
+    )
+    duplicate_ids = list(duplicates.values_list("pk", flat=True)[:20])
+    person = person_create(
+        organization=structure,
+        user=None,
+        data=identity,
+        consent_method=ConsentMethod.ONLINE,
+        is_demo=is_demo,
+    )
+    if duplicate_ids:
+        own = (
+            duplicates.filter(pk__in=duplicate_ids)
+            .filter(
+                Q(created_by_organization=structure)
+                | Q(pk__in=Pathway.objects.filter(organization=structure).values("person_id"))
+            )
+            .values_list("pk", flat=True)
+        )
+        numbers = ", ".join(f"n° {pk}" for pk in own)
+        record_event(
+            person=person,
+            kind=EventKind.IDENTITY,
+            title="Dossier peut-être en double",
+            detail=(
+                f"Cette personne a peut-être déjà un dossier chez vous ({numbers}) : "
+                "fusionnez-les si c'est bien elle."
+                if numbers
+                else "Un dossier semblable existe peut-être dans une autre structure."
+            ),
+            audience=Audience.ORGANIZATION,
+            organization=structure,
+            subject=person,
+        )
+    return referral_create(
+        person=person,
+        to_organization=structure,
+        motivation=message,
+        channel=Channel.SELF_REFERRAL,
+        is_demo=is_demo,
+    )

@@ -1,0 +1,172 @@
+"""Forms of the ways in: the referral itself, the drop-in session, outreach by a partner
+and the public application. They parse and check; `referrals.services` and
+`referrals.entry` write."""
+
+import time
+
+from django import forms
+from django.core import signing
+
+from jobs.forms import AppellationField
+from persons.forms import IdentityForm
+from plans.models import Document
+
+MOTIVATION_REQUIRED = "Expliquez en quelques mots pourquoi vous orientez la personne."
+
+
+class ReferralForm(forms.Form):
+    motivation = forms.CharField(
+        label="Motif de l'orientation",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Le projet de la personne, sa situation, ce que vous attendez de la structure.",
+        error_messages={"required": MOTIVATION_REQUIRED},
+    )
+    appellation = AppellationField(
+        label="Métier visé",
+        required=False,
+        help_text="Saisissez quelques lettres, puis choisissez dans la liste.",
+    )
+    attach_diagnosis = forms.BooleanField(
+        label="Joindre le diagnostic d'éligibilité IAE", required=False, initial=True
+    )
+    documents = forms.ModelMultipleChoiceField(
+        label="Documents à joindre",
+        queryset=Document.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, documents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if documents is not None:
+            self.fields["documents"].queryset = documents
+
+
+class QuickIdentityForm(IdentityForm):
+    """Who the person is, in the few fields a drop-in session or a street encounter
+    allows: names, birth date, a way to reach them, where they live."""
+
+    class Meta(IdentityForm.Meta):
+        fields = ["first_name", "last_name", "birth_date", "phone", "email", "commune"]
+
+    IDENTITY = ["first_name", "last_name", "birth_date", "phone", "email", "commune"]
+
+    def identity(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self.IDENTITY}
+
+
+class DuplicateChoiceMixin(forms.Form):
+    """After the duplicate check: « new » or the number of the record to use."""
+
+    duplicate_choice = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+CONSENT = {
+    "label": "La personne accepte le traitement de ses données pour son accompagnement",
+    "help_text": "Obligatoire : expliquez-lui ce qui sera noté et qui pourra le voir.",
+    "error_messages": {"required": "Le consentement de la personne est obligatoire."},
+}
+
+
+class WalkInForm(QuickIdentityForm, DuplicateChoiceMixin):
+    looking_for = forms.CharField(
+        label="Ce que la personne recherche",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="En ses mots : un métier, une formation, de l'aide pour…",
+        error_messages={"required": "Notez en quelques mots ce que la personne recherche."},
+    )
+    appellation = AppellationField(
+        label="Métier souhaité (facultatif)",
+        required=False,
+        help_text="Saisissez quelques lettres, puis choisissez dans la liste.",
+    )
+    consent = forms.BooleanField(**CONSENT)
+
+
+class OutreachForm(QuickIdentityForm, DuplicateChoiceMixin):
+    motivation = forms.CharField(
+        label="Pourquoi orienter cette personne",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Comment vous l'avez rencontrée, ce qu'elle cherche, ce qui presse.",
+        error_messages={"required": MOTIVATION_REQUIRED},
+    )
+    appellation = AppellationField(
+        label="Métier souhaité (facultatif)",
+        required=False,
+        help_text="Saisissez quelques lettres, puis choisissez dans la liste.",
+    )
+    consent = forms.BooleanField(**CONSENT)
+
+
+# --- The public application: spam protection ------------------------------------------
+
+MIN_FILL_SECONDS = 3  # a person reads and types for longer than that; a robot does not
+MAX_FILL_SECONDS = 2 * 60 * 60
+_SALT = "referrals.self_referral.started"
+
+
+def fill_token() -> str:
+    """When the form was shown, signed (the visitor cannot make it older)."""
+    return signing.dumps(time.time(), salt=_SALT)
+
+
+class SelfReferralForm(QuickIdentityForm):
+    message = forms.CharField(
+        label="Votre message",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Ce que vous recherchez (un métier, un accompagnement), vos disponibilités.",
+        error_messages={"required": "Dites en quelques mots ce que vous recherchez."},
+    )
+    consent = forms.BooleanField(
+        label="J'accepte que la structure enregistre ces informations pour me répondre et "
+        "m'accompagner",
+        error_messages={"required": "Cochez la case pour que la structure puisse vous répondre."},
+    )
+    # Left empty by people (it is hidden from them); robots fill every field.
+    website = forms.CharField(label="Ne pas remplir ce champ", required=False)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].label = "Votre commune"
+        self.fields["commune"].help_text = "Son nom ou son code postal, par exemple 49800."
+        for name, label in (
+            ("first_name", "Votre prénom"),
+            ("last_name", "Votre nom"),
+            ("birth_date", "Votre date de naissance (facultatif)"),
+            ("phone", "Votre téléphone"),
+            ("email", "Votre adresse électronique"),
+        ):
+            self.fields[name].label = label
+
+    @property
+    def is_spam(self) -> bool:
+        """A robot filled the hidden field. Call after `is_valid()`."""
+        return bool(self.cleaned_data.get("website"))
+
+    def _filled_in_human_time(self) -> bool:
+        try:
+            started = signing.loads(self.cleaned_data.get("started") or "", salt=_SALT)
+        except signing.BadSignature:
+            return False
+        if not isinstance(started, int | float):
+            return False
+        return MIN_FILL_SECONDS <= time.time() - started <= MAX_FILL_SECONDS
+
+    def clean(self):
+        data = super().clean()
+        if not self._filled_in_human_time():
+            self.add_error(
+                None,
+                "Le formulaire a été envoyé trop vite ou a expiré : relisez-le, puis "
+                "envoyez-le à nouveau.",
+            )
+        if not data.get("phone") and not data.get("email") and not self.has_error("phone"):
+            self.add_error(
+                "phone", "Indiquez un téléphone ou une adresse électronique pour la réponse."
+            )
+        return data

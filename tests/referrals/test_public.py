@@ -1,0 +1,130 @@
+"""The public application page: no sign-in, rate-limited, spam-protected, and silent
+about who is already known."""
+
+import time
+
+import pytest
+from django.core import signing
+from django.core.cache import cache
+
+from persons.models import Person
+from persons.services import person_create
+from referrals.entry_forms import _SALT
+from referrals.enums import Channel
+from referrals.enums import ReferralState as S
+from referrals.models import Referral
+from tests.directory.helpers import territory
+from timeline.models import Audience, TimelineEvent
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def structures(db):
+    return territory()[1]
+
+
+def _started(seconds_ago: float = 10) -> str:
+    return signing.dumps(time.time() - seconds_ago, salt=_SALT)
+
+
+def _apply(client, structure, **extra):
+    data = {
+        "first_name": "Amina",
+        "last_name": "Candidate",
+        "phone": "06 55 44 33 22",
+        "email": "amina@exemple.fr",
+        "commune": "49353",
+        "message": "Je cherche un travail dans le ménage, le matin.",
+        "consent": "on",
+        "website": "",
+        "started": _started(),
+    }
+    data.update(extra)
+    return client.post(f"/candidater/{structure.pk}/", data)
+
+
+def test_the_public_list_shows_only_structures_open_to_referrals_near_the_commune(
+    client, structures
+):
+    response = client.get("/candidater/", {"commune": "49353"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Trélazé Services" in body and "Jardins de la Maine" in body
+    assert "Propreté des Ponts" not in body  # closed to referrals
+    assert "Viadène Nature" not in body  # too far
+    assert "Boulangerie" not in body
+    assert client.get(f"/candidater/{structures['ponts'].pk}/").status_code == 404
+
+
+def test_an_application_creates_the_person_and_lands_in_the_structure_inbox(client, structures):
+    trelaze = structures["trelaze"]
+    assert client.get(f"/candidater/{trelaze.pk}/").status_code == 200
+    response = _apply(client, trelaze)
+    assert response.status_code == 302
+    assert response["Location"] == f"/candidater/merci/?structure={trelaze.pk}"
+    referral = Referral.objects.get()
+    assert referral.channel == Channel.SELF_REFERRAL and referral.state == S.SENT
+    assert referral.to_organization == trelaze and referral.from_organization is None
+    assert referral.person.created_by_organization == trelaze
+    assert referral.person.consents.get().method == "online"
+    thanks = client.get(response["Location"]).content.decode()
+    assert "30 jours" in thanks and "Trélazé Services" in thanks
+
+
+def test_an_application_never_says_the_person_is_known_and_tells_the_structure(
+    client, team, structures
+):
+    trelaze = structures["trelaze"]
+    known = person_create(
+        organization=trelaze,
+        user=None,
+        data={"first_name": "Amina", "last_name": "Candidate", "email": "amina@exemple.fr"},
+    )
+    response = _apply(client, trelaze)
+    assert response["Location"] == f"/candidater/merci/?structure={trelaze.pk}"
+    new = Person.objects.exclude(pk=known.pk).get(last_name="Candidate")
+    warning = TimelineEvent.objects.get(person=new, title="Dossier peut-être en double")
+    assert warning.audience == Audience.ORGANIZATION and warning.organization == trelaze
+    assert f"n° {known.pk}" in warning.detail
+
+
+def test_a_robot_filling_the_hidden_field_is_thanked_and_nothing_is_written(client, structures):
+    response = _apply(client, structures["trelaze"], website="http://spam.example")
+    assert response.status_code == 302
+    assert not Person.objects.exists() and not Referral.objects.exists()
+
+
+def test_a_form_sent_too_fast_or_without_its_time_is_refused_and_kept(client, structures):
+    response = _apply(client, structures["trelaze"], started=_started(seconds_ago=0.5))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "envoyé trop vite" in body
+    assert "Je cherche un travail dans le ménage" in body
+    assert _apply(client, structures["trelaze"], started="falsifié").status_code == 400
+    assert not Person.objects.exists()
+
+
+def test_an_application_needs_a_way_to_answer_and_consent(client, structures):
+    response = _apply(client, structures["trelaze"], phone="", email="", consent="")
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Indiquez un téléphone ou une adresse électronique" in body
+    assert "Cochez la case" in body
+    assert not Referral.objects.exists()
+
+
+def test_the_pages_are_rate_limited_per_visitor(client, structures):
+    trelaze = structures["trelaze"]
+    statuses = [_apply(client, trelaze, last_name=f"Candidate{n}").status_code for n in range(6)]
+    assert statuses[:5] == [302] * 5
+    assert statuses[5] == 429
+    assert "Patientez une minute" in _apply(client, trelaze).content.decode()
+    assert Referral.objects.count() == 5
+    other = client.get("/candidater/", REMOTE_ADDR="10.0.0.2")
+    assert other.status_code == 200
