@@ -28,10 +28,17 @@ def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
 
 
 def open_main_nav_link(page, name: str) -> None:
-    """Follow a link of the header's main navigation (desktop viewport)."""
-    page.get_by_role("navigation", name="Menu principal").get_by_role(
-        "link", name=name, exact=True
-    ).click()
+    """Follow a link of the header's main navigation (desktop viewport), opening the
+    drop-down menu that holds it first when it is in one."""
+    navigation = page.get_by_role("navigation", name="Menu principal")
+    link = navigation.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        item = navigation.locator(".fr-nav__item").filter(
+            # A collapsed menu hides its links from the accessibility tree.
+            has=page.get_by_role("link", name=name, exact=True, include_hidden=True)
+        )
+        item.get_by_role("button").click()
+    link.click()
 
 
 def open_person_tab(page, person: str, tab: str) -> None:

@@ -55,7 +55,7 @@ def test_a_counsellor_follows_a_new_person_and_a_prescriber_sees_only_milestones
 def create_person(page) -> str:
     """« Personnes » → « Nouvelle personne »: a refused form first (no consent), then the
     record. Returns the URL of the person's page."""
-    open_main_nav_link(page, "Personnes")
+    open_main_nav_link(page, "Personnes suivies")
     expect(page.get_by_role("heading", level=1)).to_have_text("Personnes")
     assert_accessible(page)
 
@@ -106,7 +106,7 @@ def fill_identity(page, first_name=FIRST_NAME, last_name=LAST_NAME) -> None:
 def check_duplicate_warning(page) -> None:
     """The same names (typed differently) and birth date: the form warns, shows the
     record found, and creates nothing until the counsellor confirms; she gives up."""
-    open_main_nav_link(page, "Personnes")
+    open_main_nav_link(page, "Personnes suivies")
     rows = page.get_by_role("table").locator("tbody tr")
     expect(rows.filter(has_text="BENHAMOU Aïcha")).to_have_count(1)
     count = rows.count()
@@ -413,7 +413,7 @@ def _event_kind(meta: str) -> str:
 
 def prescriber_sees_milestones_only(page, *, aicha_url: str) -> None:
     expect(page.locator("p.fr-text--lead")).to_contain_text("France Travail Angers Europe")
-    open_main_nav_link(page, "Personnes")
+    open_main_nav_link(page, "Personnes suivies")
     table = page.get_by_role("table")
     expect(table.locator("tbody")).to_contain_text("LECLERC Sandrine")
     # A person the Mission emploi created is none of France Travail's business.

@@ -8,7 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.axe import assert_accessible
-from tests.browser.steps import sign_in
+from tests.browser.steps import open_main_nav_link, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -51,9 +51,7 @@ def test_a_counsellor_switches_organization_and_finds_communes_near_trelaze(page
     assert_accessible(page)
 
     # The territory: find Trélazé by typing its name without accents.
-    page.get_by_role("navigation", name="Menu principal").get_by_role(
-        "link", name="Territoire"
-    ).click()
+    open_main_nav_link(page, "Territoire")
     expect(page).to_have_url(re.compile(re.escape(reverse("commune_search")) + "$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Rechercher une commune")
     assert_accessible(page)
