@@ -1,3 +1,520 @@
-from ninja import Router
+"""Offers and introductions in the API: the same facts and rules as the pages. Offers are
+scoped by `JobOffer.objects.managed_by` (published ones are read by anybody through the
+public endpoint); an employer reads the people introduced to it through the same reduced
+view as its space — never barriers, health or notes."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from access.policy import Capability, active_memberships, can, membership_can
+from api.pagination import PageNumber
+from companies.models import Company
+from jobs.models import Appellation, RomeFamily
+from offers import services
+from offers.enums import RADIUS_CHOICES, ContractType, OfferState
+from offers.models import Introduction, JobOffer
+from offers.selectors import board_search, candidates_for_employer, offers_for_list
+from persons.models import Person
+from territories.models import Commune
 
 router = Router(tags=["Offres"])
+
+
+class OfferOut(Schema):
+    id: int
+    title: str
+    text: str
+    state: str
+    state_label: str
+    company: str
+    company_siret: str
+    appellation: str = Field(description="Code de l'appellation ROME")
+    appellation_name: str
+    rome: str
+    commune: str = Field(description="Code INSEE du lieu de travail")
+    commune_name: str
+    address: str
+    tasks: str
+    skills: str
+    schedule_patterns: list[str]
+    hours_per_week: int | None
+    physical_demands: list[str]
+    driving_licence_required: bool
+    vehicle_required: bool
+    public_transport: str
+    contract_type: str
+    duration_months: int | None
+    start_date: date | None
+    positions: int
+    pay_min: Decimal | None
+    pay_max: Decimal | None
+    pay_unit: str
+    open_to_beginners: bool
+    open_to_iae: bool
+    immersion_possible: bool
+    published_at: datetime | None
+    last_updated_at: datetime
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return obj.get_state_display()
+
+    @staticmethod
+    def resolve_company(obj) -> str:
+        return obj.company.name
+
+    @staticmethod
+    def resolve_company_siret(obj) -> str:
+        return obj.company.siret
+
+    @staticmethod
+    def resolve_appellation(obj) -> str:
+        return obj.appellation_id
+
+    @staticmethod
+    def resolve_appellation_name(obj) -> str:
+        return obj.appellation.name
+
+    @staticmethod
+    def resolve_rome(obj) -> str:
+        return obj.appellation.rome_id
+
+    @staticmethod
+    def resolve_commune(obj) -> str:
+        return obj.commune_id
+
+    @staticmethod
+    def resolve_commune_name(obj) -> str:
+        return obj.commune.name
+
+
+class OfferIn(Schema):
+    company_siret: str | None = Field(
+        None, description="L'employeur (registre des entreprises) ; vide : votre entreprise"
+    )
+    organization_id: int | None = Field(None, description="L'organisation qui porte l'offre")
+    appellation: str
+    commune: str
+    address: str = ""
+    tasks: str
+    skills: str = ""
+    schedule_patterns: list[str] = []
+    hours_per_week: int | None = None
+    physical_demands: list[str] = []
+    driving_licence_required: bool = False
+    vehicle_required: bool = False
+    public_transport: str = ""
+    contract_type: str = ""
+    duration_months: int | None = None
+    start_date: date | None = None
+    positions: int = 1
+    pay_min: Decimal | None = None
+    pay_max: Decimal | None = None
+    pay_unit: str = "monthly"
+    open_to_beginners: bool = False
+    open_to_iae: bool = False
+    immersion_possible: bool = False
+
+
+class OfferPatch(Schema):
+    appellation: str | None = None
+    commune: str | None = None
+    address: str | None = None
+    tasks: str | None = None
+    skills: str | None = None
+    schedule_patterns: list[str] | None = None
+    hours_per_week: int | None = None
+    physical_demands: list[str] | None = None
+    driving_licence_required: bool | None = None
+    vehicle_required: bool | None = None
+    public_transport: str | None = None
+    contract_type: str | None = None
+    duration_months: int | None = None
+    start_date: date | None = None
+    positions: int | None = None
+    pay_min: Decimal | None = None
+    pay_max: Decimal | None = None
+    pay_unit: str | None = None
+    open_to_beginners: bool | None = None
+    open_to_iae: bool | None = None
+    immersion_possible: bool | None = None
+    title: str | None = Field(None, description="Texte retouché : avec `text`")
+    text: str | None = None
+
+
+class TransitionIn(Schema):
+    to_state: str = Field(description="published, paused, filled ou closed")
+    comment: str = ""
+
+
+def _offers(user):
+    return JobOffer.objects.managed_by(user).select_related("company", "commune", "appellation")
+
+
+def _managed_offer(user, offer_id: int) -> JobOffer:
+    offer = _offers(user).filter(pk=offer_id).first()
+    if offer is None:
+        raise Http404
+    organizations = [offer.organization, offer.written_by_organization, offer.company.organization]
+    if not any(o is not None and can(user, Capability.MANAGE_OFFERS, o) for o in organizations):
+        raise PermissionDenied("Votre rôle ne permet pas de modifier cette offre.")
+    return offer
+
+
+def _resolve(data: dict) -> dict:
+    if "appellation" in data:
+        appellation = Appellation.objects.filter(pk=data["appellation"]).first()
+        if appellation is None:
+            raise ValidationError(f"Appellation inconnue : « {data['appellation']} ».")
+        data["appellation"] = appellation
+    if "commune" in data:
+        commune = Commune.objects.filter(pk=data["commune"]).first()
+        if commune is None:
+            raise ValidationError(f"Commune inconnue : « {data['commune']} ».")
+        data["commune"] = commune
+    return data
+
+
+@router.get("/offers", response=list[OfferOut], summary="Offres gérées par vos organisations")
+@paginate(PageNumber)
+def offer_list(request, state: str = "", appellation: str = "", company_siret: str = ""):
+    """Les offres que vos organisations portent, ont rédigées avec l'employeur, ou qui
+    sont celles de votre entreprise ; filtres par état, appellation et SIRET."""
+    offers = offers_for_list(request.user, state=state if state in OfferState.values else "")
+    if appellation:
+        offers = offers.filter(appellation_id=appellation)
+    if company_siret:
+        offers = offers.filter(company__siret=company_siret)
+    return offers
+
+
+@router.get("/offers/{offer_id}", response=OfferOut, summary="Une offre gérée")
+def offer_detail(request, offer_id: int):
+    offer = _offers(request.user).filter(pk=offer_id).first()
+    if offer is None:
+        raise Http404
+    return offer
+
+
+@router.post("/offers", response={201: OfferOut}, summary="Créer une offre (brouillon)")
+def offer_create(request, payload: OfferIn):
+    membership = next(
+        (
+            m
+            for m in active_memberships(request.user)
+            if membership_can(m, Capability.MANAGE_OFFERS)
+            and (payload.organization_id is None or m.organization_id == payload.organization_id)
+        ),
+        None,
+    )
+    if membership is None:
+        raise PermissionDenied("Votre organisation ne publie pas d'offres d'emploi.")
+    organization = membership.organization
+    data = payload.dict(exclude={"company_siret", "organization_id"})
+    if payload.company_siret:
+        company = Company.objects.visible_to(request.user).filter(siret=payload.company_siret)
+        company = company.first()
+        if company is None:
+            raise ValidationError(f"Entreprise inconnue du registre : {payload.company_siret}.")
+    else:
+        company = services.employer_company_of(organization)
+    offer = services.offer_create(
+        organization=organization, user=request.user, company=company, data=_resolve(data)
+    )
+    return Status(201, offer)
+
+
+@router.patch("/offers/{offer_id}", response=OfferOut, summary="Modifier une offre")
+def offer_update(request, offer_id: int, payload: OfferPatch):
+    offer = _managed_offer(request.user, offer_id)
+    data = payload.dict(exclude_unset=True)
+    title, text = data.pop("title", None), data.pop("text", None)
+    if data:
+        offer = services.offer_update(offer=offer, user=request.user, data=_resolve(data))
+    if title is not None or text is not None:
+        offer = services.offer_set_text(
+            offer=offer, user=request.user, title=title or "", text=text or ""
+        )
+    return _offers(request.user).get(pk=offer.pk)
+
+
+@router.post(
+    "/offers/{offer_id}/transitions",
+    response=OfferOut,
+    summary="Changer l'état d'une offre",
+    description="Brouillon → publiée → en pause → pourvue → clôturée (et publiée → "
+    "pourvue ou clôturée, en pause → publiée ou clôturée).",
+)
+def offer_transition(request, offer_id: int, payload: TransitionIn):
+    offer = _managed_offer(request.user, offer_id)
+    services.offer_transition(
+        offer=offer, user=request.user, to_state=payload.to_state, comment=payload.comment
+    )
+    return _offers(request.user).get(pk=offer.pk)
+
+
+@router.post(
+    "/offers/{offer_id}/still-current",
+    response=OfferOut,
+    summary="Confirmer qu'une offre publiée est toujours d'actualité",
+)
+def offer_still_current(request, offer_id: int):
+    offer = _managed_offer(request.user, offer_id)
+    services.offer_confirm_current(offer=offer, user=request.user)
+    return _offers(request.user).get(pk=offer.pk)
+
+
+# --- introductions ------------------------------------------------------------------------
+
+
+class IntroductionIn(Schema):
+    offer_id: int
+    person_id: int
+    comment: str = Field("", description="Un mot pour l'employeur (jamais de santé ni de frein)")
+
+
+class IntroductionOut(Schema):
+    id: int
+    offer_id: int
+    person_id: int
+    person_name: str
+    state: str
+    state_label: str
+    decline_reason: str
+    answer_comment: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_person_name(obj) -> str:
+        return str(obj.person)
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return obj.get_state_display()
+
+
+class CandidateOut(Schema):
+    """What an employer is shown of a person introduced: no last name, no barrier."""
+
+    id: int
+    offer_id: int
+    offer_title: str
+    display_name: str = Field(description="Prénom et initiale")
+    introduced_by: str
+    matching_wishes: list[str] = Field(description="Métiers souhaités de la famille de l'offre")
+    available_from: date | None
+    max_travel_km: int | None
+    distance_km: float | None
+    comment: str
+    state: str
+    state_label: str
+    decline_reason: str
+
+
+class AnswerIn(Schema):
+    to_state: str = Field(description="interview, hired ou declined")
+    reason: str = Field("", description="Motif, obligatoire pour declined")
+    comment: str = ""
+
+
+def _candidate(candidate) -> dict:
+    introduction, fit = candidate.introduction, candidate.fit
+    return {
+        "id": introduction.pk,
+        "offer_id": introduction.offer_id,
+        "offer_title": introduction.offer.title,
+        "display_name": fit.display_name,
+        "introduced_by": introduction.introduced_by.name,
+        "matching_wishes": list(fit.matching_wishes),
+        "available_from": fit.available_from,
+        "max_travel_km": fit.max_travel_km,
+        "distance_km": fit.distance_km,
+        "comment": introduction.comment,
+        "state": introduction.state,
+        "state_label": introduction.get_state_display(),
+        "decline_reason": introduction.decline_reason,
+    }
+
+
+@router.post(
+    "/introductions",
+    response={201: IntroductionOut},
+    summary="Présenter une personne suivie pour une offre publiée",
+)
+def introduction_create(request, payload: IntroductionIn):
+    membership = next(
+        (
+            m
+            for m in active_memberships(request.user)
+            if membership_can(m, Capability.FOLLOW_PERSONS)
+        ),
+        None,
+    )
+    if membership is None:
+        raise PermissionDenied("Votre organisation n'accompagne pas de personnes.")
+    offer = JobOffer.objects.visible_to(request.user).filter(pk=payload.offer_id).first()
+    person = Person.objects.followed_by(request.user).filter(pk=payload.person_id).first()
+    if offer is None or person is None:
+        raise Http404
+    introduction = services.introduction_create(
+        offer=offer,
+        person=person,
+        organization=membership.organization,
+        user=request.user,
+        comment=payload.comment,
+    )
+    return Status(201, introduction)
+
+
+@router.get(
+    "/introductions",
+    response=list[IntroductionOut],
+    summary="Les personnes que vos organisations ont présentées",
+)
+@paginate(PageNumber)
+def introduction_list(request):
+    organizations = [m.organization_id for m in active_memberships(request.user)]
+    return Introduction.objects.filter(introduced_by_id__in=organizations).select_related("person")
+
+
+class CandidatePage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[CandidateOut]
+
+
+@router.get(
+    "/employer/candidates",
+    response=CandidatePage,
+    summary="Espace employeur : les personnes présentées pour vos offres",
+    description="Prénom et initiale, métiers souhaités de la famille de l'offre, "
+    "disponibilité, distance : jamais de frein, de santé ni de note.",
+)
+def candidate_list(request, page: int = Query(1, ge=1)):
+    found = Paginator(candidates_for_employer(request.user), settings.API_PAGE_SIZE)
+    current = found.get_page(page)
+    return {
+        "count": found.count,
+        "page": current.number,
+        "pages": found.num_pages,
+        "items": [_candidate(c) for c in current],
+    }
+
+
+@router.post(
+    "/employer/candidates/{introduction_id}/answer",
+    response=CandidateOut,
+    summary="Répondre à une mise en relation (entretien, embauche, refus motivé)",
+)
+def candidate_answer(request, introduction_id: int, payload: AnswerIn):
+    introduction = Introduction.objects.for_employer(request.user).filter(pk=introduction_id)
+    introduction = introduction.first()
+    if introduction is None:
+        raise Http404
+    services.introduction_answer(
+        introduction=introduction,
+        user=request.user,
+        to_state=payload.to_state,
+        reason=payload.reason,
+        comment=payload.comment,
+    )
+    found = candidates_for_employer(request.user, introduction=introduction)
+    return _candidate(found[0])
+
+
+# --- the public board -------------------------------------------------------------------
+
+
+class PublicOfferOut(Schema):
+    id: int
+    title: str
+    text: str
+    company: str
+    appellation: str
+    appellation_name: str
+    commune: str
+    commune_name: str
+    contract_type: str
+    published_at: datetime | None
+    distance_km: float | None
+
+
+class PublicPage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[PublicOfferOut]
+
+
+class BoardQuery(Schema):
+    commune: str = Field("", description="Code INSEE : offres de la plus proche à la plus loin")
+    radius_km: int = Field(30, description=f"Rayon : {', '.join(map(str, RADIUS_CHOICES))} km")
+    appellation: str = Field("", description="Code d'appellation ROME")
+    rome: str = Field("", description="Code de fiche ROME (toute la famille de métiers)")
+    contract_type: str = Field("", description=", ".join(ContractType.values))
+    page: int = Field(1, ge=1)
+
+
+@router.get(
+    "/public/offers",
+    auth=None,
+    response=PublicPage,
+    summary="Offres publiées (sans authentification)",
+    description="Les mêmes filtres que le site des offres : commune et rayon, métier, "
+    "contrat. Seules les offres publiées.",
+)
+def public_offer_list(request, filters: Query[BoardQuery]):
+    if filters.radius_km not in RADIUS_CHOICES:
+        raise ValidationError(f"Rayon possible : {', '.join(map(str, RADIUS_CHOICES))} km.")
+    if filters.contract_type and filters.contract_type not in ContractType.values:
+        raise ValidationError(f"Type de contrat inconnu : « {filters.contract_type} ».")
+    commune = appellation = rome = None
+    if filters.commune:
+        commune = Commune.objects.filter(pk=filters.commune).first()
+        if commune is None:
+            raise ValidationError(f"Commune inconnue : « {filters.commune} ».")
+    if filters.appellation:
+        appellation = Appellation.objects.filter(pk=filters.appellation).first()
+        if appellation is None:
+            raise ValidationError(f"Appellation inconnue : « {filters.appellation} ».")
+    if filters.rome:
+        rome = RomeFamily.objects.filter(pk=filters.rome).first()
+        if rome is None:
+            raise ValidationError(f"Fiche ROME inconnue : « {filters.rome} ».")
+    results = board_search(
+        commune=commune,
+        radius_km=filters.radius_km,
+        appellation=appellation,
+        rome=rome,
+        contract_type=filters.contract_type,
+    )
+    page = Paginator(results, settings.API_PAGE_SIZE).get_page(filters.page)
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "items": [
+            {
+                "id": found.offer.pk,
+                "title": found.offer.title,
+                "text": found.offer.text,
+                "company": found.offer.company.name,
+                "appellation": found.offer.appellation_id,
+                "appellation_name": found.offer.appellation.name,
+                "commune": found.offer.commune_id,
+                "commune_name": found.offer.commune.name,
+                "contract_type": found.offer.contract_type,
+                "published_at": found.offer.published_at,
+                "distance_km": None if found.distance_km is None else round(found.distance_km, 2),
+            }
+            for found in page
+        ],
+    }

@@ -150,7 +150,7 @@ class Candidate:
 
 
 def candidates_for_employer(
-    user, *, organization=None, offer=None, state: str = ""
+    user, *, organization=None, offer=None, introduction=None, state: str = ""
 ) -> list[Candidate]:
     """The people introduced to the offers of the user's company, with their fit: two
     queries whatever the number (introductions with their offer and person, then the
@@ -160,6 +160,8 @@ def candidates_for_employer(
         introductions = introductions.filter(offer__company__organization=organization)
     if offer is not None:
         introductions = introductions.filter(offer=offer)
+    if introduction is not None:
+        introductions = introductions.filter(pk=introduction.pk)
     if state:
         introductions = introductions.filter(state=state)
     introductions = list(
