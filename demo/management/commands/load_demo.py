@@ -7,6 +7,7 @@ from django.db import transaction
 from audit.context import acting_as
 from demo import territory
 from demo.build_people import build_people
+from demo.build_referrals import build_referrals
 from organizations.enums import Role
 from organizations.models import Organization
 from organizations.services import membership_add, organization_create
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             with acting_as(None), transaction.atomic():
                 organizations = self._build()
                 people = build_people(organizations)
+                build_referrals(organizations)
             self.stdout.write(
                 self.style.SUCCESS(f"Territoire de démonstration créé ({people} personnes).")
             )
