@@ -147,7 +147,9 @@ def test_refusing_needs_a_reason_and_a_comment_for_other(client, team, prescribe
 
 
 def test_redirecting_sends_it_to_the_chosen_structure(client, team, prescriber, referral):
-    hub = OrganizationFactory(name="Espace emploi du Baugeois", kind=OrganizationKind.EMPLOYMENT_HUB)
+    hub = OrganizationFactory(
+        name="Espace emploi du Baugeois", kind=OrganizationKind.EMPLOYMENT_HUB
+    )
     client.force_login(team.colleague)
     response = client.post(_url("referral_redirect", referral), {"to_organization": hub.pk})
     assert response.status_code == 400
@@ -178,9 +180,7 @@ def test_the_sender_withdraws_an_open_referral(client, team, prescriber, referra
 def test_answering_a_withdrawn_referral_says_why_it_failed(client, team, prescriber, referral):
     services.referral_withdraw(referral=referral, user=prescriber.adviser)
     client.force_login(team.colleague)
-    response = client.post(
-        _url("referral_refuse", referral), {"reason": RefusalReason.SCHEDULE}
-    )
+    response = client.post(_url("referral_refuse", referral), {"reason": RefusalReason.SCHEDULE})
     assert response.status_code == 400
     assert "ne peut plus passer" in response.content.decode()
 
@@ -190,6 +190,10 @@ def test_the_receiver_downloads_documents_once_it_follows_the_person(client, tea
     client.force_login(team.colleague)
     body = client.get(_url("referral_detail", referral)).content.decode()
     document = referral.documents.get()
-    assert reverse(
-        "document_download", kwargs={"person_pk": referral.person_id, "document_pk": document.pk}
-    ) in body
+    assert (
+        reverse(
+            "document_download",
+            kwargs={"person_pk": referral.person_id, "document_pk": document.pk},
+        )
+        in body
+    )

@@ -1,5 +1,4 @@
-from datetime import datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -11,7 +10,7 @@ from tests.referrals.helpers import person_of, prescriber_with_adviser, send
 
 pytestmark = pytest.mark.django_db
 
-SENT = datetime(2025, 3, 1, 9, 0, tzinfo=tz.utc)
+SENT = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def _referral(prescriber, team, index, state, answered_after_days=None):

@@ -29,7 +29,7 @@ def _aged(referral, days):
 def test_it_lists_what_the_structure_received_pending_first_with_their_age(
     client, team, prescriber
 ):
-    old = _aged(send(prescriber, person_of(prescriber, last_name="Ancienne"), team.organization), 22)
+    old = _aged(send(prescriber, person_of(prescriber, last_name="Vieille"), team.organization), 22)
     week = _aged(send(prescriber, person_of(prescriber, last_name="Semaine"), team.organization), 8)
     fresh = send(prescriber, person_of(prescriber, last_name="Nouvelle"), team.organization)
     answered = send(prescriber, person_of(prescriber, last_name="Traitee"), team.organization)
@@ -43,8 +43,8 @@ def test_it_lists_what_the_structure_received_pending_first_with_their_age(
     rows = list(response.context["page"].object_list)
     assert rows == [old, week, fresh, Referral.objects.get(pk=answered.pk)]
     body = response.content.decode()
-    assert "fr-badge--error fr-badge--no-icon\">22 j" in body
-    assert "fr-badge--warning fr-badge--no-icon\">8 j" in body
+    assert 'fr-badge--error fr-badge--no-icon">22 j' in body
+    assert 'fr-badge--warning fr-badge--no-icon">8 j' in body
     assert "Sélectionner l'orientation de Sandrine Nouvelle" in body
     assert "Pas de poste disponible actuellement" in body
 
