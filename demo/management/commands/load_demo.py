@@ -6,6 +6,7 @@ from django.db import transaction
 
 from audit.context import acting_as
 from demo import territory
+from demo.build_companies import build_companies
 from demo.build_people import build_people
 from demo.build_referrals import build_referrals
 from organizations.enums import Role
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             with acting_as(None), transaction.atomic():
                 organizations = self._build()
                 people = build_people(organizations)
+                build_companies(organizations)
                 build_referrals(organizations)
             self.stdout.write(
                 self.style.SUCCESS(f"Territoire de démonstration créé ({people} personnes).")
