@@ -105,7 +105,6 @@ class OfferJobForm(forms.Form):
             self.fields["company"] = CompanyField(
                 label="Entreprise qui recrute",
                 required=company_required,
-                max_length=300,
                 help_text="Nom ou SIRET, choisi dans le registre des entreprises."
                 + ("" if company_required else " Laissez vide si vous recrutez pour vous-même."),
             )

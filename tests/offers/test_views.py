@@ -1,0 +1,326 @@
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from barriers.models import PersonBarrier
+from offers import services
+from offers.enums import OfferState
+from offers.forms import started_stamp
+from offers.models import JobOffer, OfferTransition
+from organizations.enums import OrganizationKind
+from referrals.models import Referral
+from tests.barriers.helpers import identify
+from tests.factories.organizations import MembershipFactory, OrganizationFactory
+from tests.offers.helpers import bakery_job, company, employer_account, far_away, offer, trelaze
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+
+
+@pytest.fixture
+def hub(team):
+    organization = OrganizationFactory(
+        name="Mission emploi Test", kind=OrganizationKind.EMPLOYMENT_HUB
+    )
+    officer = MembershipFactory(organization=organization).user
+    return organization, officer
+
+
+def test_it_walks_the_guided_form_from_need_to_published_offer(client, hub):
+    organization, officer = hub
+    bakery = company(name="Fournil de Trélazé")
+    job = bakery_job()
+    commune = trelaze()
+    client.force_login(officer)
+    page = client.get(reverse("offer_create"))
+    assert page.status_code == 200 and "Entreprise qui recrute" in page.content.decode()
+    response = client.post(
+        reverse("offer_create"),
+        {
+            "company": f"Fournil de Trélazé ({bakery.siret})",
+            "appellation": f"{job.name} ({job.code})",
+            "commune": f"Trélazé ({commune.code})",
+            "tasks": "Servir les clients\nEncaisser",
+        },
+    )
+    made = JobOffer.objects.get()
+    assert response.url == reverse("offer_step", args=[made.pk, "contraintes"])
+    assert made.company == bakery and made.written_by_organization == organization
+    response = client.post(
+        reverse("offer_step", args=[made.pk, "contraintes"]),
+        {
+            "schedule_patterns": ["day", "weekend"],
+            "hours_per_week": "30",
+            "public_transport": "yes",
+        },
+    )
+    assert response.url == reverse("offer_step", args=[made.pk, "contrat"])
+    response = client.post(
+        reverse("offer_step", args=[made.pk, "contrat"]),
+        {"contract_type": "CDD", "duration_months": "6", "positions": "2", "pay_unit": "monthly"},
+    )
+    assert response.url == reverse("offer_step", args=[made.pk, "texte"])
+    review = client.get(response.url).content.decode()
+    assert "Fournil de Trélazé recrute 2 personnes" in review
+    made.refresh_from_db()
+    response = client.post(
+        reverse("offer_step", args=[made.pk, "texte"]),
+        {"title": made.title, "text": made.text, "publier": "1"},
+    )
+    made.refresh_from_db()
+    assert made.state == OfferState.PUBLISHED
+    assert made.title in client.get(reverse("public_offer_list")).content.decode()
+
+
+def test_the_guided_form_keeps_what_was_typed_on_error(client, hub):
+    _, officer = hub
+    client.force_login(officer)
+    response = client.post(
+        reverse("offer_create"),
+        {"company": "Inconnue au registre", "appellation": "", "tasks": "Tâche tapée"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Tâche tapée" in body and "Aucune entreprise du registre" in body
+    assert not JobOffer.objects.exists()
+
+
+def test_an_employer_writes_its_own_offer_without_choosing_a_company(client):
+    organization, user, own = employer_account()
+    job, commune = bakery_job(), trelaze()
+    client.force_login(user)
+    response = client.post(
+        reverse("offer_create"),
+        {
+            "company": own.pk,
+            "appellation": job.code,
+            "commune": commune.code,
+            "tasks": "Pétrir",
+        },
+    )
+    assert response.status_code == 302
+    assert JobOffer.objects.get().company == own
+
+
+def test_a_prescriber_cannot_write_offers(client, followed):
+    client.force_login(followed.prescriber_user)
+    assert client.get(reverse("offer_create")).status_code == 403
+
+
+def test_the_offer_page_moves_the_state_machine_and_shows_the_log(client, team):
+    made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    client.force_login(team.colleague)
+    page = client.get(reverse("offer_detail", args=[made.pk])).content.decode()
+    assert "Mettre en pause" in page and "Brouillon → Publiée" in page
+    client.post(reverse("offer_transition", args=[made.pk]), {"to_state": "paused"})
+    made.refresh_from_db()
+    assert made.state == OfferState.PAUSED
+    response = client.post(reverse("offer_transition", args=[made.pk]), {"to_state": "draft"})
+    made.refresh_from_db()
+    assert response.status_code == 302 and made.state == OfferState.PAUSED
+    assert OfferTransition.objects.filter(offer=made).count() == 3
+
+
+def test_strangers_and_prescribers_do_not_see_a_managed_offer(client, team, followed):
+    made = offer(team.organization, team.colleague)
+    for user in (team.stranger, followed.prescriber_user):
+        client.force_login(user)
+        assert client.get(reverse("offer_detail", args=[made.pk])).status_code == 404
+        client.post(reverse("offer_transition", args=[made.pk]), {"to_state": "published"})
+    made.refresh_from_db()
+    assert made.state == OfferState.DRAFT
+
+
+def test_the_list_filters_and_paginates_in_few_queries(client, team, django_assert_max_num_queries):
+    for index in range(27):
+        offer(team.organization, team.colleague, tasks=f"Tâche {index}")
+    published = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    client.force_login(team.colleague)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("offer_list")).content.decode()
+    assert "28 offres" in page and "1 / 2" in page
+    page = client.get(reverse("offer_list"), {"etat": "published"}).content.decode()
+    assert "1 offre" in page and reverse("offer_detail", args=[published.pk]) in page
+    client.force_login(team.stranger)
+    assert "0 offre" in client.get(reverse("offer_list")).content.decode()
+
+
+def test_the_public_board_shows_published_offers_nearest_first(client, team):
+    near = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    far = offer(team.organization, team.colleague, commune=far_away(), state=OfferState.PUBLISHED)
+    draft = offer(team.organization, team.colleague, tasks="Brouillon privé")
+    response = client.get(
+        reverse("public_offer_list"), {"commune": "Trélazé (49353)", "rayon": "30"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert reverse("public_offer_detail", args=[near.pk]) in body and "0,0 km" in body
+    assert reverse("public_offer_detail", args=[far.pk]) not in body
+    assert reverse("public_offer_detail", args=[draft.pk]) not in body
+    assert client.get(reverse("public_offer_detail", args=[draft.pk])).status_code == 404
+    everything = client.get(reverse("public_offer_list")).content.decode()
+    assert "2 offres" in everything
+
+
+def test_the_public_board_answers_in_few_queries(client, team, django_assert_max_num_queries):
+    for _ in range(30):
+        offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    trelaze()
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("public_offer_list"), {"commune": "49353", "rayon": "10"})
+    assert "30 offres" in response.content.decode()
+
+
+def _interest(offer_pk, **data):
+    return {
+        "first_name": "Léa",
+        "last_name": "Candidate",
+        "phone": "06 12 34 56 78",
+        "consent": "on",
+        "started": data.pop("started", None) or _old_stamp(),
+        **data,
+    }
+
+
+def _old_stamp():
+    from django.core import signing
+
+    return signing.dumps(0, salt="offers.interest-started")
+
+
+def test_im_interested_lands_in_the_structure_inbox_as_a_walk_in(client, team):
+    made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    response = client.post(reverse("public_offer_detail", args=[made.pk]), _interest(made.pk))
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert referral.to_organization == team.organization
+    assert referral.person.last_name == "Candidate"
+
+
+def test_im_interested_drops_bots_quietly(client, team):
+    made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    url = reverse("public_offer_detail", args=[made.pk])
+    assert client.post(url, _interest(made.pk, website="http://spam")).status_code == 302
+    assert client.post(url, _interest(made.pk, started=started_stamp())).status_code == 302
+    assert not Referral.objects.exists()
+
+
+def test_im_interested_keeps_what_was_typed_and_says_what_is_missing(client, team):
+    made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    data = _interest(made.pk, phone="")
+    del data["consent"]
+    response = client.post(reverse("public_offer_detail", args=[made.pk]), data)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Candidate" in body and "téléphone ou une adresse" in body and "Cochez" in body
+    assert not Referral.objects.exists()
+
+
+def test_im_interested_is_rate_limited_per_address(client, team):
+    made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    url = reverse("public_offer_detail", args=[made.pk])
+    statuses = [client.post(url, _interest(made.pk)).status_code for _ in range(7)]
+    assert statuses[:5] == [302] * 5 and statuses[5:] == [429, 429]
+    assert Referral.objects.count() == 5
+
+
+def test_the_public_suggestions_need_no_sign_in(client, team):
+    trelaze()
+    bakery_job()
+    assert (
+        "Trélazé (49353)"
+        in client.get(reverse("public_commune_options"), {"commune": "trela"}).content.decode()
+    )
+    options = client.get(reverse("public_job_options"), {"metier": "boulangerie"})
+    assert "Tous les métiers : Vente en alimentation (D1106)" in options.content.decode()
+
+
+def test_the_reminder_link_keeps_the_offer_published_in_one_click(client, team):
+    from offers.confirmation import token_for
+
+    made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    token = token_for(made)
+    assert (
+        "Oui, elle est toujours"
+        in client.get(reverse("offer_still_current", args=[token])).content.decode()
+    )
+    before = made.last_updated_at
+    client.post(reverse("offer_still_current", args=[token]))
+    made.refresh_from_db()
+    assert made.last_updated_at > before
+    # Used once: the offer was updated since the link was made.
+    assert (
+        "plus valable" in client.get(reverse("offer_still_current", args=[token])).content.decode()
+    )
+
+
+def test_a_structure_introduces_a_person_from_its_offer_page(client, team, followed):
+    organization, employer_user, own = employer_account()
+    made = offer(team.organization, team.colleague, employer=own, state=OfferState.PUBLISHED)
+    client.force_login(team.colleague)
+    response = client.post(
+        reverse("offer_introduction_create", args=[made.pk]),
+        {"person": followed.person.pk, "comment": "Ponctuelle et motivée"},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("offer_detail", args=[made.pk])).content.decode()
+    assert "Sandrine Quintaval" in page
+
+
+def test_the_employer_sees_first_name_initial_and_fit_never_a_barrier(client, team, followed):
+    organization, employer_user, own = employer_account()
+    made = offer(team.organization, team.colleague, employer=own, state=OfferState.PUBLISHED)
+    barrier = identify(
+        followed.person,
+        "sante-port-de-charges",
+        team.colleague,
+        team.organization,
+        detail="Lombalgie notée par le médecin",
+    )
+    services.introduction_create(
+        offer=made, person=followed.person, organization=team.organization, user=team.colleague
+    )
+    client.force_login(employer_user)
+    body = client.get(reverse("employer_space")).content.decode()
+    assert "Sandrine Q." in body and "Quintaval" not in body
+    assert made.title in body
+    assert barrier.detail not in body and barrier.item.label not in body
+    assert "santé" not in body.lower()
+    assert PersonBarrier.objects.filter(person=followed.person).exists()
+
+
+def test_the_employer_answers_an_introduction(client, team, followed):
+    organization, employer_user, own = employer_account()
+    made = offer(team.organization, team.colleague, employer=own, state=OfferState.PUBLISHED)
+    introduction = services.introduction_create(
+        offer=made, person=followed.person, organization=team.organization, user=team.colleague
+    )
+    client.force_login(employer_user)
+    url = reverse("introduction_answer", args=[introduction.pk])
+    client.post(url, {"to_state": "declined"})
+    introduction.refresh_from_db()
+    assert introduction.state == "proposed"  # a decline needs its reason
+    client.post(url, {"to_state": "declined", "reason": "distance"})
+    introduction.refresh_from_db()
+    assert introduction.state == "declined"
+    client.force_login(team.stranger)
+    assert client.get(reverse("employer_space")).status_code == 403
+
+
+def test_another_company_does_not_see_the_candidates(client, team, followed):
+    _, _, own = employer_account()
+    _, other_user, _ = employer_account(name="Autre Boulangerie")
+    made = offer(team.organization, team.colleague, employer=own, state=OfferState.PUBLISHED)
+    introduction = services.introduction_create(
+        offer=made, person=followed.person, organization=team.organization, user=team.colleague
+    )
+    client.force_login(other_user)
+    assert "Sandrine" not in client.get(reverse("employer_space")).content.decode()
+    response = client.post(
+        reverse("introduction_answer", args=[introduction.pk]), {"to_state": "hired"}
+    )
+    assert response.status_code == 404
