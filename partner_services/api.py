@@ -255,14 +255,16 @@ def referral_create(request, payload: ReferralIn):
 
 
 @router.post(
-    "/service-referrals/{referral_id}/transition",
+    "/service-referrals/{service_referral_id}/transition",
     response=ReferralOut,
     summary="Décider d'une orientation",
     description="Le service partenaire accepte, refuse (avec un motif) ou note la réalisation ; "
     "l'équipe qui a orienté annule.",
 )
-def referral_transition(request, referral_id: int, payload: ReferralTransitionIn):
-    referral = get_object_or_404(ServiceReferral.objects.visible_to(request.user), pk=referral_id)
+def referral_transition(request, service_referral_id: int, payload: ReferralTransitionIn):
+    referral = get_object_or_404(
+        ServiceReferral.objects.visible_to(request.user), pk=service_referral_id
+    )
     services.service_referral_transition(
         referral=referral, to_state=payload.state, comment=payload.comment, user=request.user
     )

@@ -33,7 +33,7 @@ urlpatterns = [
         name="service_referral_inbox",
     ),
     path(
-        "services/orientations/<int:referral_pk>/decision/",
+        "services/orientations/<int:service_referral_pk>/decision/",
         partner_services.service_referral_transition,
         name="service_referral_transition",
     ),

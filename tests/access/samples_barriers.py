@@ -30,7 +30,7 @@ def samples(team, followed):
         "barrier_id": barrier.pk,
         "service_pk": service.pk,
         "service_id": service.pk,
-        "referral_pk": referral.pk,
-        "referral_id": referral.pk,
+        "service_referral_pk": referral.pk,
+        "service_referral_id": referral.pk,
     }
     return markers, arguments

@@ -208,10 +208,10 @@ def service_referral_inbox(request):
 
 @login_required
 @require_POST
-def service_referral_transition(request, referral_pk):
+def service_referral_transition(request, service_referral_pk):
     referral = get_object_or_404(
         ServiceReferral.objects.visible_to(request.user).select_related("service", "person"),
-        pk=referral_pk,
+        pk=service_referral_pk,
     )
     moves = referral_moves(referral, request.user)
     if not moves:
