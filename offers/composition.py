@@ -152,9 +152,20 @@ def _title(fields: OfferFields) -> str:
     return f"{fields.job}{contract}{where}"[:200]
 
 
+_TITLE_CONTRACTS = {
+    ContractType.CDI: "CDI",
+    ContractType.CDD: "CDD",
+    ContractType.CDDI: "CDDI",
+    ContractType.TEMP: "intérim",
+    ContractType.PRO: "contrat de professionnalisation",
+    ContractType.APPRENTICE: "apprentissage",
+    ContractType.SUBSIDISED: "contrat aidé",
+    ContractType.CDI_TEMP: "CDI intérimaire",
+}
+
+
 def _short_contract(contract_type: str) -> str:
-    labels = dict(ContractType.choices)
-    return labels.get(contract_type, contract_type)
+    return _TITLE_CONTRACTS.get(contract_type, contract_type)
 
 
 def _intro(fields: OfferFields) -> str:

@@ -3,11 +3,12 @@ employer is shown of the people introduced to it."""
 
 from dataclasses import dataclass
 from datetime import date
+from math import asin, cos, radians, sin, sqrt
 
 from django.db.models import Q
 
 from access.policy import active_memberships
-from lib.geo import bounding_box, haversine_km
+from lib.geo import EARTH_RADIUS_KM, bounding_box
 from offers.models import Introduction, JobOffer, OfferInterest
 from persons.models import Wish
 from territories.selectors import distance_km
@@ -91,16 +92,31 @@ def board_search(
     candidates = offers.filter(
         latitude__gte=box.min_latitude, latitude__lte=box.max_latitude
     ).filter(longitudes)
-    ranked = []
-    lat, lon = commune.latitude, commune.longitude
-    for pk, latitude, longitude, published_at in candidates.values_list(
-        "pk", "latitude", "longitude", "published_at"
-    ):
-        distance = haversine_km(lat, lon, latitude, longitude)
+    # Coordinates only, straight from the covering index, unordered (no sort in SQL).
+    rows = candidates.order_by().values_list("pk", "latitude", "longitude")
+    ranked = _within(commune.latitude, commune.longitude, radius_km, rows)
+    # Nearest first; at the same distance (the same commune), the newest offer first.
+    ranked.sort(key=lambda item: (item[1], -item[0]))
+    return BoardResults(ranked=ranked)
+
+
+def _within(latitude: float, longitude: float, radius_km: float, rows) -> list[tuple[int, float]]:
+    """(pk, distance) of the rows within the radius: the haversine of `lib.geo`, unrolled
+    with the centre's terms computed once (this loop runs over every offer in the box)."""
+    phi0, lambda0 = radians(latitude), radians(longitude)
+    cos_phi0 = cos(phi0)
+    diameter = 2 * EARTH_RADIUS_KM
+    found = []
+    for pk, lat, lon in rows:
+        phi = radians(lat)
+        a = (
+            sin((phi - phi0) / 2) ** 2
+            + cos_phi0 * cos(phi) * sin((radians(lon) - lambda0) / 2) ** 2
+        )
+        distance = diameter * asin(sqrt(min(1.0, a)))
         if distance <= radius_km:
-            ranked.append((distance, -published_at.timestamp() if published_at else 0, pk))
-    ranked.sort()
-    return BoardResults(ranked=[(pk, distance) for distance, _, pk in ranked])
+            found.append((pk, distance))
+    return found
 
 
 # --- what an employer sees of a candidate --------------------------------------------

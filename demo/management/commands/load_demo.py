@@ -7,6 +7,7 @@ from django.db import transaction
 from audit.context import acting_as
 from demo import territory
 from demo.build_companies import build_companies
+from demo.build_offers import build_offers
 from demo.build_people import build_people
 from demo.build_referrals import build_referrals
 from organizations.enums import Role
@@ -42,6 +43,7 @@ class Command(BaseCommand):
                 people = build_people(organizations)
                 build_companies(organizations)
                 build_referrals(organizations)
+                build_offers(organizations)
             self.stdout.write(
                 self.style.SUCCESS(f"Territoire de démonstration créé ({people} personnes).")
             )

@@ -1,0 +1,103 @@
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from offers.composition import Block, OfferFields, blocks, compose
+from offers.enums import ContractType, PayUnit, PhysicalDemand, PublicTransport, SchedulePattern
+
+BAKERY = OfferFields(
+    job="Vendeur / Vendeuse en boulangerie-pâtisserie",
+    company="Boulangeries du Val de Loire",
+    commune="Trélazé",
+    tasks="accueillir la clientèle\n- tenir la caisse\n\n",
+    skills="Le sens du contact",
+    schedule_patterns=(SchedulePattern.DAY, SchedulePattern.WEEKEND),
+    hours_per_week=35,
+    physical_demands=(PhysicalDemand.STANDING,),
+    public_transport=PublicTransport.YES,
+    contract_type=ContractType.CDD,
+    duration_months=6,
+    start_date=date(2027, 1, 1),
+    positions=2,
+    pay_min=Decimal("1801.80"),
+    pay_max=Decimal("1900"),
+    open_to_beginners=True,
+    open_to_iae=True,
+    immersion_possible=True,
+)
+
+
+def test_it_composes_a_title_and_the_sections_from_the_fields():
+    composed = compose(BAKERY, today=date(2026, 11, 1))
+    assert composed.title == "Vendeur / Vendeuse en boulangerie-pâtisserie en CDD à Trélazé"
+    assert composed.text.startswith(
+        "Boulangeries du Val de Loire recrute 2 personnes pour le poste de vendeur / vendeuse"
+    )
+    for heading in (
+        "Vos missions\n- Accueillir la clientèle\n- Tenir la caisse",
+        "Ce que nous offrons\n- Un CDD de 6 mois.",
+        "- Salaire de 1\u202f801,80 € à 1\u202f900 € brut par mois.",
+        "- Début du contrat le 1er janvier 2027.",
+        "Horaires et conditions\n- 35 heures par semaine, en journée et le week-end.",
+        "- Le poste demande de rester debout longtemps.",
+        "- Pas besoin de permis ni de voiture.",
+        "Accessible sans expérience",
+        "Ouvert aux parcours d'insertion",
+    ):
+        assert heading in composed.text
+
+
+@pytest.mark.parametrize("contract", ContractType.values)
+def test_it_never_leaves_a_raw_code_whatever_the_choices(contract):
+    fields = OfferFields(
+        job="Cariste",
+        company="Scierie",
+        commune="Laguiole",
+        tasks="Charger",
+        schedule_patterns=tuple(SchedulePattern.values),
+        physical_demands=tuple(PhysicalDemand.values),
+        public_transport=PublicTransport.PARTIAL,
+        contract_type=contract,
+        pay_min=Decimal("11.88"),
+        pay_unit=PayUnit.HOURLY,
+        vehicle_required=True,
+    )
+    composed = compose(fields)
+    # « 2x8 » and « 3x8 » are the French words for those shifts, not codes.
+    codes = [*PhysicalDemand.values, "day", "night", "weekend", "split", "partial", "hourly", contract]
+    words = set(re.findall(r"[\w]+", composed.text + " " + composed.title))
+    leaked = [c for c in codes if c in words and c not in ("CDI", "CDD", "CDDI")]
+    assert not leaked
+    assert "Permis B et véhicule personnel indispensables." in composed.text
+    assert "11,88 € brut de l'heure" in composed.text
+
+
+def test_it_speaks_to_everyone():
+    text = compose(BAKERY).text
+    assert "formé·e et accompagné·e" in text and "accompagné·e par une structure" in text
+    single = compose(OfferFields(job="Cariste", company="Scierie", commune="Laguiole"))
+    assert "recrute une personne pour le poste de cariste à Laguiole." in single.text
+
+
+def test_a_permanent_contract_has_no_duration_and_a_past_start_means_now():
+    fields = OfferFields(
+        job="Cariste",
+        company="Scierie",
+        commune="Laguiole",
+        contract_type=ContractType.CDI,
+        duration_months=6,
+        start_date=date(2026, 1, 1),
+    )
+    text = compose(fields, today=date(2026, 6, 1)).text
+    assert "- Un CDI." in text and "dès que possible" in text
+
+
+def test_it_reads_a_text_back_into_headings_lists_and_paragraphs():
+    read = blocks("Intro libre.\n\nVos missions\n- Servir\n- Encaisser\n\n- Sans titre")
+    assert read == [
+        Block(paragraph="Intro libre."),
+        Block(heading="Vos missions", items=("Servir", "Encaisser")),
+        Block(items=("Sans titre",)),
+    ]
