@@ -84,7 +84,7 @@ class StructureSearchForm(forms.Form):
 class PublicStructureSearchForm(forms.Form):
     commune = CommuneField(
         label="Votre commune",
-        help_text="Son nom ou son code postal, par exemple 49800.",
+        help_text="Son nom ou son code postal, par exemple Trélazé.",
         error_messages={"required": "Indiquez votre commune."},
     )
 

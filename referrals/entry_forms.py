@@ -133,7 +133,7 @@ class SelfReferralForm(QuickIdentityForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commune"].label = "Votre commune"
-        self.fields["commune"].help_text = "Son nom ou son code postal, par exemple 49800."
+        self.fields["commune"].help_text = "Son nom ou son code postal, par exemple Trélazé."
         for name, label in (
             ("first_name", "Votre prénom"),
             ("last_name", "Votre nom"),

@@ -116,3 +116,31 @@ def test_a_prescriber_refers_a_new_person_and_sees_the_structure_accept(page, de
     row = page.get_by_role("row").filter(has_text="PARCOURSIN Nadège")
     expect(row).to_contain_text("Acceptée")
     assert_accessible(page)
+
+
+def test_a_person_applies_online_to_a_structure_near_home(page, demo_territory):
+    page.goto(reverse("self_referral"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Trouver une structure")
+    assert_accessible(page)
+    page.get_by_label(re.compile(r"^Votre commune")).fill("Trélazé")
+    page.get_by_role("button", name="Rechercher").click()
+    expect(page.get_by_role("heading", level=2)).to_have_text("Structures près de Trélazé")
+    assert_accessible(page)
+    page.get_by_role("link", name=TRELAZE_SERVICES).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Candidater auprès de {TRELAZE_SERVICES}"
+    )
+    assert_accessible(page)
+    page.get_by_label(re.compile(r"^Votre prénom")).fill("Lina")
+    page.get_by_label(re.compile(r"^Votre nom")).fill("Enligne")
+    page.get_by_label(re.compile(r"^Votre téléphone")).fill("06 12 12 12 12")
+    page.get_by_label(re.compile(r"^Votre message")).fill("Je cherche du ménage le matin.")
+    tick(page.get_by_label(re.compile(r"^J'accepte que la structure")))
+    page.wait_for_timeout(3_000)  # a person takes longer than a robot to fill the form
+    page.get_by_role("button", name="Envoyer ma demande").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Votre demande est envoyée")
+    expect(page.get_by_text("sous 30 jours au plus")).to_be_visible()
+    assert_accessible(page)
+    referral = Referral.objects.get(person__last_name="Enligne")
+    assert referral.channel == Channel.SELF_REFERRAL
+    assert referral.to_organization.name == TRELAZE_SERVICES
