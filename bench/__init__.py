@@ -10,6 +10,7 @@ from dataclasses import dataclass
 MODULES = {
     "reference": "bench.reference",
     "persons": "bench.persons",
+    "offers": "bench.offers",
 }
 
 
