@@ -265,19 +265,29 @@ def referrals_refuse_many(*, referrals, user, reason: str, comment: str = "", no
 
 
 def referrals_due(now=None) -> dict:
-    """What the schedule has to do now: {days: [referrals to remind]}, and expiries."""
+    """What the schedule has to do now: {days: [referrals to remind]}, and expiries.
+    A referral appears as one object across the lists, so marking it in one list is seen
+    by the others."""
     now = now or timezone.now()
-    waiting = Referral.objects.filter(state__in=state_machine.AWAITING_ANSWER)
+    waiting = {
+        referral.pk: referral
+        for referral in Referral.objects.filter(
+            state__in=state_machine.AWAITING_ANSWER, sent_at__isnull=False
+        )
+    }
     due = {
-        "expire": list(
-            waiting.filter(sent_at__lte=now - timedelta(days=state_machine.EXPIRY_DAYS))
-        ),
+        "expire": [
+            referral
+            for referral in waiting.values()
+            if referral.sent_at <= now - timedelta(days=state_machine.EXPIRY_DAYS)
+        ],
     }
     for days in state_machine.REMINDER_DAYS:
         due[days] = [
             referral
-            for referral in waiting.filter(sent_at__lte=now - timedelta(days=days))
-            if str(days) not in referral.reminded_at
+            for referral in waiting.values()
+            if referral.sent_at <= now - timedelta(days=days)
+            and str(days) not in referral.reminded_at
         ]
     return due
 

@@ -155,3 +155,17 @@ def test_an_answered_referral_is_neither_reminded_nor_expired(
     services.referral_accept(referral=referral, user=team.colleague)
     later = timezone.now() + timedelta(days=40)
     assert services.referrals_follow_up(now=later) == {"expired": 0, "reminded": 0}
+
+
+def test_both_reminders_due_in_one_run_are_both_recorded(
+    team, prescription, django_capture_on_commit_callbacks
+):
+    referral = _send(team, prescription, django_capture_on_commit_callbacks)
+    counts = services.referrals_follow_up(now=referral.sent_at + timedelta(days=22))
+    referral.refresh_from_db()
+    assert counts == {"expired": 0, "reminded": 2}
+    assert set(referral.reminded_at) == {"7", "21"}
+    assert services.referrals_follow_up(now=referral.sent_at + timedelta(days=23)) == {
+        "expired": 0,
+        "reminded": 0,
+    }
