@@ -324,3 +324,22 @@ def test_another_company_does_not_see_the_candidates(client, team, followed):
         reverse("introduction_answer", args=[introduction.pk]), {"to_state": "hired"}
     )
     assert response.status_code == 404
+
+
+def test_the_employer_space_answers_in_few_queries_whatever_the_candidates(
+    client, team, django_assert_max_num_queries
+):
+    from tests.factories.persons import PersonFactory
+
+    organization, employer_user, own = employer_account()
+    made = offer(team.organization, team.colleague, employer=own, state=OfferState.PUBLISHED)
+    for _ in range(8):
+        person = PersonFactory(created_by_organization=team.organization, commune=trelaze())
+        services.introduction_create(
+            offer=made, person=person, organization=team.organization, user=team.colleague
+        )
+    client.force_login(employer_user)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("employer_space"))
+    assert response.content.decode().count("Répondre") == 8
+    assert "Espace employeur" in client.get(reverse("offer_list")).content.decode()

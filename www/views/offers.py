@@ -108,6 +108,8 @@ def offer_list(request):
             "form": form,
             "page": page,
             "can_create": manages_offers(request),
+            "is_employer": request.current_organization is not None
+            and request.current_organization.kind_group in EMPLOYER_GROUPS,
         },
         status=400 if form.errors else 200,
     )
