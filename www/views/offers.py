@@ -53,23 +53,23 @@ def access_offer(request, pk: int, *, manage: bool = True) -> JobOffer:
     `manage`, the user must also be able to manage offers (403 otherwise)."""
     offer = (
         JobOffer.objects.managed_by(request.user)
-        .select_related("company", "commune", "appellation__rome", "organization")
+        .select_related(
+            "company__organization",
+            "commune",
+            "appellation__rome",
+            "organization",
+            "written_by_organization",
+        )
         .filter(pk=pk)
         .first()
     )
     if offer is None:
         raise Http404("Offre introuvable.")
-    if (
-        manage
-        and not any(
-            can(request.user, Capability.MANAGE_OFFERS, organization)
-            for organization in (offer.organization, offer.written_by_organization)
-            if organization is not None
-        )
-        and not (
-            offer.company.organization_id
-            and can(request.user, Capability.MANAGE_OFFERS, offer.company.organization)
-        )
+    related = (offer.organization, offer.written_by_organization, offer.company.organization)
+    if manage and not any(
+        can(request.user, Capability.MANAGE_OFFERS, organization)
+        for organization in related
+        if organization is not None
     ):
         raise PermissionDenied("Votre rôle ne permet pas de modifier cette offre.")
     return offer

@@ -94,6 +94,8 @@ def _published(offer_pk: int) -> JobOffer:
 
 @require_http_methods(["GET", "POST"])
 def public_offer_detail(request, offer_pk):
+    if request.method == "GET" and over_limit(request, "board"):
+        return _too_many(request)
     offer = _published(offer_pk)
     form = InterestForm(request.POST or None, initial={"started": started_stamp()})
     status = 200
