@@ -33,11 +33,15 @@ def open_main_nav_link(page, name: str) -> None:
     navigation = page.get_by_role("navigation", name="Menu principal")
     link = navigation.get_by_role("link", name=name, exact=True)
     if not link.is_visible():
+        # The menus open through the design system's scripts: wait until they run.
+        page.wait_for_load_state("load")
         item = navigation.locator(".fr-nav__item").filter(
             # A collapsed menu hides its links from the accessibility tree.
             has=page.get_by_role("link", name=name, exact=True, include_hidden=True)
         )
-        item.get_by_role("button").click()
+        button = item.get_by_role("button")
+        button.click()
+        expect(button).to_have_attribute("aria-expanded", "true")
     link.click()
 
 

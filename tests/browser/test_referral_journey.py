@@ -13,7 +13,7 @@ from pathways.models import Pathway
 from referrals.enums import Channel
 from referrals.models import Referral
 from tests.browser.axe import assert_accessible
-from tests.browser.steps import sign_in, sign_out, tick
+from tests.browser.steps import open_main_nav_link, sign_in, sign_out, tick
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -22,22 +22,11 @@ CAMILLE = "camille.siae@demo.parcours.localhost"
 TRELAZE_SERVICES = "Trélazé Services — association intermédiaire (démo)"
 
 
-def open_menu_link(page, menu: str, name: str) -> None:
-    """Open one of the header's drop-down menus, once the page has loaded its scripts,
-    and follow one of its links."""
-    page.wait_for_load_state("load")
-    navigation = page.get_by_role("navigation", name="Menu principal")
-    button = navigation.get_by_role("button", name=menu, exact=True)
-    button.click()
-    expect(button).to_have_attribute("aria-expanded", "true")
-    navigation.get_by_role("link", name=name, exact=True).click()
-
-
 def test_a_prescriber_refers_a_new_person_and_sees_the_structure_accept(page, demo_territory):
     # Julien looks for a structure near Trélazé that offers cleaning jobs.
     sign_in(page, JULIEN)
     expect(page.locator("p.fr-text--lead")).to_contain_text("France Travail Angers Europe")
-    open_menu_link(page, "Personnes", "Trouver une structure")
+    open_main_nav_link(page, "Trouver une structure")
     expect(page.get_by_role("heading", level=1)).to_have_text("Trouver une structure")
     assert_accessible(page)
     page.get_by_label(re.compile(r"^Près de la commune")).fill("Trélazé (49353)")
@@ -95,7 +84,7 @@ def test_a_prescriber_refers_a_new_person_and_sees_the_structure_accept(page, de
         )
         page.get_by_role("button", name="Changer", exact=True).click()
         expect(page.get_by_role("status").first).to_contain_text(TRELAZE_SERVICES)
-    open_menu_link(page, "Personnes", "Orientations reçues")
+    open_main_nav_link(page, "Orientations reçues")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Orientations reçues")
     assert_accessible(page)
     page.get_by_role("link", name="PARCOURSIN Nadège").click()
@@ -112,7 +101,7 @@ def test_a_prescriber_refers_a_new_person_and_sees_the_structure_accept(page, de
     # Julien sees the answer.
     sign_in(page, JULIEN)
     expect(page.locator("p.fr-text--lead")).to_contain_text("France Travail Angers Europe")
-    open_menu_link(page, "Personnes", "Mes orientations")
+    open_main_nav_link(page, "Mes orientations")
     row = page.get_by_role("row").filter(has_text="PARCOURSIN Nadège")
     expect(row).to_contain_text("Acceptée")
     assert_accessible(page)
