@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from access.policy import Capability, active_memberships, capabilities
+from organizations.enums import KindGroup
 
 
 def shell(request):
@@ -21,4 +22,5 @@ def shell(request):
         "current_membership": current,
         "can": {c.value: (c in granted) for c in Capability},
         "proconnect_enabled": settings.PROCONNECT_ENABLED,
+        "employer_groups": (KindGroup.COMPANY, KindGroup.EMPLOYER_GROUP),
     }
