@@ -5,6 +5,7 @@ import time
 
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from demo.territory import DEMO_PASSWORD, DEMO_TOTP_SECRET
@@ -32,17 +33,29 @@ def open_main_nav_link(page, name: str) -> None:
     drop-down menu that holds it first when it is in one."""
     navigation = page.get_by_role("navigation", name="Menu principal")
     link = navigation.get_by_role("link", name=name, exact=True)
-    if not link.is_visible():
-        # The menus open through the design system's scripts: wait until they run.
-        page.wait_for_load_state("load")
-        item = navigation.locator(".fr-nav__item").filter(
-            # A collapsed menu hides its links from the accessibility tree.
-            has=page.get_by_role("link", name=name, exact=True, include_hidden=True)
-        )
-        button = item.get_by_role("button")
-        button.click()
-        expect(button).to_have_attribute("aria-expanded", "true")
-    link.click()
+    item = navigation.locator(".fr-nav__item").filter(
+        # A collapsed menu hides its links from the accessibility tree.
+        has=page.get_by_role("link", name=name, exact=True, include_hidden=True)
+    )
+    button = item.get_by_role("button")
+    if button.count() == 0:  # a link of the bar itself
+        link.click()
+        return
+    # The menus open through the design system's scripts: wait until the menu is set up
+    # by them, or a click made before does nothing.
+    menu = page.locator(f"#{button.get_attribute('aria-controls')}")
+    expect(menu).to_have_attribute("data-fr-js-collapse", "true")
+    # The design system may still close a menu it is setting up, right after it opened
+    # (seen now and then in headless Chromium): open it again, up to three times.
+    for attempt in range(3):
+        if button.get_attribute("aria-expanded") != "true":
+            button.click()
+        try:
+            link.click(timeout=3000)
+            return
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
 
 
 def open_person_tab(page, person: str, tab: str) -> None:
