@@ -3,7 +3,6 @@
 Target: p95 under 150 ms for one page of each."""
 
 import random
-import statistics
 import time
 
 from django.core.paginator import Paginator
@@ -12,6 +11,7 @@ from django.db.models import Count
 
 from bench import Measure
 from bench.population import FIRST_NAMES, LAST_NAMES, build
+from bench.timing import compare
 from pathways.enums import PathwayState
 from persons.access import Level
 from persons.models import Person
@@ -42,10 +42,11 @@ def run() -> list[Measure]:
         )
     ]
     list_cases = _list_cases(rng, user)
-    measures += _compare(
+    measures += compare(
         "Liste des personnes (recherche et filtres), une page",
         [lambda case=case: _list_page(user, case) for case in list_cases],
         [lambda case=case: _naive_list_page(user, case) for case in list_cases],
+        target_ms=TARGET_MS,
     )
     # Most persons have about ten events; one in two hundred has about four hundred.
     persons = list(
@@ -57,10 +58,11 @@ def run() -> list[Measure]:
     )
     kinds_choices = [None, [EventKind.APPOINTMENT], [EventKind.NOTE, EventKind.ACTION]]
     timeline_cases = [(person, rng.choice(kinds_choices)) for person in persons]
-    measures += _compare(
+    measures += compare(
         "Chronologie (une personne sur deux à ~400 événements), une page",
         [lambda c=case: _timeline_page(user, organization, *c) for case in timeline_cases],
         [lambda c=case: _naive_timeline_page(*c) for case in timeline_cases],
+        target_ms=TARGET_MS,
     )
     return measures
 
@@ -133,37 +135,3 @@ def _naive_timeline_page(person, kinds) -> list:
     if kinds:
         events = [e for e in events if e.kind in kinds]
     return sorted(events, key=lambda e: (e.occurred_at, e.pk), reverse=True)[:25]
-
-
-def _compare(label, cases, baseline_cases) -> list[Measure]:
-    timings, base = _timed(cases), _timed(baseline_cases)
-    p95, base_p95 = _p95(timings), _p95(base)
-    return [
-        Measure(
-            f"{label}, p50",
-            f"{statistics.median(timings):.1f} ms",
-            baseline=f"{statistics.median(base):.1f} ms",
-        ),
-        Measure(
-            f"{label}, p95",
-            f"{p95:.1f} ms",
-            baseline=f"{base_p95:.1f} ms",
-            target=f"< {TARGET_MS} ms",
-            met=p95 < TARGET_MS,
-        ),
-    ]
-
-
-def _timed(cases) -> list[float]:
-    for case in cases[:10]:
-        case()
-    timings = []
-    for case in cases:
-        started = time.perf_counter()
-        case()
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings
-
-
-def _p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1]
