@@ -72,3 +72,12 @@ def test_a_platform_admin_sees_the_platform(client, team):
     client.force_login(staff)
     body = client.get("/").content.decode()
     assert "La plateforme" in body and "2 organisations" in body
+
+
+def test_the_home_page_counts_what_is_waiting_today(client, team, followed):
+    client.force_login(team.colleague)
+    response = client.get("/")
+    today = {label: count for label, count, _url in response.context["today"]}
+    assert today["personnes sans contact depuis 30 jours"] == 1  # the followed person
+    assert today["orientations reçues en attente de réponse"] == 0
+    assert "Aujourd'hui" in response.content.decode()

@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 
 from access.policy import Capability, can
 from audit.models import AuditEntry
@@ -8,6 +9,10 @@ from organizations.enums import KindGroup
 from organizations.models import Organization
 from organizations.selectors import members_of, pending_invitations_of
 from organizations.territory import kind_counts, organizations_on_territory_of
+from pathways.selectors import passes_ending, without_contact
+from plans.selectors import overdue_actions
+from referrals.selectors import received_referrals, sent_referrals
+from referrals.state_machine import AWAITING_ANSWER
 
 
 @login_required
@@ -36,6 +41,7 @@ def home(request):
             .filter(organization=organization)
             .select_related("content_type")[:10],
         )
+        context["today"] = _today(user, organization)
         if organization.kind_group == KindGroup.COORDINATOR:
             neighbours = organizations_on_territory_of(organization)
             context["territory"] = {
@@ -43,3 +49,38 @@ def home(request):
                 "kinds": kind_counts(neighbours),
             }
     return render(request, "home.html", context)
+
+
+def _today(user, organization) -> list[tuple[str, int, str]]:
+    """(what, how many, where to go) for the home page's « Aujourd'hui »: the counts of
+    the worklist and of the referrals waiting, for the organizations concerned."""
+    items = []
+    if can(user, Capability.FOLLOW_PERSONS, organization):
+        worklist = reverse("worklist")
+        items += [
+            (
+                "PASS IAE se terminant dans les 90 jours",
+                passes_ending(organization, within_days=90).count(),
+                worklist,
+            ),
+            (
+                "personnes sans contact depuis 30 jours",
+                without_contact(organization, user).count(),
+                worklist,
+            ),
+            ("actions en retard", overdue_actions(user).count(), worklist),
+            (
+                "orientations reçues en attente de réponse",
+                received_referrals(user, organization).filter(state__in=AWAITING_ANSWER).count(),
+                reverse("referral_inbox"),
+            ),
+        ]
+    if can(user, Capability.REFER_PERSONS, organization):
+        items.append(
+            (
+                "de vos orientations attendent une réponse",
+                sent_referrals(user, organization).filter(state__in=AWAITING_ANSWER).count(),
+                reverse("referral_sent_list"),
+            )
+        )
+    return items
