@@ -21,9 +21,10 @@ STATE_CHOICES = [
 ]
 
 PERIODS = {"30": 30, "90": 90, "365": 365}
+# The default period (90 days) comes first, so that a form sent without one shows it.
 PERIOD_CHOICES = [
-    ("30", "30 derniers jours"),
     ("90", "90 derniers jours"),
+    ("30", "30 derniers jours"),
     ("365", "365 derniers jours"),
     ("dates", "Entre deux dates"),
 ]
@@ -33,7 +34,9 @@ class PeriodForm(forms.Form):
     """The period of the figures (and of the sent list): last 30, 90, 365 days, or two
     dates."""
 
-    periode = forms.ChoiceField(label="Période", choices=PERIOD_CHOICES, required=False)
+    periode = forms.ChoiceField(
+        label="Période", choices=PERIOD_CHOICES, required=False, initial="90"
+    )
     du = forms.DateField(label="Du", required=False, widget=DATE_INPUT)
     au = forms.DateField(label="Au", required=False, widget=DATE_INPUT)
 
