@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 
 from access.policy import Capability, can
 from api.pagination import PageNumber
+from api.schemas import TransitionOut
 from barriers.access import barrier_organization
 from barriers.models import PersonBarrier
 from barriers.thematiques import thematiques
@@ -113,18 +114,6 @@ def service_detail(request, service_id: int):
     return get_object_or_404(
         Service.objects.visible_to(request.user).select_related("commune"), pk=service_id
     )
-
-
-class TransitionOut(Schema):
-    from_state: str
-    to_state: str
-    at: datetime
-    by: str | None
-    comment: str
-
-    @staticmethod
-    def resolve_by(obj) -> str | None:
-        return str(obj.by) if obj.by_id else None
 
 
 class ReferralOut(Schema):

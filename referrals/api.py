@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 
 from access.policy import Capability, active_memberships, can, membership_can
 from api.pagination import PageNumber
+from api.schemas import TransitionOut
 from jobs.models import Appellation
 from pathways.enums import PathwayKind
 from pathways.models import EligibilityDiagnosis
@@ -64,18 +65,6 @@ class MilestonesOut(Schema):
     @staticmethod
     def resolve_exit_category_label(obj) -> str:
         return obj.get_exit_category_display() if obj.exit_category else ""
-
-
-class TransitionOut(Schema):
-    from_state: str
-    to_state: str
-    at: datetime
-    by: str | None
-    comment: str
-
-    @staticmethod
-    def resolve_by(obj) -> str | None:
-        return str(obj.by) if obj.by_id else None
 
 
 class ReferralOut(Schema):
