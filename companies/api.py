@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 from access.policy import Capability, active_memberships, membership_can
 from api.pagination import PageNumber
 from companies import selectors, services
-from companies.enums import RADIUS_CHOICES, ContactKind, Engagement, ExchangeKind
+from companies.enums import ContactKind, Engagement, ExchangeKind
 from companies.models import ClubMembership, Company, Contact, ContactLogEntry, SizeBand
 from companies.naf import DIVISIONS
 from immersions import services as immersion_services
@@ -24,6 +24,7 @@ from immersions.enums import Objective, Outcome
 from immersions.models import Immersion
 from immersions.selectors import person_immersions
 from jobs.models import Appellation
+from lib.geo import SEARCH_RADII_KM, check_search_radius
 from persons.access import Level, access_level
 from persons.models import Person
 from territories.models import Commune
@@ -107,7 +108,7 @@ class CompanySearch(Schema):
     q: str = Field("", description="Mots du nom (accents ignorés) ou début du SIRET")
     secteur: str = Field("", description="Division NAF à 2 chiffres, par exemple 52")
     commune: str = Field("", description="Code INSEE")
-    rayon: int = Field(20, description=f"Rayon en km : {', '.join(map(str, RADIUS_CHOICES))}")
+    rayon: int = Field(20, description=f"Rayon en km : {', '.join(map(str, SEARCH_RADII_KM))}")
     club: bool = Field(False, description="Seulement les membres de votre club")
     etiquette: str = ""
     a_relancer: bool = Field(False, description="Avec une prochaine étape à faire")
@@ -119,8 +120,7 @@ def company_list(request, filters: Query[CompanySearch]):
     organization = _organization(request.user)
     if filters.secteur and filters.secteur not in DIVISIONS:
         raise ValidationError(f"Division NAF inconnue : « {filters.secteur} ».")
-    if filters.rayon not in RADIUS_CHOICES:
-        raise ValidationError(f"Rayon possible : {', '.join(map(str, RADIUS_CHOICES))} km.")
+    check_search_radius(filters.rayon)
     return selectors.company_search(
         request.user,
         organization,

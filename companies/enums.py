@@ -23,5 +23,4 @@ class ExchangeKind(models.TextChoices):
     EVENT = "event", "Événement"
 
 
-RADIUS_CHOICES = (5, 10, 20, 30, 50)
 DEFAULT_RADIUS_KM = 20

@@ -1,11 +1,11 @@
 from django import forms
 from django.utils import timezone
 
-from companies.enums import DEFAULT_RADIUS_KM, RADIUS_CHOICES, Engagement, ExchangeKind
+from companies.enums import DEFAULT_RADIUS_KM, Engagement, ExchangeKind
 from companies.models import Company, Contact, ContactLogEntry
 from companies.naf import DIVISIONS, is_valid_naf
 from organizations.siret import normalize_siret, validate_siret
-from territories.forms import CommuneField
+from territories.forms import CommuneField, RadiusField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": "Saisissez une date valide."}
@@ -19,14 +19,7 @@ class CompanySearchForm(forms.Form):
     commune = CommuneField(
         label="Commune", required=False, help_text="Par exemple : Trélazé (49353)"
     )
-    rayon = forms.TypedChoiceField(
-        label="Rayon",
-        coerce=int,
-        choices=[(r, f"{r} km") for r in RADIUS_CHOICES],
-        initial=DEFAULT_RADIUS_KM,
-        required=False,
-        empty_value=DEFAULT_RADIUS_KM,
-    )
+    rayon = RadiusField(default_km=DEFAULT_RADIUS_KM)
     etiquette = forms.ChoiceField(label="Étiquette", required=False)
     club = forms.BooleanField(label="Membres de notre club", required=False)
     a_relancer = forms.BooleanField(label="Prochaine étape à faire", required=False)

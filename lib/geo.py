@@ -7,8 +7,19 @@ a person lives from a place (it is what the national platforms use for radius se
 import math
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+
 # Mean Earth radius (IUGG); the error against the ellipsoid stays under 0.5 %.
 EARTH_RADIUS_KM = 6371.0088
+
+# The radii a person may choose in every « around this commune » search.
+SEARCH_RADII_KM = (5, 10, 20, 30, 50)
+
+
+def check_search_radius(km: int) -> None:
+    """Refuse a radius the searches do not offer, with a French message."""
+    if km not in SEARCH_RADII_KM:
+        raise ValidationError(f"Rayon possible : {', '.join(map(str, SEARCH_RADII_KM))} km.")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -17,8 +17,9 @@ from access.policy import Capability, active_memberships, can, membership_can
 from api.pagination import PageNumber
 from companies.models import Company
 from jobs.models import Appellation, RomeFamily
+from lib.geo import SEARCH_RADII_KM, check_search_radius
 from offers import services
-from offers.enums import RADIUS_CHOICES, ContractType, OfferState
+from offers.enums import ContractType, OfferState
 from offers.models import Introduction, JobOffer
 from offers.selectors import board_search, candidates_for_employer, offers_for_list
 from persons.models import Person
@@ -456,7 +457,7 @@ class PublicPage(Schema):
 
 class BoardQuery(Schema):
     commune: str = Field("", description="Code INSEE : offres de la plus proche à la plus loin")
-    radius_km: int = Field(30, description=f"Rayon : {', '.join(map(str, RADIUS_CHOICES))} km")
+    radius_km: int = Field(30, description=f"Rayon : {', '.join(map(str, SEARCH_RADII_KM))} km")
     appellation: str = Field("", description="Code d'appellation ROME")
     rome: str = Field("", description="Code de fiche ROME (toute la famille de métiers)")
     contract_type: str = Field("", description=", ".join(ContractType.values))
@@ -472,8 +473,7 @@ class BoardQuery(Schema):
     "contrat. Seules les offres publiées.",
 )
 def public_offer_list(request, filters: Query[BoardQuery]):
-    if filters.radius_km not in RADIUS_CHOICES:
-        raise ValidationError(f"Rayon possible : {', '.join(map(str, RADIUS_CHOICES))} km.")
+    check_search_radius(filters.radius_km)
     if filters.contract_type and filters.contract_type not in ContractType.values:
         raise ValidationError(f"Type de contrat inconnu : « {filters.contract_type} ».")
     commune = appellation = rome = None

@@ -12,11 +12,8 @@ __all__ = [
     "PayUnit",
     "PhysicalDemand",
     "PublicTransport",
-    "RADIUS_CHOICES",
     "SchedulePattern",
 ]
-
-RADIUS_CHOICES = (5, 10, 20, 30, 50)
 
 
 class OfferState(models.TextChoices):

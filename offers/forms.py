@@ -11,7 +11,6 @@ from companies.models import Company
 from jobs.forms import AppellationField
 from jobs.models import Appellation, RomeFamily
 from offers.enums import (
-    RADIUS_CHOICES,
     ContractType,
     DeclineReason,
     IntroductionState,
@@ -21,7 +20,7 @@ from offers.enums import (
     PublicTransport,
     SchedulePattern,
 )
-from territories.forms import CommuneField
+from territories.forms import CommuneField, RadiusField
 
 _SIRET_IN_LABEL = re.compile(r"\((\d{14})\)\s*$")
 
@@ -273,13 +272,7 @@ class JobOrFamilyField(AppellationField):
 
 class BoardSearchForm(forms.Form):
     commune = CommuneField(label="Commune", required=False, help_text="Ex. : Trélazé")
-    rayon = forms.TypedChoiceField(
-        label="Rayon",
-        choices=[(km, f"{km} km") for km in RADIUS_CHOICES],
-        coerce=int,
-        initial=30,
-        required=False,
-    )
+    rayon = RadiusField(default_km=30)
     metier = JobOrFamilyField(label="Métier", required=False, help_text="Ex. : vendeur")
     contrat = forms.ChoiceField(
         label="Type de contrat", choices=[("", "Tous"), *ContractType.choices], required=False

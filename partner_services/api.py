@@ -17,8 +17,8 @@ from api.schemas import TransitionOut
 from barriers.access import barrier_organization
 from barriers.models import PersonBarrier
 from barriers.thematiques import thematiques
+from lib.geo import SEARCH_RADII_KM, check_search_radius
 from partner_services import services
-from partner_services.enums import RADIUS_CHOICES
 from partner_services.models import Service, ServiceReferral
 from partner_services.selectors import Found, referrals_with_history, services_search
 from persons.access import Level, access_level
@@ -75,7 +75,7 @@ class FoundPage(Schema):
 class ServiceSearch(Schema):
     theme: str = Field("", description="Thème (`mobilite`) ou thématique data·inclusion")
     commune: str = Field("", description="Code INSEE : résultats du plus proche au plus loin")
-    radius_km: int = Field(30, description=f"Rayon en km : {', '.join(map(str, RADIUS_CHOICES))}")
+    radius_km: int = Field(30, description=f"Rayon en km : {', '.join(map(str, SEARCH_RADII_KM))}")
     q: str = Field("", description="Mots du nom, de la structure ou de la description")
     page: int = Field(1, ge=1)
 
@@ -90,8 +90,7 @@ class ServiceSearch(Schema):
 def service_list(request, filters: Query[ServiceSearch]):
     if filters.theme and filters.theme not in thematiques() and "--" in filters.theme:
         raise ValidationError(f"Thématique inconnue : « {filters.theme} ».")
-    if filters.radius_km not in RADIUS_CHOICES:
-        raise ValidationError(f"Rayon possible : {', '.join(map(str, RADIUS_CHOICES))} km.")
+    check_search_radius(filters.radius_km)
     commune = None
     if filters.commune:
         commune = Commune.objects.filter(pk=filters.commune).first()

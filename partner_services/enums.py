@@ -30,5 +30,4 @@ def modes_accueil() -> dict[str, str]:
     return _values("modes-accueil.json")
 
 
-RADIUS_CHOICES = (5, 10, 20, 30, 50)
 DEFAULT_RADIUS_KM = 30

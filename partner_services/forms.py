@@ -4,13 +4,12 @@ from barriers.models import BarrierTheme
 from barriers.thematiques import thematiques, theme_of
 from partner_services.enums import (
     DEFAULT_RADIUS_KM,
-    RADIUS_CHOICES,
     ReferralState,
     modes_accueil,
     publics,
 )
 from partner_services.models import Service
-from territories.forms import CommuneField
+from territories.forms import CommuneField, RadiusField
 
 
 def thematique_choices() -> list:
@@ -33,14 +32,7 @@ class ServiceSearchForm(forms.Form):
     commune = CommuneField(
         label="Commune", required=False, help_text="Par exemple : Trélazé (49353)"
     )
-    radius_km = forms.TypedChoiceField(
-        label="Rayon",
-        coerce=int,
-        choices=[(r, f"{r} km") for r in RADIUS_CHOICES],
-        initial=DEFAULT_RADIUS_KM,
-        required=False,
-        empty_value=DEFAULT_RADIUS_KM,
-    )
+    radius_km = RadiusField(default_km=DEFAULT_RADIUS_KM)
     q = forms.CharField(label="Mots-clés", required=False, max_length=100)
 
     def __init__(self, *args, **kwargs):

@@ -2,6 +2,7 @@ import re
 
 from django import forms
 
+from lib.geo import SEARCH_RADII_KM
 from territories.models import Commune
 from territories.selectors import communes_search
 
@@ -47,3 +48,18 @@ class CommuneField(forms.CharField):
             raise forms.ValidationError(f"Aucune commune ne correspond à « {text} ».")
         names = ", ".join(commune_label(c) for c in candidates[:5])
         raise forms.ValidationError(f"Plusieurs communes correspondent : précisez ({names}).")
+
+
+class RadiusField(forms.TypedChoiceField):
+    """A search radius among `SEARCH_RADII_KM`; `default_km` when left empty."""
+
+    def __init__(self, *, default_km: int, label: str = "Rayon", required: bool = False, **kwargs):
+        super().__init__(
+            label=label,
+            coerce=int,
+            choices=[(km, f"{km} km") for km in SEARCH_RADII_KM],
+            initial=default_km,
+            required=required,
+            empty_value=default_km,
+            **kwargs,
+        )

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from jobs.selectors import appellations_search
 from lib.search import MIN_QUERY_LENGTH, query_words
+from territories.forms import RadiusField
 from territories.models import Commune
 from territories.selectors import communes_search, communes_within
 
@@ -16,12 +17,7 @@ DEFAULT_RADIUS_KM = 10
 
 
 class RadiusForm(forms.Form):
-    rayon = forms.TypedChoiceField(
-        label="Rayon",
-        choices=[(km, f"{km} km") for km in (5, 10, 20, 30, 50)],
-        coerce=int,
-        initial=DEFAULT_RADIUS_KM,
-    )
+    rayon = RadiusField(default_km=DEFAULT_RADIUS_KM, required=True)
 
 
 def _search_context(query: str, results: list, nothing_found: str) -> dict:
