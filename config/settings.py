@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "dsfr",
     "django_htmx",
     "csp",
+    "ninja",  # the API docs page then uses its bundled scripts, not a CDN the CSP refuses
     "django_tasks",
     "django_tasks_db",
     "allauth",

@@ -28,23 +28,40 @@ def documented_environment() -> dict[str, str]:
     return variables
 
 
+def _run(tmp_path, arguments: list[str], environment: dict[str, str]):
+    """Python in a fresh process whose environment holds nothing but `environment`."""
+    return subprocess.run(
+        [sys.executable, *arguments],
+        cwd=settings.BASE_DIR,
+        env={
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "PARCOURS_VAR_DIR": str(tmp_path),
+            **environment,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def run_deploy_check(tmp_path, **overrides) -> subprocess.CompletedProcess:
     environment = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
         **documented_environment(),
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "PARCOURS_VAR_DIR": str(tmp_path),
         **overrides,
     }
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    return _run(
+        tmp_path, ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], environment
     )
+
+
+def print_settings(tmp_path, expression: str, **environment) -> list[str]:
+    script = f"from django.conf import settings as s; print(*{expression})"
+    result = _run(tmp_path, ["-c", script], environment)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
 
 
 def test_the_documented_production_environment_is_production():
@@ -69,24 +86,25 @@ def test_the_deploy_check_still_warns_when_https_is_turned_off(tmp_path):
 
 
 def test_production_protections_are_on_without_any_variable(tmp_path):
-    """Only the three variables production cannot do without: every protection is a default."""
-    script = (
-        "from django.conf import settings as s; "
-        "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, "
-        "s.CSRF_COOKIE_SECURE)"
+    """Only the variables production cannot do without: every protection is a default."""
+    values = print_settings(
+        tmp_path,
+        "(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE,"
+        " s.CSRF_COOKIE_SECURE)",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="parcours.example.fr",
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=settings.BASE_DIR,
-        env={
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "parcours.example.fr",
-            "PARCOURS_VAR_DIR": str(tmp_path),
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
+    assert values == ["True", "31536000", "True", "True"]
+
+
+def test_with_proconnect_the_sign_in_form_may_lead_to_the_provider_only(tmp_path):
+    values = print_settings(
+        tmp_path,
+        "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action']",
+        DJANGO_DEBUG="true",
+        PROCONNECT_ENABLED="true",
+        PROCONNECT_CLIENT_ID="parcours",
+        PROCONNECT_CLIENT_SECRET="secret",
+        PROCONNECT_SERVER_URL="https://auth.agentconnect.gouv.fr/api/v2",
     )
-    assert result.stdout.split() == ["True", "31536000", "True", "True"], result.stderr
+    assert values == ["'self'", "https://auth.agentconnect.gouv.fr"]
