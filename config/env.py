@@ -5,6 +5,7 @@ surprise in production hours later.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -59,3 +60,15 @@ def env_choice(name: str, default: str, choices: set[str]) -> str:
         allowed = ", ".join(sorted(choices))
         raise ImproperlyConfigured(f"{name} doit valoir l'une de ces valeurs : {allowed}.")
     return value
+
+
+def env_origin(name: str) -> str:
+    """The origin (scheme://host[:port]) of the http(s) URL in `name`: what a
+    Content-Security-Policy lists to allow a third-party site."""
+    value = env_str(name, "")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(
+            f"{name} doit être une adresse http(s) complète, pas « {value} »."
+        )
+    return f"{parts.scheme}://{parts.netloc}"

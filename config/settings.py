@@ -4,9 +4,10 @@ environment (see .env.example); the defaults give a working local set-up on SQLi
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_choice, env_int, env_list, env_str
+from config.env import env_bool, env_choice, env_int, env_list, env_origin, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PARCOURS_VAR_DIR", str(BASE_DIR / "var")))
@@ -35,6 +36,8 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "dsfr",
     "django_htmx",
+    "csp",
+    "ninja",  # the API docs page then uses its bundled scripts, not a CDN the CSP refuses
     "django_tasks",
     "django_tasks_db",
     "allauth",
@@ -67,12 +70,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "www.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "www.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "www.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -220,6 +227,52 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Uploaded documents live apart from the static files and no URL serves them: they are
+# read only through the download view, which checks access and logs the read.
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
+
+# --- Security headers / production ------------------------------------------------------
+# Every protection is on unless DJANGO_DEBUG is true; each can be turned off from the
+# environment (see .env.example), e.g. for a server reached over plain HTTP on a private
+# network. `manage.py check --deploy` passes without any warning with these defaults.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int(
+    "DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600, minimum=0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "www.views.errors.csrf_failure"
+# The size a request may declare before anything reads it (RequestSizeLimitMiddleware);
+# uploaded documents are capped lower, at lib.uploads.DOCUMENT_MAX_BYTES.
+PARCOURS_MAX_REQUEST_BYTES = env_int(
+    "PARCOURS_MAX_REQUEST_BYTES", 10 * 1024 * 1024, minimum=1024 * 1024
+)
+# django-csp 4: scripts, styles, fonts and images from this site only; no inline script or
+# style attribute anywhere (the DSFR and htmx run from static files, htmx is told not to
+# inject its indicator style by the htmx-config meta tag of base.html).
+_FORM_ACTIONS = [SELF]
+if PROCONNECT_ENABLED:
+    # The sign-in form posts here, then is redirected to the provider: form-action covers
+    # that redirect.
+    _FORM_ACTIONS.append(env_origin("PROCONNECT_SERVER_URL"))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": _FORM_ACTIONS,
+        "frame-ancestors": [NONE],
+    }
+}
 
 EMAIL_BACKEND = env_choice(
     "DJANGO_EMAIL_BACKEND",

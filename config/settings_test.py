@@ -5,6 +5,9 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
+# The test client and the live server speak plain HTTP.
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("DJANGO_SECURE_HSTS_SECONDS", "0")
 
 from config.settings import *  # noqa: E402,F403
 from config.settings import TEMPLATES  # noqa: E402

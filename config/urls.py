@@ -9,3 +9,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin-plateforme/", admin.site.urls),
 ]
+
+# French pages in the site's layout (JSON under /api/); see www/views/errors.py.
+handler400 = "www.views.errors.bad_request"
+handler403 = "www.views.errors.permission_denied"
+handler404 = "www.views.errors.page_not_found"
+handler500 = "www.views.errors.server_error"

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from barriers.models import PersonBarrier
+from lib.uploads import DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, accept_attribute, accepted_extensions
 from organizations.models import Membership
 from persons.models import Person
 from plans.enums import (
@@ -15,7 +16,7 @@ from plans.enums import (
     ObjectiveStatus,
 )
 from plans.models import Objective
-from plans.services import DOCUMENT_EXTENSIONS, document_check
+from plans.services import document_check
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -136,7 +137,11 @@ class DocumentForm(OwnIdsForm):
     kind = forms.ChoiceField(label="Type de document", choices=DocumentKind.choices)
     file = forms.FileField(
         label="Fichier",
-        help_text=f"Formats acceptés : {', '.join(DOCUMENT_EXTENSIONS)} ; 5 Mo au plus.",
+        help_text=(
+            f"Formats acceptés : {', '.join(accepted_extensions(DOCUMENT_KINDS))} ; "
+            f"{DOCUMENT_MAX_BYTES // (1024 * 1024)} Mo au plus."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": accept_attribute(DOCUMENT_KINDS)}),
         error_messages={"required": "Choisissez un fichier.", "empty": "Le fichier est vide."},
     )
 

@@ -9,15 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from lib.uploads import DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, check_upload
 from persons.models import Person
 from persons.services import touch_contact
 from plans.enums import ActionStatus, Attendance, NoteVisibility, ObjectiveStatus
 from plans.models import Action, Appointment, Document, Note, Objective
 from timeline.models import Audience, EventKind
 from timeline.services import record_event
-
-DOCUMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "doc", "docx", "odt")
-DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
 
 
 def _check_pathway(person: Person, pathway) -> None:
@@ -240,19 +238,9 @@ def note_create(
 
 
 def document_check(file) -> None:
-    """The upload rules, in French, before anything is stored."""
-    extension = Path(file.name).suffix.lower().lstrip(".")
-    if extension not in DOCUMENT_EXTENSIONS:
-        raise ValidationError(
-            f"Format non accepté ({extension or 'sans extension'}) : "
-            "envoyez un fichier PDF, JPG, PNG, DOC, DOCX ou ODT."
-        )
-    if file.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError(
-            f"Le fichier pèse {file.size / 1024 / 1024:.1f} Mo : la limite est de 5 Mo."
-        )
-    if file.size == 0:
-        raise ValidationError("Le fichier est vide.")
+    """The upload rules, in French, before anything is stored: the content must be what
+    the name says, of an accepted kind, and small enough."""
+    check_upload(file, kinds=DOCUMENT_KINDS, max_bytes=DOCUMENT_MAX_BYTES)
 
 
 @transaction.atomic

@@ -23,4 +23,6 @@ def shell(request):
         "can": {c.value: (c in granted) for c in Capability},
         "proconnect_enabled": settings.PROCONNECT_ENABLED,
         "employer_groups": (KindGroup.COMPANY, KindGroup.EMPLOYER_GROUP),
+        # The navigation marks the current page; an error page matched no URL (None).
+        "current_url_name": getattr(request.resolver_match, "url_name", None),
     }

@@ -92,10 +92,26 @@ def browser(playwright_instance):
     browser.close()
 
 
+# Every page runs under the site's Content-Security-Policy: a blocked script, style or
+# image is reported in the console (by Chromium, and by this listener, which runs before
+# the page's own scripts and is not subject to the policy).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`
+    + ` in ${event.sourceFile || document.location.pathname}:${event.lineNumber}`);
+});
+"""
+
+
+def is_csp_violation(text: str) -> bool:
+    return "CSP violation" in text or "Content Security Policy" in text
+
+
 @pytest.fixture
 def page(request, browser, live_server):
     """A fresh browser context (no cookies) per test, on the live server. Requests to any
-    other host are aborted and listed; the test fails if there were any."""
+    other host are aborted and listed; the test fails if there were any, or if the
+    Content-Security-Policy blocked anything (`page.csp_violations`)."""
     # `make test-fast` deselects by marker: an unmarked journey would slip into it.
     assert request.node.get_closest_marker("browser"), "Marquez ce test : pytest.mark.browser"
     assert request.node.get_closest_marker("xdist_group"), "Ajoutez xdist_group('browser')"
@@ -115,7 +131,14 @@ def page(request, browser, live_server):
             route.abort()
 
     context.route("**/*", keep_local)
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: is_csp_violation(message.text) and page.csp_violations.append(message.text),
+    )
     yield page
     context.close()
     assert not outside_requests, f"Requêtes hors du serveur de test : {outside_requests}"
+    assert not page.csp_violations, f"Bloqué par la CSP : {page.csp_violations}"

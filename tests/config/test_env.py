@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_choice, env_int, env_list
+from config.env import env_bool, env_choice, env_int, env_list, env_origin
 
 
 def test_it_reads_typed_values(monkeypatch):
@@ -21,6 +21,7 @@ def test_it_reads_typed_values(monkeypatch):
         (lambda: env_int("X", 1), "dix", "nombre entier"),
         (lambda: env_int("X", 1, minimum=5), "2", "au moins 5"),
         (lambda: env_choice("X", "a", {"a", "b"}), "c", "l'une de ces valeurs"),
+        (lambda: env_origin("X"), "proconnect.gouv.fr", "adresse http"),
     ],
 )
 def test_it_fails_with_a_clear_message_on_a_wrong_value(monkeypatch, reader, value, message):
@@ -28,3 +29,8 @@ def test_it_fails_with_a_clear_message_on_a_wrong_value(monkeypatch, reader, val
     with pytest.raises(ImproperlyConfigured, match=message) as error:
         reader()
     assert "X" in str(error.value)
+
+
+def test_it_reads_the_origin_of_an_address(monkeypatch):
+    monkeypatch.setenv("X", "https://auth.agentconnect.gouv.fr/api/v2")
+    assert env_origin("X") == "https://auth.agentconnect.gouv.fr"

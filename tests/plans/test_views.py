@@ -11,6 +11,7 @@ from barriers.services import barrier_identify
 from plans import services
 from plans.enums import ActionKind, ActionStatus, Attendance, DocumentKind, NoteVisibility
 from plans.models import Action, Appointment, Document, Note, Objective
+from tests.factories import files
 
 pytestmark = pytest.mark.django_db
 
@@ -175,6 +176,38 @@ def test_a_wrong_document_is_refused_with_a_clear_message(client, team, followed
     assert response.status_code == 400
     assert "Format non accepté (gif)" in response.content.decode()
     assert not Document.objects.exists()
+
+
+def test_a_program_renamed_pdf_is_refused_and_the_kind_chosen_is_kept(client, team, followed):
+    client.force_login(team.colleague)
+    upload = files.upload("cv.pdf", files.EXE, "application/pdf")
+    response = client.post(_url("document_upload", followed), {"kind": "identity", "file": upload})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Le contenu de « cv.pdf » n&#x27;est pas un fichier PDF valide" in body
+    assert '<option value="identity" selected>' in body
+    assert not Document.objects.exists()
+
+
+def test_the_file_input_offers_only_accepted_files(client, team, followed):
+    client.force_login(team.colleague)
+    body = client.get(_url("person_plan", followed)).content.decode()
+    assert 'accept=".pdf,.jpg,.jpeg,.png,.docx,.odt,' in body
+
+
+def test_a_downloaded_document_is_an_attachment_never_sniffed_nor_cached(client, team, followed):
+    document = services.document_upload(
+        person=followed.person,
+        kind=DocumentKind.CV,
+        file=files.pdf_upload(),
+        uploaded_by=team.colleague,
+        organization=team.organization,
+    )
+    client.force_login(team.colleague)
+    response = client.get(_url("document_download", followed, document_pk=document.pk))
+    assert response["Content-Disposition"] == 'attachment; filename="cv.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_the_prescriber_cannot_download_a_document(client, team, followed):

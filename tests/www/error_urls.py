@@ -1,0 +1,31 @@
+"""The site's URLs plus views that fail on purpose, for the error page tests."""
+
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.db import DatabaseError
+from django.urls import path
+
+from config.urls import handler400, handler403, handler404, handler500
+from config.urls import urlpatterns as site
+
+
+def _boom(request):
+    raise DatabaseError("la base ne répond plus")
+
+
+def _forbidden(request):
+    raise PermissionDenied
+
+
+def _suspicious(request):
+    raise SuspiciousOperation("en-tête invalide")
+
+
+urlpatterns = [
+    path("essai/boum/", _boom),
+    path("essai/interdit/", _forbidden),
+    path("essai/suspect/", _suspicious),
+    path("api/v1/essai/boum/", _boom),
+    *site,
+]
+
+__all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]
