@@ -272,3 +272,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("PARCOURS_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Client address, rate limits and sign-in throttling ---------------------------------
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the
+# socket's address is the client's). Every rate limit of the site, allauth's included,
+# reads the address through `lib.client_address`.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+# Rate-limit counts and used form tokens live in the cache: the database cache must not
+# cull them after a few hundred entries (Django's default is 300).
+CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env_int(
+    "PARCOURS_CACHE_MAX_ENTRIES", 200_000, minimum=1000
+)

@@ -1,0 +1,54 @@
+"""Counting requests in fixed windows of time, in the shared cache.
+
+The key carries the number of the window (`now // seconds`), so a count never outlives
+its window: `cache.add` creates it with its expiry and `cache.incr` only counts, never
+extending the expiry as a `cache.set` on every hit would (that kept a busy address
+limited for ever). Every public form and the sign-in count through here."""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+
+from lib.client_address import client_address
+
+
+def now() -> float:
+    """The clock of every limit (tests move it instead of sleeping)."""
+    return time.time()
+
+
+def window_number(seconds: int, at: float | None = None) -> int:
+    return int((now() if at is None else at) // seconds)
+
+
+def _key(scope: str, subject: str, seconds: int) -> str:
+    # Hashed: addresses and emails are not written in clear in the cache table.
+    digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
+    return f"rl:{scope}:{digest}:{seconds}:{window_number(seconds)}"
+
+
+def hit(scope: str, subject: str, *, seconds: int) -> int:
+    """Counts one more event for `subject` in the current window; returns the count."""
+    key = _key(scope, subject, seconds)
+    cache.add(key, 0, timeout=seconds + 5)
+    try:
+        return cache.incr(key)
+    except ValueError:  # culled or expired between the two calls
+        cache.add(key, 1, timeout=seconds + 5)
+        return 1
+
+
+def count(scope: str, subject: str, *, seconds: int) -> int:
+    """The events counted so far in the current window, without counting one more."""
+    return cache.get(_key(scope, subject, seconds), 0)
+
+
+def over_limit(scope: str, subject: str, *, limit: int, seconds: int) -> bool:
+    """Counts this event; True once more than `limit` fell in the current window."""
+    return hit(scope, subject, seconds=seconds) > limit
+
+
+def address_over_limit(request, scope: str, *, limit: int, seconds: int = 60) -> bool:
+    """`over_limit` for the visitor's address (through the trusted proxies)."""
+    return over_limit(scope, client_address(request), limit=limit, seconds=seconds)
