@@ -165,8 +165,13 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": env_str("PARCOURS_LOGIN_FAILED_RATE", "5/5m/ip,5/5m/key"),
-    "login": "30/m/ip",
+    # Failed passwords are throttled per account and address by `accounts.signin_throttle`
+    # (back-off, never a lock-out); allauth's « login_failed » now only guards the
+    # one-time codes of the second factor, per account.
+    "login_failed": "5/5m/key",
+    # Sign-in requests per address, failed or not: only a guard against floods, high
+    # enough never to shut out an agency whose counsellors share one address.
+    "login": env_str("PARCOURS_LOGIN_RATE", "300/m/ip"),
     "reset_password": "5/m/ip,3/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

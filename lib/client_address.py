@@ -33,3 +33,15 @@ def client_address(request) -> str:
             if found:
                 return found
     return _valid(remote) or remote or "unknown"
+
+
+def address_block(address: str) -> str:
+    """What a limit counts per address: an IPv4 address, or the /64 network of an IPv6
+    one (a single subscriber holds a whole /64 and could otherwise rotate through it)."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address)
+    return address

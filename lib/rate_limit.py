@@ -10,7 +10,7 @@ import time
 
 from django.core.cache import cache
 
-from lib.client_address import client_address
+from lib.client_address import address_block, client_address
 
 
 def now() -> float:
@@ -51,4 +51,4 @@ def over_limit(scope: str, subject: str, *, limit: int, seconds: int) -> bool:
 
 def address_over_limit(request, scope: str, *, limit: int, seconds: int = 60) -> bool:
     """`over_limit` for the visitor's address (through the trusted proxies)."""
-    return over_limit(scope, client_address(request), limit=limit, seconds=seconds)
+    return over_limit(scope, address_block(client_address(request)), limit=limit, seconds=seconds)
