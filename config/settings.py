@@ -24,7 +24,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("PARCOURS_SITE_URL", "http://localhost:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.PlatformAdminConfig",  # django.contrib.admin behind the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
