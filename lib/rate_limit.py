@@ -1,9 +1,14 @@
 """Counting requests in fixed windows of time, in the shared cache.
 
 The key carries the number of the window (`now // seconds`), so a count never outlives
-its window: `cache.add` creates it with its expiry and `cache.incr` only counts, never
-extending the expiry as a `cache.set` on every hit would (that kept a busy address
-limited for ever). Every public form and the sign-in count through here."""
+its window, whatever the backend does with expiries: `cache.add` creates it with its
+expiry, `cache.incr` counts (the database cache's incr rewrites the expiry, the key's
+window number makes that harmless). A count kept under one key with its expiry pushed
+back on every hit, as before, kept a busy address limited for ever. Every public form
+and the sign-in count through here.
+
+The database cache's incr is a read then a write: two requests at the same instant may
+count once. A limit may let a few more through under a burst; it never blocks wrongly."""
 
 import hashlib
 import time
