@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from barriers.models import PersonBarrier
-from lib import form_tokens
+from lib import form_tokens, rate_limit
 from offers import services
 from offers.enums import OfferState
 from offers.forms import FORM_PURPOSE, started_stamp
@@ -379,3 +379,23 @@ def test_an_employer_receives_the_same_interest_once(client):
     for _ in range(3):
         assert client.post(url, _interest(made.pk)).status_code == 302
     assert OfferInterest.objects.filter(offer=made).count() == 1
+
+
+def test_the_per_minute_limit_starts_again_the_next_minute(client, team, monkeypatch):
+    start = (time.time() // 60) * 60
+    clock = {"now": start}
+    monkeypatch.setattr(rate_limit, "now", lambda: clock["now"])
+    made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    url = reverse("public_offer_detail", args=[made.pk])
+
+    def send(n):
+        stamp = form_tokens.issue(FORM_PURPOSE, at=clock["now"] - 60)
+        data = _interest(made.pk, last_name=f"Candidate {n}", started=stamp)
+        return client.post(url, data).status_code
+
+    assert [send(n) for n in range(6)] == [302] * 5 + [429]
+    clock["now"] += 30
+    assert send(6) == 429  # still the same minute: the count did not restart
+    clock["now"] += 30
+    assert send(7) == 302
+    assert Referral.objects.count() == 6
