@@ -133,3 +133,12 @@ def test_the_command_prints_a_working_token(client, team, capsys):
     call_command("create_api_token", team.colleague.email, "--name", "script")
     raw = capsys.readouterr().out.strip().splitlines()[-1]
     assert _me(client, raw) == 200
+
+
+def test_an_account_without_a_password_is_told_to_set_one(client, team):
+    team.colleague.set_unusable_password()
+    team.colleague.save()
+    client.force_login(team.colleague)
+    response = client.post("/compte/jetons/", {"name": "tableur", "password": "quelconque"})
+    assert "pas encore de mot de passe" in response.content.decode()
+    assert not ApiToken.objects.exists()

@@ -47,6 +47,11 @@ class ApiTokenForm(forms.Form):
     def clean_password(self):
         # Through the sign-in throttle: this form is no way round it to guess a password.
         password = self.cleaned_data["password"]
+        if not self.user.has_usable_password():  # signed in through ProConnect only
+            raise ValidationError(
+                "Votre compte n'a pas encore de mot de passe : définissez-en un pour créer "
+                "un jeton."
+            )
         if not get_adapter().reauthenticate(self.user, password):
             raise ValidationError("Mot de passe incorrect.")
         return password
