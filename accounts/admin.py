@@ -21,6 +21,19 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    ]
     exclude = ["digest"]
     raw_id_fields = ["user"]
+
+    def has_add_permission(self, request) -> bool:
+        # A token is made by its owner, who confirms their password and sees it once
+        # (« Mon compte »); the admin only revokes or sets an expiry.
+        return False

@@ -1,3 +1,4 @@
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 
 from access.policy import active_memberships
@@ -15,3 +16,11 @@ def mfa_required(user) -> bool:
 
 def has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def session_passed_mfa(request) -> bool:
+    """This session's sign-in (or a later re-authentication) went through the second
+    factor, as allauth records each authentication step in the session. A password
+    alone, or a session opened by other means, has no such record."""
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)

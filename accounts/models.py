@@ -81,7 +81,10 @@ class ApiTokenQuerySet(models.QuerySet):
         return self.filter(user=user) if user.is_authenticated else self.none()
 
     def active(self):
-        return self.filter(revoked_at__isnull=True, user__is_active=True)
+        """Not revoked, not past their expiry date, of an active user."""
+        return self.filter(revoked_at__isnull=True, user__is_active=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
+        )
 
 
 class ApiToken(models.Model):
@@ -96,6 +99,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField("expire le", null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -105,6 +109,10 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
 
     @staticmethod
     def digest_of(raw: str) -> str:

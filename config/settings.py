@@ -25,7 +25,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("PARCOURS_SITE_URL", "http://localhost:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.PlatformAdminConfig",  # django.contrib.admin behind the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -141,6 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "accounts.passwords.CharacterClassesValidator"},
+    {"NAME": "accounts.passwords.RevokeApiTokensOnChange"},
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -172,8 +173,13 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": env_str("PARCOURS_LOGIN_FAILED_RATE", "5/5m/ip,5/5m/key"),
-    "login": "30/m/ip",
+    # Failed passwords are throttled per account and address by `accounts.signin_throttle`
+    # (back-off, never a lock-out); allauth's « login_failed » now only guards the
+    # one-time codes of the second factor, per account.
+    "login_failed": "5/5m/key",
+    # Sign-in requests per address, failed or not: only a guard against floods, high
+    # enough never to shut out an agency whose counsellors share one address.
+    "login": env_str("PARCOURS_LOGIN_RATE", "300/m/ip"),
     "reset_password": "5/m/ip,3/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -325,3 +331,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("PARCOURS_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Client address, rate limits and sign-in throttling ---------------------------------
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the
+# socket's address is the client's). Every rate limit of the site, allauth's included,
+# reads the address through `lib.client_address`.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+# Rate-limit counts and used form tokens live in the cache: the database cache must not
+# cull them after a few hundred entries (Django's default is 300).
+CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env_int(
+    "PARCOURS_CACHE_MAX_ENTRIES", 200_000, minimum=1000
+)

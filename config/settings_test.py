@@ -21,7 +21,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None  # nothing is collected in tests
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 
 
 class InvalidTemplateVariable(str):

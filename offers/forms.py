@@ -2,14 +2,13 @@
 public board's search and the « Je suis intéressé·e » form."""
 
 import re
-import time
 
 from django import forms
-from django.core import signing
 
 from companies.models import Company
 from jobs.forms import AppellationField
 from jobs.models import Appellation, RomeFamily
+from lib import form_tokens
 from offers.enums import (
     ContractType,
     DeclineReason,
@@ -291,12 +290,15 @@ class BoardSearchForm(forms.Form):
 
 
 # Spam: a bot fills every field (the honeypot) or posts within seconds of the page.
+# The stamp is also the form's one-time token (`lib.form_tokens`): sent twice, it writes
+# once.
 MIN_FILL_SECONDS = 3
-_STARTED_SALT = "offers.interest-started"
+MAX_FILL_SECONDS = 24 * 60 * 60
+FORM_PURPOSE = "offer-interest"
 
 
 def started_stamp() -> str:
-    return signing.dumps(time.time(), salt=_STARTED_SALT)
+    return form_tokens.issue(FORM_PURPOSE)
 
 
 class InterestForm(forms.Form):
@@ -322,12 +324,11 @@ class InterestForm(forms.Form):
     started = forms.CharField(widget=forms.HiddenInput)
 
     def clean_started(self):
-        try:
-            started = signing.loads(self.cleaned_data["started"], salt=_STARTED_SALT)
-        except signing.BadSignature as error:
-            raise forms.ValidationError("Le formulaire a expiré : rechargez la page.") from error
-        self.too_fast = time.time() - float(started) < MIN_FILL_SECONDS
-        return started
+        self.token = form_tokens.read(self.cleaned_data["started"], FORM_PURPOSE)
+        if self.token is None or self.token.age() > MAX_FILL_SECONDS:
+            raise forms.ValidationError("Le formulaire a expiré : rechargez la page.")
+        self.too_fast = self.token.age() < MIN_FILL_SECONDS
+        return self.cleaned_data["started"]
 
     def clean(self):
         data = super().clean()

@@ -32,10 +32,12 @@ from offers.models import (
 )
 from offers.tasks import send_interest_notice, send_offer_reminder
 from organizations.enums import KindGroup
+from persons.duplicates import same_identity
 from persons.enums import ConsentMethod
 from persons.models import Person
 from persons.services import person_create
 from referrals.enums import Channel
+from referrals.models import Referral
 from referrals.services import referral_create
 from timeline.models import Audience, EventKind
 from timeline.services import record_event
@@ -477,6 +479,44 @@ def interest_recipient(offer: JobOffer):
     return None
 
 
+# The same person saying twice within this time that an offer interests them is one
+# interest: the form sent again writes nothing more.
+RESUBMISSION_WINDOW = timedelta(hours=24)
+
+
+def _interest_heading(offer: JobOffer) -> str:
+    return f"Intéressé·e par l'offre « {offer.title} »"
+
+
+def _same_interest(offer: JobOffer, recipient, identity: dict):
+    since = timezone.now() - RESUBMISSION_WINDOW
+    if recipient is None:
+        return (
+            OfferInterest.objects.filter(
+                offer=offer,
+                created_at__gte=since,
+                first_name__iexact=identity["first_name"].strip(),
+                last_name__iexact=identity["last_name"].strip(),
+                email=identity["email"].strip().lower(),
+                phone=identity["phone"].strip(),
+            )
+            .order_by("created_at", "pk")
+            .first()
+        )
+    return (
+        Referral.objects.filter(
+            to_organization=recipient,
+            channel=Channel.WALK_IN,
+            from_organization=None,
+            created_at__gte=since,
+            motivation__startswith=_interest_heading(offer),
+        )
+        .filter(same_identity(prefix="person__", **identity))
+        .order_by("created_at", "pk")
+        .first()
+    )
+
+
 @transaction.atomic
 def interest_submit(
     *,
@@ -491,12 +531,17 @@ def interest_submit(
     """« Je suis intéressé·e » on the public board. Lands as a walk-in referral in the
     inbox of the structure that holds (or wrote) the offer, with a new person record
     created by that structure; or, for an employer on its own, as an `OfferInterest`.
-    Returns the referral or the interest."""
+    Returns the referral or the interest; the same person again within a day gets the
+    first one back and nothing is written."""
     if offer.state != OfferState.PUBLISHED:
         raise ValidationError("Cette offre n'est plus publiée.")
     if not (email.strip() or phone.strip()):
         raise ValidationError("Indiquez un téléphone ou une adresse électronique.")
     recipient = interest_recipient(offer)
+    identity = {"first_name": first_name, "last_name": last_name, "email": email, "phone": phone}
+    already = _same_interest(offer, recipient, identity)
+    if already is not None:
+        return already
     if recipient is None:
         interest = OfferInterest(
             offer=offer,
@@ -523,7 +568,7 @@ def interest_submit(
             "commune": commune,
         },
     )
-    motivation = f"Intéressé·e par l'offre « {offer.title} » ({offer.company})."
+    motivation = f"{_interest_heading(offer)} ({offer.company})."
     if message.strip():
         motivation += f"\n\nMessage : {message.strip()}"
     return referral_create(

@@ -36,3 +36,23 @@ def likely_duplicates(
     if exclude_pk:
         people = people.exclude(pk=exclude_pk)
     return people.order_by("last_name", "first_name", "id")
+
+
+def same_identity(*, prefix: str = "", **identity) -> Q:
+    """Records carrying exactly this identity as `person_create` would store it (names
+    compared normalized, email in lower case, phone in digits): the same form sent
+    twice, not a likely duplicate. `prefix` reaches the person from another model
+    (« person__ »)."""
+    email = (identity.get("email") or "").strip().lower()
+    phone = identity.get("phone") or ""
+    return Q(
+        **{
+            f"{prefix}search_name": search_name_of(
+                (identity.get("first_name") or "").strip(),
+                (identity.get("last_name") or "").strip(),
+            ),
+            f"{prefix}email": email,
+            f"{prefix}phone": normalized_phone(phone) if phone else "",
+            f"{prefix}birth_date": identity.get("birth_date"),
+        }
+    )

@@ -3,15 +3,18 @@ session, applies from the public page, or a partner spots them (« repérage »)
 one transaction that records the person and the entry channel, through the person,
 pathway and referral services."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from organizations.enums import KindGroup
 from pathways.enums import EntryChannel, PathwayKind
 from pathways.models import Pathway
 from pathways.services import pathway_open
-from persons.duplicates import likely_duplicates
+from persons.duplicates import likely_duplicates, same_identity
 from persons.enums import ConsentMethod
 from persons.models import Wish
 from persons.services import person_create, wish_add
@@ -133,6 +136,23 @@ def outreach_record(
     )
 
 
+# The same application sent again within this time is the same application.
+RESUBMISSION_WINDOW = timedelta(hours=24)
+
+
+def _same_application(structure, identity: dict) -> Referral | None:
+    return (
+        Referral.objects.filter(
+            to_organization=structure,
+            channel=Channel.SELF_REFERRAL,
+            created_at__gte=timezone.now() - RESUBMISSION_WINDOW,
+        )
+        .filter(same_identity(prefix="person__", **identity))
+        .order_by("created_at", "pk")
+        .first()
+    )
+
+
 @transaction.atomic
 def self_referral_submit(
     *, structure, identity: dict, message: str, is_demo: bool = False
@@ -142,11 +162,17 @@ def self_referral_submit(
 
     The visitor is never told whether a record already exists: a new record is always
     written, and when it looks like an existing one the structure alone is told (with
-    the record's number when it is one of its own, so it can merge them)."""
+    the record's number when it is one of its own, so it can merge them).
+
+    The same identity applying again to the same structure within a day writes nothing
+    and returns the first application: a form sent twice is one application."""
     if not structure.accepts_referrals:
         raise ValidationError("Cette structure ne reçoit pas de candidature en ce moment.")
     if not message.strip():
         raise ValidationError("Dites en quelques mots ce que vous recherchez.")
+    already = _same_application(structure, identity)
+    if already is not None:
+        return already
     duplicates = likely_duplicates(
         first_name=identity.get("first_name", ""),
         last_name=identity.get("last_name", ""),

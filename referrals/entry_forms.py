@@ -2,12 +2,10 @@
 and the public application. They parse and check; `referrals.services` and
 `referrals.entry` write."""
 
-import time
-
 from django import forms
-from django.core import signing
 
 from jobs.forms import AppellationField
+from lib import form_tokens
 from persons.forms import IdentityForm
 from plans.models import Document
 
@@ -105,12 +103,13 @@ class OutreachForm(QuickIdentityForm, DuplicateChoiceMixin):
 
 MIN_FILL_SECONDS = 3  # a person reads and types for longer than that; a robot does not
 MAX_FILL_SECONDS = 2 * 60 * 60
-_SALT = "referrals.self_referral.started"
+FORM_PURPOSE = "self-referral"
 
 
 def fill_token() -> str:
-    """When the form was shown, signed (the visitor cannot make it older)."""
-    return signing.dumps(time.time(), salt=_SALT)
+    """The form's one-time token: when it was shown, signed (the visitor cannot make it
+    older), and a nonce that a successful submit uses up."""
+    return form_tokens.issue(FORM_PURPOSE)
 
 
 class SelfReferralForm(QuickIdentityForm):
@@ -149,13 +148,8 @@ class SelfReferralForm(QuickIdentityForm):
         return bool(self.cleaned_data.get("website"))
 
     def _filled_in_human_time(self) -> bool:
-        try:
-            started = signing.loads(self.cleaned_data.get("started") or "", salt=_SALT)
-        except signing.BadSignature:
-            return False
-        if not isinstance(started, int | float):
-            return False
-        return MIN_FILL_SECONDS <= time.time() - started <= MAX_FILL_SECONDS
+        self.token = form_tokens.read(self.cleaned_data.get("started") or "", FORM_PURPOSE)
+        return self.token is not None and MIN_FILL_SECONDS <= self.token.age() <= MAX_FILL_SECONDS
 
     def clean(self):
         data = super().clean()

@@ -1,11 +1,14 @@
+import time
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
 from barriers.models import PersonBarrier
+from lib import form_tokens, rate_limit
 from offers import services
 from offers.enums import OfferState
-from offers.forms import started_stamp
+from offers.forms import FORM_PURPOSE, started_stamp
 from offers.models import JobOffer, OfferTransition
 from organizations.enums import OrganizationKind
 from referrals.models import Referral
@@ -187,9 +190,7 @@ def _interest(offer_pk, **data):
 
 
 def _old_stamp():
-    from django.core import signing
-
-    return signing.dumps(0, salt="offers.interest-started")
+    return form_tokens.issue(FORM_PURPOSE, at=time.time() - 60)
 
 
 def test_im_interested_lands_in_the_structure_inbox_as_a_walk_in(client, team):
@@ -223,7 +224,10 @@ def test_im_interested_keeps_what_was_typed_and_says_what_is_missing(client, tea
 def test_im_interested_is_rate_limited_per_address(client, team):
     made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
     url = reverse("public_offer_detail", args=[made.pk])
-    statuses = [client.post(url, _interest(made.pk)).status_code for _ in range(7)]
+    statuses = [
+        client.post(url, _interest(made.pk, last_name=f"Candidate {n}")).status_code
+        for n in range(7)
+    ]
     assert statuses[:5] == [302] * 5 and statuses[5:] == [429, 429]
     assert Referral.objects.count() == 5
 
@@ -343,3 +347,55 @@ def test_the_employer_space_answers_in_few_queries_whatever_the_candidates(
         response = client.get(reverse("employer_space"))
     assert response.content.decode().count("Répondre") == 8
     assert "Espace employeur" in client.get(reverse("offer_list")).content.decode()
+
+
+def test_the_interest_form_sent_five_times_makes_one_person_and_one_referral(client, team):
+    made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    url = reverse("public_offer_detail", args=[made.pk])
+    data = _interest(made.pk)
+    responses = [client.post(url, data) for _ in range(5)]
+    assert [r.status_code for r in responses] == [302, 400, 400, 400, 400]
+    assert "déjà été envoyé" in responses[-1].content.decode()
+    assert Referral.objects.count() == 1
+    assert Referral.objects.get().person.last_name == "Candidate"
+
+
+def test_the_same_interest_from_new_pages_is_thanked_and_written_once(client, team):
+    made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    url = reverse("public_offer_detail", args=[made.pk])
+    responses = [client.post(url, _interest(made.pk)) for _ in range(3)]
+    assert [r.status_code for r in responses] == [302, 302, 302]
+    assert Referral.objects.count() == 1
+    client.post(url, _interest(made.pk, first_name="Inès"))
+    assert Referral.objects.count() == 2
+
+
+def test_an_employer_receives_the_same_interest_once(client):
+    from offers.models import OfferInterest
+
+    employer, user, own_company = employer_account()
+    made = offer(employer, user, employer=own_company, state=OfferState.PUBLISHED)
+    url = reverse("public_offer_detail", args=[made.pk])
+    for _ in range(3):
+        assert client.post(url, _interest(made.pk)).status_code == 302
+    assert OfferInterest.objects.filter(offer=made).count() == 1
+
+
+def test_the_per_minute_limit_starts_again_the_next_minute(client, team, monkeypatch):
+    start = (time.time() // 60) * 60
+    clock = {"now": start}
+    monkeypatch.setattr(rate_limit, "now", lambda: clock["now"])
+    made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    url = reverse("public_offer_detail", args=[made.pk])
+
+    def send(n):
+        stamp = form_tokens.issue(FORM_PURPOSE, at=clock["now"] - 60)
+        data = _interest(made.pk, last_name=f"Candidate {n}", started=stamp)
+        return client.post(url, data).status_code
+
+    assert [send(n) for n in range(6)] == [302] * 5 + [429]
+    clock["now"] += 30
+    assert send(6) == 429  # still the same minute: the count did not restart
+    clock["now"] += 30
+    assert send(7) == 302
+    assert Referral.objects.count() == 6

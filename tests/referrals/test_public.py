@@ -4,12 +4,12 @@ about who is already known."""
 import time
 
 import pytest
-from django.core import signing
 from django.core.cache import cache
 
+from lib import form_tokens
 from persons.models import Person
 from persons.services import person_create
-from referrals.entry_forms import _SALT
+from referrals.entry_forms import FORM_PURPOSE
 from referrals.enums import Channel
 from referrals.enums import ReferralState as S
 from referrals.models import Referral
@@ -30,10 +30,10 @@ def structures(db):
 
 
 def _started(seconds_ago: float = 10) -> str:
-    return signing.dumps(time.time() - seconds_ago, salt=_SALT)
+    return form_tokens.issue(FORM_PURPOSE, at=time.time() - seconds_ago)
 
 
-def _apply(client, structure, **extra):
+def _apply(client, structure, headers=None, **extra):
     data = {
         "first_name": "Amina",
         "last_name": "Candidate",
@@ -46,7 +46,7 @@ def _apply(client, structure, **extra):
         "started": _started(),
     }
     data.update(extra)
-    return client.post(f"/candidater/{structure.pk}/", data)
+    return client.post(f"/candidater/{structure.pk}/", data, headers=headers)
 
 
 def test_the_public_list_shows_only_structures_open_to_referrals_near_the_commune(
@@ -128,3 +128,38 @@ def test_the_pages_are_rate_limited_per_visitor(client, structures):
     assert Referral.objects.count() == 5
     other = client.get("/candidater/", REMOTE_ADDR="10.0.0.2")
     assert other.status_code == 200
+
+
+def test_the_same_form_sent_five_times_makes_one_person_and_one_referral(client, structures):
+    trelaze = structures["trelaze"]
+    token = _started()
+    responses = [_apply(client, trelaze, started=token) for _ in range(5)]
+    assert responses[0].status_code == 302
+    assert all(r.status_code == 400 for r in responses[1:])
+    assert "déjà été envoyé" in responses[1].content.decode()
+    assert Person.objects.count() == 1 and Referral.objects.count() == 1
+
+
+def test_the_same_application_with_new_pages_is_thanked_and_written_once(client, structures):
+    trelaze = structures["trelaze"]
+    responses = [_apply(client, trelaze, started=_started()) for _ in range(3)]
+    assert {r["Location"] for r in responses} == {f"/candidater/merci/?structure={trelaze.pk}"}
+    assert Person.objects.count() == 1 and Referral.objects.count() == 1
+    # Another person, or the same person to another structure, is a new application.
+    _apply(client, trelaze, first_name="Bintou", started=_started())
+    _apply(client, structures["angers"], started=_started())
+    assert Referral.objects.count() == 3
+
+
+def test_the_submission_limit_counts_per_forwarded_address(client, structures, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    trelaze = structures["trelaze"]
+
+    def apply_from(address, n):
+        return _apply(
+            client, trelaze, last_name=f"Candidate {n}", headers={"X-Forwarded-For": address}
+        ).status_code
+
+    statuses = [apply_from("203.0.113.7", n) for n in range(6)]
+    assert statuses == [302] * 5 + [429]
+    assert apply_from("198.51.100.3", 6) == 302

@@ -3,11 +3,11 @@ contract; an offer's page with « Je suis intéressé·e »; the suggestions its
 and the one-click « toujours d'actualité » of the reminder email.
 
 Nothing private is ever shown here: only published offers, and of them only what the
-offer itself says. The forms are rate-limited per address and protected from bots by a
-honeypot field and a minimum time to fill them."""
+offer itself says. The forms are rate-limited per address (`lib.rate_limit`, fixed
+windows) and protected from bots by a honeypot field and a minimum time to fill them;
+the interest form's stamp is a one-time token, so a form sent again writes nothing."""
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -16,10 +16,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from jobs.forms import appellation_label
 from jobs.selectors import appellations_search
+from lib import form_tokens, rate_limit
 from offers import services
 from offers.composition import blocks
 from offers.confirmation import offer_from_token
-from offers.forms import BoardSearchForm, InterestForm, family_label, started_stamp
+from offers.forms import (
+    MAX_FILL_SECONDS,
+    BoardSearchForm,
+    InterestForm,
+    family_label,
+    started_stamp,
+)
 from offers.models import JobOffer
 from offers.selectors import board_search
 from territories.forms import commune_label
@@ -31,18 +38,11 @@ LIMITS = {"board": 120, "options": 240, "interest": 5}
 
 
 def over_limit(request, bucket: str) -> bool:
-    """Count this request in the address's bucket for the current minute (default
-    cache); True once the bucket's limit is passed."""
-    address = request.META.get("REMOTE_ADDR", "unknown")
-    key = f"public-offers:{bucket}:{address}"
-    if cache.add(key, 1, timeout=60):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=60)
-        return False
-    return count > LIMITS[bucket]
+    """Count this request in the address's bucket for the current minute; True once
+    the bucket's limit is passed."""
+    return rate_limit.address_over_limit(
+        request, f"public-offers:{bucket}", limit=LIMITS[bucket], seconds=60
+    )
 
 
 def _too_many(request):
@@ -109,15 +109,16 @@ def public_offer_detail(request, offer_pk):
                 return redirect("public_offer_sent", offer_pk=offer.pk)
             data = form.cleaned_data
             try:
-                services.interest_submit(
-                    offer=offer,
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    commune=data["commune"],
-                    message=data["message"],
-                )
+                with form_tokens.used_once(form.token, keep_seconds=MAX_FILL_SECONDS + 60):
+                    services.interest_submit(
+                        offer=offer,
+                        first_name=data["first_name"],
+                        last_name=data["last_name"],
+                        email=data["email"],
+                        phone=data["phone"],
+                        commune=data["commune"],
+                        message=data["message"],
+                    )
             except ValidationError as error:
                 form.add_error(None, error)
             else:

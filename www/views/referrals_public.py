@@ -1,14 +1,13 @@
 """The public application page (no sign-in): a person finds a structure open to
 referrals near them and applies; the application lands in the structure's inbox.
 
-Public pages count requests per visitor address and minute in the cache (429 beyond),
-and the form carries a field hidden from people and the time it was shown: robots fill
-the first and answer too fast. Nothing here says whether someone is already known."""
+Public pages count requests per visitor address and minute (`lib.rate_limit`, 429
+beyond), and the form carries a field hidden from people and a one-time token with the
+time it was shown: robots fill the first and answer too fast, and a form sent again
+writes nothing. Nothing here says whether someone is already known."""
 
-import time
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -16,10 +15,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lib import form_tokens, rate_limit
 from organizations.directory import public_structures, structures_search, with_profile
 from organizations.directory_forms import PublicStructureSearchForm
 from referrals.entry import self_referral_submit
-from referrals.entry_forms import SelfReferralForm, fill_token
+from referrals.entry_forms import MAX_FILL_SECONDS, SelfReferralForm, fill_token
 from referrals.state_machine import EXPIRY_DAYS
 
 PAGE_SIZE = 25
@@ -30,15 +30,7 @@ SUBMISSIONS_PER_MINUTE = 5
 
 def over_limit(request, scope: str, per_minute: int) -> bool:
     """Count this request for the visitor's address; True once past `per_minute`."""
-    address = request.META.get("REMOTE_ADDR", "")
-    key = f"rate:{scope}:{address}:{int(time.time() // 60)}"
-    cache.add(key, 0, timeout=90)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.set(key, 1, timeout=90)
-        count = 1
-    return count > per_minute
+    return rate_limit.address_over_limit(request, scope, limit=per_minute, seconds=60)
 
 
 def _too_many(request):
@@ -93,11 +85,12 @@ def self_referral_form(request, pk):
         if form.is_spam:
             return redirect(thanks)  # said as for a person; nothing is written
         try:
-            self_referral_submit(
-                structure=structure,
-                identity=form.identity(),
-                message=form.cleaned_data["message"],
-            )
+            with form_tokens.used_once(form.token, keep_seconds=MAX_FILL_SECONDS + 60):
+                self_referral_submit(
+                    structure=structure,
+                    identity=form.identity(),
+                    message=form.cleaned_data["message"],
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
