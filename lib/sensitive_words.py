@@ -13,6 +13,7 @@ is also a job), which is why the writer may confirm instead of rewriting."""
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from unidecode import unidecode
 
 HEALTH = "health"
@@ -242,3 +243,25 @@ def explain(found: list[Found]) -> str:
         f"({details}). Réécrivez-le sans ces informations, ou confirmez qu'il n'en "
         "contient aucune."
     )
+
+
+class SensitiveWordsError(ValidationError):
+    """A text for an employer with sensitive words that its writer has not confirmed:
+    the message (on `field` when given) says which; `found` lists them."""
+
+    code = "sensitive_words"
+
+    def __init__(self, found: list[Found], *, field: str | None = None):
+        self.found = found
+        error = ValidationError(explain(found), code=self.code)
+        super().__init__({field: [error]} if field else error)
+
+
+def check_text_for_employer(text: str, *, confirmed: bool, field: str | None = None) -> None:
+    """Refuse a text an employer will read when it holds sensitive words, unless its
+    writer confirmed that it says nothing of the person's situation."""
+    if confirmed:
+        return
+    found = sensitive_words(text)
+    if found:
+        raise SensitiveWordsError(found, field=field)
