@@ -22,7 +22,16 @@ from timeline.models import Audience, EventKind
 from timeline.services import record_event
 
 
-def _person(*, person, organization, user, identity: dict, consent_method: str, is_demo: bool):
+def _person(
+    *,
+    person,
+    organization,
+    user,
+    identity: dict,
+    consent_method: str,
+    homonym_confirmed: bool,
+    is_demo: bool,
+):
     """The person chosen among the duplicates the user may see, or a new record."""
     if person is not None:
         return person
@@ -31,6 +40,7 @@ def _person(*, person, organization, user, identity: dict, consent_method: str, 
         user=user,
         data=identity,
         consent_method=consent_method,
+        homonym_confirmed=homonym_confirmed,
         is_demo=is_demo,
     )
 
@@ -58,6 +68,7 @@ def walk_in_record(
     wanted_job=None,
     person=None,
     consent_method: str = ConsentMethod.ORAL,
+    homonym_confirmed: bool = False,
     is_demo: bool = False,
 ) -> Pathway:
     """Someone came to the drop-in session: record them (or take the existing record the
@@ -68,6 +79,7 @@ def walk_in_record(
         user=user,
         identity=identity,
         consent_method=consent_method,
+        homonym_confirmed=homonym_confirmed,
         is_demo=is_demo,
     )
     _add_wish(person, wanted_job, looking_for, organization)
@@ -108,6 +120,7 @@ def outreach_record(
     motivation: str,
     wanted_job=None,
     person=None,
+    homonym_confirmed: bool = False,
     is_demo: bool = False,
 ) -> Referral:
     """A partner met someone far from employment and sends them to a structure: the
@@ -119,6 +132,7 @@ def outreach_record(
         user=user,
         identity=identity,
         consent_method=ConsentMethod.ORAL,
+        homonym_confirmed=homonym_confirmed,
         is_demo=is_demo,
     )
     return referral_create(
@@ -160,6 +174,7 @@ def self_referral_submit(
         user=None,
         data=identity,
         consent_method=ConsentMethod.ONLINE,
+        homonym_confirmed=True,  # always a new record; the structure is told (below)
         is_demo=is_demo,
     )
     if duplicate_ids:
