@@ -7,8 +7,11 @@ from datetime import date
 
 import pytest
 from django.db import connection, connections
+from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
 from django.urls import reverse
 
+from accounts.services import api_token_create
 from persons import api as persons_api
 from persons.duplicates import DuplicatePersonError, identity_key_of
 from persons.models import Person
@@ -166,18 +169,29 @@ def test_the_api_answers_409_for_a_duplicate_created_at_the_same_moment(
     connection.vendor != "postgresql", reason="SQLite serializes writers: no two at once"
 )
 def test_simultaneous_creations_of_the_same_person_make_one_record():
+    """Four API calls at the same moment, each checking for duplicates then creating:
+    one record, three 409."""
     organization = OrganizationFactory()
     user = MembershipFactory(organization=organization).user
+    _, token = api_token_create(user=user, name="tests")
     start = threading.Barrier(4)
-    outcomes = []
+    statuses = []
 
     def create():
         try:
             start.wait()
-            person_create(organization=organization, user=user, data=dict(ELODIE))
-            outcomes.append("created")
-        except DuplicatePersonError:
-            outcomes.append("duplicate")
+            response = Client().post(
+                "/api/v1/persons",
+                {
+                    "first_name": "Élodie",
+                    "last_name": "Martin",
+                    "birth_date": "1990-04-12",
+                    "consent_given": True,
+                },
+                content_type="application/json",
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            statuses.append(response.status_code)
         finally:
             connections.close_all()
 
@@ -186,5 +200,39 @@ def test_simultaneous_creations_of_the_same_person_make_one_record():
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(outcomes) == ["created", "duplicate", "duplicate", "duplicate"]
+    assert sorted(statuses) == [201, 409, 409, 409]
     assert Person.objects.filter(last_name="Martin").count() == 1
+
+
+# --- the migration, over records that already have duplicates -------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_the_key_to_the_oldest_of_existing_duplicates():
+    before = [("persons", "0001_initial")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("persons", "Person")
+
+    def old_person(first_name, last_name, birth_date=BORN, **fields):
+        return old.objects.create(
+            first_name=first_name, last_name=last_name, birth_date=birth_date, **fields
+        ).pk
+
+    oldest = old_person("Élodie", "Martin")
+    twin = old_person("ELODIE", "martin")
+    merged = old_person("Elodie", "Martin", merged_into_id=oldest)
+    no_birth_date = old_person("Élodie", "Martin", birth_date=None)
+    other = old_person("Élodie", "Martin", birth_date=date(1991, 4, 12))
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    keys = dict(Person.objects.values_list("pk", "identity_key"))
+    assert keys == {
+        oldest: "martin elodie|1990-04-12",
+        twin: None,
+        merged: None,
+        no_birth_date: None,
+        other: "martin elodie|1991-04-12",
+    }
