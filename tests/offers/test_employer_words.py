@@ -2,10 +2,15 @@
 and in the API alike; what the employer is shown of a person is an explicit list of
 fields."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from immersions.models import Immersion
+from immersions.selectors import company_immersions
+from immersions.services import immersion_create, immersion_update
 from lib.sensitive_words import CONFIRMATION_LABEL, SensitiveWordsError
 from offers import services
 from offers.api import CandidateOut
@@ -257,3 +262,27 @@ def test_the_cards_carry_the_keys_of_their_allow_lists(team, followed, published
     (candidate,) = candidates_for_employer(employer_user)
     assert tuple(candidate_card(candidate)) == CANDIDATE_FIELDS
     assert tuple(interest_card(interest)) == INTEREST_FIELDS
+
+
+def test_the_company_is_not_shown_the_immersions_held_there(client, team, followed):
+    _, employer_user, own = employer_account()
+    immersion_create(
+        person=followed.person,
+        organization=team.organization,
+        user=team.colleague,
+        data={
+            "company": own,
+            "start_on": date.today() - timedelta(days=10),
+            "end_on": date.today() - timedelta(days=1),
+            "objective": "recruit",
+        },
+    )
+    immersion = Immersion.objects.get()
+    immersion_update(
+        immersion=immersion, user=team.colleague, data={"assessment": "Fatiguée, traitement"}
+    )
+    assert not company_immersions(employer_user, own).exists()
+    client.force_login(employer_user)
+    for url in (reverse("employer_space"), reverse("company_detail", args=[own.pk])):
+        body = client.get(url).content.decode()
+        assert "Quintaval" not in body and "traitement" not in body
