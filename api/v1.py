@@ -12,6 +12,7 @@ from api.auth import BearerToken
 from barriers.api import router as barriers_router
 from companies.api import router as companies_router
 from jobs.api import router as jobs_router
+from lib.sensitive_words import SensitiveWordsError
 from offers.api import router as offers_router
 from organizations.api import router as organizations_router
 from partner_services.api import router as partner_services_router
@@ -54,6 +55,23 @@ def _forbidden(request, exc):
 @api.exception_handler(ValidationError)
 def _invalid(request, exc):
     return api.create_response(request, {"detail": " ".join(exc.messages)}, status=400)
+
+
+@api.exception_handler(SensitiveWordsError)
+def _sensitive_words(request, exc):
+    """A text for an employer that speaks of the person's situation: 422, with the words
+    found, until it is rewritten or confirmed (`confirm_sensitive_words`)."""
+    return api.create_response(
+        request,
+        {
+            "detail": " ".join(exc.messages),
+            "sensitive_words": [
+                {"words": hit.words, "category": hit.category, "label": hit.category_label}
+                for hit in exc.found
+            ],
+        },
+        status=422,
+    )
 
 
 @api.exception_handler(NinjaValidationError)

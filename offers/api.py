@@ -19,6 +19,7 @@ from companies.models import Company
 from jobs.models import Appellation, RomeFamily
 from lib.geo import SEARCH_RADII_KM, check_search_radius
 from offers import services
+from offers.employer_view import candidate_card
 from offers.enums import ContractType, OfferState
 from offers.models import Introduction, JobOffer
 from offers.selectors import board_search, candidates_for_employer, offers_for_list
@@ -26,6 +27,12 @@ from persons.models import Person
 from territories.models import Commune
 
 router = Router(tags=["Offres"])
+
+CONFIRM_DESCRIPTION = (
+    "Un texte lu par l'employeur qui parle de santé, de handicap, de justice, d'allocation "
+    "ou de situation familiale est refusé (422, mots trouvés dans `sensitive_words`) ; "
+    "`true` confirme qu'il ne contient aucune information de ce genre sur la personne."
+)
 
 
 class OfferOut(Schema):
@@ -152,7 +159,8 @@ class OfferPatch(Schema):
 
 class TransitionIn(Schema):
     to_state: str = Field(description="published, paused, filled ou closed")
-    comment: str = ""
+    comment: str = Field("", description="Lu par l'employeur dans l'historique de l'offre")
+    confirm_sensitive_words: bool = Field(False, description=CONFIRM_DESCRIPTION)
 
 
 def _offers(user):
@@ -250,13 +258,18 @@ def offer_update(request, offer_id: int, payload: OfferPatch):
     "/offers/{offer_id}/transitions",
     response=OfferOut,
     summary="Changer l'état d'une offre",
+    openapi_extra={"responses": {422: {"description": "Mots sensibles dans le commentaire"}}},
     description="Brouillon → publiée → en pause → pourvue → clôturée (et publiée → "
     "pourvue ou clôturée, en pause → publiée ou clôturée).",
 )
 def offer_transition(request, offer_id: int, payload: TransitionIn):
     offer = _managed_offer(request.user, offer_id)
     services.offer_transition(
-        offer=offer, user=request.user, to_state=payload.to_state, comment=payload.comment
+        offer=offer,
+        user=request.user,
+        to_state=payload.to_state,
+        comment=payload.comment,
+        confirm_sensitive_words=payload.confirm_sensitive_words,
     )
     return _offers(request.user).get(pk=offer.pk)
 
@@ -279,6 +292,7 @@ class IntroductionIn(Schema):
     offer_id: int
     person_id: int
     comment: str = Field("", description="Un mot pour l'employeur (jamais de santé ni de frein)")
+    confirm_sensitive_words: bool = Field(False, description=CONFIRM_DESCRIPTION)
 
 
 class IntroductionOut(Schema):
@@ -302,21 +316,25 @@ class IntroductionOut(Schema):
 
 
 class CandidateOut(Schema):
-    """What an employer is shown of a person introduced: no last name, no barrier."""
+    """What an employer is shown of a person introduced: no last name, no barrier. The
+    fields are those of `offers.employer_view.CANDIDATE_FIELDS`, and nothing else."""
 
     id: int
     offer_id: int
     offer_title: str
     display_name: str = Field(description="Prénom et initiale")
     introduced_by: str
+    introduced_at: datetime
     matching_wishes: list[str] = Field(description="Métiers souhaités de la famille de l'offre")
     available_from: date | None
     max_travel_km: int | None
     distance_km: float | None
+    within_reach: bool | None = Field(description="Le lieu de travail est à sa portée")
     comment: str
     state: str
     state_label: str
     decline_reason: str
+    decline_reason_label: str
 
 
 class AnswerIn(Schema):
@@ -325,29 +343,11 @@ class AnswerIn(Schema):
     comment: str = ""
 
 
-def _candidate(candidate) -> dict:
-    introduction, fit = candidate.introduction, candidate.fit
-    return {
-        "id": introduction.pk,
-        "offer_id": introduction.offer_id,
-        "offer_title": introduction.offer.title,
-        "display_name": fit.display_name,
-        "introduced_by": introduction.introduced_by.name,
-        "matching_wishes": list(fit.matching_wishes),
-        "available_from": fit.available_from,
-        "max_travel_km": fit.max_travel_km,
-        "distance_km": fit.distance_km,
-        "comment": introduction.comment,
-        "state": introduction.state,
-        "state_label": introduction.get_state_display(),
-        "decline_reason": introduction.decline_reason,
-    }
-
-
 @router.post(
     "/introductions",
     response={201: IntroductionOut},
     summary="Présenter une personne suivie pour une offre publiée",
+    openapi_extra={"responses": {422: {"description": "Mots sensibles dans le commentaire"}}},
 )
 def introduction_create(request, payload: IntroductionIn):
     membership = next(
@@ -370,6 +370,7 @@ def introduction_create(request, payload: IntroductionIn):
         organization=membership.organization,
         user=request.user,
         comment=payload.comment,
+        confirm_sensitive_words=payload.confirm_sensitive_words,
     )
     return Status(201, introduction)
 
@@ -406,7 +407,7 @@ def candidate_list(request, page: int = Query(1, ge=1)):
         "count": found.count,
         "page": current.number,
         "pages": found.num_pages,
-        "items": [_candidate(c) for c in current],
+        "items": [candidate_card(c) for c in current],
     }
 
 
@@ -428,7 +429,7 @@ def candidate_answer(request, introduction_id: int, payload: AnswerIn):
         comment=payload.comment,
     )
     found = candidates_for_employer(request.user, introduction=introduction)
-    return _candidate(found[0])
+    return candidate_card(found[0])
 
 
 # --- the public board -------------------------------------------------------------------

@@ -9,6 +9,7 @@ from companies.models import Company
 from jobs.forms import AppellationField
 from jobs.models import Appellation, RomeFamily
 from lib import form_tokens
+from lib.sensitive_words import CONFIRMATION_LABEL, SensitiveWordsError
 from offers.enums import (
     ContractType,
     DeclineReason,
@@ -218,9 +219,18 @@ class IntroductionForm(forms.Form):
         "personnelle : l'employeur lit ce mot.",
     )
 
+    # Shown once the comment was refused for its words (see lib.sensitive_words).
+    confirm_sensitive_words = forms.BooleanField(label=CONFIRMATION_LABEL, required=False)
+
     def __init__(self, *args, persons, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = persons
+
+    @property
+    def asks_confirmation(self) -> bool:
+        return self.has_error("comment", SensitiveWordsError.code) or bool(
+            self["confirm_sensitive_words"].value()
+        )
 
 
 class AnswerForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from access.policy import RULES, Capability
 from companies.models import Company
+from lib.sensitive_words import check_text_for_employer
 from offers import state_machine
 from offers.composition import OfferFields, compose
 from offers.enums import (
@@ -299,8 +300,17 @@ def _touch(offer: JobOffer, now=None) -> None:
 
 @transaction.atomic
 def offer_transition(
-    *, offer: JobOffer, user, to_state: str, comment: str = "", now=None
+    *,
+    offer: JobOffer,
+    user,
+    to_state: str,
+    comment: str = "",
+    confirm_sensitive_words: bool = False,
+    now=None,
 ) -> JobOffer:
+    """Move the offer along its lifecycle. The comment shows in the offer's history,
+    which the employer reads: it is checked like any text for an employer."""
+    check_text_for_employer(comment, confirmed=confirm_sensitive_words, field="comment")
     offer = JobOffer.objects.select_for_update().get(pk=offer.pk)
     if to_state not in OfferState.values or not state_machine.allowed(offer.state, to_state):
         label = OfferState(to_state).label.lower() if to_state in OfferState.values else to_state
@@ -389,9 +399,20 @@ def _introduction_event(introduction: Introduction, title: str, detail: str = ""
 
 @transaction.atomic
 def introduction_create(
-    *, offer: JobOffer, person: Person, organization, user, comment: str = "", is_demo=False
+    *,
+    offer: JobOffer,
+    person: Person,
+    organization,
+    user,
+    comment: str = "",
+    confirm_sensitive_words: bool = False,
+    is_demo=False,
 ) -> Introduction:
-    """A structure proposes a person it follows to the employer of a published offer."""
+    """A structure proposes a person it follows to the employer of a published offer.
+    The employer reads the comment: one that speaks of health, disability, justice,
+    benefits or family is refused unless the writer confirms it says nothing of the
+    person (`confirm_sensitive_words`)."""
+    check_text_for_employer(comment, confirmed=confirm_sensitive_words, field="comment")
     if offer.state != OfferState.PUBLISHED:
         raise ValidationError("On ne présente une personne que pour une offre publiée.")
     follows = Person.objects.followed_by(user).filter(pk=person.pk).exists()

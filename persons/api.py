@@ -16,7 +16,7 @@ from audit.reads import log_sensitive_read
 from jobs.models import Appellation
 from persons import services
 from persons.access import Level, access_level
-from persons.duplicates import likely_duplicates
+from persons.duplicates import DUPLICATE_MESSAGE, DuplicatePersonError, likely_duplicates
 from persons.enums import ConsentMethod, ContractType
 from persons.models import Person
 from persons.selectors import person_summary, persons_for_list
@@ -333,32 +333,38 @@ def person_create(request, payload: PersonIn):
     )
     data["commune"] = _commune(payload.commune_code)
     if not payload.confirm_not_duplicate:
-        found = likely_duplicates(
-            **{k: v for k, v in data.items() if k not in {"address", "commune"}}
+        duplicates = _duplicates(request.user, data)
+        if duplicates is not None:
+            return duplicates
+    try:
+        person = services.person_create(
+            organization=organization,
+            user=request.user,
+            data=data,
+            consent_method=payload.consent_method,
+            homonym_confirmed=payload.confirm_not_duplicate,
         )
-        visible = list(
-            Person.objects.visible_to(request.user)
-            .filter(pk__in=found.values("pk"))
-            .order_by("pk")
-            .values_list("pk", flat=True)
+    except DuplicatePersonError:
+        # Created at the same moment by another request: the same answer as above.
+        return _duplicates(request.user, data) or Status(
+            409, {"detail": DUPLICATE_MESSAGE, "matches": [], "elsewhere": True}
         )
-        elsewhere = found.exclude(pk__in=visible).exists()
-        if visible or elsewhere:
-            return Status(
-                409,
-                {
-                    "detail": "Un dossier semble déjà exister pour cette personne.",
-                    "matches": visible,
-                    "elsewhere": elsewhere,
-                },
-            )
-    person = services.person_create(
-        organization=organization,
-        user=request.user,
-        data=data,
-        consent_method=payload.consent_method,
-    )
     return Status(201, _person_out(request, person, access_level(request.user, person)))
+
+
+def _duplicates(user, data: dict):
+    """The 409 answer when records look like the one described, else None."""
+    found = likely_duplicates(**{k: v for k, v in data.items() if k not in {"address", "commune"}})
+    visible = list(
+        Person.objects.visible_to(user)
+        .filter(pk__in=found.values("pk"))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    elsewhere = found.exclude(pk__in=visible).exists()
+    if not (visible or elsewhere):
+        return None
+    return Status(409, {"detail": DUPLICATE_MESSAGE, "matches": visible, "elsewhere": elsewhere})
 
 
 @router.get(

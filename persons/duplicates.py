@@ -1,7 +1,12 @@
 """Likely duplicates of a person about to be created: the same names and birth date,
 or the same email, or the same phone. Compared on normalized values so that « Élodie
-MARTIN » and « elodie martin » meet."""
+MARTIN » and « elodie martin » meet.
 
+The names and birth date are also held as one identity key, unique among the active
+records: two creations of the same person at the same moment cannot both pass the check
+(the database refuses the second), on SQLite and PostgreSQL alike."""
+
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from lib.text import normalize
@@ -17,6 +22,24 @@ def normalized_phone(phone: str) -> str:
 
 def search_name_of(first_name: str, last_name: str) -> str:
     return normalize(f"{last_name} {first_name}")
+
+
+def identity_key_of(*, first_name: str, last_name: str, birth_date) -> str | None:
+    """Normalized names and birth date; None when one is missing (an anonymised record
+    has none: it no longer holds anyone's identity)."""
+    if birth_date is None or not normalize(first_name or "") or not normalize(last_name or ""):
+        return None
+    return f"{search_name_of(first_name, last_name)}|{birth_date.isoformat()}"
+
+
+DUPLICATE_MESSAGE = "Un dossier semble déjà exister pour cette personne."
+
+
+class DuplicatePersonError(ValidationError):
+    """Another active record holds the same names and birth date."""
+
+    def __init__(self):
+        super().__init__(DUPLICATE_MESSAGE, code="duplicate")
 
 
 def likely_duplicates(

@@ -78,6 +78,9 @@ class PersonQuerySet(models.QuerySet):
 
 
 class Person(AuditedModel):
+    # Derived from the names and birth date, which the trail records already.
+    audit_exclude = ("updated_at", "identity_key")
+
     # Identity
     first_name = models.CharField("prénom", max_length=150)
     last_name = models.CharField("nom", max_length=150)
@@ -136,6 +139,11 @@ class Person(AuditedModel):
     )
     # Record keeping
     search_name = models.CharField(max_length=310, db_index=True, editable=False)
+    # Normalized names and birth date (persons.duplicates.identity_key_of), set by the
+    # services: unique among active records, so that the same person cannot be created
+    # twice at once. Empty for a homonym the user confirmed as another person, and for
+    # records without a birth date.
+    identity_key = models.CharField(max_length=330, null=True, blank=True, editable=False)
     created_by_organization = models.ForeignKey(
         "organizations.Organization",
         null=True,
@@ -168,6 +176,19 @@ class Person(AuditedModel):
             models.Index(fields=["email"]),
             models.Index(fields=["phone"]),
             models.Index(fields=["-updated_at"]),
+        ]
+        constraints = [
+            # Merged records keep their identity as a tombstone; an anonymised one has no
+            # birth date left: neither holds the identity any more.
+            models.UniqueConstraint(
+                fields=["identity_key"],
+                condition=Q(
+                    identity_key__isnull=False,
+                    birth_date__isnull=False,
+                    merged_into__isnull=True,
+                ),
+                name="person_unique_identity",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,12 +2,17 @@
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from audit.tracking import AuditedModel
-from persons.duplicates import normalized_phone, search_name_of
+from persons.duplicates import (
+    DuplicatePersonError,
+    identity_key_of,
+    normalized_phone,
+    search_name_of,
+)
 from persons.enums import ConsentMethod, ConsentPurpose, ContractType
 from persons.models import Consent, Experience, Person, Wish
 from timeline.models import Audience, EventKind
@@ -24,6 +29,40 @@ def _normalize_identity(person: Person) -> None:
     person.search_name = search_name_of(person.first_name, person.last_name)
 
 
+def _identity_key(person: Person) -> str | None:
+    return identity_key_of(
+        first_name=person.first_name, last_name=person.last_name, birth_date=person.birth_date
+    )
+
+
+def _identity_taken(person: Person, key: str) -> bool:
+    others = Person.objects.active().filter(identity_key=key, birth_date__isnull=False)
+    return others.exclude(pk=person.pk).exists() if person.pk else others.exists()
+
+
+def _save_with_identity(person: Person, *, duplicate_fails: bool) -> None:
+    """Save the record holding its identity key (persons.duplicates). Two active records
+    of the same names and birth date cannot both hold it: the database refuses the
+    second even when both were checked at the same moment. With `duplicate_fails` (a
+    new record the user did not confirm as another person) that is a duplicate;
+    otherwise (a homonym confirmed by the user, a record changed) the record is saved
+    without the key."""
+    key = _identity_key(person)
+    if key is not None and key != person.identity_key and not duplicate_fails:
+        key = None if _identity_taken(person, key) else key
+    person.identity_key = key
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        if key is None or not _identity_taken(person, key):
+            raise
+        if duplicate_fails:
+            raise DuplicatePersonError() from None
+        person.identity_key = None  # taken at the same moment by another record
+        person.save()
+
+
 @transaction.atomic
 def person_create(
     *,
@@ -31,14 +70,19 @@ def person_create(
     user,
     data: dict,
     consent_method: str = ConsentMethod.ORAL,
+    homonym_confirmed: bool = False,
     is_demo: bool = False,
 ) -> Person:
     """Create the record with the consent to process data for the support, which the
-    counsellor records as given (the person agreed before anything is written)."""
+    counsellor records as given (the person agreed before anything is written).
+
+    Raises DuplicatePersonError when an active record has the same names and birth
+    date, unless `homonym_confirmed` (the user checked the likely duplicates and says it
+    is another person; or a way in that always writes a new record)."""
     person = Person(created_by_organization=organization, is_demo=is_demo, **data)
     _normalize_identity(person)
-    person.full_clean(exclude=["search_name"])
-    person.save()
+    person.full_clean(exclude=["search_name", "identity_key"])
+    _save_with_identity(person, duplicate_fails=not homonym_confirmed)
     Consent.objects.create(
         person=person,
         purpose=ConsentPurpose.SUPPORT,
@@ -72,9 +116,9 @@ def person_update(
     for field, value in data.items():
         setattr(person, field, value)
     _normalize_identity(person)
-    person.full_clean(exclude=["search_name"])
+    person.full_clean(exclude=["search_name", "identity_key"])
     changed = [field for field in data if getattr(person, field) != before[field]]
-    person.save()
+    _save_with_identity(person, duplicate_fails=False)
     if changed:
         labels = ", ".join(str(Person._meta.get_field(f).verbose_name) for f in changed)
         record_event(
@@ -256,7 +300,15 @@ def experience_remove(*, experience: Experience, organization=None) -> None:
 # --- Merge ------------------------------------------------------------------------------
 
 # Fields whose value on the kept record is not completed from the duplicate.
-_NOT_MERGED = {"id", "merged_into", "search_name", "created_at", "updated_at", "is_demo"}
+_NOT_MERGED = {
+    "id",
+    "merged_into",
+    "search_name",
+    "identity_key",
+    "created_at",
+    "updated_at",
+    "is_demo",
+}
 _EMPTY = (None, "", False, [])
 
 
@@ -326,10 +378,12 @@ def person_merge(*, keep: Person, duplicate: Person, user, organization) -> Pers
         keep.last_contact_at is None or keep.last_contact_at < duplicate.last_contact_at
     ):
         keep.last_contact_at = duplicate.last_contact_at
-    _normalize_identity(keep)
-    keep.save()
+    # The duplicate is retired first: the kept record may now take its identity key.
     duplicate.merged_into = keep
+    duplicate.identity_key = None
     duplicate.save()
+    _normalize_identity(keep)
+    _save_with_identity(keep, duplicate_fails=False)
     record_event(
         person=keep,
         kind=EventKind.IDENTITY,

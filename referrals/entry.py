@@ -25,7 +25,16 @@ from timeline.models import Audience, EventKind
 from timeline.services import record_event
 
 
-def _person(*, person, organization, user, identity: dict, consent_method: str, is_demo: bool):
+def _person(
+    *,
+    person,
+    organization,
+    user,
+    identity: dict,
+    consent_method: str,
+    homonym_confirmed: bool,
+    is_demo: bool,
+):
     """The person chosen among the duplicates the user may see, or a new record."""
     if person is not None:
         return person
@@ -34,6 +43,7 @@ def _person(*, person, organization, user, identity: dict, consent_method: str, 
         user=user,
         data=identity,
         consent_method=consent_method,
+        homonym_confirmed=homonym_confirmed,
         is_demo=is_demo,
     )
 
@@ -61,6 +71,7 @@ def walk_in_record(
     wanted_job=None,
     person=None,
     consent_method: str = ConsentMethod.ORAL,
+    homonym_confirmed: bool = False,
     is_demo: bool = False,
 ) -> Pathway:
     """Someone came to the drop-in session: record them (or take the existing record the
@@ -71,6 +82,7 @@ def walk_in_record(
         user=user,
         identity=identity,
         consent_method=consent_method,
+        homonym_confirmed=homonym_confirmed,
         is_demo=is_demo,
     )
     _add_wish(person, wanted_job, looking_for, organization)
@@ -111,6 +123,7 @@ def outreach_record(
     motivation: str,
     wanted_job=None,
     person=None,
+    homonym_confirmed: bool = False,
     is_demo: bool = False,
 ) -> Referral:
     """A partner met someone far from employment and sends them to a structure: the
@@ -122,6 +135,7 @@ def outreach_record(
         user=user,
         identity=identity,
         consent_method=ConsentMethod.ORAL,
+        homonym_confirmed=homonym_confirmed,
         is_demo=is_demo,
     )
     return referral_create(
@@ -186,6 +200,7 @@ def self_referral_submit(
         user=None,
         data=identity,
         consent_method=ConsentMethod.ONLINE,
+        homonym_confirmed=True,  # always a new record; the structure is told (below)
         is_demo=is_demo,
     )
     if duplicate_ids:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from offers import services, state_machine
+from offers.employer_view import candidate_card, interest_card
 from offers.forms import AnswerForm
 from offers.models import Introduction
 from offers.selectors import candidates_for_employer, interests_for_employer, offers_for_list
@@ -33,6 +34,9 @@ def employer_space(request):
     offers = offers_for_list(request.user).filter(company__organization=organization)
     page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
     candidates = candidates_for_employer(request.user, organization=organization)
+    interests = interests_for_employer(request.user).filter(
+        offer__company__organization=organization
+    )[:50]
     return render(
         request,
         "offers/employer_space.html",
@@ -40,10 +44,9 @@ def employer_space(request):
             "title": "Espace employeur",
             "organization": organization,
             "page": page,
-            "candidates": candidates,
-            "interests": interests_for_employer(request.user).filter(
-                offer__company__organization=organization
-            )[:50],
+            # Built field by field (offers.employer_view): never a person's record.
+            "candidates": [candidate_card(c) for c in candidates],
+            "interests": [interest_card(i) for i in interests],
             "answer_form": AnswerForm(),
             "open_states": state_machine.OPEN_INTRODUCTION_STATES,
         },

@@ -331,6 +331,7 @@ def introduction_create(request, offer_pk):
                 organization=organization,
                 user=request.user,
                 comment=form.cleaned_data["comment"],
+                confirm_sensitive_words=form.cleaned_data["confirm_sensitive_words"],
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -14,7 +14,7 @@ from access.policy import Capability, can
 from jobs.forms import appellation_label
 from jobs.selectors import appellations_search
 from persons import services
-from persons.duplicates import likely_duplicates
+from persons.duplicates import DuplicatePersonError, likely_duplicates
 from persons.forms import PersonCreateForm, PersonFilterForm
 from persons.models import Person
 from persons.selectors import persons_for_list
@@ -54,6 +54,12 @@ def person_list(request):
         },
         status=400 if form.errors else 200,
     )
+
+
+DUPLICATE_HINT = (
+    "Un dossier semble déjà exister pour cette personne. Vérifiez ci-dessous, "
+    "puis confirmez s'il s'agit d'une autre personne."
+)
 
 
 def _duplicates_of(user, data: dict) -> tuple[list[Person], bool]:
@@ -96,11 +102,7 @@ def person_create(request):
     if request.method == "POST" and form.is_valid():
         visible, elsewhere = _duplicates_of(request.user, form.cleaned_data)
         if (visible or elsewhere) and not form.cleaned_data["not_duplicate"]:
-            form.add_error(
-                None,
-                "Un dossier semble déjà exister pour cette personne. Vérifiez ci-dessous, "
-                "puis confirmez s'il s'agit d'une autre personne.",
-            )
+            form.add_error(None, DUPLICATE_HINT)
         else:
             try:
                 person = services.person_create(
@@ -108,7 +110,12 @@ def person_create(request):
                     user=request.user,
                     data=form.identity(),
                     consent_method=form.cleaned_data["consent_method"],
+                    homonym_confirmed=form.cleaned_data["not_duplicate"],
                 )
+            except DuplicatePersonError:
+                # Created at the same moment by someone else: shown as any duplicate.
+                visible, elsewhere = _duplicates_of(request.user, form.cleaned_data)
+                form.add_error(None, DUPLICATE_HINT)
             except ValidationError as error:
                 form.add_error(None, error)
             else:

@@ -18,7 +18,7 @@ from organizations.directory import structure_card, structures_search
 from organizations.enums import KindGroup
 from pathways.models import EligibilityDiagnosis
 from persons.access import Level
-from persons.duplicates import likely_duplicates
+from persons.duplicates import DuplicatePersonError, likely_duplicates
 from persons.models import Person
 from plans.models import Document
 from referrals import entry
@@ -150,6 +150,17 @@ def _duplicates(request, form) -> tuple[list[Person], bool]:
     return visible, found.exclude(pk__in=[p.pk for p in visible]).exists()
 
 
+def _homonym_confirmed(form) -> bool:
+    """The user saw the likely duplicates and chose a new record all the same."""
+    return form.cleaned_data.get("duplicate_choice") == "new"
+
+
+def _shown_duplicates(request, form) -> dict:
+    """After a record of the same person was created at the same moment elsewhere."""
+    visible, elsewhere = _duplicates(request, form)
+    return {"visible_duplicates": visible, "duplicate_elsewhere": elsewhere}
+
+
 def _chosen_person(request, form) -> tuple[bool, Person | None, dict]:
     """(go on, the existing record to use or None for a new one, what the page shows).
     Stops once to show the likely duplicates; then the user's choice holds."""
@@ -192,7 +203,11 @@ def walk_in(request):
                     looking_for=form.cleaned_data["looking_for"],
                     wanted_job=form.cleaned_data["appellation"],
                     person=person,
+                    homonym_confirmed=_homonym_confirmed(form),
                 )
+            except DuplicatePersonError:
+                shown = _shown_duplicates(request, form)
+                form.add_error(None, DUPLICATE_MESSAGE)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -249,7 +264,11 @@ def outreach(request):
                     motivation=form.cleaned_data["motivation"],
                     wanted_job=form.cleaned_data["appellation"],
                     person=person,
+                    homonym_confirmed=_homonym_confirmed(form),
                 )
+            except DuplicatePersonError:
+                shown = _shown_duplicates(request, form)
+                form.add_error(None, DUPLICATE_MESSAGE)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
