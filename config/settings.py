@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "immersions",
     "timeline",
     "scheduling",
+    "retention",
     "demo",
     "www",
 ]
