@@ -27,7 +27,7 @@ def _link_ids(model, person_ids: list[int]) -> tuple[str, list[int]]:
     )
 
 
-def _entries_of(model, person_ids: list[int]):
+def entries_about(model, person_ids: list[int]):
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     entries = AuditEntry.objects.filter(content_type=content_type)
     field, ids = _link_ids(model, person_ids)
@@ -58,7 +58,7 @@ def scrub_trail(person_ids: list[int]) -> int:
     for model in personal_models():
         if not issubclass(model, AuditedModel):
             continue
-        batch = [_scrubbed(e, model) for e in _entries_of(model, person_ids)]
+        batch = [_scrubbed(e, model) for e in entries_about(model, person_ids)]
         AuditEntry.objects.bulk_update(batch, ["object_repr", "changes"], batch_size=500)
         count += len(batch)
     return count

@@ -3,13 +3,18 @@ job) or on the person's request (`person_erase`): one code path, one transaction
 person, so a crash leaves each file either whole or anonymised, and a rerun goes on
 where the last one stopped."""
 
+from contextlib import nullcontext
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from audit.context import acting_as
+from audit.reads import log_sensitive_read
 from persons.models import Person
 from retention import activity
 from retention.audit_trail import scrub_trail
+from retention.export import subject_access
 from retention.models import Anonymisation, Cause, ErasureWarning
 from retention.notifications import warn_on_commit
 from retention.recipients import warning_recipients
@@ -65,10 +70,10 @@ def person_anonymise(
     the statistics do not move. Idempotent: a file already anonymised is left as is."""
     now = now or timezone.now()
     locked = Person.objects.select_for_update().get(pk=person.pk)
-    if locked.anonymised_at is not None:
-        return Anonymisation.objects.get(person=locked)
     if locked.merged_into_id:
         raise ValidationError("Ce dossier a été fusionné : effacez le dossier conservé.")
+    if locked.anonymised_at is not None:
+        return Anonymisation.objects.get(person=locked)
     last_activity = activity.last_activity_of(locked)
     person_ids = _with_merged_duplicates(locked)
     files = []
@@ -76,20 +81,35 @@ def person_anonymise(
         files += _scrub_rows(model, person_ids)
     scrub_trail(person_ids)
     Person.objects.filter(pk__in=person_ids).update(anonymised_at=now)
-    record = Anonymisation.objects.create(
-        person=locked,
-        cause=cause,
-        reason=reason.strip(),
-        at=now,
-        by=user,
-        organization=organization,
-        last_activity_at=last_activity,
-    )
+    # The trail names who erased the file, however the service is called.
+    with acting_as(user) if user is not None else nullcontext():
+        record = Anonymisation.objects.create(
+            person=locked,
+            cause=cause,
+            reason=reason.strip(),
+            at=now,
+            by=user,
+            organization=organization,
+            last_activity_at=last_activity,
+        )
     # Last, once every row is scrubbed: should the commit fail, the rerun anonymises a
     # file whose documents are already gone, never the reverse.
     for storage, name in files:
         storage.delete(name)
     return record
+
+
+def person_data_export(*, person: Person, user, organization, path: str = "") -> dict:
+    """Everything held on the person, for their right of access. Logged as a sensitive
+    read first, so the export lists itself among the reads."""
+    log_sensitive_read(
+        user=user,
+        person=person,
+        what="export des données (droit d'accès)",
+        organization=organization,
+        path=path,
+    )
+    return subject_access(person, user=user)
 
 
 def person_erase(*, person: Person, user, organization, reason: str, now=None) -> Anonymisation:
