@@ -317,6 +317,16 @@ class OfferInterest(AuditedModel):
     interest becomes a walk-in referral in its inbox instead."""
 
     audit_redacted = ("message",)
+    # Not a followed person's file: scrubbed two years after it was left (see
+    # `retention.services.interests_expire`).
+    personal_fields = {
+        "first_name": Scrub.ANONYMOUS,
+        "last_name": Scrub.ANONYMOUS,
+        "email": Scrub.BLANK,
+        "phone": Scrub.BLANK,
+        "commune": Scrub.NULL,
+        "message": Scrub.BLANK,
+    }
 
     offer = models.ForeignKey(JobOffer, on_delete=models.CASCADE, related_name="interests")
     first_name = models.CharField("prénom", max_length=150)

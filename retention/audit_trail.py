@@ -52,6 +52,17 @@ def _scrubbed(entry: AuditEntry, model) -> AuditEntry:
     return entry
 
 
+def scrub_trail_of_rows(model, ids: list) -> int:
+    """Rewrite the entries about these rows of `model` (which declares its fields)."""
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    entries = AuditEntry.objects.filter(
+        content_type=content_type, object_id__in=[str(pk) for pk in ids]
+    )
+    batch = [_scrubbed(e, model) for e in entries]
+    AuditEntry.objects.bulk_update(batch, ["object_repr", "changes"], batch_size=500)
+    return len(batch)
+
+
 def scrub_trail(person_ids: list[int]) -> int:
     """Rewrite every entry about the objects of these persons; returns how many."""
     count = 0

@@ -24,7 +24,6 @@ PROFESSIONALS = {
     "companies.ContactLogEntry": "échanges avec les entreprises, sans les personnes suivies",
     "offers.JobOffer": "offres d'emploi des employeurs",
     "offers.OfferTransition": "journal des étapes d'une offre",
-    "offers.OfferInterest": "marques d'intérêt du public : effacées par retention.interests",
     "partner_services.Service": "annuaire des services (data·inclusion)",
     "partner_services.ServiceTheme": "thématiques d'un service",
 }

@@ -11,14 +11,15 @@ from django.utils import timezone
 
 from audit.context import acting_as
 from audit.reads import log_sensitive_read
+from offers.models import OfferInterest
 from persons.models import Person
 from retention import activity
-from retention.audit_trail import scrub_trail
+from retention.audit_trail import scrub_trail, scrub_trail_of_rows
 from retention.export import subject_access
 from retention.models import Anonymisation, Cause, ErasureWarning
 from retention.notifications import warn_on_commit
 from retention.recipients import warning_recipients
-from retention.scrub import Scrub, constant_value, personal_models, year_only
+from retention.scrub import ANONYMOUS, Scrub, constant_value, personal_models, year_only
 
 BATCH_SIZE = 200
 
@@ -151,12 +152,30 @@ def _anonymise_if_still_due(person: Person, now) -> bool:
         return True
 
 
+@transaction.atomic
+def interests_expire(now, batch_size: int = BATCH_SIZE) -> int:
+    """« Je suis intéressé·e » left on the public board more than two years ago: the
+    name and contact details go, the count of interests per offer stays."""
+    ids = list(
+        OfferInterest.objects.filter(created_at__lt=now - activity.RETENTION)
+        .exclude(last_name=ANONYMOUS)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:batch_size]
+    )
+    values = {name: constant_value(scrub) for name, scrub in OfferInterest.personal_fields.items()}
+    OfferInterest.objects.filter(pk__in=ids).update(**values)
+    scrub_trail_of_rows(OfferInterest, ids)
+    return len(ids)
+
+
 def retention_run(now=None, batch_size: int = BATCH_SIZE) -> dict:
     """The periodic job: warn the referents of files due within 30 days, anonymise the
     files due whose referent was warned 30 days ago. One batch of each per run; each
     person in their own transaction."""
     now = now or timezone.now()
     counts = {"warned": 0, "anonymised": 0}
+    if interests := interests_expire(now, batch_size):
+        counts["interests"] = interests
     for person in list(activity.due_for_warning(now)[:batch_size]):
         _warn(person, now)
         counts["warned"] += 1

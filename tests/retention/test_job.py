@@ -14,6 +14,7 @@ from plans.services import note_create
 from retention.models import ErasureWarning
 from retention.services import retention_pending, retention_run
 from scheduling.registry import PERIODIC
+from tests.retention.database_text import database_text
 
 TWO_YEARS = timedelta(days=730)
 
@@ -112,3 +113,42 @@ def test_the_command_counts_without_acting_on_a_dry_run(old_file):
     call_command("anonymise_inactive", "--dry-run", stdout=out)
     assert "À prévenir : 0" in out.getvalue()
     assert not ErasureWarning.objects.exists()
+
+
+def test_an_interest_left_on_the_public_board_is_scrubbed_after_two_years(team):
+    from offers.enums import OfferState
+    from offers.services import interest_submit
+    from tests.offers.helpers import employer_account, offer
+
+    organization, user, own = employer_account()
+    made = offer(organization, user, employer=own, state=OfferState.PUBLISHED)
+    interest = interest_submit(
+        offer=made, first_name="Léa", last_name="Vaubourg", email="lea@exemple.fr"
+    )
+    assert retention_run(now=timezone.now() + TWO_YEARS - timedelta(days=1)) == {
+        "warned": 0,
+        "anonymised": 0,
+    }
+
+    counts = retention_run(now=timezone.now() + TWO_YEARS + timedelta(days=1))
+
+    assert counts["interests"] == 1
+    interest.refresh_from_db()
+    assert (interest.last_name, interest.email) == ("Anonyme", "")
+    assert made.interests.count() == 1
+    text = database_text()
+    assert "vaubourg" not in text and "lea@exemple.fr" not in text
+
+
+def test_the_command_warns_then_anonymises_by_hand(old_file, monkeypatch):
+    later = timezone.now() + TWO_YEARS + timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    out = StringIO()
+    call_command("anonymise_inactive", "--dry-run", stdout=out)
+    assert "À prévenir : 1 dossier(s). À anonymiser : 0" in out.getvalue()
+    call_command("anonymise_inactive", stdout=out)
+    assert "Prévenus : 1 dossier(s). Anonymisés : 0." in out.getvalue()
+    monkeypatch.setattr(timezone, "now", lambda: later + timedelta(days=30))
+    call_command("anonymise_inactive", stdout=out)
+    assert "Prévenus : 0 dossier(s). Anonymisés : 1." in out.getvalue()
+    assert Person.objects.get(pk=old_file.pk).anonymised_at is not None

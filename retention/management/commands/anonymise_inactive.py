@@ -26,16 +26,17 @@ class Command(BaseCommand):
                 f"À anonymiser : {counts['anonymised']} dossier(s). (Simulation : rien n'est fait.)"
             )
             return
-        total = {"warned": 0, "anonymised": 0}
+        total = {"warned": 0, "anonymised": 0, "interests": 0}
         with acting_as(None):
             while True:
                 counts = retention_run(now=now, batch_size=batch_size)
                 for key in total:
-                    total[key] += counts[key]
-                if counts["warned"] < batch_size and counts["anonymised"] < batch_size:
+                    total[key] += counts.get(key, 0)
+                if all(counts.get(key, 0) < batch_size for key in total):
                     break
         self.stdout.write(
             self.style.SUCCESS(
-                f"Prévenus : {total['warned']} dossier(s). Anonymisés : {total['anonymised']}."
+                f"Prévenus : {total['warned']} dossier(s). Anonymisés : {total['anonymised']}. "
+                f"Marques d'intérêt effacées : {total['interests']}."
             )
         )
