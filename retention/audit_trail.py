@@ -23,7 +23,7 @@ def _link_ids(model, person_ids: list[int]) -> tuple[str, list[int]]:
         return first, person_ids
     related = model._meta.get_field(first).related_model
     return first, list(
-        related.objects.filter(**{f"{rest}__in": person_ids}).values_list("pk", flat=True)
+        related._base_manager.filter(**{f"{rest}__in": person_ids}).values_list("pk", flat=True)
     )
 
 
@@ -33,7 +33,7 @@ def entries_about(model, person_ids: list[int]):
     field, ids = _link_ids(model, person_ids)
     if not field:
         return entries.filter(object_id__in=[str(pk) for pk in ids])
-    live = model.objects.filter(**{f"{model.personal_data_of}__in": person_ids})
+    live = model._base_manager.filter(**{f"{model.personal_data_of}__in": person_ids})
     created_for = entries.filter(
         Q(**{f"changes__{field}__1__in": ids}) | Q(**{f"changes__{field}__0__in": ids})
     )

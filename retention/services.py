@@ -37,7 +37,7 @@ def _with_merged_duplicates(person: Person) -> list[int]:
 
 def _scrub_rows(model, person_ids: list[int]) -> list:
     """Scrub the model's rows of these persons; returns the files to delete."""
-    rows = model.objects.filter(**{f"{model.personal_data_of}__in": person_ids})
+    rows = model._base_manager.filter(**{f"{model.personal_data_of}__in": person_ids})
     constants = {
         name: constant_value(scrub)
         for name, scrub in model.personal_fields.items()
@@ -55,7 +55,7 @@ def _scrub_rows(model, person_ids: list[int]) -> list:
             constants[name] = ""
         elif scrub == Scrub.YEAR:
             for pk, value in rows.exclude(**{f"{name}__isnull": True}).values_list("pk", name):
-                model.objects.filter(pk=pk).update(**{name: year_only(value)})
+                model._base_manager.filter(pk=pk).update(**{name: year_only(value)})
     if constants:
         # Not through save(): the trail must not record the old values (see audit_trail).
         rows.update(**constants)
