@@ -126,6 +126,7 @@ def test_a_prescriber_and_a_stranger_get_nothing(client, team, followed):
 def test_an_admin_erases_the_file_on_request(client, team, followed):
     client.force_login(team.admin)
     url = reverse("person_erase", args=[followed.person.pk])
+    assert url in client.get(reverse("person_detail", args=[followed.person.pk])).content.decode()
     page = client.get(url)
     assert page.status_code == 200
     assert "L'effacement est définitif" in page.content.decode()
