@@ -199,6 +199,9 @@ class ServiceReferral(AuditedModel):
     def audit_organization_id(self) -> int | None:
         return self.from_organization_id
 
+    def audit_label(self) -> str:
+        return f"Orientation du dossier n° {self.person_id} vers {self.service.name}"
+
 
 class ServiceReferralTransition(models.Model):
     personal_data_of = "referral__person"

@@ -102,6 +102,9 @@ class Pathway(AuditedModel):
     def audit_organization_id(self):
         return self.organization_id
 
+    def audit_label(self) -> str:
+        return f"{self.get_kind_display()} du dossier n° {self.person_id} ({self.organization})"
+
 
 class Transition(models.Model):
     """The pathway's state log: who moved it from what to what, when, and why."""

@@ -204,6 +204,10 @@ class Person(AuditedModel):
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    def audit_label(self) -> str:
+        # The trail outlives the file's identity (see `retention`): initials only.
+        return f"Dossier n° {self.pk} ({self.first_name[:1]}. {self.last_name[:1]}.)"
+
     @property
     def display_name_for_employer(self) -> str:
         """First name and initial: what an employer is shown."""

@@ -137,6 +137,9 @@ class Referral(AuditedModel):
     def audit_organization_id(self):
         return self.to_organization_id
 
+    def audit_label(self) -> str:
+        return f"Orientation du dossier n° {self.person_id} vers {self.to_organization}"
+
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES

@@ -173,3 +173,10 @@ def test_wishes_left_with_no_text_still_count(team, followed):
         person=followed.person, cause=Cause.INACTIVITY, now=timezone.now() + timedelta(days=1)
     )
     assert Wish.objects.filter(person=followed.person, own_words="").count() == 1
+
+
+def test_the_trail_names_files_by_number_not_by_name(team, followed):
+    entries = AuditEntry.objects.filter(content_type__model__in=["person", "pathway"])
+    assert entries.count() >= 2
+    assert all("Quintaval" not in entry.object_repr for entry in entries)
+    assert entries.filter(object_repr__startswith=f"Dossier n° {followed.person.pk}").exists()
