@@ -1,5 +1,7 @@
 """Every piece of text the database holds, in one string: each character, text, email,
-file and JSON column of every table (the audit trail and the task queue included)."""
+file and JSON column of every table (the audit trail and the task queue included), a
+row per line with its values side by side (so « first last » is found in a table that
+keeps them in two columns)."""
 
 import json
 
@@ -9,6 +11,12 @@ from django.db import models
 TEXT_FIELDS = (models.CharField, models.TextField, models.FileField, models.JSONField)
 
 
+def _text(value) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
 def database_text() -> str:
     chunks = []
     for model in apps.get_models():
@@ -16,5 +24,5 @@ def database_text() -> str:
         if not names:
             continue
         for row in model._base_manager.values_list(*names):
-            chunks += [json.dumps(v, ensure_ascii=False, default=str) for v in row]
+            chunks.append(" ".join(_text(value) for value in row))
     return "\n".join(chunks).casefold()
