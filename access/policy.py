@@ -22,6 +22,7 @@ class Capability(StrEnum):
     MANAGE_OFFERS = "manage_offers"
     RELATE_WITH_COMPANIES = "relate_with_companies"  # club, contact log
     VIEW_AGGREGATES = "view_aggregates"  # figures per territory, no names
+    MANAGE_PERSONAL_DATA = "manage_personal_data"  # export a person's data, erase a file
 
 
 _ALL_GROUPS = frozenset(KindGroup)
@@ -46,6 +47,8 @@ RULES: dict[Capability, tuple[frozenset, frozenset]] = {
         frozenset({KindGroup.COORDINATOR}) | _ACCOMPANYING,
         frozenset(Role),
     ),
+    # The admins of the structures that follow people answer their GDPR requests.
+    Capability.MANAGE_PERSONAL_DATA: (_ACCOMPANYING, frozenset({Role.ADMIN})),
 }
 
 

@@ -20,6 +20,7 @@ from pathways.api import router as pathways_router
 from persons.api import router as persons_router
 from plans.api import router as plans_router
 from referrals.api import router as referrals_router
+from retention.api import router as retention_router
 from territories.api import router as territories_router
 from timeline.api import router as timeline_router
 
@@ -100,5 +101,6 @@ for router in (
     referrals_router,
     companies_router,
     offers_router,
+    retention_router,
 ):
     api.add_router("", router)

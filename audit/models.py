@@ -98,7 +98,14 @@ class SensitiveReadQuerySet(models.QuerySet):
 
 class SensitiveRead(models.Model):
     """A read of sensitive personal data (health, justice, family details, barriers):
-    who read what about whom, when, from which page or endpoint."""
+    who read what about whom, when, from which page or endpoint.
+
+    Kept after the person is anonymised: it is the professionals' accountability, and
+    names the data read (« freins : santé »), never its content."""
+
+    personal_data_of = "person"
+    personal_fields: dict = {}
+    impersonal_fields = ("what", "path")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

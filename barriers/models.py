@@ -13,6 +13,7 @@ from audit.tracking import AuditedModel
 from barriers import state_machine
 from barriers.enums import OPEN_STATUSES, BarrierStatus
 from persons.models import Person
+from retention.scrub import Scrub
 
 
 class BarrierTheme(models.Model):
@@ -71,6 +72,9 @@ class PersonBarrierQuerySet(models.QuerySet):
 
 class PersonBarrier(AuditedModel):
     audit_redacted = ("detail",)  # may tell of health, justice or family
+    # The item (and so the theme) and the statuses stay: barriers by theme are counted.
+    personal_data_of = "person"
+    personal_fields = {"detail": Scrub.BLANK}
     person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="barriers")
     item = models.ForeignKey(
         BarrierItem, on_delete=models.PROTECT, related_name="+", verbose_name="frein"
@@ -131,6 +135,9 @@ class PersonBarrier(AuditedModel):
 
 class BarrierStatusChange(models.Model):
     """One move of a barrier's status: who, when, from what to what, and why."""
+
+    personal_data_of = "barrier__person"
+    personal_fields = {"comment": Scrub.BLANK}
 
     barrier = models.ForeignKey(
         PersonBarrier, on_delete=models.CASCADE, related_name="status_changes"

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "immersions",
     "timeline",
     "scheduling",
+    "retention",
     "demo",
     "www",
 ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from audit.tracking import AuditedModel
 from immersions.enums import Objective, Outcome, Rating
 from persons.models import Person
+from retention.scrub import Scrub
 
 
 class ImmersionQuerySet(models.QuerySet):
@@ -19,6 +20,9 @@ class ImmersionQuerySet(models.QuerySet):
 
 class Immersion(AuditedModel):
     audit_redacted = ("assessment",)
+    # The company, dates, ratings and outcome stay: immersions are counted.
+    personal_data_of = "person"
+    personal_fields = {"tutor_name": Scrub.BLANK, "assessment": Scrub.BLANK}
 
     person = models.ForeignKey(
         "persons.Person", on_delete=models.CASCADE, related_name="immersions"

@@ -19,6 +19,7 @@ from offers.enums import (
     PublicTransport,
     SchedulePattern,
 )
+from retention.scrub import Scrub
 
 
 def _organization_ids(user) -> list[int]:
@@ -227,6 +228,8 @@ class Introduction(AuditedModel):
     """A person proposed to an employer for an offer (« mise en relation »)."""
 
     audit_redacted = ("comment",)
+    personal_data_of = "person"
+    personal_fields = {"comment": Scrub.BLANK, "answer_comment": Scrub.BLANK}
 
     offer = models.ForeignKey(JobOffer, on_delete=models.CASCADE, related_name="introductions")
     person = models.ForeignKey(
@@ -281,6 +284,9 @@ class Introduction(AuditedModel):
 
 
 class IntroductionTransition(models.Model):
+    personal_data_of = "introduction__person"
+    personal_fields: dict = {}
+
     introduction = models.ForeignKey(
         Introduction, on_delete=models.CASCADE, related_name="transitions"
     )
@@ -311,6 +317,16 @@ class OfferInterest(AuditedModel):
     interest becomes a walk-in referral in its inbox instead."""
 
     audit_redacted = ("message",)
+    # Not a followed person's file: scrubbed two years after it was left (see
+    # `retention.services.interests_expire`).
+    personal_fields = {
+        "first_name": Scrub.ANONYMOUS,
+        "last_name": Scrub.ANONYMOUS,
+        "email": Scrub.BLANK,
+        "phone": Scrub.BLANK,
+        "commune": Scrub.NULL,
+        "message": Scrub.BLANK,
+    }
 
     offer = models.ForeignKey(JobOffer, on_delete=models.CASCADE, related_name="interests")
     first_name = models.CharField("prénom", max_length=150)

@@ -17,6 +17,7 @@ from barriers.thematiques import label_of
 from partner_services.enums import ReferralState, modes_accueil, publics
 from partner_services.state_machine import OPEN_STATES
 from persons.models import Person
+from retention.scrub import Scrub
 
 LOCAL_SOURCE = "parcours"
 
@@ -152,6 +153,8 @@ class ServiceReferralQuerySet(models.QuerySet):
 
 class ServiceReferral(AuditedModel):
     audit_redacted = ("message",)
+    personal_data_of = "person"
+    personal_fields = {"message": Scrub.BLANK}
     person = models.ForeignKey(
         "persons.Person", on_delete=models.CASCADE, related_name="service_referrals"
     )
@@ -196,8 +199,14 @@ class ServiceReferral(AuditedModel):
     def audit_organization_id(self) -> int | None:
         return self.from_organization_id
 
+    def audit_label(self) -> str:
+        return f"Orientation du dossier n° {self.person_id} vers {self.service.name}"
+
 
 class ServiceReferralTransition(models.Model):
+    personal_data_of = "referral__person"
+    personal_fields = {"comment": Scrub.BLANK}
+
     referral = models.ForeignKey(
         ServiceReferral, on_delete=models.CASCADE, related_name="transitions"
     )

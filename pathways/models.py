@@ -16,6 +16,7 @@ from pathways.enums import (
     TeamRole,
 )
 from persons.models import Person
+from retention.scrub import Scrub
 
 PASS_IAE_DURATION = timedelta(days=730)  # two years
 
@@ -29,6 +30,10 @@ class PathwayQuerySet(models.QuerySet):
 
 
 class Pathway(AuditedModel):
+    # The kind, states, dates and exit stay: they are the statistics.
+    personal_data_of = "person"
+    personal_fields = {"pass_number": Scrub.BLANK}
+
     person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="pathways")
     organization = models.ForeignKey(
         "organizations.Organization",
@@ -97,9 +102,15 @@ class Pathway(AuditedModel):
     def audit_organization_id(self):
         return self.organization_id
 
+    def audit_label(self) -> str:
+        return f"{self.get_kind_display()} du dossier n° {self.person_id} ({self.organization})"
+
 
 class Transition(models.Model):
     """The pathway's state log: who moved it from what to what, when, and why."""
+
+    personal_data_of = "pathway__person"
+    personal_fields = {"comment": Scrub.BLANK}
 
     pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="transitions")
     from_state = models.CharField(max_length=15, choices=PathwayState.choices, blank=True)
@@ -120,6 +131,9 @@ class Transition(models.Model):
 
 class TeamMember(AuditedModel):
     """A professional of any organization who follows the person with the referent."""
+
+    personal_data_of = "pathway__person"
+    personal_fields: dict = {}
 
     pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="team_members")
     user = models.ForeignKey(
@@ -152,6 +166,9 @@ class TeamMember(AuditedModel):
 class PassChange(AuditedModel):
     """A suspension or an extension of the PASS IAE; each pushes its end date."""
 
+    personal_data_of = "pathway__person"
+    personal_fields = {"reason": Scrub.BLANK}
+
     pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="pass_changes")
     kind = models.CharField("type", max_length=12, choices=PassChangeKind.choices)
     start = models.DateField("du")
@@ -178,6 +195,11 @@ class PassChange(AuditedModel):
 
 
 class EligibilityDiagnosis(AuditedModel):
+    # The criteria are codes, counted in the statistics.
+    personal_data_of = "person"
+    personal_fields: dict = {}
+    impersonal_fields = ("structure_kind", "level1", "level2")
+
     person = models.ForeignKey(
         "persons.Person", on_delete=models.CASCADE, related_name="eligibility_diagnoses"
     )

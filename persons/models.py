@@ -17,6 +17,7 @@ from persons.enums import (
     DrivingLicence,
     EducationLevel,
 )
+from retention.scrub import Scrub
 
 
 def _organization_ids(user) -> list[int]:
@@ -65,7 +66,7 @@ def referred_by(user) -> Q:
 
 class PersonQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(merged_into__isnull=True)
+        return self.filter(merged_into__isnull=True, anonymised_at__isnull=True)
 
     def visible_to(self, user):
         """People the user follows (holding structure or team) or referred (milestones
@@ -80,6 +81,33 @@ class PersonQuerySet(models.QuerySet):
 class Person(AuditedModel):
     # Derived from the names and birth date, which the trail records already.
     audit_exclude = ("updated_at", "identity_key")
+    # The trail records that identity and contact details changed, never their values.
+    audit_redacted = (
+        "first_name",
+        "last_name",
+        "birth_date",
+        "email",
+        "phone",
+        "address",
+        "other_benefits",
+        "ft_identifier",
+        "search_name",
+    )
+    personal_data_of = "pk"
+    personal_fields = {
+        "first_name": Scrub.ANONYMOUS,
+        "last_name": Scrub.ANONYMOUS,
+        "birth_date": Scrub.YEAR,
+        "email": Scrub.BLANK,
+        "phone": Scrub.BLANK,
+        "address": Scrub.BLANK,
+        "commune": Scrub.NULL,
+        "other_benefits": Scrub.BLANK,
+        "ft_identifier": Scrub.BLANK,
+        "search_name": Scrub.BLANK,
+        "identity_key": Scrub.NULL,
+    }
+    impersonal_fields = ("wanted_contract_types",)
 
     # Identity
     first_name = models.CharField("prénom", max_length=150)
@@ -165,6 +193,9 @@ class Person(AuditedModel):
         verbose_name="fusionnée dans",
     )
     is_demo = models.BooleanField("donnée de démonstration", default=False)
+    # Set when the file is anonymised (two years without contact, or erasure on
+    # request: see `retention`); the record then only feeds the statistics.
+    anonymised_at = models.DateTimeField("anonymisée le", null=True, blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
 
@@ -194,6 +225,10 @@ class Person(AuditedModel):
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    def audit_label(self) -> str:
+        # The trail outlives the file's identity (see `retention`): initials only.
+        return f"Dossier n° {self.pk} ({self.first_name[:1]}. {self.last_name[:1]}.)"
+
     @property
     def display_name_for_employer(self) -> str:
         """First name and initial: what an employer is shown."""
@@ -207,6 +242,9 @@ class Person(AuditedModel):
 
 class Consent(models.Model):
     """A consent as recorded: what, when, how, by whom. A withdrawal is a new row."""
+
+    personal_data_of = "person"
+    personal_fields: dict = {}  # the proof of consent stays, without the identity
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField("objet", max_length=20, choices=ConsentPurpose.choices)
@@ -231,6 +269,9 @@ class Consent(models.Model):
 class Wish(AuditedModel):
     """A job the person wants, in their own order and with their own words."""
 
+    personal_data_of = "person"
+    personal_fields = {"own_words": Scrub.BLANK}
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="wishes")
     appellation = models.ForeignKey(
         "jobs.Appellation", on_delete=models.PROTECT, related_name="+", verbose_name="métier"
@@ -249,6 +290,9 @@ class Wish(AuditedModel):
 
 
 class Experience(AuditedModel):
+    personal_data_of = "person"
+    personal_fields = {"description": Scrub.BLANK, "employer": Scrub.BLANK, "skills": Scrub.BLANK}
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="experiences")
     appellation = models.ForeignKey(
         "jobs.Appellation",

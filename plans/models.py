@@ -18,6 +18,7 @@ from plans.enums import (
     NoteVisibility,
     ObjectiveStatus,
 )
+from retention.scrub import Scrub
 
 
 class PersonScopedQuerySet(models.QuerySet):
@@ -28,6 +29,9 @@ class PersonScopedQuerySet(models.QuerySet):
 
 
 class Objective(AuditedModel):
+    personal_data_of = "person"
+    personal_fields = {"title": Scrub.BLANK}
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="objectives")
     pathway = models.ForeignKey(
         "pathways.Pathway",
@@ -73,6 +77,9 @@ class Objective(AuditedModel):
 
 
 class Action(AuditedModel):
+    personal_data_of = "person"
+    personal_fields = {"title": Scrub.BLANK}
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="actions")
     pathway = models.ForeignKey(
         "pathways.Pathway", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -120,6 +127,9 @@ class Action(AuditedModel):
 
 
 class Appointment(AuditedModel):
+    personal_data_of = "person"
+    personal_fields = {"place": Scrub.BLANK, "subject": Scrub.BLANK}
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="appointments")
     pathway = models.ForeignKey(
         "pathways.Pathway", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -173,6 +183,8 @@ class NoteQuerySet(PersonScopedQuerySet):
 
 class Note(AuditedModel):
     audit_redacted = ("text",)  # notes may hold anything a person confided
+    personal_data_of = "person"
+    personal_fields = {"text": Scrub.BLANK}
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notes")
     pathway = models.ForeignKey(
         "pathways.Pathway", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -211,6 +223,9 @@ def document_path(instance, filename: str) -> str:
 
 
 class Document(AuditedModel):
+    personal_data_of = "person"
+    personal_fields = {"file": Scrub.FILE, "name": Scrub.BLANK}
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField("type", max_length=12, choices=DocumentKind.choices)
     file = models.FileField("fichier", upload_to=document_path, max_length=255)

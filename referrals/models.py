@@ -7,6 +7,7 @@ from access.policy import active_memberships
 from audit.tracking import AuditedModel
 from referrals.enums import Channel, ReferralState, RefusalReason
 from referrals.state_machine import OPEN_STATES
+from retention.scrub import Scrub
 
 
 class ReferralQuerySet(models.QuerySet):
@@ -29,6 +30,9 @@ class Referral(AuditedModel):
     themself): the structure answers, and the sender sees the answer and the milestones."""
 
     audit_redacted = ("motivation",)
+    personal_data_of = "person"
+    personal_fields = {"motivation": Scrub.BLANK, "answer_comment": Scrub.BLANK}
+    impersonal_fields = ("reminded_at",)
 
     person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="referrals")
     channel = models.CharField(
@@ -133,6 +137,9 @@ class Referral(AuditedModel):
     def audit_organization_id(self):
         return self.to_organization_id
 
+    def audit_label(self) -> str:
+        return f"Orientation du dossier n° {self.person_id} vers {self.to_organization}"
+
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
@@ -145,6 +152,9 @@ class Referral(AuditedModel):
 
 
 class ReferralTransition(models.Model):
+    personal_data_of = "referral__person"
+    personal_fields = {"comment": Scrub.BLANK}
+
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="transitions")
     from_state = models.CharField(max_length=12, choices=ReferralState.choices, blank=True)
     to_state = models.CharField(max_length=12, choices=ReferralState.choices)

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from persons.levels import Level
+from retention.scrub import Scrub
 
 
 class EventKind(models.TextChoices):
@@ -50,6 +51,11 @@ class TimelineEventQuerySet(models.QuerySet):
 
 
 class TimelineEvent(models.Model):
+    # Titles may name the person or quote what they said; the kind and date stay.
+    personal_data_of = "person"
+    personal_fields = {"title": Scrub.ANONYMOUS, "detail": Scrub.BLANK}
+    impersonal_fields = ("subject_type",)
+
     person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="events")
     pathway = models.ForeignKey(
         "pathways.Pathway", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

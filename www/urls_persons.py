@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from www.views import person_merge, person_project, persons
+from www.views import person_data, person_merge, person_project, persons
 
 P = "personnes/<int:person_pk>/"
 
@@ -68,4 +68,7 @@ urlpatterns: list = [
     ),
     path(P + "consentements/", person_project.person_consent_add, name="person_consent_add"),
     path(P + "fusionner/", person_merge.person_merge, name="person_merge"),
+    path(P + "donnees.json", person_data.person_data_json, name="person_data_json"),
+    path(P + "donnees.pdf", person_data.person_data_pdf, name="person_data_pdf"),
+    path(P + "effacer/", person_data.person_erase, name="person_erase"),
 ]

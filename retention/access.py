@@ -1,0 +1,37 @@
+"""Who answers a person's requests about their data: an admin of a structure that
+follows the person (holds one of their pathways, or created the record to accompany
+them), or the person's referent there. Erasure is for the admins only."""
+
+from access.policy import Capability, active_memberships, membership_can
+from pathways.models import Pathway
+from persons.access import Level, access_level
+
+
+def _following(person) -> dict[int, set[int]]:
+    """{organization id: referent user ids} of the structures that follow the person."""
+    following: dict[int, set[int]] = {}
+    for organization_id, referent_id in Pathway.objects.filter(person=person).values_list(
+        "organization_id", "referent_id"
+    ):
+        following.setdefault(organization_id, set()).add(referent_id)
+    if person.created_by_organization_id:
+        following.setdefault(person.created_by_organization_id, set())
+    return following
+
+
+def personal_data_organization(user, person, *, erase: bool = False):
+    """The organization on whose behalf `user` may export (or, with `erase`, erase) the
+    person's data, or None. The caller has already checked the person is visible."""
+    if access_level(user, person) < Level.TEAM:
+        return None
+    following = _following(person)
+    for membership in active_memberships(user):
+        if membership.organization_id not in following:
+            continue
+        if not membership_can(membership, Capability.FOLLOW_PERSONS):
+            continue
+        if membership_can(membership, Capability.MANAGE_PERSONAL_DATA):
+            return membership.organization
+        if not erase and user.pk in following[membership.organization_id]:
+            return membership.organization
+    return None

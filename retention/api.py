@@ -1,0 +1,35 @@
+"""A person's data in the API, for the same people and on the same rules as the page:
+a stranger gets 404, a professional who does not answer for the person's data 403."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Router
+
+from persons.models import Person
+from retention import services
+from retention.access import personal_data_organization
+
+router = Router(tags=["persons"])
+
+
+@router.get(
+    "/persons/{person_id}/data",
+    summary="Toutes les données détenues sur une personne (droit d'accès)",
+    description=(
+        "Pour un administrateur (ou le référent) d'une structure qui suit la personne. "
+        "Chaque appel est inscrit au journal des consultations de données sensibles."
+    ),
+)
+def person_data(request, person_id: int):
+    person = Person.objects.visible_to(request.user).filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    organization = personal_data_organization(request.user, person)
+    if organization is None:
+        raise PermissionDenied(
+            "Seuls les administrateurs (ou le référent) d'une structure qui suit la "
+            "personne répondent à ses demandes sur ses données."
+        )
+    return services.person_data_export(
+        person=person, user=request.user, organization=organization, path=request.path
+    )
