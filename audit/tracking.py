@@ -9,7 +9,9 @@ audited models.
 """
 
 import hashlib
+import hmac
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
@@ -30,10 +32,13 @@ REDACTED = "‹texte masqué›"
 
 
 def _redacted(value):
-    # A digest, not the text: the trail still shows *that* it changed, never *what* it says.
+    # A keyed digest, not the text: the trail still shows *that* it changed, never *what*
+    # it says. Keyed, because a plain hash of a phone number or a birth date is found
+    # again by trying every value.
     if value in (None, ""):
         return value
-    return f"{REDACTED} #{hashlib.sha256(str(value).encode()).hexdigest()[:8]}"
+    digest = hmac.new(settings.SECRET_KEY.encode(), str(value).encode(), hashlib.sha256)
+    return f"{REDACTED} #{digest.hexdigest()[:8]}"
 
 
 class AuditedModel(models.Model):
