@@ -5,7 +5,6 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -18,7 +17,7 @@ from pathways.enums import EntryChannel, PathwayKind
 from pathways.models import Pathway
 from pathways.selectors import person_pathways
 from pathways.state_machine import MILESTONES
-from persons.access import access_level
+from persons.access import person_for
 from persons.levels import Level
 from persons.models import Person
 
@@ -29,14 +28,8 @@ router = Router(tags=["Parcours"])
 
 
 def access_person_api(request, person_id: int, *, needed: Level) -> tuple[Person, Level]:
-    """The person and the user's level on them: 404 for a stranger (existence not
-    revealed), 403 below `needed`. The level is kept on the request for the schemas."""
-    person = Person.objects.visible_to(request.user).filter(pk=person_id).first()
-    if person is None:
-        raise Http404
-    level = access_level(request.user, person)
-    if level < needed:
-        raise PermissionDenied("Votre place auprès de cette personne ne donne pas accès à ceci.")
+    """`persons.access.person_for`, keeping the level on the request for the schemas."""
+    person, level = person_for(request.user, person_id, needed=needed)
     request.person_level = level
     return person, level
 
@@ -336,7 +329,7 @@ def add_team_member(request, pathway_id: int, payload: TeamMemberIn):
         organization=organization,
         role=payload.role,
         access_until=payload.access_until,
-        added_by=request.user,
+        actor=request.user,
     )
     return Status(201, member)
 

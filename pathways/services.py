@@ -4,9 +4,10 @@ to the person's timeline."""
 
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from access.policy import Capability, can, team_level
 from organizations.models import Organization
 from pathways import eligibility, state_machine
 from pathways.enums import EXIT_CATEGORY_OF, PathwayKind, PathwayState
@@ -18,6 +19,7 @@ from pathways.models import (
     TeamMember,
     Transition,
 )
+from persons.levels import Level
 from timeline.models import Audience, EventKind
 from timeline.services import record_event
 
@@ -168,6 +170,23 @@ def pass_change_add(
     return change
 
 
+def require_pathway_manager(*, pathway: Pathway, actor) -> None:
+    """Only members of the structure that holds the pathway, in an organization that
+    follows people, change its team (and its steps): PermissionDenied otherwise."""
+    if actor is None or not can(actor, Capability.FOLLOW_PERSONS, pathway.organization):
+        raise PermissionDenied("Seule la structure qui porte ce parcours peut le modifier.")
+
+
+def team_seat_level(*, user, organization: Organization) -> Level:
+    """The level a seat on a team, held by `user` for `organization`, gives: from the
+    organization's capabilities (`access.policy.team_level`); NONE if the user is not an
+    active member of it or its kind may not join teams."""
+    membership = (
+        user.memberships.active().filter(organization=organization).select_related("organization")
+    ).first()
+    return team_level(membership)
+
+
 @transaction.atomic
 def team_member_add(
     *,
@@ -176,27 +195,40 @@ def team_member_add(
     organization: Organization,
     role: str,
     access_until: date | None,
-    added_by,
+    actor,
 ) -> TeamMember:
-    if TeamMember.objects.filter(pathway=pathway, user=user).exists():
-        raise ValidationError(f"{user} fait déjà partie de l'équipe.")
+    """Seat `user` (acting for `organization`) on the pathway's team. The actor must
+    manage the pathway; the organization's kind must be allowed to join teams
+    (`access.policy`): employers, employer groups, coordinators and funders never are.
+    What the seat then shows is computed from the organization's capabilities."""
+    require_pathway_manager(pathway=pathway, actor=actor)
     if not user.memberships.active().filter(organization=organization).exists():
         raise ValidationError(f"{user} n'est pas membre de {organization}.")
+    level = team_seat_level(user=user, organization=organization)
+    if level == Level.NONE:
+        raise ValidationError(
+            f"{organization} ({organization.get_kind_display()}) ne peut pas rejoindre "
+            "l'équipe d'accompagnement : les employeurs, groupements d'employeurs, "
+            "coordinateurs et financeurs ne voient pas le parcours des personnes."
+        )
+    if TeamMember.objects.filter(pathway=pathway, user=user).exists():
+        raise ValidationError(f"{user} fait déjà partie de l'équipe.")
     member = TeamMember(
         pathway=pathway,
         user=user,
         organization=organization,
         role=role,
         access_until=access_until,
-        added_by=added_by,
+        added_by=actor,
     )
     member.full_clean()
     member.save()
+    seen = "" if level == Level.TEAM else " (grandes étapes seulement)"
     record_event(
         person=pathway.person,
         pathway=pathway,
         kind=EventKind.PATHWAY,
-        title=f"{user} ({organization}) rejoint l'équipe : {member.get_role_display()}",
+        title=f"{user} ({organization}) rejoint l'équipe : {member.get_role_display()}{seen}",
         organization=pathway.organization,
         subject=member,
     )
@@ -204,8 +236,9 @@ def team_member_add(
 
 
 @transaction.atomic
-def team_member_remove(*, member: TeamMember) -> None:
+def team_member_remove(*, member: TeamMember, actor) -> None:
     pathway = member.pathway
+    require_pathway_manager(pathway=pathway, actor=actor)
     record_event(
         person=pathway.person,
         pathway=pathway,

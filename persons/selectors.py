@@ -8,15 +8,22 @@ and the page's pathways come in one prefetch query."""
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from access.policy import Capability, active_memberships, membership_can
+from access.policy import Capability, active_memberships, membership_can, team_level
 from lib.search import query_words, word_prefix
 from pathways.models import Pathway, TeamMember
+from persons.levels import Level
 from persons.models import Person
 
 SORTS = {
     "name": ("last_name", "first_name", "id"),
     "updated": ("-updated_at", "-id"),
 }
+
+
+def _joining_teams(memberships) -> list[int]:
+    """The organizations whose seats on a team give a level today (`policy.team_level`):
+    a seat held for an employer gives nothing."""
+    return [m.organization_id for m in memberships if team_level(m) > Level.NONE]
 
 
 def _scope(user, memberships) -> Q:
@@ -29,9 +36,9 @@ def _scope(user, memberships) -> Q:
         m.organization_id for m in memberships if membership_can(m, Capability.FOLLOW_PERSONS)
     ]
     today = timezone.localdate()
-    team_places = TeamMember.objects.filter(user=user, organization_id__in=organizations).filter(
-        Q(access_until__isnull=True) | Q(access_until__gte=today)
-    )
+    team_places = TeamMember.objects.filter(
+        user=user, organization_id__in=_joining_teams(memberships)
+    ).filter(Q(access_until__isnull=True) | Q(access_until__gte=today))
     return (
         Q(created_by_organization_id__in=organizations)
         | Q(pk__in=Pathway.objects.filter(organization_id__in=accompanying).values("person_id"))
@@ -50,7 +57,10 @@ def scoped_pathways(user, memberships) -> QuerySet:
     return Pathway.objects.filter(
         Q(organization_id__in=organizations)
         | Q(prescriber_organization_id__in=organizations)
-        | Q(team_members__user=user, team_members__organization_id__in=organizations)
+        | Q(
+            team_members__user=user,
+            team_members__organization_id__in=_joining_teams(memberships),
+        )
     ).distinct()
 
 
