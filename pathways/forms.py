@@ -175,6 +175,13 @@ class TeamMemberForm(forms.Form):
             members_of_organization(chosen) if chosen else get_user_model().objects.none()
         )
 
+    def clean(self):
+        data = super().clean()
+        # The organization is a hidden field: its error would show next to no input.
+        for error in self.errors.pop("organization", []):
+            self.add_error(None, error)
+        return data
+
 
 class EligibilityForm(forms.Form):
     level1 = forms.MultipleChoiceField(
