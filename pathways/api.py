@@ -9,10 +9,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from access.policy import Capability, active_memberships, can, membership_can, require
+from access.policy import Capability, active_memberships, membership_can, require
 from api.pagination import PageNumber
 from organizations.models import Organization
 from pathways import services
+from pathways.access import pathway_to_manage
 from pathways.enums import EntryChannel, PathwayKind
 from pathways.models import Pathway
 from pathways.selectors import person_pathways
@@ -51,13 +52,7 @@ def acting_organization(request, organization_id: int | None) -> Organization:
 
 
 def _pathway_for_writing(request, pathway_id: int) -> Pathway:
-    pathway = get_object_or_404(
-        Pathway.objects.visible_to(request.user).select_related("organization", "person"),
-        pk=pathway_id,
-    )
-    access_person_api(request, pathway.person_id, needed=Level.TEAM)
-    if not can(request.user, Capability.FOLLOW_PERSONS, pathway.organization):
-        raise PermissionDenied("Seule la structure qui porte ce parcours peut le modifier.")
+    _, request.person_level, pathway = pathway_to_manage(request.user, pathway_id)
     return pathway
 
 
@@ -300,7 +295,9 @@ def transition_pathway(request, pathway_id: int, payload: TransitionIn):
 @router.post("/pathways/{pathway_id}/pass", response=PathwayOut, summary="Renseigner le PASS IAE")
 def set_pass(request, pathway_id: int, payload: PassIn):
     pathway = _pathway_for_writing(request, pathway_id)
-    return services.pass_set(pathway=pathway, number=payload.number, start=payload.start)
+    return services.pass_set(
+        pathway=pathway, number=payload.number, start=payload.start, actor=request.user
+    )
 
 
 @router.post(

@@ -4,12 +4,13 @@ to the person's timeline."""
 
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from access.policy import Capability, can, team_level
+from access.policy import team_level
 from organizations.models import Organization
 from pathways import eligibility, state_machine
+from pathways.access import require_pathway_manager
 from pathways.enums import EXIT_CATEGORY_OF, PathwayKind, PathwayState
 from pathways.models import (
     PASS_IAE_DURATION,
@@ -77,6 +78,7 @@ def pathway_transition(
 ) -> Pathway:
     """Move the pathway to `to_state` if the state machine allows it. Closing needs an
     exit reason, from which the exit category follows."""
+    require_pathway_manager(pathway=pathway, actor=user)
     pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
     if not state_machine.allowed(pathway.state, to_state):
         raise ValidationError(
@@ -122,7 +124,8 @@ def _pass_end(pathway: Pathway) -> date | None:
 
 
 @transaction.atomic
-def pass_set(*, pathway: Pathway, number: str, start: date) -> Pathway:
+def pass_set(*, pathway: Pathway, number: str, start: date, actor) -> Pathway:
+    require_pathway_manager(pathway=pathway, actor=actor)
     if pathway.kind != PathwayKind.IAE:
         raise ValidationError("Un PASS IAE ne concerne qu'un parcours IAE.")
     pathway.pass_number = number.strip()
@@ -147,6 +150,7 @@ def pass_set(*, pathway: Pathway, number: str, start: date) -> Pathway:
 def pass_change_add(
     *, pathway: Pathway, kind: str, start: date, end: date, reason: str, user
 ) -> PassChange:
+    require_pathway_manager(pathway=pathway, actor=user)
     if pathway.pass_start is None:
         raise ValidationError("Renseignez d'abord le PASS IAE.")
     if end < start:
@@ -168,13 +172,6 @@ def pass_change_add(
         subject=change,
     )
     return change
-
-
-def require_pathway_manager(*, pathway: Pathway, actor) -> None:
-    """Only members of the structure that holds the pathway, in an organization that
-    follows people, change its team (and its steps): PermissionDenied otherwise."""
-    if actor is None or not can(actor, Capability.FOLLOW_PERSONS, pathway.organization):
-        raise PermissionDenied("Seule la structure qui porte ce parcours peut le modifier.")
 
 
 def team_seat_level(*, user, organization: Organization) -> Level:
@@ -250,7 +247,8 @@ def team_member_remove(*, member: TeamMember, actor) -> None:
 
 
 @transaction.atomic
-def referent_change(*, pathway: Pathway, referent) -> Pathway:
+def referent_change(*, pathway: Pathway, referent, actor) -> Pathway:
+    require_pathway_manager(pathway=pathway, actor=actor)
     if not referent.memberships.active().filter(organization=pathway.organization).exists():
         raise ValidationError("Le référent doit être membre de la structure.")
     pathway.referent = referent
