@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from access.policy import team_level
+from access.policy import Capability, kinds_with, team_level
 from organizations.models import Organization
 from pathways import eligibility, state_machine
 from pathways.access import require_pathway_manager
@@ -40,6 +40,13 @@ def pathway_open(
 ) -> Pathway:
     if Pathway.objects.open().filter(person=person, organization=organization).exists():
         raise ValidationError("Cette personne a déjà un parcours en cours dans votre structure.")
+    if prescriber_organization is not None and (
+        prescriber_organization.kind not in kinds_with(Capability.REFER_PERSONS)
+    ):
+        # The prescriber sees the milestones: never an employer, a coordinator or a funder.
+        raise ValidationError(
+            f"{prescriber_organization} ne peut pas être le prescripteur d'un parcours."
+        )
     pathway = Pathway(
         person=person,
         organization=organization,

@@ -25,10 +25,6 @@ from persons.enums import (
 from persons.levels import Level
 
 
-def _organization_ids(user) -> list[int]:
-    return [m.organization_id for m in active_memberships(user)]
-
-
 def _team_seats(user, level: Level):
     """The user's seats on pathway teams that give `level` today: held for one of the
     user's active organizations whose kind may join teams at that level (see
@@ -63,12 +59,24 @@ def followed_by(user) -> Q:
     )
 
 
+def referring_organization_ids(user) -> list[int]:
+    """The user's organizations whose kind may refer people (REFER_PERSONS): only they
+    see a person as the referrer or creator of the record. An employer named as a
+    pathway's « prescriber » sees nothing."""
+    return [
+        m.organization_id
+        for m in active_memberships(user)
+        if membership_can(m, Capability.REFER_PERSONS)
+    ]
+
+
 def referred_by(user) -> Q:
-    """Persons one of the user's organizations referred, or on whose pathway team the
-    user sits for the milestones only: they see the milestones."""
+    """Persons one of the user's organizations that may refer people referred (or
+    created the record of), or on whose pathway team the user sits for the milestones
+    only: they see the milestones."""
     if not user.is_authenticated:
         return Q(pk__in=[])
-    organizations = _organization_ids(user)
+    organizations = referring_organization_ids(user)
     pathway = apps.get_model("pathways", "Pathway")
     return (
         Q(

@@ -26,12 +26,18 @@ def _joining_teams(memberships) -> list[int]:
     return [m.organization_id for m in memberships if team_level(m) > Level.NONE]
 
 
+def _referring(memberships) -> list[int]:
+    """The organizations that may refer people (REFER_PERSONS, which every organization
+    that follows people also holds): as in `persons.models.referred_by`."""
+    return [m.organization_id for m in memberships if membership_can(m, Capability.REFER_PERSONS)]
+
+
 def _scope(user, memberships) -> Q:
     """The people these memberships of `user` follow or referred: the same people as
     `Person.objects.visible_to(user)` when given all the user's memberships."""
     if not user.is_authenticated:
         return Q(pk__in=[])
-    organizations = [m.organization_id for m in memberships]
+    organizations = _referring(memberships)
     accompanying = [
         m.organization_id for m in memberships if membership_can(m, Capability.FOLLOW_PERSONS)
     ]
@@ -53,7 +59,7 @@ def _scope(user, memberships) -> Q:
 
 def scoped_pathways(user, memberships) -> QuerySet:
     """The pathways these memberships hold or referred, or on whose team the user is."""
-    organizations = [m.organization_id for m in memberships]
+    organizations = _referring(memberships)
     return Pathway.objects.filter(
         Q(organization_id__in=organizations)
         | Q(prescriber_organization_id__in=organizations)

@@ -40,7 +40,7 @@ from plans.enums import NoteVisibility
 from tests.access.test_stranger_walk import _fill, api_routes, site_routes
 from tests.barriers.helpers import identify
 from tests.factories.organizations import MembershipFactory, OrganizationFactory
-from tests.factories.pathways import TeamMemberFactory
+from tests.factories.pathways import PathwayFactory, TeamMemberFactory
 from tests.offers.helpers import company, employer_account, offer
 
 pytestmark = pytest.mark.django_db
@@ -338,7 +338,25 @@ def _share_everything(client, bearer, team, followed, employer, manager, own) ->
     url = reverse("pathway_team_add", args=[person.pk, pathway.pk])
     assert client.post(url, _page_data(pathway, employer, manager)).status_code == 400
     assert not TeamMember.objects.filter(user=manager).exists()
-    # A seat written before the wall existed.
+    # The employer named as the « prescriber » of a new pathway: refused.
+    other = OrganizationFactory(kind=OrganizationKind.EI)
+    MembershipFactory(organization=other, user=team.colleague)
+    response = client.post(
+        "/api/v1/pathways",
+        {
+            "person_id": person.pk,
+            "kind": "iae",
+            "referent_id": team.colleague.pk,
+            "prescriber_organization_id": employer.pk,
+            "organization_id": other.pk,
+        },
+        headers=bearer(team.colleague),
+        content_type="application/json",
+    )
+    assert response.status_code == 400, response.content
+    # A seat written before the wall existed, and a pathway naming the employer as its
+    # prescriber written before the check existed.
+    PathwayFactory(person=person, organization=other, prescriber_organization=employer)
     TeamMemberFactory(pathway=pathway, user=manager, organization=employer)
     # An introduction to the employer's offer, written by the structure.
     published = offer(team.organization, team.colleague, employer=own, state=OfferState.PUBLISHED)
