@@ -69,9 +69,3 @@ def person_for(
     if level < needed:
         raise PermissionDenied(refusal)
     return person, level
-
-
-def require_level(user, person: Person, needed: Level = Level.TEAM) -> Level:
-    """For services handed a person by their caller: the actor must see the person at
-    `needed` (the same answers as `person_for`)."""
-    return person_for(user, person.pk, needed=needed)[1]
