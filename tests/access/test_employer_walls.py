@@ -410,11 +410,14 @@ def _leaks(body: str, markers: list[str], labels: list[str], name: str) -> list[
     return [m for m in markers + HEALTH_WORDS if m in body]
 
 
+@pytest.mark.parametrize("kind", [OrganizationKind.COMPANY, OrganizationKind.EMPLOYER_GROUP])
 def test_an_employer_reads_nothing_private_on_any_page_or_route(
-    client, bearer, team, followed, secrets_of_the_team
+    client, bearer, team, followed, secrets_of_the_team, kind
 ):
     team_markers, team_arguments = secrets_of_the_team
-    employer, manager, own = employer_account()
+    employer = OrganizationFactory(name="Employeur des Tests", kind=kind)
+    manager = MembershipFactory(organization=employer).user
+    own = company("Employeur des Tests", organization=employer)
     MembershipFactory(organization=employer, role=Role.ADMIN)  # not the walker
     markers = team_markers + _person_secrets(team, followed)
     own_arguments = _share_everything(client, bearer, team, followed, employer, manager, own)
