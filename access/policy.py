@@ -9,7 +9,8 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 
-from organizations.enums import KindGroup, Role
+from organizations.enums import KIND_GROUPS, KindGroup, Role
+from persons.levels import Level
 
 
 class Capability(StrEnum):
@@ -23,6 +24,12 @@ class Capability(StrEnum):
     RELATE_WITH_COMPANIES = "relate_with_companies"  # club, contact log
     VIEW_AGGREGATES = "view_aggregates"  # figures per territory, no names
     MANAGE_PERSONAL_DATA = "manage_personal_data"  # export a person's data, erase a file
+    # Be added to a person's pathway team and then read their file (identity and contact,
+    # plan, notes, documents, the team's timeline; barriers with SEE_BARRIERS).
+    JOIN_TEAMS = "join_teams"
+    # Be added to a pathway team and then read the milestones only (identity, pathway
+    # steps, entry and exit), like the prescriber who referred the person.
+    JOIN_TEAMS_FOR_MILESTONES = "join_teams_for_milestones"
 
 
 _ALL_GROUPS = frozenset(KindGroup)
@@ -49,6 +56,16 @@ RULES: dict[Capability, tuple[frozenset, frozenset]] = {
     ),
     # The admins of the structures that follow people answer their GDPR requests.
     Capability.MANAGE_PERSONAL_DATA: (_ACCOMPANYING, frozenset({Role.ADMIN})),
+    # The team wall. Employers (companies, employer groups) never join a team: what a
+    # person confides to the structure (family, health, justice) must not reach someone
+    # who may hire or dismiss them. Coordinators and funders never either: they see
+    # figures, not people. Accompanying structures and partner services (who lift
+    # barriers) join with the team's view. Prescribers may join, for the milestones
+    # only: the RSA referent of the département or the SPIP counsellor needs to know
+    # where the pathway stands to do their own job, not what was said in the interviews —
+    # the same view as when they referred the person.
+    Capability.JOIN_TEAMS: (_ACCOMPANYING | {KindGroup.PARTNER_SERVICE}, frozenset(Role)),
+    Capability.JOIN_TEAMS_FOR_MILESTONES: (frozenset({KindGroup.PRESCRIBER}), frozenset(Role)),
 }
 
 
@@ -70,6 +87,37 @@ def can(user, capability: Capability, organization) -> bool:
 def require(user, capability: Capability, organization) -> None:
     if not can(user, capability, organization):
         raise PermissionDenied("Votre rôle dans cette organisation ne permet pas cette action.")
+
+
+def team_level(membership) -> Level:
+    """The level on a person that a seat on their pathway team gives to a user acting
+    for `membership`'s organization: computed from that organization's capabilities
+    today, so a seat left by someone who changed organization (or whose organization
+    changed kind) gives nothing."""
+    if membership_can(membership, Capability.JOIN_TEAMS):
+        return Level.TEAM
+    if membership_can(membership, Capability.JOIN_TEAMS_FOR_MILESTONES):
+        return Level.MILESTONES
+    return Level.NONE
+
+
+def kinds_with(capability: Capability) -> list[str]:
+    """The organization kinds whose members (of some role) hold `capability`: for the
+    choices of a form, which the services check again."""
+    groups, _ = RULES[capability]
+    return [kind for kind, group in KIND_GROUPS.items() if group in groups]
+
+
+def kinds_joining_teams() -> list[str]:
+    return sorted(
+        set(kinds_with(Capability.JOIN_TEAMS))
+        | set(kinds_with(Capability.JOIN_TEAMS_FOR_MILESTONES))
+    )
+
+
+def organizations_joining_teams(user, level: Level) -> list[int]:
+    """Ids of the user's organizations whose seats on a team give exactly `level`."""
+    return [m.organization_id for m in active_memberships(user) if team_level(m) == level]
 
 
 def capabilities(membership) -> set[Capability]:

@@ -1,10 +1,12 @@
-"""Whether a user, acting for an organization, may see barriers at all. Employers
-(companies, GE) and prescribers never do, whatever person they ask about; the person
-itself is then authorised at Level.TEAM by `access_person` / `visible_to`."""
+"""Whether a user, acting for an organization, may see a person's barriers: the person
+first (`persons.access.person_for`: 404 if the user may not see them, 403 below
+Level.TEAM), then the organization's SEE_BARRIERS capability (403: employers and
+prescribers never see barriers). Pages and API both call `barriers_for`."""
 
 from django.core.exceptions import PermissionDenied
 
 from access.policy import Capability, active_memberships, can, membership_can
+from persons.access import Level, person_for
 
 REFUSAL = "Votre organisation n'a pas accès aux freins des personnes."
 
@@ -25,3 +27,14 @@ def barrier_organization(user, current_organization=None):
         if membership_can(membership, Capability.SEE_BARRIERS):
             return membership.organization
     raise PermissionDenied(REFUSAL)
+
+
+def barriers_for(user, person_pk, current_organization=None):
+    """(person, level, organization) for reading or writing the person's barriers."""
+    person, level = person_for(
+        user,
+        person_pk,
+        needed=Level.TEAM,
+        refusal="Votre place auprès de cette personne ne donne pas accès aux freins.",
+    )
+    return person, level, barrier_organization(user, current_organization)

@@ -1,21 +1,20 @@
 """Barriers in the API: the referential, a person's barriers, their status. The same
-rules as the pages: an organization that may see barriers (403 otherwise, for employers
-and prescribers whatever the id), the person at Level.TEAM (404 for a stranger), and
-every answer that shows a sensitive theme is logged as a sensitive read."""
+rules as the pages (`barriers.access.barriers_for`): the person at Level.TEAM (404 if
+the user may not see them), an organization that may see barriers (403 otherwise, for
+prescribers), and every answer that shows a sensitive theme is logged as a sensitive
+read."""
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from audit.reads import log_sensitive_read
-from barriers.access import SENSITIVE_WHAT, barrier_organization
+from barriers.access import SENSITIVE_WHAT, barriers_for
 from barriers.models import BarrierItem, PersonBarrier
 from barriers.selectors import shows_sensitive, themes_with_items
 from barriers.services import barrier_change_status, barrier_identify
-from persons.access import Level, access_level
-from persons.models import Person
 
 router = Router(tags=["Freins"])
 
@@ -105,12 +104,7 @@ class StatusIn(Schema):
 
 
 def _access(request, person_id: int):
-    organization = barrier_organization(request.user)
-    person = get_object_or_404(Person.objects.visible_to(request.user), pk=person_id)
-    if access_level(request.user, person) < Level.TEAM:
-        raise PermissionDenied(
-            "Votre place auprès de cette personne ne donne pas accès aux freins."
-        )
+    person, _, organization = barriers_for(request.user, person_id)
     return person, organization
 
 

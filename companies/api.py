@@ -25,7 +25,7 @@ from immersions.models import Immersion
 from immersions.selectors import person_immersions
 from jobs.models import Appellation
 from lib.geo import SEARCH_RADII_KM, check_search_radius
-from persons.access import Level, access_level
+from persons.access import person_for
 from persons.models import Person
 from territories.models import Commune
 
@@ -404,9 +404,11 @@ class ImmersionPatch(Schema):
 
 
 def _team_person(request, person_id: int) -> Person:
-    person = get_object_or_404(Person.objects.visible_to(request.user), pk=person_id)
-    if access_level(request.user, person) < Level.TEAM:
-        raise PermissionDenied("Seule l'équipe qui accompagne la personne voit ses immersions.")
+    person, _ = person_for(
+        request.user,
+        person_id,
+        refusal="Seule l'équipe qui accompagne la personne voit ses immersions.",
+    )
     return person
 
 

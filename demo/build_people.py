@@ -109,6 +109,7 @@ def _build(spec: DemoPerson, organizations: dict) -> None:
             pathway=pathway,
             number=f"99999{person.pk:07d}",
             start=today - timedelta(days=spec.pass_started_days_ago),
+            actor=counsellor,
         )
     barriers = [
         barrier_identify(

@@ -13,17 +13,18 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from access.policy import Capability, active_memberships, can, membership_can
+from access.policy import Capability, active_memberships, membership_can
 from api.pagination import PageNumber
 from companies.models import Company
 from jobs.models import Appellation, RomeFamily
 from lib.geo import SEARCH_RADII_KM, check_search_radius
 from offers import services
+from offers.access import introduction_for_employer, offer_for
 from offers.employer_view import candidate_card
 from offers.enums import ContractType, OfferState
 from offers.models import Introduction, JobOffer
 from offers.selectors import board_search, candidates_for_employer, offers_for_list
-from persons.models import Person
+from persons.access import Level, person_for
 from territories.models import Commune
 
 router = Router(tags=["Offres"])
@@ -168,13 +169,7 @@ def _offers(user):
 
 
 def _managed_offer(user, offer_id: int) -> JobOffer:
-    offer = _offers(user).filter(pk=offer_id).first()
-    if offer is None:
-        raise Http404
-    organizations = [offer.organization, offer.written_by_organization, offer.company.organization]
-    if not any(o is not None and can(user, Capability.MANAGE_OFFERS, o) for o in organizations):
-        raise PermissionDenied("Votre rôle ne permet pas de modifier cette offre.")
-    return offer
+    return offer_for(user, offer_id, manage=True)
 
 
 def _resolve(data: dict) -> dict:
@@ -206,10 +201,7 @@ def offer_list(request, state: str = "", appellation: str = "", company_siret: s
 
 @router.get("/offers/{offer_id}", response=OfferOut, summary="Une offre gérée")
 def offer_detail(request, offer_id: int):
-    offer = _offers(request.user).filter(pk=offer_id).first()
-    if offer is None:
-        raise Http404
-    return offer
+    return offer_for(request.user, offer_id, manage=False)
 
 
 @router.post("/offers", response={201: OfferOut}, summary="Créer une offre (brouillon)")
@@ -361,9 +353,9 @@ def introduction_create(request, payload: IntroductionIn):
     if membership is None:
         raise PermissionDenied("Votre organisation n'accompagne pas de personnes.")
     offer = JobOffer.objects.visible_to(request.user).filter(pk=payload.offer_id).first()
-    person = Person.objects.followed_by(request.user).filter(pk=payload.person_id).first()
-    if offer is None or person is None:
+    if offer is None:
         raise Http404
+    person, _ = person_for(request.user, payload.person_id, needed=Level.TEAM)
     introduction = services.introduction_create(
         offer=offer,
         person=person,
@@ -417,10 +409,7 @@ def candidate_list(request, page: int = Query(1, ge=1)):
     summary="Répondre à une mise en relation (entretien, embauche, refus motivé)",
 )
 def candidate_answer(request, introduction_id: int, payload: AnswerIn):
-    introduction = Introduction.objects.for_employer(request.user).filter(pk=introduction_id)
-    introduction = introduction.first()
-    if introduction is None:
-        raise Http404
+    introduction = introduction_for_employer(request.user, introduction_id)
     services.introduction_answer(
         introduction=introduction,
         user=request.user,

@@ -13,6 +13,7 @@ from access.policy import RULES, Capability
 from companies.models import Company
 from lib.sensitive_words import check_text_for_employer
 from offers import state_machine
+from offers.access import require_introduction_answerer, require_offer_manager
 from offers.composition import OfferFields, compose
 from offers.enums import (
     ContractType,
@@ -250,6 +251,7 @@ def _locate(offer: JobOffer) -> None:
 def offer_update(*, offer: JobOffer, user, data: dict, now=None) -> JobOffer:
     """Change the offer's fields (one step of the guided form, or the API): the text is
     composed again unless it was retouched by hand; the offer counts as updated."""
+    require_offer_manager(offer, user)
     offer = JobOffer.objects.select_for_update().get(pk=offer.pk)
     if offer.state not in state_machine.EDITABLE_STATES:
         raise ValidationError(
@@ -271,6 +273,7 @@ def offer_update(*, offer: JobOffer, user, data: dict, now=None) -> JobOffer:
 @transaction.atomic
 def offer_set_text(*, offer: JobOffer, user, title: str, text: str, now=None) -> JobOffer:
     """Keep the text as retouched by hand (or composed again when `text` is empty)."""
+    require_offer_manager(offer, user)
     offer = JobOffer.objects.select_for_update().get(pk=offer.pk)
     if offer.state not in state_machine.EDITABLE_STATES:
         raise ValidationError("Cette offre ne se modifie plus.")
@@ -310,6 +313,7 @@ def offer_transition(
 ) -> JobOffer:
     """Move the offer along its lifecycle. The comment shows in the offer's history,
     which the employer reads: it is checked like any text for an employer."""
+    require_offer_manager(offer, user)
     check_text_for_employer(comment, confirmed=confirm_sensitive_words, field="comment")
     offer = JobOffer.objects.select_for_update().get(pk=offer.pk)
     if to_state not in OfferState.values or not state_machine.allowed(offer.state, to_state):
@@ -333,6 +337,7 @@ def offer_transition(
 @transaction.atomic
 def offer_confirm_current(*, offer: JobOffer, user=None, now=None) -> JobOffer:
     """« Toujours d'actualité » : the 60 days start again."""
+    require_offer_manager(offer, user)
     offer = JobOffer.objects.select_for_update().get(pk=offer.pk)
     if offer.state != OfferState.PUBLISHED:
         raise ValidationError("Seule une offre publiée se confirme « toujours d'actualité ».")
@@ -453,6 +458,7 @@ def introduction_answer(
     *, introduction: Introduction, user, to_state: str, reason: str = "", comment: str = ""
 ) -> Introduction:
     """The employer's answer: an interview, a hire, or a decline with its reason."""
+    require_introduction_answerer(introduction, user)
     introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
     if not state_machine.introduction_allowed(introduction.state, to_state):
         raise ValidationError(

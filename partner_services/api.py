@@ -21,7 +21,7 @@ from lib.geo import SEARCH_RADII_KM, check_search_radius
 from partner_services import services
 from partner_services.models import Service, ServiceReferral
 from partner_services.selectors import Found, referrals_with_history, services_search
-from persons.access import Level, access_level
+from persons.access import person_for
 from persons.models import Person
 from territories.models import Commune
 
@@ -219,10 +219,12 @@ class _LazyMarked:
     summary="Orienter une personne vers un service",
 )
 def referral_create(request, payload: ReferralIn):
+    person, _ = person_for(
+        request.user,
+        payload.person_id,
+        refusal="Seule l'équipe d'accompagnement oriente vers un service.",
+    )
     organization = barrier_organization(request.user)
-    person = get_object_or_404(Person.objects.visible_to(request.user), pk=payload.person_id)
-    if access_level(request.user, person) < Level.TEAM:
-        raise PermissionDenied("Seule l'équipe d'accompagnement oriente vers un service.")
     if not can(request.user, Capability.REFER_PERSONS, organization):
         raise PermissionDenied("Votre organisation ne peut pas orienter de personne.")
     service = get_object_or_404(Service.objects.visible_to(request.user), pk=payload.service_id)

@@ -5,20 +5,20 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from access.policy import Capability, active_memberships, can, membership_can, require
+from access.policy import Capability, active_memberships, membership_can, require
 from api.pagination import PageNumber
 from organizations.models import Organization
 from pathways import services
+from pathways.access import pathway_to_manage
 from pathways.enums import EntryChannel, PathwayKind
 from pathways.models import Pathway
 from pathways.selectors import person_pathways
 from pathways.state_machine import MILESTONES
-from persons.access import access_level
+from persons.access import person_for
 from persons.levels import Level
 from persons.models import Person
 
@@ -29,14 +29,8 @@ router = Router(tags=["Parcours"])
 
 
 def access_person_api(request, person_id: int, *, needed: Level) -> tuple[Person, Level]:
-    """The person and the user's level on them: 404 for a stranger (existence not
-    revealed), 403 below `needed`. The level is kept on the request for the schemas."""
-    person = Person.objects.visible_to(request.user).filter(pk=person_id).first()
-    if person is None:
-        raise Http404
-    level = access_level(request.user, person)
-    if level < needed:
-        raise PermissionDenied("Votre place auprès de cette personne ne donne pas accès à ceci.")
+    """`persons.access.person_for`, keeping the level on the request for the schemas."""
+    person, level = person_for(request.user, person_id, needed=needed)
     request.person_level = level
     return person, level
 
@@ -58,13 +52,7 @@ def acting_organization(request, organization_id: int | None) -> Organization:
 
 
 def _pathway_for_writing(request, pathway_id: int) -> Pathway:
-    pathway = get_object_or_404(
-        Pathway.objects.visible_to(request.user).select_related("organization", "person"),
-        pk=pathway_id,
-    )
-    access_person_api(request, pathway.person_id, needed=Level.TEAM)
-    if not can(request.user, Capability.FOLLOW_PERSONS, pathway.organization):
-        raise PermissionDenied("Seule la structure qui porte ce parcours peut le modifier.")
+    _, request.person_level, pathway = pathway_to_manage(request.user, pathway_id)
     return pathway
 
 
@@ -307,7 +295,9 @@ def transition_pathway(request, pathway_id: int, payload: TransitionIn):
 @router.post("/pathways/{pathway_id}/pass", response=PathwayOut, summary="Renseigner le PASS IAE")
 def set_pass(request, pathway_id: int, payload: PassIn):
     pathway = _pathway_for_writing(request, pathway_id)
-    return services.pass_set(pathway=pathway, number=payload.number, start=payload.start)
+    return services.pass_set(
+        pathway=pathway, number=payload.number, start=payload.start, actor=request.user
+    )
 
 
 @router.post(
@@ -336,7 +326,7 @@ def add_team_member(request, pathway_id: int, payload: TeamMemberIn):
         organization=organization,
         role=payload.role,
         access_until=payload.access_until,
-        added_by=request.user,
+        actor=request.user,
     )
     return Status(201, member)
 

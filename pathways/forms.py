@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from access.policy import kinds_joining_teams
 from organizations.enums import KindGroup, kinds_of
 from organizations.models import Organization
 from pathways import state_machine
@@ -118,18 +119,36 @@ class ReferentForm(forms.Form):
         self.fields["referent"].queryset = members_of_organization(organization)
 
 
+def organizations_joining_teams():
+    """The organizations whose kind may join a pathway team (`access.policy`): never an
+    employer, an employer group, a coordinator or a funder."""
+    return Organization.objects.filter(kind__in=kinds_joining_teams()).order_by("name", "id")
+
+
 class TeamOrganizationForm(forms.Form):
-    """First step of adding a professional: their organization (any)."""
+    """First step of adding a professional: their organization, among those that may
+    join a team."""
 
     organization = forms.ModelChoiceField(
         label="Organisation du·de la professionnel·le",
-        queryset=Organization.objects.order_by("name", "id"),
+        queryset=None,
+        help_text="Structures d'accompagnement et services partenaires (vue de l'équipe), "
+        "prescripteurs (grandes étapes seulement). Jamais un employeur.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations_joining_teams()
 
 
 class TeamMemberForm(forms.Form):
     organization = forms.ModelChoiceField(
-        queryset=Organization.objects.all(), widget=forms.HiddenInput
+        queryset=None,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": "Cette organisation ne peut pas rejoindre l'équipe "
+            "d'accompagnement (jamais un employeur, un coordinateur ou un financeur)."
+        },
     )
     user = UserChoiceField(label="Professionnel·le", queryset=None)
     role = forms.ChoiceField(label="Rôle", choices=TeamRole.choices)
@@ -142,16 +161,26 @@ class TeamMemberForm(forms.Form):
 
     def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
-        chosen = organization
+        joining = organizations_joining_teams()
+        self.fields["organization"].queryset = joining
+        chosen = None
+        if organization is not None and joining.filter(pk=organization.pk).exists():
+            chosen = organization
         if chosen is None and self.is_bound:
-            chosen = Organization.objects.filter(
-                pk=self.data.get(self.add_prefix("organization")) or None
-            ).first()
+            raw = self.data.get(self.add_prefix("organization"))
+            chosen = joining.filter(pk=raw).first() if str(raw or "").isdigit() else None
         if chosen is not None:
             self.initial.setdefault("organization", chosen.pk)
         self.fields["user"].queryset = (
             members_of_organization(chosen) if chosen else get_user_model().objects.none()
         )
+
+    def clean(self):
+        data = super().clean()
+        # The organization is a hidden field: its error would show next to no input.
+        for error in self.errors.pop("organization", []):
+            self.add_error(None, error)
+        return data
 
 
 class EligibilityForm(forms.Form):

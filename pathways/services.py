@@ -7,8 +7,10 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from access.policy import Capability, kinds_with, team_level
 from organizations.models import Organization
 from pathways import eligibility, state_machine
+from pathways.access import require_pathway_manager
 from pathways.enums import EXIT_CATEGORY_OF, PathwayKind, PathwayState
 from pathways.models import (
     PASS_IAE_DURATION,
@@ -18,6 +20,7 @@ from pathways.models import (
     TeamMember,
     Transition,
 )
+from persons.levels import Level
 from timeline.models import Audience, EventKind
 from timeline.services import record_event
 
@@ -37,6 +40,13 @@ def pathway_open(
 ) -> Pathway:
     if Pathway.objects.open().filter(person=person, organization=organization).exists():
         raise ValidationError("Cette personne a déjà un parcours en cours dans votre structure.")
+    if prescriber_organization is not None and (
+        prescriber_organization.kind not in kinds_with(Capability.REFER_PERSONS)
+    ):
+        # The prescriber sees the milestones: never an employer, a coordinator or a funder.
+        raise ValidationError(
+            f"{prescriber_organization} ne peut pas être le prescripteur d'un parcours."
+        )
     pathway = Pathway(
         person=person,
         organization=organization,
@@ -75,6 +85,7 @@ def pathway_transition(
 ) -> Pathway:
     """Move the pathway to `to_state` if the state machine allows it. Closing needs an
     exit reason, from which the exit category follows."""
+    require_pathway_manager(pathway=pathway, actor=user)
     pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
     if not state_machine.allowed(pathway.state, to_state):
         raise ValidationError(
@@ -120,7 +131,8 @@ def _pass_end(pathway: Pathway) -> date | None:
 
 
 @transaction.atomic
-def pass_set(*, pathway: Pathway, number: str, start: date) -> Pathway:
+def pass_set(*, pathway: Pathway, number: str, start: date, actor) -> Pathway:
+    require_pathway_manager(pathway=pathway, actor=actor)
     if pathway.kind != PathwayKind.IAE:
         raise ValidationError("Un PASS IAE ne concerne qu'un parcours IAE.")
     pathway.pass_number = number.strip()
@@ -145,6 +157,7 @@ def pass_set(*, pathway: Pathway, number: str, start: date) -> Pathway:
 def pass_change_add(
     *, pathway: Pathway, kind: str, start: date, end: date, reason: str, user
 ) -> PassChange:
+    require_pathway_manager(pathway=pathway, actor=user)
     if pathway.pass_start is None:
         raise ValidationError("Renseignez d'abord le PASS IAE.")
     if end < start:
@@ -168,6 +181,16 @@ def pass_change_add(
     return change
 
 
+def team_seat_level(*, user, organization: Organization) -> Level:
+    """The level a seat on a team, held by `user` for `organization`, gives: from the
+    organization's capabilities (`access.policy.team_level`); NONE if the user is not an
+    active member of it or its kind may not join teams."""
+    membership = (
+        user.memberships.active().filter(organization=organization).select_related("organization")
+    ).first()
+    return team_level(membership)
+
+
 @transaction.atomic
 def team_member_add(
     *,
@@ -176,27 +199,40 @@ def team_member_add(
     organization: Organization,
     role: str,
     access_until: date | None,
-    added_by,
+    actor,
 ) -> TeamMember:
-    if TeamMember.objects.filter(pathway=pathway, user=user).exists():
-        raise ValidationError(f"{user} fait déjà partie de l'équipe.")
+    """Seat `user` (acting for `organization`) on the pathway's team. The actor must
+    manage the pathway; the organization's kind must be allowed to join teams
+    (`access.policy`): employers, employer groups, coordinators and funders never are.
+    What the seat then shows is computed from the organization's capabilities."""
+    require_pathway_manager(pathway=pathway, actor=actor)
     if not user.memberships.active().filter(organization=organization).exists():
         raise ValidationError(f"{user} n'est pas membre de {organization}.")
+    level = team_seat_level(user=user, organization=organization)
+    if level == Level.NONE:
+        raise ValidationError(
+            f"{organization} ({organization.get_kind_display()}) ne peut pas rejoindre "
+            "l'équipe d'accompagnement : les employeurs, groupements d'employeurs, "
+            "coordinateurs et financeurs ne voient pas le parcours des personnes."
+        )
+    if TeamMember.objects.filter(pathway=pathway, user=user).exists():
+        raise ValidationError(f"{user} fait déjà partie de l'équipe.")
     member = TeamMember(
         pathway=pathway,
         user=user,
         organization=organization,
         role=role,
         access_until=access_until,
-        added_by=added_by,
+        added_by=actor,
     )
     member.full_clean()
     member.save()
+    seen = "" if level == Level.TEAM else " (grandes étapes seulement)"
     record_event(
         person=pathway.person,
         pathway=pathway,
         kind=EventKind.PATHWAY,
-        title=f"{user} ({organization}) rejoint l'équipe : {member.get_role_display()}",
+        title=f"{user} ({organization}) rejoint l'équipe : {member.get_role_display()}{seen}",
         organization=pathway.organization,
         subject=member,
     )
@@ -204,8 +240,9 @@ def team_member_add(
 
 
 @transaction.atomic
-def team_member_remove(*, member: TeamMember) -> None:
+def team_member_remove(*, member: TeamMember, actor) -> None:
     pathway = member.pathway
+    require_pathway_manager(pathway=pathway, actor=actor)
     record_event(
         person=pathway.person,
         pathway=pathway,
@@ -217,7 +254,8 @@ def team_member_remove(*, member: TeamMember) -> None:
 
 
 @transaction.atomic
-def referent_change(*, pathway: Pathway, referent) -> Pathway:
+def referent_change(*, pathway: Pathway, referent, actor) -> Pathway:
+    require_pathway_manager(pathway=pathway, actor=actor)
     if not referent.memberships.active().filter(organization=pathway.organization).exists():
         raise ValidationError("Le référent doit être membre de la structure.")
     pathway.referent = referent

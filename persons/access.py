@@ -1,17 +1,40 @@
-"""How much of a person a user may see. Two levels besides nothing:
+"""How much of a person a user may see, and the one way to fetch a person for a user.
+Pages, API handlers and services all go through `person_for`.
 
-- TEAM: the holding structure, the pathway team, the accompanying organization that
-  created the record. They see everything but the sensitive details, which they see
-  with a logged read (see `audit.reads`).
+Two levels besides nothing, each computed from the capabilities of the user's own
+organizations (`access.policy`), never from a row alone:
+
+- TEAM: the holding structure and the accompanying organization that created the
+  record (FOLLOW_PERSONS), and the professionals on the pathway team whose organization
+  may join teams with the team's view (JOIN_TEAMS: accompanying structures, partner
+  services). They see the file; the sensitive details (barriers, health) also need
+  SEE_BARRIERS and are read with a log (see `audit.reads`).
 - MILESTONES: the prescriber who referred the person (or created the record without
-  accompanying): identity, pathway states, entry and exit — never notes, barriers,
-  plans or documents.
+  accompanying), and team members whose organization joins for the milestones only
+  (JOIN_TEAMS_FOR_MILESTONES: prescribers): identity, pathway states, entry and exit —
+  never notes, barriers, plans, documents or contact details.
+
+Employers (companies, employer groups) and coordinators never get a level, whatever
+rows exist: a seat on a team they should not have gives nothing.
+
+What answers what:
+- a person the user may not see at all (Level.NONE, merged, unknown id) answers **404**
+  everywhere, pages and API alike: their existence is not revealed;
+- a person the user already sees (e.g. a prescriber at MILESTONES) but whose tab needs
+  more answers **403** with a French explanation: nothing is revealed that the user
+  does not know, and they learn why the tab is closed to them.
 """
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from persons.levels import Level
 from persons.models import Person, followed_by, referred_by
 
-__all__ = ["Level", "access_level"]
+__all__ = ["BELOW_LEVEL", "NOT_FOUND", "Level", "access_level", "person_for"]
+
+NOT_FOUND = "Personne introuvable."
+BELOW_LEVEL = "Votre place auprès de cette personne ne donne pas accès à ceci."
 
 
 def access_level(user, person: Person) -> Level:
@@ -23,3 +46,26 @@ def access_level(user, person: Person) -> Level:
     if people.filter(referred_by(user)).exists():
         return Level.MILESTONES
     return Level.NONE
+
+
+def person_for(
+    user, pk, *, needed: Level = Level.TEAM, refusal: str = BELOW_LEVEL
+) -> tuple[Person, Level]:
+    """The person `pk` and the user's level on them, if it reaches `needed`.
+
+    Http404 if the user may not see the person at all (the pages show the 404 page, the
+    API answers a JSON 404); PermissionDenied (`refusal`) if they see the person at a
+    lower level than `needed`."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404(NOT_FOUND) from None
+    person = Person.objects.visible_to(user).select_related("commune").filter(pk=pk).first()
+    if person is None:
+        raise Http404(NOT_FOUND)
+    level = access_level(user, person)
+    if level == Level.NONE:
+        raise Http404(NOT_FOUND)
+    if level < needed:
+        raise PermissionDenied(refusal)
+    return person, level

@@ -4,7 +4,6 @@ gets 404; a prescriber (milestones) gets the identity only; the team gets the re
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -15,7 +14,7 @@ from api.pagination import PageNumber
 from audit.reads import log_sensitive_read
 from jobs.models import Appellation
 from persons import services
-from persons.access import Level, access_level
+from persons.access import Level, access_level, person_for
 from persons.duplicates import DUPLICATE_MESSAGE, DuplicatePersonError, likely_duplicates
 from persons.enums import ConsentMethod, ContractType
 from persons.models import Person
@@ -204,19 +203,7 @@ class DuplicateOut(Schema):
 
 
 def _person(request, person_id: int, needed: Level = Level.TEAM) -> tuple[Person, Level]:
-    """Like `www.person_access.access_person`: 404 for a stranger, 403 below `needed`."""
-    person = (
-        Person.objects.visible_to(request.user)
-        .select_related("commune")
-        .filter(pk=person_id)
-        .first()
-    )
-    if person is None:
-        raise Http404
-    level = access_level(request.user, person)
-    if level < needed:
-        raise PermissionDenied("Votre place auprès de cette personne ne donne pas accès à ceci.")
-    return person, level
+    return person_for(request.user, person_id, needed=needed)
 
 
 def _sees_health(user) -> bool:

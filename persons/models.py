@@ -8,7 +8,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from access.policy import Capability, active_memberships, membership_can
+from access.policy import (
+    Capability,
+    active_memberships,
+    membership_can,
+    organizations_joining_teams,
+)
 from audit.tracking import AuditedModel
 from persons.enums import (
     ConsentMethod,
@@ -17,17 +22,26 @@ from persons.enums import (
     DrivingLicence,
     EducationLevel,
 )
+from persons.levels import Level
 from retention.scrub import Scrub
 
 
-def _organization_ids(user) -> list[int]:
-    return [m.organization_id for m in active_memberships(user)]
+def _team_seats(user, level: Level):
+    """The user's seats on pathway teams that give `level` today: held for one of the
+    user's active organizations whose kind may join teams at that level (see
+    `access.policy.team_level`), and not past their end date. A seat held for another
+    organization, or one whose kind lost the capability, gives nothing."""
+    team_member = apps.get_model("pathways", "TeamMember")
+    today = timezone.localdate()
+    return team_member.objects.filter(
+        user=user, organization_id__in=organizations_joining_teams(user, level)
+    ).filter(Q(access_until__isnull=True) | Q(access_until__gte=today))
 
 
 def followed_by(user) -> Q:
-    """Persons whose pathway is held by one of the user's organizations, or on whose
-    pathway team the user is (until their access ends), or created by one of the user's
-    organizations that accompany people.
+    """Persons whose pathway is held by one of the user's organizations that accompany
+    people, or on whose pathway team the user sits with the team's view, or created by
+    one of the user's organizations that accompany people.
 
     Each part is its own indexed subquery: OR-ing joins over pathways and teams would
     make the database scan every person."""
@@ -39,29 +53,41 @@ def followed_by(user) -> Q:
         if membership_can(m, Capability.FOLLOW_PERSONS)
     ]
     pathway = apps.get_model("pathways", "Pathway")
-    team_member = apps.get_model("pathways", "TeamMember")
-    today = timezone.localdate()
-    on_team = team_member.objects.filter(user=user).filter(
-        Q(access_until__isnull=True) | Q(access_until__gte=today)
-    )
     return (
         Q(pk__in=pathway.objects.filter(organization_id__in=accompanying).values("person_id"))
-        | Q(pk__in=on_team.values("pathway__person_id"))
+        | Q(pk__in=_team_seats(user, Level.TEAM).values("pathway__person_id"))
         | Q(created_by_organization_id__in=accompanying)
     )
 
 
+def referring_organization_ids(user) -> list[int]:
+    """The user's organizations whose kind may refer people (REFER_PERSONS): only they
+    see a person as the referrer or creator of the record. An employer named as a
+    pathway's « prescriber » sees nothing."""
+    return [
+        m.organization_id
+        for m in active_memberships(user)
+        if membership_can(m, Capability.REFER_PERSONS)
+    ]
+
+
 def referred_by(user) -> Q:
-    """Persons one of the user's organizations referred: they see the milestones."""
+    """Persons one of the user's organizations that may refer people referred (or
+    created the record of), or on whose pathway team the user sits for the milestones
+    only: they see the milestones."""
     if not user.is_authenticated:
         return Q(pk__in=[])
-    organizations = _organization_ids(user)
+    organizations = referring_organization_ids(user)
     pathway = apps.get_model("pathways", "Pathway")
-    return Q(
-        pk__in=pathway.objects.filter(prescriber_organization_id__in=organizations).values(
-            "person_id"
+    return (
+        Q(
+            pk__in=pathway.objects.filter(prescriber_organization_id__in=organizations).values(
+                "person_id"
+            )
         )
-    ) | Q(created_by_organization_id__in=organizations)
+        | Q(created_by_organization_id__in=organizations)
+        | Q(pk__in=_team_seats(user, Level.MILESTONES).values("pathway__person_id"))
+    )
 
 
 class PersonQuerySet(models.QuerySet):

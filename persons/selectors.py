@@ -8,9 +8,10 @@ and the page's pathways come in one prefetch query."""
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from access.policy import Capability, active_memberships, membership_can
+from access.policy import Capability, active_memberships, membership_can, team_level
 from lib.search import query_words, word_prefix
 from pathways.models import Pathway, TeamMember
+from persons.levels import Level
 from persons.models import Person
 
 SORTS = {
@@ -19,19 +20,31 @@ SORTS = {
 }
 
 
+def _joining_teams(memberships) -> list[int]:
+    """The organizations whose seats on a team give a level today (`policy.team_level`):
+    a seat held for an employer gives nothing."""
+    return [m.organization_id for m in memberships if team_level(m) > Level.NONE]
+
+
+def _referring(memberships) -> list[int]:
+    """The organizations that may refer people (REFER_PERSONS, which every organization
+    that follows people also holds): as in `persons.models.referred_by`."""
+    return [m.organization_id for m in memberships if membership_can(m, Capability.REFER_PERSONS)]
+
+
 def _scope(user, memberships) -> Q:
     """The people these memberships of `user` follow or referred: the same people as
     `Person.objects.visible_to(user)` when given all the user's memberships."""
     if not user.is_authenticated:
         return Q(pk__in=[])
-    organizations = [m.organization_id for m in memberships]
+    organizations = _referring(memberships)
     accompanying = [
         m.organization_id for m in memberships if membership_can(m, Capability.FOLLOW_PERSONS)
     ]
     today = timezone.localdate()
-    team_places = TeamMember.objects.filter(user=user, organization_id__in=organizations).filter(
-        Q(access_until__isnull=True) | Q(access_until__gte=today)
-    )
+    team_places = TeamMember.objects.filter(
+        user=user, organization_id__in=_joining_teams(memberships)
+    ).filter(Q(access_until__isnull=True) | Q(access_until__gte=today))
     return (
         Q(created_by_organization_id__in=organizations)
         | Q(pk__in=Pathway.objects.filter(organization_id__in=accompanying).values("person_id"))
@@ -46,11 +59,14 @@ def _scope(user, memberships) -> Q:
 
 def scoped_pathways(user, memberships) -> QuerySet:
     """The pathways these memberships hold or referred, or on whose team the user is."""
-    organizations = [m.organization_id for m in memberships]
+    organizations = _referring(memberships)
     return Pathway.objects.filter(
         Q(organization_id__in=organizations)
         | Q(prescriber_organization_id__in=organizations)
-        | Q(team_members__user=user, team_members__organization_id__in=organizations)
+        | Q(
+            team_members__user=user,
+            team_members__organization_id__in=_joining_teams(memberships),
+        )
     ).distinct()
 
 

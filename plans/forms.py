@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from access.policy import Capability, kinds_with
 from barriers.models import PersonBarrier
 from lib.uploads import DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, accept_attribute, accepted_extensions
 from organizations.models import Membership
@@ -29,12 +30,16 @@ class UserChoiceField(forms.ModelChoiceField):
 
 def followers_of(person: Person):
     """The professionals who may own an action or hold an appointment: whoever follows
-    the person (members of the holding structures, the pathway team)."""
+    the person (members of the holding structures, the pathway team members whose
+    organization joins with the team's view)."""
     users = get_user_model().objects.filter(
         pk__in=Membership.objects.active()
         .filter(organization__pathways__person=person)
         .values("user")
-    ) | get_user_model().objects.filter(pathway_teams__pathway__person=person)
+    ) | get_user_model().objects.filter(
+        pathway_teams__pathway__person=person,
+        pathway_teams__organization__kind__in=kinds_with(Capability.JOIN_TEAMS),
+    )
     return users.distinct().order_by("last_name", "first_name", "id")
 
 

@@ -10,15 +10,21 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from access.policy import Capability, active_memberships, can, membership_can
+from access.policy import Capability, active_memberships, membership_can
 from api.pagination import PageNumber
 from api.schemas import TransitionOut
 from jobs.models import Appellation
 from pathways.enums import PathwayKind
 from pathways.models import EligibilityDiagnosis
-from persons.models import Person
+from persons.access import Level, person_for
 from plans.models import Document
 from referrals import selectors, services
+from referrals.access import (
+    is_member_of_receiver,
+    referral_as_receiver,
+    referral_as_sender,
+    referral_for,
+)
 from referrals.enums import ReferralState, RefusalReason
 from referrals.models import Referral
 
@@ -154,21 +160,11 @@ def _with_details(referrals):
 
 
 def _one(user, referral_id: int) -> Referral:
-    referral = _with_details(selectors.readable_referrals(user)).filter(pk=referral_id).first()
-    if referral is None:
-        raise Http404
-    return referral
-
-
-def _is_member(user, organization_id) -> bool:
-    return any(m.organization_id == organization_id for m in active_memberships(user))
+    return referral_for(user, referral_id)
 
 
 def _as_receiver(user, referral_id: int) -> Referral:
-    referral = _one(user, referral_id)
-    if not can(user, Capability.FOLLOW_PERSONS, referral.to_organization):
-        raise PermissionDenied("Seule la structure qui reçoit l'orientation y répond.")
-    return referral
+    return referral_as_receiver(user, referral_id)
 
 
 def _referring_organization(user, organization_id: int | None):
@@ -216,7 +212,7 @@ def referral_list(request, filters: Query[ReferralFilters]):
 )
 def referral_create(request, payload: ReferralIn):
     organization = _referring_organization(request.user, payload.from_organization_id)
-    person = get_object_or_404(Person.objects.visible_to(request.user), pk=payload.person_id)
+    person, _ = person_for(request.user, payload.person_id, needed=Level.MILESTONES)
     structure = get_object_or_404(
         selectors.structures_taking_referrals(), pk=payload.to_organization_id
     )
@@ -252,7 +248,7 @@ def referral_create(request, payload: ReferralIn):
 def referral_detail(request, referral_id: int):
     """La structure qui reçoit l'orientation la marque « vue » en la lisant."""
     referral = _one(request.user, referral_id)
-    if _is_member(request.user, referral.to_organization_id):
+    if is_member_of_receiver(request.user, referral):
         services.referral_mark_seen(referral=referral, user=request.user)
         referral = _one(request.user, referral_id)
     return referral
@@ -317,8 +313,6 @@ def referral_redirect(request, referral_id: int, payload: RedirectIn):
 
 @router.post("/referrals/{referral_id}/withdraw", response=ReferralOut, summary="Retirer")
 def referral_withdraw(request, referral_id: int, payload: WithdrawIn):
-    referral = _one(request.user, referral_id)
-    if not _is_member(request.user, referral.from_organization_id):
-        raise PermissionDenied("Seule l'organisation qui a orienté la personne peut la retirer.")
+    referral = referral_as_sender(request.user, referral_id)
     services.referral_withdraw(referral=referral, user=request.user, comment=payload.comment)
     return _one(request.user, referral_id)

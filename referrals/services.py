@@ -4,13 +4,14 @@ commit."""
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pathways.enums import PathwayKind
 from pathways.services import pathway_open
 from referrals import notifications, state_machine
+from referrals.access import require_receiver, require_sender
 from referrals.enums import Channel, RefusalReason
 from referrals.enums import ReferralState as S
 from referrals.models import Referral, ReferralTransition
@@ -148,6 +149,7 @@ def referral_accept(
 ):
     """Accept and open the pathway in the receiving structure (IAE for an inclusion
     employer, support otherwise), with the sender as prescriber."""
+    require_receiver(referral, user)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     _answer(referral, S.ACCEPTED, user=user, comment=comment, now=now)
     structure = referral.to_organization
@@ -179,6 +181,7 @@ def referral_accept(
 def referral_refuse(
     *, referral: Referral, user, reason: str, comment: str = "", now=None
 ) -> Referral:
+    require_receiver(referral, user)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if reason not in RefusalReason.values:
         raise ValidationError("Choisissez le motif du refus dans la liste.")
@@ -202,6 +205,7 @@ def referral_redirect(
 ) -> Referral:
     """The structure passes the person on to another structure: the new referral keeps
     the original sender, so the prescriber follows it; the history links both."""
+    require_receiver(referral, user)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if to_organization.pk == referral.to_organization_id:
         raise ValidationError("Choisissez une autre structure.")
@@ -232,12 +236,8 @@ def referral_redirect(
 
 @transaction.atomic
 def referral_withdraw(*, referral: Referral, user, comment: str = "") -> Referral:
+    require_sender(referral, user)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
-    if (
-        referral.from_organization is not None
-        and not user.memberships.active().filter(organization=referral.from_organization).exists()
-    ):
-        raise PermissionDenied("Seule l'organisation qui a orienté la personne peut retirer.")
     _move(referral, S.WITHDRAWN, user=user, comment=comment)
     _event(referral, f"Orientation vers {referral.to_organization} retirée", detail=comment)
     return referral

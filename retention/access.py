@@ -2,9 +2,11 @@
 follows the person (holds one of their pathways, or created the record to accompany
 them), or the person's referent there. Erasure is for the admins only."""
 
+from django.core.exceptions import PermissionDenied
+
 from access.policy import Capability, active_memberships, membership_can
 from pathways.models import Pathway
-from persons.access import Level, access_level
+from persons.access import Level, access_level, person_for
 
 
 def _following(person) -> dict[int, set[int]]:
@@ -35,3 +37,20 @@ def personal_data_organization(user, person, *, erase: bool = False):
         if not erase and user.pk in following[membership.organization_id]:
             return membership.organization
     return None
+
+
+ANSWERS_FOR_DATA_ONLY = (
+    "Seuls les administrateurs (ou le référent) d'une structure qui suit la personne "
+    "répondent à ses demandes sur ses données."
+)
+
+
+def personal_data_for(user, pk, *, erase: bool = False):
+    """The person `pk` and the organization on whose behalf `user` answers for their data,
+    for the page and the API alike: 404 if the person is not visible to the user at all,
+    PermissionDenied if they see the person but do not answer for their data."""
+    person, _ = person_for(user, pk, needed=Level.MILESTONES)
+    organization = personal_data_organization(user, person, erase=erase)
+    if organization is None:
+        raise PermissionDenied(ANSWERS_FOR_DATA_ONLY)
+    return person, organization

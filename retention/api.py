@@ -1,13 +1,10 @@
 """A person's data in the API, for the same people and on the same rules as the page:
 a stranger gets 404, a professional who does not answer for the person's data 403."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from ninja import Router
 
-from persons.models import Person
 from retention import services
-from retention.access import personal_data_organization
+from retention.access import personal_data_for
 
 router = Router(tags=["persons"])
 
@@ -21,15 +18,7 @@ router = Router(tags=["persons"])
     ),
 )
 def person_data(request, person_id: int):
-    person = Person.objects.visible_to(request.user).filter(pk=person_id).first()
-    if person is None:
-        raise Http404
-    organization = personal_data_organization(request.user, person)
-    if organization is None:
-        raise PermissionDenied(
-            "Seuls les administrateurs (ou le référent) d'une structure qui suit la "
-            "personne répondent à ses demandes sur ses données."
-        )
+    person, organization = personal_data_for(request.user, person_id)
     return services.person_data_export(
         person=person, user=request.user, organization=organization, path=request.path
     )

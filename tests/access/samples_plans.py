@@ -24,7 +24,7 @@ def samples(team, followed):
         organization=partner,
         role=TeamRole.SOCIAL_WORKER,
         access_until=None,
-        added_by=team.colleague,
+        actor=team.colleague,
     )
     objective = services.objective_create(
         person=person,

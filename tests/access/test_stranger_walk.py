@@ -5,15 +5,12 @@ A new URL is covered as soon as it exists; its keyword arguments are filled from
 SAMPLE_ARGUMENTS, which a new kind of argument must extend (the test fails otherwise)."""
 
 import re
-from importlib import import_module
-from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.services import api_token_create
 from audit.models import AuditEntry
-from organizations import services
 from organizations.enums import Role
 from organizations.models import Invitation, Membership
 
@@ -42,48 +39,6 @@ def api_routes():
     from api.v1 import api
 
     return [(str(p.pattern), p.name) for p in api.urls[0] if isinstance(p, URLPattern)]
-
-
-@pytest.fixture
-def secrets_of_the_team(team, followed):
-    """The team's private data, and the objects the routes' arguments point to.
-
-    Each domain adds its own objects in a `tests/access/samples_<domain>.py` module whose
-    `samples(team, followed)` returns (markers, arguments): they are merged here."""
-    invitation, _ = services.invitation_send(
-        organization=team.organization,
-        email="invitee.secrete@exemple.fr",
-        role=Role.MEMBER,
-        invited_by=team.admin,
-    )
-    membership = Membership.objects.get(user=team.colleague)
-    markers = [
-        team.colleague.email,
-        team.admin.email,
-        invitation.email,
-        team.organization.siret,
-        followed.person.email,
-        followed.person.last_name,
-    ]
-    arguments = {
-        "pk": team.organization.pk,
-        "organization_id": team.organization.pk,
-        "membership_pk": membership.pk,
-        "invitation_pk": invitation.pk,
-        "token": "jeton-inconnu",
-        "code": team.organization.commune_id,  # reference data: public, not a secret
-        "person_id": followed.person.pk,
-        "person_pk": followed.person.pk,
-        "pathway_id": followed.pathway.pk,
-        "pathway_pk": followed.pathway.pk,
-    }
-    for module in sorted(Path(__file__).parent.glob("samples_*.py")):
-        more_markers, more_arguments = import_module(f"tests.access.{module.stem}").samples(
-            team, followed
-        )
-        markers += more_markers
-        arguments.update(more_arguments)
-    return markers, arguments
 
 
 def _fill(route: str, arguments: dict) -> str:

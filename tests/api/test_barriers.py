@@ -1,10 +1,9 @@
 from audit.models import SensitiveRead
 from barriers.models import PersonBarrier
 from organizations.enums import OrganizationKind
-from pathways.enums import TeamRole
-from pathways.services import team_member_add
 from tests.barriers.helpers import identify
 from tests.factories.organizations import MembershipFactory, OrganizationFactory
+from tests.factories.pathways import TeamMemberFactory
 
 
 def test_it_lists_the_referential_with_items(client, team, bearer):
@@ -41,17 +40,12 @@ def test_it_refuses_prescribers_and_employers_and_hides_from_strangers(
     identify(followed.person, "sante-port-de-charges", team.colleague, team.organization, "Dos")
     company = OrganizationFactory(kind=OrganizationKind.COMPANY)
     manager = MembershipFactory(organization=company).user
-    team_member_add(
-        pathway=followed.pathway,
-        user=manager,
-        organization=company,
-        role=TeamRole.OTHER,
-        access_until=None,
-        added_by=team.colleague,
-    )
+    TeamMemberFactory(pathway=followed.pathway, user=manager, organization=company)
     url = f"/api/v1/persons/{followed.person.pk}/barriers"
+    # The prescriber knows the person (milestones): 403. The employer's seat gives
+    # nothing: the person does not exist for them.
     assert client.get(url, headers=bearer(followed.prescriber_user)).status_code == 403
-    assert client.get(url, headers=bearer(manager)).status_code == 403
+    assert client.get(url, headers=bearer(manager)).status_code == 404
     response = client.get(url, headers=bearer(team.stranger))
     assert response.status_code == 404
     assert response.json()["detail"] == "Ressource introuvable."

@@ -2,10 +2,9 @@ from audit.models import SensitiveRead
 from barriers.enums import BarrierStatus
 from barriers.models import PersonBarrier
 from organizations.enums import OrganizationKind
-from pathways.enums import TeamRole
-from pathways.services import team_member_add
 from tests.barriers.helpers import demo_communes, identify, partner_with_service
 from tests.factories.organizations import MembershipFactory, OrganizationFactory
+from tests.factories.pathways import TeamMemberFactory
 
 
 def _url(person):
@@ -50,19 +49,12 @@ def test_it_refuses_the_prescriber_and_hides_the_person_from_a_stranger(client, 
     assert not SensitiveRead.objects.exists()
 
 
-def test_it_refuses_an_employer_even_on_the_pathway_team(client, team, followed):
+def test_an_employer_with_a_seat_left_on_the_pathway_team_gets_a_404(client, team, followed):
     company = OrganizationFactory(kind=OrganizationKind.COMPANY)
     manager = MembershipFactory(organization=company).user
-    team_member_add(
-        pathway=followed.pathway,
-        user=manager,
-        organization=company,
-        role=TeamRole.OTHER,
-        access_until=None,
-        added_by=team.colleague,
-    )
+    TeamMemberFactory(pathway=followed.pathway, user=manager, organization=company)
     client.force_login(manager)
-    assert client.get(_url(followed.person)).status_code == 403
+    assert client.get(_url(followed.person)).status_code == 404
 
 
 def test_it_adds_a_barrier(client, team, followed):

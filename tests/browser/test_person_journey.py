@@ -462,6 +462,6 @@ def prescriber_sees_milestones_only(page, *, aicha_url: str) -> None:
     assert_accessible(page)
     response = page.goto(aicha_url + "plan/")
     assert response.status == 404
-    # France Travail sees no barrier of anyone: its barrier pages answer 403 for everyone.
+    # Her barriers too: the person comes first, whatever the tab.
     response = page.goto(aicha_url + "freins/")
-    assert response.status == 403
+    assert response.status == 404

@@ -34,7 +34,7 @@ def test_a_team_member_sees_until_their_access_ends(team, followed):
         organization=partner,
         role=TeamRole.SOCIAL_WORKER,
         access_until=date.today(),
-        added_by=team.colleague,
+        actor=team.colleague,
     )
     assert access_level(social_worker, followed.person) == Level.TEAM
     member.access_until = date.today() - timedelta(days=1)

@@ -106,7 +106,7 @@ def test_private_notes_of_another_organization_are_never_visible(team, followed)
         organization=partner,
         role="social_worker",
         access_until=None,
-        added_by=team.colleague,
+        actor=team.colleague,
     )
     assert [n.text for n in Note.objects.visible_to(worker)] == ["partagée"]
     assert {n.text for n in Note.objects.visible_to(team.admin)} == {"privée", "partagée"}

@@ -20,6 +20,7 @@ def _pass_ending_in(pathway, days):
         pathway=pathway,
         number="P1",
         start=date.today() + timedelta(days=days) - timedelta(days=729),
+        actor=pathway.referent,
     )
 
 

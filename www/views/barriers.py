@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.reads import log_sensitive_read
-from barriers.access import SENSITIVE_WHAT, barrier_organization
+from barriers.access import SENSITIVE_WHAT, barriers_for
 from barriers.forms import BarrierAddForm, BarrierStatusForm
 from barriers.models import PersonBarrier
 from barriers.selectors import (
@@ -25,18 +25,13 @@ from organizations.enums import Role
 from partner_services.models import ServiceReferral
 from partner_services.selectors import referrals_with_history, services_lifting, with_moves
 from pathways.models import Pathway
-from persons.access import Level
-from www.person_access import access_person
+from persons.access import Level, person_for
 
 PAGE_SIZE = 25
 
 
 def _access(request, person_pk):
-    """The organization may see barriers (403 otherwise, whoever the person), then the
-    person at Level.TEAM (404 for a stranger, 403 for a prescriber)."""
-    organization = barrier_organization(request.user, request.current_organization)
-    person, level = access_person(request, person_pk, needed=Level.TEAM)
-    return person, level, organization
+    return barriers_for(request.user, person_pk, request.current_organization)
 
 
 def _tab_context(request, person, level, *, add_form=None, status_errors=None):
@@ -147,7 +142,7 @@ def barrier_item_options(request):
 def person_sensitive_reads(request, person_pk):
     """Who read the person's sensitive data: for the admins of a structure that holds
     (or created) the person's record, acting for it."""
-    person, level = access_person(request, person_pk, needed=Level.TEAM)
+    person, level = person_for(request.user, person_pk, needed=Level.TEAM)
     organization = request.current_organization
     membership = request.current_membership
     holds = organization is not None and (

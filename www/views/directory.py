@@ -18,7 +18,7 @@ from organizations.directory import structure_card, structures_search, with_prof
 from organizations.directory_forms import ReferralProfileForm, StructureSearchForm
 from organizations.directory_profile import referral_profile_update
 from organizations.selectors import organizations_for
-from persons.models import Person
+from persons.access import Level, person_for
 from persons.selectors import persons_for_list
 
 PAGE_SIZE = 25
@@ -89,9 +89,7 @@ def structure_refer(request, pk):
     require(request.user, Capability.REFER_PERSONS, request.current_organization)
     person_pk = _person_param(request)
     if person_pk:
-        person = Person.objects.visible_to(request.user).filter(pk=person_pk).first()
-        if person is None:
-            raise Http404("Personne introuvable.")
+        person, _ = person_for(request.user, person_pk, needed=Level.MILESTONES)
         target = reverse("referral_create", kwargs={"person_pk": person.pk})
         return redirect(f"{target}?{urlencode({'structure': structure.pk})}")
     query = request.GET.get("q", "").strip()[:100]

@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from offers import services, state_machine
+from offers.access import introduction_for_employer
 from offers.employer_view import candidate_card, interest_card
 from offers.forms import AnswerForm
-from offers.models import Introduction
 from offers.selectors import candidates_for_employer, interests_for_employer, offers_for_list
 from organizations.enums import KindGroup
 
@@ -57,12 +57,7 @@ def employer_space(request):
 @require_POST
 def introduction_answer(request, introduction_pk):
     organization = _require_employer(request)
-    introduction = get_object_or_404(
-        Introduction.objects.for_employer(request.user).filter(
-            offer__company__organization=organization
-        ),
-        pk=introduction_pk,
-    )
+    introduction = introduction_for_employer(request.user, introduction_pk, organization)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:

@@ -13,8 +13,8 @@ from companies.selectors import companies_in_relation
 from immersions import selectors, services
 from immersions.forms import AssessmentForm, ImmersionForm
 from immersions.models import Immersion
+from persons.access import person_for
 from persons.levels import Level
-from www.person_access import access_person
 from www.views.companies import page_of
 
 
@@ -48,7 +48,7 @@ def _plan_form(request, organization, *, instance=None, data=None, initial=None)
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_immersions(request, person_pk):
-    person, level = access_person(request, person_pk, needed=Level.TEAM)
+    person, level = person_for(request.user, person_pk, needed=Level.TEAM)
     organization = _organization(request)
     form = _plan_form(request, organization, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -79,7 +79,7 @@ def person_immersions(request, person_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def immersion_edit(request, person_pk, immersion_pk):
-    person, level = access_person(request, person_pk, needed=Level.TEAM)
+    person, level = person_for(request.user, person_pk, needed=Level.TEAM)
     organization = _organization(request)
     immersion = get_object_or_404(
         selectors.person_immersions(request.user, person), pk=immersion_pk

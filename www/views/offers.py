@@ -14,6 +14,7 @@ from access.policy import Capability, can
 from companies.models import Company
 from jobs.forms import appellation_label
 from offers import services, state_machine
+from offers.access import offer_for
 from offers.composition import blocks
 from offers.enums import OfferState
 from offers.forms import (
@@ -49,30 +50,7 @@ def manages_offers(request) -> bool:
 
 
 def access_offer(request, pk: int, *, manage: bool = True) -> JobOffer:
-    """The offer, if one of the user's organizations manages it (404 otherwise); with
-    `manage`, the user must also be able to manage offers (403 otherwise)."""
-    offer = (
-        JobOffer.objects.managed_by(request.user)
-        .select_related(
-            "company__organization",
-            "commune",
-            "appellation__rome",
-            "organization",
-            "written_by_organization",
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if offer is None:
-        raise Http404("Offre introuvable.")
-    related = (offer.organization, offer.written_by_organization, offer.company.organization)
-    if manage and not any(
-        can(request.user, Capability.MANAGE_OFFERS, organization)
-        for organization in related
-        if organization is not None
-    ):
-        raise PermissionDenied("Votre rôle ne permet pas de modifier cette offre.")
-    return offer
+    return offer_for(request.user, pk, manage=manage)
 
 
 def _require_manager(request):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.policy import Capability, can
-from barriers.access import barrier_organization
+from barriers.access import barriers_for
 from barriers.models import PersonBarrier
 from organizations.enums import KindGroup
 from partner_services import services
@@ -24,8 +24,6 @@ from partner_services.forms import (
 )
 from partner_services.models import Service, ServiceReferral
 from partner_services.selectors import inbox, referral_moves, services_search, with_moves
-from persons.access import Level
-from www.person_access import access_person
 
 PAGE_SIZE = 25
 
@@ -143,8 +141,7 @@ def service_edit(request, service_pk):
 @require_http_methods(["GET", "POST"])
 def service_referral_create(request, person_pk, service_pk):
     """Refer the person to the service, for one of their open barriers."""
-    organization = barrier_organization(request.user, request.current_organization)
-    person, _ = access_person(request, person_pk, needed=Level.TEAM)
+    person, _, organization = barriers_for(request.user, person_pk, request.current_organization)
     if not can(request.user, Capability.REFER_PERSONS, organization):
         raise PermissionDenied("Votre organisation ne peut pas orienter de personne.")
     service = get_object_or_404(

@@ -4,13 +4,14 @@ eligibility diagnosis. Each view: fetch and authorise, one service, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from access.policy import Capability, can, require
 from organizations.models import Organization
 from pathways import selectors, services
+from pathways.access import pathway_to_manage
 from pathways.forms import (
     EligibilityForm,
     PassChangeForm,
@@ -22,9 +23,8 @@ from pathways.forms import (
     TransitionForm,
     exit_categories_by_reason,
 )
-from pathways.models import Pathway
+from persons.access import person_for
 from persons.levels import Level
-from www.person_access import access_person
 
 
 def _current_follower(request):
@@ -101,13 +101,13 @@ def _team_organization_from_query(request):
 
 @login_required
 def person_pathways(request, person_pk):
-    person, level = access_person(request, person_pk, needed=Level.MILESTONES)
+    person, level = person_for(request.user, person_pk, needed=Level.MILESTONES)
     return render(request, "pathways/person_pathways.html", _page(request, person, level))
 
 
 @login_required
 def pathway_open(request, person_pk):
-    person, level = access_person(request, person_pk, needed=Level.TEAM)
+    person, level = person_for(request.user, person_pk, needed=Level.TEAM)
     organization = _current_follower(request)
     form = PathwayOpenForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
@@ -136,15 +136,7 @@ def pathway_open(request, person_pk):
 
 
 def _access_pathway(request, person_pk, pathway_pk):
-    """The person (Level.TEAM), and one of their pathways held by an organization in
-    which the user may follow people."""
-    person, level = access_person(request, person_pk, needed=Level.TEAM)
-    pathway = get_object_or_404(
-        Pathway.objects.select_related("organization"), person=person, pk=pathway_pk
-    )
-    if not can(request.user, Capability.FOLLOW_PERSONS, pathway.organization):
-        raise PermissionDenied("Seule la structure qui porte ce parcours peut le modifier.")
-    return person, level, pathway
+    return pathway_to_manage(request.user, pathway_pk, person_pk=person_pk)
 
 
 def _done(request, person, message):
@@ -196,7 +188,9 @@ def pathway_pass(request, person_pk, pathway_pk):
     form = PassForm(request.POST, prefix=f"p{pathway.pk}-pass")
 
     def write(data):
-        services.pass_set(pathway=pathway, number=data["number"], start=data["start"])
+        services.pass_set(
+            pathway=pathway, number=data["number"], start=data["start"], actor=request.user
+        )
 
     if _run(form, write):
         return _done(request, person, "Le PASS IAE est enregistré.")
@@ -226,7 +220,7 @@ def pathway_referent(request, person_pk, pathway_pk):
     )
 
     def write(data):
-        services.referent_change(pathway=pathway, referent=data["referent"])
+        services.referent_change(pathway=pathway, referent=data["referent"], actor=request.user)
 
     if _run(form, write):
         return _done(request, person, "Le·la référent·e est changé·e.")
@@ -240,7 +234,7 @@ def pathway_team_add(request, person_pk, pathway_pk):
     form = TeamMemberForm(request.POST, prefix=f"p{pathway.pk}-team_member")
 
     def write(data):
-        services.team_member_add(pathway=pathway, added_by=request.user, **data)
+        services.team_member_add(pathway=pathway, actor=request.user, **data)
 
     if _run(form, write):
         return _done(request, person, "Le·la professionnel·le rejoint l'équipe.")
@@ -252,14 +246,14 @@ def pathway_team_add(request, person_pk, pathway_pk):
 def pathway_team_remove(request, person_pk, pathway_pk, member_pk):
     person, level, pathway = _access_pathway(request, person_pk, pathway_pk)
     member = get_object_or_404(pathway.team_members.select_related("user"), pk=member_pk)
-    services.team_member_remove(member=member)
+    services.team_member_remove(member=member, actor=request.user)
     return _done(request, person, f"{member.user} ne fait plus partie de l'équipe.")
 
 
 @login_required
 @require_POST
 def eligibility_diagnose(request, person_pk):
-    person, level = access_person(request, person_pk, needed=Level.TEAM)
+    person, level = person_for(request.user, person_pk, needed=Level.TEAM)
     organization = _current_follower(request)
     form = EligibilityForm(request.POST)
 

@@ -3,27 +3,16 @@ that follows them: export everything held (JSON, PDF), erase the file on request
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from persons.access import Level
 from retention import services
-from retention.access import personal_data_organization
+from retention.access import personal_data_for
 from retention.export import as_json
 from retention.forms import ErasureForm
 from retention.pdf import subject_access_pdf
-from www.person_access import access_person
-
-
-def _access(request, person_pk, *, erase=False):
-    person, level = access_person(request, person_pk)
-    organization = personal_data_organization(request.user, person, erase=erase)
-    if organization is None:
-        raise PermissionDenied(
-            "Seuls les administrateurs (ou le référent) d'une structure qui suit la "
-            "personne répondent à ses demandes sur ses données."
-        )
-    return person, level, organization
 
 
 def _attachment(content, content_type: str, filename: str) -> HttpResponse:
@@ -35,7 +24,7 @@ def _attachment(content, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 def person_data_json(request, person_pk):
-    person, _, organization = _access(request, person_pk)
+    person, organization = personal_data_for(request.user, person_pk)
     data = services.person_data_export(
         person=person, user=request.user, organization=organization, path=request.path
     )
@@ -46,7 +35,7 @@ def person_data_json(request, person_pk):
 
 @login_required
 def person_data_pdf(request, person_pk):
-    person, _, organization = _access(request, person_pk)
+    person, organization = personal_data_for(request.user, person_pk)
     data = services.person_data_export(
         person=person, user=request.user, organization=organization, path=request.path
     )
@@ -56,7 +45,7 @@ def person_data_pdf(request, person_pk):
 
 @login_required
 def person_erase(request, person_pk):
-    person, level, organization = _access(request, person_pk, erase=True)
+    person, organization = personal_data_for(request.user, person_pk, erase=True)
     form = ErasureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,7 +69,8 @@ def person_erase(request, person_pk):
         {
             "title": f"{person} — Effacer le dossier",
             "person": person,
-            "person_level": int(level),
+            # Only those who see the whole file answer for its data.
+            "person_level": int(Level.TEAM),
             "active_tab": "summary",
             "organization": organization,
             "form": form,

@@ -3,17 +3,16 @@ duplicate among the people they follow, compare both side by side, confirm."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from access.policy import Capability, require
 from persons import services
-from persons.access import Level, access_level
+from persons.access import Level, person_for
 from persons.forms import MergeConfirmForm, MergeSearchForm
 from persons.models import Person
 from persons.selectors import persons_for_list
-from www.person_access import access_person
 
 COMPARED_FIELDS = [
     "first_name",
@@ -29,9 +28,14 @@ COMPARED_FIELDS = [
 
 
 def _duplicate_of(request, person, pk):
-    duplicate = Person.objects.visible_to(request.user).exclude(pk=person.pk).filter(pk=pk).first()
-    if duplicate is None or access_level(request.user, duplicate) < Level.TEAM:
+    """Another record the user follows at Level.TEAM; any other answers 404, as for a
+    record the user may not see."""
+    if pk == person.pk:
         raise Http404("Dossier introuvable.")
+    try:
+        duplicate, _ = person_for(request.user, pk, needed=Level.TEAM)
+    except PermissionDenied:
+        raise Http404("Dossier introuvable.") from None
     return duplicate
 
 
@@ -51,7 +55,7 @@ def _comparison(person, duplicate) -> list[tuple[str, object, object]]:
 
 @login_required
 def person_merge(request, person_pk):
-    person, level = access_person(request, person_pk)
+    person, level = person_for(request.user, person_pk)
     organization = request.current_organization
     require(request.user, Capability.MANAGE_MEMBERS, organization)
     search = MergeSearchForm(request.GET)

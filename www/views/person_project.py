@@ -12,7 +12,7 @@ from access.policy import Capability, can
 from audit.reads import log_sensitive_read
 from pathways.models import Pathway
 from persons import services
-from persons.access import Level
+from persons.access import Level, person_for
 from persons.forms import (
     AvailabilityForm,
     ConsentForm,
@@ -25,7 +25,6 @@ from persons.forms import (
     initial_of,
 )
 from persons.selectors import person_summary
-from www.person_access import access_person
 
 # section -> (form, page title, timeline title)
 SECTIONS = {
@@ -70,7 +69,7 @@ def _page(request, person, level, template, status=200, **context):
 
 @login_required
 def person_detail(request, person_pk):
-    person, level = access_person(request, person_pk, needed=Level.MILESTONES)
+    person, level = person_for(request.user, person_pk, needed=Level.MILESTONES)
     context = {"sees_health": False, "pathway_to_open": False}
     if level >= Level.TEAM:
         sees_health = _sees_health(request)
@@ -94,7 +93,7 @@ def wishes_fragment(request, person, level):
 
 @login_required
 def person_edit_section(request, person_pk, section):
-    person, level = access_person(request, person_pk)
+    person, level = person_for(request.user, person_pk)
     form_class, heading, event_title = SECTIONS[section]
     if section == "situation":
         if not _sees_health(request):
@@ -135,7 +134,7 @@ def _form_page(request, person, level, form, heading, submit="Enregistrer"):
 
 @login_required
 def person_edit_wanted_work(request, person_pk):
-    person, level = access_person(request, person_pk)
+    person, level = person_for(request.user, person_pk)
     form = WantedWorkForm(request.POST or None, initial=WantedWorkForm.initial_of(person))
     if request.method == "POST" and form.is_valid():
         try:
@@ -156,7 +155,7 @@ def person_edit_wanted_work(request, person_pk):
 
 @login_required
 def person_wish_add(request, person_pk):
-    person, level = access_person(request, person_pk)
+    person, level = person_for(request.user, person_pk)
     form = WishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -177,7 +176,7 @@ def person_wish_add(request, person_pk):
 @login_required
 @require_POST
 def person_wish_remove(request, person_pk, wish_pk):
-    person, level = access_person(request, person_pk)
+    person, level = person_for(request.user, person_pk)
     wish = get_object_or_404(person.wishes.select_related("appellation"), pk=wish_pk)
     services.wish_remove(wish=wish, organization=request.current_organization)
     if request.htmx:
@@ -189,7 +188,7 @@ def person_wish_remove(request, person_pk, wish_pk):
 @login_required
 @require_POST
 def person_wish_move(request, person_pk, wish_pk):
-    person, level = access_person(request, person_pk)
+    person, level = person_for(request.user, person_pk)
     wish = get_object_or_404(person.wishes.select_related("appellation"), pk=wish_pk)
     try:
         services.wish_move(
@@ -206,7 +205,7 @@ def person_wish_move(request, person_pk, wish_pk):
 
 @login_required
 def person_experience_edit(request, person_pk, experience_pk=None):
-    person, level = access_person(request, person_pk)
+    person, level = person_for(request.user, person_pk)
     experience = (
         get_object_or_404(person.experiences.select_related("appellation"), pk=experience_pk)
         if experience_pk
@@ -236,7 +235,7 @@ def person_experience_edit(request, person_pk, experience_pk=None):
 @login_required
 @require_POST
 def person_experience_remove(request, person_pk, experience_pk):
-    person, _ = access_person(request, person_pk)
+    person, _ = person_for(request.user, person_pk)
     experience = get_object_or_404(person.experiences, pk=experience_pk)
     services.experience_remove(experience=experience, organization=request.current_organization)
     messages.success(request, "Expérience retirée.")
@@ -245,7 +244,7 @@ def person_experience_remove(request, person_pk, experience_pk):
 
 @login_required
 def person_consent_add(request, person_pk):
-    person, level = access_person(request, person_pk)
+    person, level = person_for(request.user, person_pk)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

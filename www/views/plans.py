@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from access.policy import Capability, require
 from audit.reads import log_sensitive_read
 from pathways.selectors import open_pathway_of
+from persons.access import person_for
 from persons.levels import Level
 from plans import selectors, services
 from plans.enums import ActionStatus
@@ -26,7 +27,6 @@ from plans.forms import (
     ObjectiveStatusForm,
 )
 from plans.models import Action, Appointment, Document, Objective
-from www.person_access import access_person
 
 PAGE_SIZE = 25
 ACTION_FILTERS = {"a-faire": [ActionStatus.TODO], "faites": [ActionStatus.DONE], "toutes": None}
@@ -70,7 +70,7 @@ def _plan_context(request, person, level, **bound):
 
 def _access_plan(request, person_pk):
     """The person at Level.TEAM, acting for an organization that follows people."""
-    person, level = access_person(request, person_pk, needed=Level.TEAM)
+    person, level = person_for(request.user, person_pk, needed=Level.TEAM)
     return person, level
 
 

@@ -1,19 +1,26 @@
 """One referral's page, and the answers to it: the receiving structure accepts, refuses
-or redirects; the sender withdraws. Each view: fetch through `visible_to`, check the
-side of the user, one service, render (or redirect)."""
+or redirects; the sender withdraws. Each view: fetch and authorise through
+`referrals.access` (404 for a referral the user may not see, 403 for the wrong side),
+one service, render (or redirect)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from access.policy import Capability, active_memberships, can
 from audit.reads import log_sensitive_read
 from persons.access import access_level
 from plans.models import Document
-from referrals import selectors, services
+from referrals import services
+from referrals.access import (
+    is_member_of_receiver,
+    is_receiver,
+    is_sender,
+    referral_as_receiver,
+    referral_as_sender,
+    referral_for,
+)
 from referrals.forms import AcceptForm, RedirectForm, RefuseForm, WithdrawForm
 from referrals.state_machine import AWAITING_ANSWER, OPEN_STATES
 
@@ -21,36 +28,10 @@ from referrals.state_machine import AWAITING_ANSWER, OPEN_STATES
 SENSITIVE_CRITERIA = {"aah", "disabled_worker", "justice"}
 
 
-def _access_referral(request, referral_pk):
-    referral = selectors.referral_for_page(request.user, referral_pk)
-    if referral is None:
-        raise Http404("Orientation introuvable.")
-    return referral
-
-
-def _is_member(user, organization) -> bool:
-    return organization is not None and any(
-        m.organization_id == organization.pk for m in active_memberships(user)
-    )
-
-
-def _receiver(request, referral):
-    """The referral, if the user answers for the receiving structure."""
-    if not can(request.user, Capability.FOLLOW_PERSONS, referral.to_organization):
-        raise PermissionDenied("Seule la structure qui reçoit l'orientation y répond.")
-    return referral
-
-
-def _sender(request, referral):
-    if not _is_member(request.user, referral.from_organization):
-        raise PermissionDenied("Seule l'organisation qui a orienté la personne peut la retirer.")
-    return referral
-
-
 def _page(request, referral, *, status=200, errors=(), **bound_forms):
     user = request.user
-    is_receiver = can(user, Capability.FOLLOW_PERSONS, referral.to_organization)
-    is_sender = _is_member(user, referral.from_organization)
+    receiver = is_receiver(user, referral)
+    sender = is_sender(user, referral)
     awaiting = referral.state in AWAITING_ANSWER
     documents = list(referral.documents.all())
     downloadable = set(
@@ -75,11 +56,11 @@ def _page(request, referral, *, status=200, errors=(), **bound_forms):
         "diagnosis": diagnosis,
         "documents": [{"document": d, "downloadable": d.pk in downloadable} for d in documents],
         "transitions": list(referral.transitions.all()),
-        "is_receiver": is_receiver,
-        "is_sender": is_sender,
-        "can_answer": is_receiver and awaiting,
-        "can_withdraw": is_sender and referral.state in OPEN_STATES,
-        "can_refer_elsewhere": is_sender and referral.state in ("refused", "expired"),
+        "is_receiver": receiver,
+        "is_sender": sender,
+        "can_answer": receiver and awaiting,
+        "can_withdraw": sender and referral.state in OPEN_STATES,
+        "can_refer_elsewhere": sender and referral.state in ("refused", "expired"),
         "accept_form": None,
         "refuse_form": None,
         "redirect_form": None,
@@ -102,8 +83,8 @@ def _page(request, referral, *, status=200, errors=(), **bound_forms):
 @login_required
 @require_GET
 def referral_detail(request, referral_pk):
-    referral = _access_referral(request, referral_pk)
-    if _is_member(request.user, referral.to_organization):
+    referral = referral_for(request.user, referral_pk)
+    if is_member_of_receiver(request.user, referral):
         services.referral_mark_seen(referral=referral, user=request.user)
     return _page(request, referral)
 
@@ -118,7 +99,7 @@ def _failed(request, referral, name, form, error=None):
 @login_required
 @require_POST
 def referral_accept(request, referral_pk):
-    referral = _receiver(request, _access_referral(request, referral_pk))
+    referral = referral_as_receiver(request.user, referral_pk)
     form = AcceptForm(request.POST, referral=referral, user=request.user)
     if not form.is_valid():
         return _failed(request, referral, "accept_form", form)
@@ -127,7 +108,7 @@ def referral_accept(request, referral_pk):
             referral=referral, user=request.user, **form.cleaned_data
         )
     except ValidationError as error:
-        return _failed(request, _access_referral(request, referral_pk), "accept_form", form, error)
+        return _failed(request, referral_for(request.user, referral_pk), "accept_form", form, error)
     messages.success(
         request, f"Orientation acceptée : le parcours de {referral.person} est ouvert."
     )
@@ -137,14 +118,14 @@ def referral_accept(request, referral_pk):
 @login_required
 @require_POST
 def referral_refuse(request, referral_pk):
-    referral = _receiver(request, _access_referral(request, referral_pk))
+    referral = referral_as_receiver(request.user, referral_pk)
     form = RefuseForm(request.POST)
     if not form.is_valid():
         return _failed(request, referral, "refuse_form", form)
     try:
         services.referral_refuse(referral=referral, user=request.user, **form.cleaned_data)
     except ValidationError as error:
-        return _failed(request, _access_referral(request, referral_pk), "refuse_form", form, error)
+        return _failed(request, referral_for(request.user, referral_pk), "refuse_form", form, error)
     messages.success(request, "Orientation refusée : l'organisation qui oriente voit le motif.")
     return redirect("referral_inbox")
 
@@ -152,14 +133,14 @@ def referral_refuse(request, referral_pk):
 @login_required
 @require_POST
 def referral_redirect(request, referral_pk):
-    referral = _receiver(request, _access_referral(request, referral_pk))
+    referral = referral_as_receiver(request.user, referral_pk)
     form = RedirectForm(request.POST, referral=referral)
     if not form.is_valid():
         return _failed(request, referral, "redirect_form", form)
     try:
         services.referral_redirect(referral=referral, user=request.user, **form.cleaned_data)
     except ValidationError as error:
-        fresh = _access_referral(request, referral_pk)
+        fresh = referral_for(request.user, referral_pk)
         return _failed(request, fresh, "redirect_form", form, error)
     messages.success(
         request, f"Orientation réorientée vers {form.cleaned_data['to_organization']}."
@@ -170,7 +151,7 @@ def referral_redirect(request, referral_pk):
 @login_required
 @require_POST
 def referral_withdraw(request, referral_pk):
-    referral = _sender(request, _access_referral(request, referral_pk))
+    referral = referral_as_sender(request.user, referral_pk)
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         return _failed(request, referral, "withdraw_form", form)
@@ -179,7 +160,7 @@ def referral_withdraw(request, referral_pk):
             referral=referral, user=request.user, comment=form.cleaned_data["comment"]
         )
     except ValidationError as error:
-        fresh = _access_referral(request, referral_pk)
+        fresh = referral_for(request.user, referral_pk)
         return _failed(request, fresh, "withdraw_form", form, error)
     messages.success(request, "Orientation retirée.")
     return redirect("referral_detail", referral_pk=referral.pk)

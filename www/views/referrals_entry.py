@@ -17,14 +17,13 @@ from access.policy import Capability, can
 from organizations.directory import structure_card, structures_search
 from organizations.enums import KindGroup
 from pathways.models import EligibilityDiagnosis
-from persons.access import Level
+from persons.access import Level, person_for
 from persons.duplicates import DuplicatePersonError, likely_duplicates
 from persons.models import Person
 from plans.models import Document
 from referrals import entry
 from referrals.entry_forms import OutreachForm, ReferralForm, WalkInForm
 from referrals.services import referral_create as send_referral
-from www.person_access import access_person
 
 DUPLICATE_MESSAGE = (
     "Un dossier semble déjà exister pour cette personne. Choisissez ci-dessous le dossier "
@@ -79,7 +78,7 @@ def referral_create(request, person_pk):
     organization = _organization_that_can(
         request, Capability.REFER_PERSONS, "Votre organisation n'oriente pas de personnes."
     )
-    person, level = access_person(request, person_pk, needed=Level.MILESTONES)
+    person, level = person_for(request.user, person_pk, needed=Level.MILESTONES)
     structure_pk = request.POST.get("structure") or request.GET.get("structure") or ""
     structure = structure_card(int(structure_pk)) if structure_pk.isdigit() else None
     if structure_pk and structure is None:

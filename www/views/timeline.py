@@ -4,17 +4,17 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from persons.access import person_for
 from persons.levels import Level
 from timeline.models import EventKind
 from timeline.selectors import cursor_of, parse_cursor, person_timeline
-from www.person_access import access_person
 
 PAGE_SIZE = 25
 
 
 @login_required
 def person_timeline_page(request, person_pk):
-    person, level = access_person(request, person_pk, needed=Level.MILESTONES)
+    person, level = person_for(request.user, person_pk, needed=Level.MILESTONES)
     kinds = [kind for kind in request.GET.getlist("type") if kind in EventKind.values]
     before = parse_cursor(request.GET.get("avant"))
     events = person_timeline(

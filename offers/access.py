@@ -1,0 +1,79 @@
+"""The one way pages, API handlers and services fetch and authorise an offer or an
+introduction.
+
+- `offer_for(user, pk, manage=...)`: an offer one of the user's organizations holds,
+  wrote, or is the employer of (404 otherwise, even for a published offer: the public
+  board has its own pages); with `manage`, one of those organizations must also let the
+  user manage offers (403: the user already sees the offer).
+- `introduction_for_employer(user, pk, organization)`: an introduction to an offer of
+  the company whose account `organization` is (404 otherwise).
+- `require_offer_manager(offer, user)`: for the services, the same rule on an offer
+  handed in by the caller.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from access.policy import Capability, can
+from offers.models import Introduction, JobOffer
+
+OFFER_NOT_FOUND = "Offre introuvable."
+NOT_A_MANAGER = "Votre rôle ne permet pas de modifier cette offre."
+
+
+def _may_manage(user, offer: JobOffer) -> bool:
+    related = (offer.organization, offer.written_by_organization, offer.company.organization)
+    return any(
+        organization is not None and can(user, Capability.MANAGE_OFFERS, organization)
+        for organization in related
+    )
+
+
+def offer_for(user, pk, *, manage: bool = True) -> JobOffer:
+    offer = (
+        JobOffer.objects.managed_by(user)
+        .select_related(
+            "company__organization",
+            "commune",
+            "appellation__rome",
+            "organization",
+            "written_by_organization",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if offer is None:
+        raise Http404(OFFER_NOT_FOUND)
+    if manage and not _may_manage(user, offer):
+        raise PermissionDenied(NOT_A_MANAGER)
+    return offer
+
+
+def require_offer_manager(offer: JobOffer, user) -> None:
+    """Services that change an offer for a user call this; the system (periodic tasks,
+    the confirmation link sent by email) acts with no user and skips it."""
+    if user is None:
+        return
+    offer_for(user, offer.pk, manage=True)
+
+
+def introduction_for_employer(user, pk, organization=None) -> Introduction:
+    introductions = Introduction.objects.for_employer(user)
+    if organization is not None:
+        introductions = introductions.filter(offer__company__organization=organization)
+    introduction = introductions.filter(pk=pk).first()
+    if introduction is None:
+        raise Http404("Mise en relation introuvable.")
+    return introduction
+
+
+def require_introduction_answerer(introduction: Introduction, user) -> None:
+    """The employer answers an introduction; the structure that manages the offer may
+    record the answer of an employer who has no account. The system (demo data) acts with
+    no user and skips the check."""
+    if user is None:
+        return
+    if Introduction.objects.for_employer(user).filter(pk=introduction.pk).exists():
+        return
+    if not _may_manage(user, introduction.offer):
+        raise PermissionDenied("Seul l'employeur ou la structure qui gère l'offre répond.")
