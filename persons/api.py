@@ -81,12 +81,12 @@ class WishOut(Schema):
 
 class ExperienceOut(Schema):
     id: int
-    appellation_code: str | None
-    appellation_name: str | None
+    appellation_code: str | None = None
+    appellation_name: str | None = None
     description: str
     employer: str
-    duration_months: int | None
-    ended_year: int | None
+    duration_months: int | None = None
+    ended_year: int | None = None
     skills: str
 
 
@@ -98,7 +98,7 @@ class SituationOut(Schema):
     other_benefits: str
     ft_registered: bool
     ft_identifier: str
-    ft_registered_since: date | None
+    ft_registered_since: date | None = None
     disabled_worker: bool | None = None
 
 
@@ -109,17 +109,17 @@ class MobilityOut(Schema):
     moves_by_public_transport: bool
     moves_by_bike: bool
     moves_on_foot: bool
-    max_travel_km: int | None
+    max_travel_km: int | None = None
 
 
 class AvailabilityOut(Schema):
-    available_from: date | None
+    available_from: date | None = None
     no_nights: bool
     no_weekends: bool
     no_early_mornings: bool
     no_split_shifts: bool
     wanted_contract_types: list[str]
-    wanted_hours_per_week: int | None
+    wanted_hours_per_week: int | None = None
 
 
 class PersonOut(Schema):
@@ -127,9 +127,9 @@ class PersonOut(Schema):
     level: str = Field(description="« team » (tout le dossier) ou « milestones » (identité)")
     first_name: str
     last_name: str
-    birth_date: date | None
-    commune_code: str | None
-    commune_name: str | None
+    birth_date: date | None = None
+    commune_code: str | None = None
+    commune_name: str | None = None
     email: str | None = None
     phone: str | None = None
     address: str | None = None
