@@ -4,13 +4,15 @@ wrong method (405)."""
 
 from django.http import JsonResponse
 
+from lib.text import NUL_REFUSED
+
 # pydantic's error types, in French. `{…}` are filled from the error's context.
 _MESSAGES = {
     "missing": "Champ obligatoire.",
     "string_type": "Texte attendu.",
     "string_too_long": "{max_length} caractères au plus.",
     "string_too_short": "{min_length} caractère(s) au moins.",
-    "string_pattern_mismatch": "Caractère interdit (octet nul).",
+    "string_pattern_mismatch": NUL_REFUSED,
     "int_type": "Nombre entier attendu.",
     "int_parsing": "Nombre entier attendu.",
     "int_from_float": "Nombre entier attendu.",

@@ -85,7 +85,7 @@ class TransitionOut(Schema):
 
 def Choice(choices, *, blank: bool = False) -> Any:  # noqa: N802
     """One of the values of a TextChoices (or "" when `blank`), as an OpenAPI enum."""
-    return Literal[tuple([*choices.values, *([""] if blank else [])])]
+    return Literal[(*choices.values, *([""] if blank else []))]
 
 
 def _email(value: str) -> str:

@@ -8,6 +8,7 @@ from django import forms
 from django.forms.models import model_to_dict
 
 from jobs.forms import AppellationField
+from lib.dates import PlausibleDateField
 from pathways.enums import PathwayKind, PathwayState
 from persons.enums import ConsentMethod, ConsentPurpose, ContractType
 from persons.models import Experience, Person
@@ -36,6 +37,7 @@ class IdentityForm(forms.ModelForm):
         model = Person
         fields = ["first_name", "last_name", "birth_date", "email", "phone", "address", "commune"]
         widgets = {"birth_date": DateInput()}
+        field_classes = {"birth_date": PlausibleDateField}
         help_texts = {
             "birth_date": "Format : jj/mm/aaaa.",
             "phone": "Par exemple : 06 12 34 56 78.",
@@ -100,6 +102,7 @@ class SituationForm(forms.ModelForm):
             "disabled_worker",
         ]
         widgets = {"ft_registered_since": DateInput()}
+        field_classes = {"ft_registered_since": PlausibleDateField}
 
     def clean(self):
         data = super().clean()
@@ -139,6 +142,7 @@ class AvailabilityForm(forms.ModelForm):
         fields = ["available_from", "no_nights", "no_weekends", "no_early_mornings"]
         fields += ["no_split_shifts"]
         widgets = {"available_from": DateInput()}
+        field_classes = {"available_from": PlausibleDateField}
 
 
 class WantedWorkForm(forms.Form):

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from barriers.models import PersonBarrier
+from lib.dates import PlausibleDateField, PlausibleDateTimeField
 from organizations.models import Membership
 from persons.models import Person
 from plans.enums import (
@@ -88,7 +89,7 @@ class ActionForm(OwnIdsForm):
         label="Objectif", queryset=Objective.objects.none(), required=False, empty_label="Aucun"
     )
     owner = UserChoiceField(label="Responsable", queryset=None)
-    due_on = forms.DateField(label="Échéance", required=False, widget=DATE_INPUT)
+    due_on = PlausibleDateField(label="Échéance", required=False, widget=DATE_INPUT)
 
     def __init__(self, *args, person, user, **kwargs):
         kwargs.setdefault("initial", {"owner": user.pk})
@@ -102,7 +103,7 @@ class ActionForm(OwnIdsForm):
 class AppointmentForm(OwnIdsForm):
     id_prefix = "rdv"
 
-    at = forms.DateTimeField(label="Date et heure", widget=DATETIME_INPUT)
+    at = PlausibleDateTimeField(label="Date et heure", widget=DATETIME_INPUT)
     subject = forms.CharField(label="Objet", max_length=255)
     place = forms.CharField(label="Lieu", max_length=255, required=False)
     with_user = UserChoiceField(label="Avec", queryset=None)
