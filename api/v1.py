@@ -107,10 +107,15 @@ def _invalid(request, exc):
     return api.create_response(request, {"detail": " ".join(exc.messages)}, status=400)
 
 
+def _field_name(loc: list) -> str:
+    # ("body", "payload", "to_state") → "to_state"; ("query", "page") → "page"
+    return ".".join(map(str, loc[2:] if loc[:1] == ["body"] else loc[1:])) or str(loc[0])
+
+
 @api.exception_handler(NinjaValidationError)
 def _invalid_input(request, exc):
     errors = field_errors(exc.errors)
-    detail = " ".join(f"{'.'.join(map(str, e['loc'][1:]))} : {e['msg']}" for e in errors)
+    detail = " ".join(f"{_field_name(e['loc'])} : {e['msg']}" for e in errors)
     return api.create_response(
         request, {"detail": f"Données invalides. {detail}".strip(), "errors": errors}, status=422
     )

@@ -7,6 +7,7 @@ Each operation is called with generated ids and with the ids of real objects (th
 of the stranger walk), so the cases reach the services and not only the 404s. Bounded so
 it stays in `make test`, and derandomized so CI sees the same cases every run."""
 
+import contextlib
 import time
 from importlib import import_module
 from pathlib import Path
@@ -33,6 +34,8 @@ from offers.enums import OfferState
 from tests.offers.helpers import employer_account, offer
 
 EXAMPLES = 3
+# Of the boundary cases (empty, longest, largest, null, missing…), this many per operation.
+BOUNDARY_CASES = 12
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 PERSONAS = ["counsellor", "prescriber", "employer"]
 
@@ -80,11 +83,31 @@ def world(team, followed):
     )
 
 
-def _operations():
+def _schema():
     schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1"))
     # The token is ours; NUL bytes are sent on purpose.
     schema.config.generation.update(allow_x00=True, with_security_parameters=False)
-    return [result.ok() for result in schema.get_all_operations()]
+    return schema
+
+
+def _operations():
+    return [result.ok() for result in _schema().get_all_operations()]
+
+
+def _check(case, app, headers) -> tuple[object, list[str]]:
+    # A savepoint per call: a request that fails in the database must not spoil the
+    # test's transaction for the next cases.
+    with transaction.atomic():
+        response = case.call(app=app, headers=headers)
+    try:
+        case.validate_response(response, checks=CHECKS)
+    except (Failure, FailureGroup) as error:
+        return response, [
+            f"{case.operation.label} {response.status_code}: {each.title}\n"
+            f"    {case.as_curl_command()}\n    {response.text[:300]}"
+            for each in (error.exceptions if isinstance(error, FailureGroup) else [error])
+        ]
+    return response, []
 
 
 def fuzz(operation, app, headers: dict, mode: GenerationMode, path_parameters=None):
@@ -106,23 +129,10 @@ def fuzz(operation, app, headers: dict, mode: GenerationMode, path_parameters=No
     def run(case):
         nonlocal ran
         ran += 1
-        # A savepoint per call: a request that fails in the database must not spoil the
-        # test's transaction for the next cases.
-        with transaction.atomic():
-            response = case.call(app=app, headers=headers)
-        try:
-            case.validate_response(response, checks=CHECKS)
-        except (Failure, FailureGroup) as error:  # collected: one run reports them all
-            for each in error.exceptions if isinstance(error, FailureGroup) else [error]:
-                failures.append(
-                    f"{operation.label} [{mode}] {response.status_code}: {each.title}\n"
-                    f"    {case.as_curl_command()}\n    {response.text[:300]}"
-                )
+        failures.extend(_check(case, app, headers)[1])  # collected: one run reports them all
 
-    try:
+    with contextlib.suppress(Unsatisfiable):  # no parameter to make invalid
         run()
-    except Unsatisfiable:  # no parameter to make invalid
-        pass
     return ran, failures
 
 
@@ -142,4 +152,33 @@ def test_the_api_never_answers_a_server_error(persona, world, bearer, wsgi_app):
     elapsed = time.monotonic() - started
     print(f"\n{persona} : {ran} cas, {elapsed:.0f} s, {len(failures)} échecs")
     assert ran > 100 * EXAMPLES
+    assert not failures, "\n".join(failures)
+
+
+def test_the_api_holds_at_the_boundaries(world, bearer, wsgi_app):
+    """Schemathesis' boundary cases (the largest page, the longest text, null for a list,
+    a missing field…) with the counsellor's token and the ids of real objects, a sample
+    of each operation's cases taken evenly so the run stays short."""
+    headers = bearer(world.users["counsellor"])
+    schema = _schema()
+    started, ran, failures = time.monotonic(), 0, []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        cases = list(
+            schema.iter_coverage_cases(
+                operation,
+                generation_modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
+                generation_config=schema.config.generation_for(operation=operation),
+            )
+        )
+        step = max(1, len(cases) // BOUNDARY_CASES)
+        for index, case in enumerate(cases[::step][:BOUNDARY_CASES]):
+            if index % 2 == 0:  # every other case on real objects, to reach the services
+                for name in case.path_parameters or {}:
+                    if name in world.known:
+                        case.path_parameters[name] = world.known[name]
+            ran += 1
+            failures += _check(case, wsgi_app, headers)[1]
+    print(f"\nlimites : {ran} cas, {time.monotonic() - started:.0f} s, {len(failures)} échecs")
+    assert ran > 300
     assert not failures, "\n".join(failures)
