@@ -32,18 +32,24 @@ def Text(max_length: int = LONG_TEXT, *, min_length: int | None = None) -> Any: 
     ]
 
 
-def _plausible(value):
-    try:
-        check_plausible_date(value)
-    except ValidationError as error:
-        raise ValueError(error.messages[0]) from None
-    return value
+def checked_by(check) -> AfterValidator:
+    """A check of `lib` (raising Django's ValidationError in French, as the forms use it)
+    as a pydantic validator, so the API refuses with the same sentence."""
+
+    def validate(value):
+        try:
+            check(value)
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from None
+        return value
+
+    return AfterValidator(validate)
 
 
 _RANGE = f"Entre {EARLIEST.isoformat()} et {LATEST.isoformat()}."
 
-SafeDate = Annotated[date, AfterValidator(_plausible), Field(description=_RANGE)]
-SafeDateTime = Annotated[datetime, AfterValidator(_plausible), Field(description=_RANGE)]
+SafeDate = Annotated[date, checked_by(check_plausible_date), Field(description=_RANGE)]
+SafeDateTime = Annotated[datetime, checked_by(check_plausible_date), Field(description=_RANGE)]
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
@@ -88,17 +94,13 @@ def Choice(choices, *, blank: bool = False) -> Any:  # noqa: N802
     return Literal[(*choices.values, *([""] if blank else []))]
 
 
-def _email(value: str) -> str:
+def _email(value: str) -> None:
     if value:
-        try:
-            validate_email(value)
-        except ValidationError:
-            raise ValueError("Adresse e-mail invalide.") from None
-    return value
+        validate_email(value)
 
 
 # An e-mail address, or "" when there is none (as the forms accept).
-Email = Annotated[Text(254), AfterValidator(_email)]
+Email = Annotated[Text(254), checked_by(_email)]
 
 
 def _drop_null_defaults(schema: dict, model) -> None:

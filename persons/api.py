@@ -4,7 +4,7 @@ gets 404; a prescriber (milestones) gets the identity only; the team gets the re
 from datetime import date, datetime
 from typing import Annotated
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
@@ -13,9 +13,20 @@ from ninja.pagination import paginate
 
 from access.policy import Capability, active_memberships, membership_can
 from api.pagination import PageNumber
-from api.schemas import Choice, Email, Id, PatchSchema, SafeDate, SmallCount, Text, errors
+from api.schemas import (
+    Choice,
+    Email,
+    Id,
+    PatchSchema,
+    SafeDate,
+    SmallCount,
+    Text,
+    checked_by,
+    errors,
+)
 from audit.reads import log_sensitive_read
 from jobs.models import Appellation
+from lib.phone import check_phone
 from persons import services
 from persons.access import Level, access_level
 from persons.duplicates import likely_duplicates
@@ -25,6 +36,16 @@ from persons.selectors import person_summary, persons_for_list
 from territories.models import Commune
 
 router = Router(tags=["persons"])
+
+
+def _born(day: date | None) -> None:
+    if day is not None and day >= date.today():
+        raise ValidationError("La date de naissance doit être passée.")
+
+
+# The same checks as the identity form.
+BirthDate = Annotated[SafeDate, checked_by(_born)]
+Phone = Annotated[Text(30), checked_by(check_phone)]
 
 
 # --- schemas ----------------------------------------------------------------------------
@@ -143,9 +164,9 @@ class PersonOut(Schema):
 class PersonIn(Schema):
     first_name: Text(150, min_length=1)
     last_name: Text(150, min_length=1)
-    birth_date: SafeDate | None = None
+    birth_date: BirthDate | None = None
     email: Email = ""
-    phone: Text(30) = ""
+    phone: Phone = ""
     address: Text(255) = ""
     commune_code: Text(5) | None = None
     consent_given: bool = Field(
@@ -161,9 +182,9 @@ class PersonIn(Schema):
 class PersonPatch(PatchSchema):
     first_name: Text(150, min_length=1) = None
     last_name: Text(150, min_length=1) = None
-    birth_date: SafeDate | None = None
+    birth_date: BirthDate | None = None
     email: Email | None = None
-    phone: Text(30) | None = None
+    phone: Phone | None = None
     address: Text(255) | None = None
     commune_code: Text(5) | None = None
     education_level: Choice(EducationLevel, blank=True) = None

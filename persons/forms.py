@@ -9,6 +9,7 @@ from django.forms.models import model_to_dict
 
 from jobs.forms import AppellationField
 from lib.dates import PlausibleDateField
+from lib.phone import check_phone
 from pathways.enums import PathwayKind, PathwayState
 from persons.enums import ConsentMethod, ConsentPurpose, ContractType
 from persons.models import Experience, Person
@@ -45,9 +46,7 @@ class IdentityForm(forms.ModelForm):
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
-        digits = [c for c in phone if c.isdigit()]
-        if phone and not 9 <= len(digits) <= 13:
-            raise forms.ValidationError("Saisissez un numéro de téléphone valide (10 chiffres).")
+        check_phone(phone)
         return phone
 
     def clean_birth_date(self):

@@ -158,3 +158,25 @@ def test_the_site_keeps_its_html_404_outside_the_api(client, team):
     response = client.get("/nulle-part/")
     assert response.status_code == 404
     assert not response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("birth_date", "2099-01-01", "La date de naissance doit être passée."),
+        ("phone", "12", "Saisissez un numéro de téléphone valide (10 chiffres)."),
+        ("email", "pas-une-adresse", "Saisissez une adresse de courriel valide."),
+    ],
+)
+def test_the_identity_is_checked_as_the_form_checks_it(
+    client, team, followed, bearer, field, value, message
+):
+    response = _json(
+        client,
+        "patch",
+        f"/api/v1/persons/{followed.person.pk}",
+        bearer(team.colleague),
+        {field: value},
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["msg"] == message
