@@ -507,8 +507,6 @@ class BoardQuery(Schema):
 )
 def public_offer_list(request, filters: Query[BoardQuery]):
     check_search_radius(filters.radius_km)
-    if filters.contract_type and filters.contract_type not in ContractType.values:
-        raise ValidationError(f"Type de contrat inconnu : « {filters.contract_type} ».")
     commune = appellation = rome = None
     if filters.commune:
         commune = Commune.objects.filter(pk=filters.commune).first()
