@@ -53,9 +53,6 @@ SafeDateTime = Annotated[datetime, checked_by(check_plausible_date), Field(descr
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
-# A count or a size stored in a PositiveSmallIntegerField (0..32767 on every database).
-SmallCount = Annotated[int, Field(ge=0, le=32_767)]
-
 
 class ErrorOut(Schema):
     """Every refusal: a French sentence. A 422 also lists the fields in `errors`."""

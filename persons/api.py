@@ -19,7 +19,6 @@ from api.schemas import (
     Id,
     PatchSchema,
     SafeDate,
-    SmallCount,
     Text,
     checked_by,
     errors,
@@ -202,7 +201,7 @@ class PersonPatch(PatchSchema):
     moves_by_public_transport: bool = None
     moves_by_bike: bool = None
     moves_on_foot: bool = None
-    max_travel_km: SmallCount | None = None
+    max_travel_km: Annotated[int, Field(ge=0, le=300)] | None = None
     available_from: SafeDate | None = None
     no_nights: bool = None
     no_weekends: bool = None
