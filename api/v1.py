@@ -1,14 +1,20 @@
 """The public API, version 1. Each domain app contributes a router; this module only
-assembles them and turns errors into JSON with a French message."""
+assembles them and turns errors into JSON with a French message, including an unknown
+route (404) and a wrong method (405) under /api/v1/."""
+
+from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.urls import re_path
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from accounts.api import router as accounts_router
 from api.auth import BearerToken
+from api.errors import field_errors, json_error
+from api.schemas import ErrorOut, InvalidOut
 from barriers.api import router as barriers_router
 from companies.api import router as companies_router
 from jobs.api import router as jobs_router
@@ -24,7 +30,52 @@ from retention.api import router as retention_router
 from territories.api import router as territories_router
 from timeline.api import router as timeline_router
 
-api = NinjaAPI(
+
+def _json_method_not_allowed(view):
+    """ninja answers a wrong method with a plain-text 405: the same status in JSON."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            return json_error(
+                405, f"Méthode {request.method} non permise ici.", Allow=response["Allow"]
+            )
+        return response
+
+    return wrapper
+
+
+def _unknown_route(request, *args, **kwargs):
+    return json_error(404, "Adresse inconnue dans l'API : voir /api/v1/docs.")
+
+
+class ParcoursAPI(NinjaAPI):
+    def _get_urls(self):
+        urls = super()._get_urls()
+        for pattern in urls:
+            pattern.callback = _json_method_not_allowed(pattern.callback)
+        return [*urls, re_path(r"^.*$", _unknown_route, name="unknown-route")]
+
+    def document_framework_errors(self) -> None:
+        """Every operation documents the refusals the framework itself answers: 401
+        without a valid token, 422 when a parameter or the body does not validate."""
+        for bound_router in self._get_bound_routers():
+            for path_view in bound_router.path_operations.values():
+                for operation in path_view.operations:
+                    if operation.auth_callbacks:
+                        operation.response_models.setdefault(
+                            401, operation._create_response_model(ErrorOut)
+                        )
+                    if operation.models:
+                        operation.response_models.setdefault(
+                            422, operation._create_response_model(InvalidOut)
+                        )
+
+
+api = ParcoursAPI(
     title="API Parcours",
     version="1.0.0",
     description=(
@@ -75,10 +126,17 @@ def _sensitive_words(request, exc):
     )
 
 
+def _field_name(loc: list) -> str:
+    # ("body", "payload", "to_state") → "to_state"; ("query", "page") → "page"
+    return ".".join(map(str, loc[2:] if loc[:1] == ["body"] else loc[1:])) or str(loc[0])
+
+
 @api.exception_handler(NinjaValidationError)
 def _invalid_input(request, exc):
+    errors = field_errors(exc.errors)
+    detail = " ".join(f"{_field_name(e['loc'])} : {e['msg']}" for e in errors)
     return api.create_response(
-        request, {"detail": "Données invalides.", "errors": exc.errors}, status=422
+        request, {"detail": f"Données invalides. {detail}".strip(), "errors": errors}, status=422
     )
 
 
@@ -104,3 +162,5 @@ for router in (
     retention_router,
 ):
     api.add_router("", router)
+
+api.document_framework_errors()

@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
+from api.schemas import Choice, Id, SafeDate, Text, errors
 from audit.reads import log_sensitive_read
 from barriers.access import SENSITIVE_WHAT, barriers_for
+from barriers.enums import BarrierStatus
 from barriers.models import BarrierItem, PersonBarrier
 from barriers.selectors import shows_sensitive, themes_with_items
 from barriers.services import barrier_change_status, barrier_identify
@@ -93,14 +95,14 @@ class BarrierOut(Schema):
 
 
 class BarrierIn(Schema):
-    item: str = Field(description="Code du frein (voir /barrier-themes)")
-    detail: str = ""
-    identified_on: date | None = None
+    item: Text(60) = Field(description="Code du frein (voir /barrier-themes)")
+    detail: Text(2000) = ""
+    identified_on: SafeDate | None = None
 
 
-class StatusIn(Schema):
-    status: str = Field(description="identified, being_lifted, lifted, not_relevant")
-    comment: str = ""
+class BarrierStatusIn(Schema):
+    status: Choice(BarrierStatus)
+    comment: Text(2000) = ""
 
 
 def _access(request, person_id: int):
@@ -119,19 +121,23 @@ def _log_if_sensitive(request, person, organization, barriers) -> None:
         )
 
 
-@router.get("/barrier-themes", response=list[ThemeOut], summary="Référentiel des freins")
+@router.get(
+    "/barrier-themes",
+    response={200: list[ThemeOut], **errors(403)},
+    summary="Référentiel des freins",
+)
 def barrier_themes(request):
     return list(themes_with_items())
 
 
 @router.get(
     "/persons/{person_id}/barriers",
-    response=list[BarrierOut],
+    response={200: list[BarrierOut], **errors(403, 404)},
     summary="Freins d'une personne",
     description="Pour l'équipe d'accompagnement seulement. La lecture des thèmes sensibles "
     "(santé, justice, famille) est journalisée.",
 )
-def person_barriers(request, person_id: int):
+def person_barriers(request, person_id: Id):
     person, organization = _access(request, person_id)
     barriers = list(
         PersonBarrier.objects.visible_to(request.user).filter(person=person).with_history()
@@ -140,8 +146,12 @@ def person_barriers(request, person_id: int):
     return barriers
 
 
-@router.post("/persons/{person_id}/barriers", response={201: BarrierOut}, summary="Noter un frein")
-def barrier_create(request, person_id: int, payload: BarrierIn):
+@router.post(
+    "/persons/{person_id}/barriers",
+    response={201: BarrierOut, **errors(400, 403, 404)},
+    summary="Noter un frein",
+)
+def barrier_create(request, person_id: Id, payload: BarrierIn):
     person, organization = _access(request, person_id)
     item = BarrierItem.objects.filter(code=payload.item).select_related("theme").first()
     if item is None:
@@ -161,10 +171,10 @@ def barrier_create(request, person_id: int, payload: BarrierIn):
 
 @router.post(
     "/persons/{person_id}/barriers/{barrier_id}/status",
-    response=BarrierOut,
+    response={200: BarrierOut, **errors(400, 403, 404)},
     summary="Changer l'état d'un frein",
 )
-def barrier_status(request, person_id: int, barrier_id: int, payload: StatusIn):
+def barrier_status(request, person_id: Id, barrier_id: Id, payload: BarrierStatusIn):
     person, organization = _access(request, person_id)
     barrier = get_object_or_404(
         PersonBarrier.objects.visible_to(request.user), person=person, pk=barrier_id

@@ -4,6 +4,7 @@ from django.utils import timezone
 from barriers import state_machine
 from barriers.enums import BarrierStatus
 from barriers.models import BarrierItem, BarrierTheme
+from lib.dates import PlausibleDateField
 
 
 class BarrierAddForm(forms.Form):
@@ -28,7 +29,7 @@ class BarrierAddForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Ce qui aide à lever le frein. Jamais de diagnostic médical.",
     )
-    identified_on = forms.DateField(
+    identified_on = PlausibleDateField(
         label="Identifié le",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

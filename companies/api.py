@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 
 from access.policy import Capability, active_memberships, membership_can
 from api.pagination import PageNumber
+from api.schemas import Choice, Email, Id, PatchSchema, SafeDate, Text, errors
 from companies import selectors, services
 from companies.enums import ContactKind, Engagement, ExchangeKind
 from companies.models import ClubMembership, Company, Contact, ContactLogEntry, SizeBand
@@ -81,40 +82,44 @@ class CompanyOut(Schema):
 
 
 class CompanyIn(Schema):
-    siret: str
-    name: str
-    naf_code: str = ""
-    naf_label: str = ""
-    size_band: str = Field("", description=", ".join(SizeBand.values))
-    commune: str = Field(description="Code INSEE")
-    address: str = ""
-    website: str = ""
+    siret: Text(14, min_length=1)
+    name: Text(255, min_length=1)
+    naf_code: Text(6) = ""
+    naf_label: Text(255) = ""
+    size_band: Choice(SizeBand, blank=True) = ""
+    commune: Text(5, min_length=1) = Field(description="Code INSEE")
+    address: Text(255) = ""
+    website: Text(200) = ""
     is_employer_group: bool = False
 
 
-class CompanyPatch(Schema):
-    siret: str | None = None
-    name: str | None = None
-    naf_code: str | None = None
-    naf_label: str | None = None
-    size_band: str | None = None
-    commune: str | None = None
-    address: str | None = None
-    website: str | None = None
-    is_employer_group: bool | None = None
+class CompanyPatch(PatchSchema):
+    siret: Text(14, min_length=1) = None
+    name: Text(255, min_length=1) = None
+    naf_code: Text(6) = None
+    naf_label: Text(255) = None
+    size_band: Choice(SizeBand, blank=True) = None
+    commune: Text(5, min_length=1) = None
+    address: Text(255) = None
+    website: Text(200) = None
+    is_employer_group: bool = None
 
 
 class CompanySearch(Schema):
-    q: str = Field("", description="Mots du nom (accents ignorés) ou début du SIRET")
-    secteur: str = Field("", description="Division NAF à 2 chiffres, par exemple 52")
-    commune: str = Field("", description="Code INSEE")
+    q: Text(100) = Field("", description="Mots du nom (accents ignorés) ou début du SIRET")
+    secteur: Text(2) = Field("", description="Division NAF à 2 chiffres, par exemple 52")
+    commune: Text(5) = Field("", description="Code INSEE")
     rayon: int = Field(20, description=f"Rayon en km : {', '.join(map(str, SEARCH_RADII_KM))}")
     club: bool = Field(False, description="Seulement les membres de votre club")
-    etiquette: str = ""
+    etiquette: Text(50) = ""
     a_relancer: bool = Field(False, description="Avec une prochaine étape à faire")
 
 
-@router.get("/companies", response=list[CompanyOut], summary="Rechercher une entreprise")
+@router.get(
+    "/companies",
+    response={200: list[CompanyOut], **errors(400, 403)},
+    summary="Rechercher une entreprise",
+)
 @paginate(PageNumber)
 def company_list(request, filters: Query[CompanySearch]):
     organization = _organization(request.user)
@@ -139,8 +144,12 @@ def _one(request, company_id: int):
     return selectors.company_search(request.user, organization).get(pk=company_id)
 
 
-@router.get("/companies/{company_id}", response=CompanyOut, summary="Une entreprise")
-def company_detail(request, company_id: int):
+@router.get(
+    "/companies/{company_id}",
+    response={200: CompanyOut, **errors(403, 404)},
+    summary="Une entreprise",
+)
+def company_detail(request, company_id: Id):
     _company(request.user, company_id)
     return _one(request, company_id)
 
@@ -160,14 +169,14 @@ def _duplicate(error: services.DuplicateCompany):
     )
 
 
-class DuplicateOut(Schema):
+class CompanyDuplicateOut(Schema):
     detail: str
     existing_company_id: int
 
 
 @router.post(
     "/companies",
-    response={201: CompanyOut, 409: DuplicateOut},
+    response={201: CompanyOut, 409: CompanyDuplicateOut, **errors(400, 403)},
     summary="Ajouter une entreprise au registre",
     description="Un SIRET déjà enregistré répond 409 avec l'identifiant de l'entreprise.",
 )
@@ -182,10 +191,10 @@ def company_create(request, payload: CompanyIn):
 
 @router.patch(
     "/companies/{company_id}",
-    response={200: CompanyOut, 409: DuplicateOut},
+    response={200: CompanyOut, 409: CompanyDuplicateOut, **errors(400, 403, 404)},
     summary="Modifier une entreprise",
 )
-def company_update(request, company_id: int, payload: CompanyPatch):
+def company_update(request, company_id: Id, payload: CompanyPatch):
     _organization(request.user)
     company = _company(request.user, company_id)
     try:
@@ -199,8 +208,8 @@ def company_update(request, company_id: int, payload: CompanyPatch):
 
 
 class ClubIn(Schema):
-    engagement: str = Field(description=", ".join(Engagement.values))
-    since: date | None = None
+    engagement: Choice(Engagement)
+    since: SafeDate | None = None
 
 
 class ClubOut(Schema):
@@ -216,10 +225,10 @@ class ClubOut(Schema):
 
 @router.post(
     "/companies/{company_id}/club",
-    response=ClubOut,
+    response={200: ClubOut, **errors(400, 403, 404)},
     summary="Mettre l'entreprise dans votre club, ou changer son engagement",
 )
-def club_join(request, company_id: int, payload: ClubIn):
+def club_join(request, company_id: Id, payload: ClubIn):
     organization = _organization(request.user)
     company = _company(request.user, company_id)
     if payload.engagement not in Engagement.values:
@@ -234,10 +243,10 @@ def club_join(request, company_id: int, payload: ClubIn):
 
 @router.get(
     "/companies/{company_id}/club",
-    response=ClubOut,
+    response={200: ClubOut, **errors(403, 404)},
     summary="L'entreprise dans votre club",
 )
-def club_detail(request, company_id: int):
+def club_detail(request, company_id: Id):
     organization = _organization(request.user)
     company = _company(request.user, company_id)
     return get_object_or_404(
@@ -256,20 +265,20 @@ class ContactOut(Schema):
 
 
 class ContactIn(Schema):
-    name: str
-    role: str = ""
-    kind: str = Field(ContactKind.PROXIMITY_MANAGER, description=", ".join(ContactKind.values))
-    phone: str = ""
-    email: str = ""
+    name: Text(150, min_length=1)
+    role: Text(150) = ""
+    kind: Choice(ContactKind) = ContactKind.PROXIMITY_MANAGER
+    phone: Text(30) = ""
+    email: Email = ""
 
 
 @router.get(
     "/companies/{company_id}/contacts",
-    response=list[ContactOut],
+    response={200: list[ContactOut], **errors(403, 404)},
     summary="Vos contacts dans l'entreprise",
 )
 @paginate(PageNumber)
-def contact_list(request, company_id: int):
+def contact_list(request, company_id: Id):
     organization = _organization(request.user)
     company = _company(request.user, company_id)
     return Contact.objects.visible_to(request.user).of(organization).filter(company=company)
@@ -277,10 +286,10 @@ def contact_list(request, company_id: int):
 
 @router.post(
     "/companies/{company_id}/contacts",
-    response={201: ContactOut},
+    response={201: ContactOut, **errors(400, 403, 404)},
     summary="Ajouter un contact dans l'entreprise",
 )
-def contact_create(request, company_id: int, payload: ContactIn):
+def contact_create(request, company_id: Id, payload: ContactIn):
     organization = _organization(request.user)
     company = _company(request.user, company_id)
     contact = services.contact_create(
@@ -308,21 +317,21 @@ class LogEntryOut(Schema):
 
 
 class LogEntryIn(Schema):
-    kind: str = Field(description=", ".join(ExchangeKind.values))
-    occurred_on: date | None = None
-    contact_id: int | None = None
-    summary: str
-    next_step: str = ""
-    next_step_due: date | None = None
+    kind: Choice(ExchangeKind)
+    occurred_on: SafeDate | None = None
+    contact_id: Id | None = None
+    summary: Text(min_length=1)
+    next_step: Text(255) = ""
+    next_step_due: SafeDate | None = None
 
 
 @router.get(
     "/companies/{company_id}/contact-log",
-    response=list[LogEntryOut],
+    response={200: list[LogEntryOut], **errors(403, 404)},
     summary="Vos échanges avec l'entreprise, du plus récent au plus ancien",
 )
 @paginate(PageNumber)
-def log_list(request, company_id: int):
+def log_list(request, company_id: Id):
     organization = _organization(request.user)
     company = _company(request.user, company_id)
     return selectors.company_log(request.user, organization, company)
@@ -330,10 +339,10 @@ def log_list(request, company_id: int):
 
 @router.post(
     "/companies/{company_id}/contact-log",
-    response={201: LogEntryOut},
+    response={201: LogEntryOut, **errors(400, 403, 404)},
     summary="Noter un échange avec l'entreprise",
 )
-def log_create(request, company_id: int, payload: LogEntryIn):
+def log_create(request, company_id: Id, payload: LogEntryIn):
     organization = _organization(request.user)
     company = _company(request.user, company_id)
     if payload.kind not in ExchangeKind.values:
@@ -381,26 +390,26 @@ class ImmersionOut(Schema):
 
 
 class ImmersionIn(Schema):
-    person_id: int
-    company_id: int
-    start_on: date
-    end_on: date
-    objective: str = Field(description=", ".join(Objective.values))
-    appellation: str | None = None
-    tutor_contact_id: int | None = None
-    tutor_name: str = ""
+    person_id: Id
+    company_id: Id
+    start_on: SafeDate
+    end_on: SafeDate
+    objective: Choice(Objective)
+    appellation: Text(6) | None = None
+    tutor_contact_id: Id | None = None
+    tutor_name: Text(150) = ""
 
 
-class ImmersionPatch(Schema):
-    start_on: date | None = None
-    end_on: date | None = None
-    objective: str | None = None
-    tutor_name: str | None = None
-    assessment: str | None = None
+class ImmersionPatch(PatchSchema):
+    start_on: SafeDate = None
+    end_on: SafeDate = None
+    objective: Choice(Objective) = None
+    tutor_name: Text(150) = None
+    assessment: Text() = None
     rating_skills: int | None = Field(None, ge=1, le=4)
     rating_attitude: int | None = Field(None, ge=1, le=4)
     rating_motivation: int | None = Field(None, ge=1, le=4)
-    outcome: str | None = Field(None, description=", ".join(Outcome.values))
+    outcome: Choice(Outcome, blank=True) = None
 
 
 def _team_person(request, person_id: int) -> Person:
@@ -414,16 +423,20 @@ def _team_person(request, person_id: int) -> Person:
 
 @router.get(
     "/persons/{person_id}/immersions",
-    response=list[ImmersionOut],
+    response={200: list[ImmersionOut], **errors(403, 404)},
     summary="Les immersions d'une personne",
 )
 @paginate(PageNumber)
-def immersion_list(request, person_id: int):
+def immersion_list(request, person_id: Id):
     person = _team_person(request, person_id)
     return person_immersions(request.user, person)
 
 
-@router.post("/immersions", response={201: ImmersionOut}, summary="Organiser une immersion")
+@router.post(
+    "/immersions",
+    response={201: ImmersionOut, **errors(400, 403, 404)},
+    summary="Organiser une immersion",
+)
 def immersion_create(request, payload: ImmersionIn):
     organization = _organization(request.user, Capability.FOLLOW_PERSONS)
     person = _team_person(request, payload.person_id)
@@ -446,10 +459,10 @@ def immersion_create(request, payload: ImmersionIn):
 
 @router.patch(
     "/immersions/{immersion_id}",
-    response=ImmersionOut,
+    response={200: ImmersionOut, **errors(400, 403, 404)},
     summary="Modifier une immersion ou noter son bilan",
 )
-def immersion_update(request, immersion_id: int, payload: ImmersionPatch):
+def immersion_update(request, immersion_id: Id, payload: ImmersionPatch):
     immersion = get_object_or_404(
         Immersion.objects.visible_to(request.user).select_related("company"), pk=immersion_id
     )

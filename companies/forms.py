@@ -4,6 +4,7 @@ from django.utils import timezone
 from companies.enums import DEFAULT_RADIUS_KM, Engagement, ExchangeKind
 from companies.models import Company, Contact, ContactLogEntry
 from companies.naf import DIVISIONS, is_valid_naf
+from lib.dates import PlausibleDateField
 from organizations.siret import normalize_siret, validate_siret
 from territories.forms import CommuneField, RadiusField
 
@@ -99,7 +100,7 @@ class MemberForm(forms.Form):
             "invalid_choice": "Choisissez une entreprise de la liste.",
         },
     )
-    since = forms.DateField(
+    since = PlausibleDateField(
         label="Membre depuis", required=False, widget=DATE, error_messages=DATE_ERRORS
     )
 
@@ -119,7 +120,7 @@ class ClubForm(forms.Form):
         choices=Engagement.choices,
         error_messages={"required": "Choisissez l'engagement."},
     )
-    since = forms.DateField(
+    since = PlausibleDateField(
         label="Membre du club depuis",
         required=False,
         widget=DATE,
@@ -156,10 +157,10 @@ class ContactForm(forms.ModelForm):
 
 
 class LogEntryForm(forms.ModelForm):
-    occurred_on = forms.DateField(
+    occurred_on = PlausibleDateField(
         label="Date", widget=DATE, error_messages={**DATE_ERRORS, "required": "Indiquez la date."}
     )
-    next_step_due = forms.DateField(
+    next_step_due = PlausibleDateField(
         label="À faire pour le", required=False, widget=DATE, error_messages=DATE_ERRORS
     )
 

@@ -5,6 +5,7 @@ from companies.models import Company
 from immersions.enums import Outcome, Rating
 from immersions.models import Immersion
 from jobs.forms import AppellationField
+from lib.dates import PlausibleDateField
 
 
 class ImmersionForm(forms.ModelForm):
@@ -16,10 +17,10 @@ class ImmersionForm(forms.ModelForm):
             "invalid_choice": "Choisissez une entreprise du registre.",
         },
     )
-    start_on = forms.DateField(
+    start_on = PlausibleDateField(
         label="Début", widget=DATE, error_messages={**DATE_ERRORS, "required": "Indiquez le début."}
     )
-    end_on = forms.DateField(
+    end_on = PlausibleDateField(
         label="Fin",
         widget=DATE,
         help_text="30 jours au plus après le début.",

@@ -2,6 +2,7 @@
 
 from ninja import Field, Query, Router, Schema
 
+from api.schemas import Text
 from jobs.models import Appellation
 from jobs.selectors import appellations_search
 from lib.search import MIN_QUERY_LENGTH
@@ -25,7 +26,7 @@ class AppellationOut(Schema):
 
 
 class AppellationSearch(Schema):
-    q: str = Field(description="Mots de l'intitulé, dans n'importe quel ordre")
+    q: Text(100) = Field(description="Mots de l'intitulé, dans n'importe quel ordre")
     limit: int = Field(10, ge=1, le=50, description="Nombre de résultats, 50 au plus")
 
 

@@ -6,6 +6,7 @@ from django import forms
 
 from jobs.models import Appellation
 from jobs.selectors import appellations_search
+from lib.text import check_no_nul
 
 _CODE_IN_LABEL = re.compile(r"\((\d{4,6})\)\s*$")
 
@@ -31,6 +32,7 @@ class AppellationField(forms.CharField):
         return value
 
     def to_python(self, value):
+        check_no_nul(value)
         text = super().to_python(value).strip()
         if not text:
             return None

@@ -3,6 +3,7 @@ meet whatever the accents, case and punctuation ("Saint-Étienne" = "saint etien
 
 import re
 
+from django.core.exceptions import ValidationError
 from unidecode import unidecode
 
 # After transliteration only ASCII is left: anything but a letter or a digit separates words.
@@ -22,3 +23,14 @@ def words(text: str) -> list[str]:
     """The normalized words of `text`, in order."""
     normalized = normalize(text)
     return normalized.split(" ") if normalized else []
+
+
+# PostgreSQL can neither store nor compare a NUL byte; forms and the API refuse it first.
+NUL_REFUSED = "Caractère interdit (octet nul)."
+
+
+def check_no_nul(value) -> None:
+    """Refuse a text with a NUL byte, before it reaches a query. Django's CharField checks
+    it only after `to_python`, too late for the fields that look a value up there."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValidationError(NUL_REFUSED, code="null_characters_not_allowed")

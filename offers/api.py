@@ -5,6 +5,7 @@ view as its space — never barriers, health or notes."""
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,14 +15,24 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from access.policy import Capability, active_memberships, membership_can
-from api.pagination import PageNumber
+from api.pagination import MAX_PAGE, PageNumber
+from api.schemas import Choice, Id, PatchSchema, SafeDate, Text, errors
 from companies.models import Company
 from jobs.models import Appellation, RomeFamily
 from lib.geo import SEARCH_RADII_KM, check_search_radius
 from offers import services
 from offers.access import introduction_for_employer, offer_for
 from offers.employer_view import candidate_card
-from offers.enums import ContractType, OfferState
+from offers.enums import (
+    ContractType,
+    DeclineReason,
+    IntroductionState,
+    OfferState,
+    PayUnit,
+    PhysicalDemand,
+    PublicTransport,
+    SchedulePattern,
+)
 from offers.models import Introduction, JobOffer
 from offers.selectors import board_search, candidates_for_employer, offers_for_list
 from persons.access import Level, person_for
@@ -34,6 +45,11 @@ CONFIRM_DESCRIPTION = (
     "ou de situation familiale est refusé (422, mots trouvés dans `sensitive_words`) ; "
     "`true` confirme qu'il ne contient aucune information de ce genre sur la personne."
 )
+# The bounds of the offer form.
+Hours = Annotated[int, Field(ge=1, le=48)]
+Months = Annotated[int, Field(ge=1, le=60)]
+Positions = Annotated[int, Field(ge=1, le=500)]
+Pay = Annotated[Decimal, Field(ge=0, max_digits=8, decimal_places=2)]
 
 
 class OfferOut(Schema):
@@ -105,62 +121,62 @@ class OfferOut(Schema):
 
 
 class OfferIn(Schema):
-    company_siret: str | None = Field(
+    company_siret: Text(14) | None = Field(
         None, description="L'employeur (registre des entreprises) ; vide : votre entreprise"
     )
-    organization_id: int | None = Field(None, description="L'organisation qui porte l'offre")
-    appellation: str
-    commune: str
-    address: str = ""
-    tasks: str
-    skills: str = ""
-    schedule_patterns: list[str] = []
-    hours_per_week: int | None = None
-    physical_demands: list[str] = []
+    organization_id: Id | None = Field(None, description="L'organisation qui porte l'offre")
+    appellation: Text(10)
+    commune: Text(5)
+    address: Text(255) = ""
+    tasks: Text(min_length=1)
+    skills: Text() = ""
+    schedule_patterns: list[Choice(SchedulePattern)] = []
+    hours_per_week: Hours | None = None
+    physical_demands: list[Choice(PhysicalDemand)] = []
     driving_licence_required: bool = False
     vehicle_required: bool = False
-    public_transport: str = ""
-    contract_type: str = ""
-    duration_months: int | None = None
-    start_date: date | None = None
-    positions: int = 1
-    pay_min: Decimal | None = None
-    pay_max: Decimal | None = None
-    pay_unit: str = "monthly"
+    public_transport: Choice(PublicTransport, blank=True) = ""
+    contract_type: Choice(ContractType, blank=True) = ""
+    duration_months: Months | None = None
+    start_date: SafeDate | None = None
+    positions: Positions = 1
+    pay_min: Pay | None = None
+    pay_max: Pay | None = None
+    pay_unit: Choice(PayUnit) = PayUnit.MONTHLY
     open_to_beginners: bool = False
     open_to_iae: bool = False
     immersion_possible: bool = False
 
 
-class OfferPatch(Schema):
-    appellation: str | None = None
-    commune: str | None = None
-    address: str | None = None
-    tasks: str | None = None
-    skills: str | None = None
-    schedule_patterns: list[str] | None = None
-    hours_per_week: int | None = None
-    physical_demands: list[str] | None = None
-    driving_licence_required: bool | None = None
-    vehicle_required: bool | None = None
-    public_transport: str | None = None
-    contract_type: str | None = None
-    duration_months: int | None = None
-    start_date: date | None = None
-    positions: int | None = None
-    pay_min: Decimal | None = None
-    pay_max: Decimal | None = None
-    pay_unit: str | None = None
-    open_to_beginners: bool | None = None
-    open_to_iae: bool | None = None
-    immersion_possible: bool | None = None
-    title: str | None = Field(None, description="Texte retouché : avec `text`")
-    text: str | None = None
+class OfferPatch(PatchSchema):
+    appellation: Text(10) = None
+    commune: Text(5) = None
+    address: Text(255) = None
+    tasks: Text(min_length=1) = None
+    skills: Text() = None
+    schedule_patterns: list[Choice(SchedulePattern)] = None
+    hours_per_week: Hours | None = None
+    physical_demands: list[Choice(PhysicalDemand)] = None
+    driving_licence_required: bool = None
+    vehicle_required: bool = None
+    public_transport: Choice(PublicTransport, blank=True) = None
+    contract_type: Choice(ContractType, blank=True) = None
+    duration_months: Months | None = None
+    start_date: SafeDate | None = None
+    positions: Positions = None
+    pay_min: Pay | None = None
+    pay_max: Pay | None = None
+    pay_unit: Choice(PayUnit) = None
+    open_to_beginners: bool = None
+    open_to_iae: bool = None
+    immersion_possible: bool = None
+    title: Text(200) | None = Field(None, description="Texte retouché : avec `text`")
+    text: Text() | None = None
 
 
-class TransitionIn(Schema):
-    to_state: str = Field(description="published, paused, filled ou closed")
-    comment: str = Field("", description="Lu par l'employeur dans l'historique de l'offre")
+class OfferTransitionIn(Schema):
+    to_state: Choice(OfferState) = Field(description="published, paused, filled ou closed")
+    comment: Text(255) = Field("", description="Lu par l'employeur dans l'historique de l'offre")
     confirm_sensitive_words: bool = Field(False, description=CONFIRM_DESCRIPTION)
 
 
@@ -188,7 +204,9 @@ def _resolve(data: dict) -> dict:
 
 @router.get("/offers", response=list[OfferOut], summary="Offres gérées par vos organisations")
 @paginate(PageNumber)
-def offer_list(request, state: str = "", appellation: str = "", company_siret: str = ""):
+def offer_list(
+    request, state: Text(10) = "", appellation: Text(10) = "", company_siret: Text(14) = ""
+):
     """Les offres que vos organisations portent, ont rédigées avec l'employeur, ou qui
     sont celles de votre entreprise ; filtres par état, appellation et SIRET."""
     offers = offers_for_list(request.user, state=state if state in OfferState.values else "")
@@ -199,12 +217,18 @@ def offer_list(request, state: str = "", appellation: str = "", company_siret: s
     return offers
 
 
-@router.get("/offers/{offer_id}", response=OfferOut, summary="Une offre gérée")
-def offer_detail(request, offer_id: int):
+@router.get(
+    "/offers/{offer_id}", response={200: OfferOut, **errors(404)}, summary="Une offre gérée"
+)
+def offer_detail(request, offer_id: Id):
     return offer_for(request.user, offer_id, manage=False)
 
 
-@router.post("/offers", response={201: OfferOut}, summary="Créer une offre (brouillon)")
+@router.post(
+    "/offers",
+    response={201: OfferOut, **errors(400, 403)},
+    summary="Créer une offre (brouillon)",
+)
 def offer_create(request, payload: OfferIn):
     membership = next(
         (
@@ -232,8 +256,12 @@ def offer_create(request, payload: OfferIn):
     return Status(201, offer)
 
 
-@router.patch("/offers/{offer_id}", response=OfferOut, summary="Modifier une offre")
-def offer_update(request, offer_id: int, payload: OfferPatch):
+@router.patch(
+    "/offers/{offer_id}",
+    response={200: OfferOut, **errors(400, 403, 404)},
+    summary="Modifier une offre",
+)
+def offer_update(request, offer_id: Id, payload: OfferPatch):
     offer = _managed_offer(request.user, offer_id)
     data = payload.dict(exclude_unset=True)
     title, text = data.pop("title", None), data.pop("text", None)
@@ -248,13 +276,13 @@ def offer_update(request, offer_id: int, payload: OfferPatch):
 
 @router.post(
     "/offers/{offer_id}/transitions",
-    response=OfferOut,
+    response={200: OfferOut, **errors(400, 403, 404)},
     summary="Changer l'état d'une offre",
     openapi_extra={"responses": {422: {"description": "Mots sensibles dans le commentaire"}}},
     description="Brouillon → publiée → en pause → pourvue → clôturée (et publiée → "
     "pourvue ou clôturée, en pause → publiée ou clôturée).",
 )
-def offer_transition(request, offer_id: int, payload: TransitionIn):
+def offer_transition(request, offer_id: Id, payload: OfferTransitionIn):
     offer = _managed_offer(request.user, offer_id)
     services.offer_transition(
         offer=offer,
@@ -268,10 +296,10 @@ def offer_transition(request, offer_id: int, payload: TransitionIn):
 
 @router.post(
     "/offers/{offer_id}/still-current",
-    response=OfferOut,
+    response={200: OfferOut, **errors(400, 403, 404)},
     summary="Confirmer qu'une offre publiée est toujours d'actualité",
 )
-def offer_still_current(request, offer_id: int):
+def offer_still_current(request, offer_id: Id):
     offer = _managed_offer(request.user, offer_id)
     services.offer_confirm_current(offer=offer, user=request.user)
     return _offers(request.user).get(pk=offer.pk)
@@ -281,9 +309,11 @@ def offer_still_current(request, offer_id: int):
 
 
 class IntroductionIn(Schema):
-    offer_id: int
-    person_id: int
-    comment: str = Field("", description="Un mot pour l'employeur (jamais de santé ni de frein)")
+    offer_id: Id
+    person_id: Id
+    comment: Text(2000) = Field(
+        "", description="Un mot pour l'employeur (jamais de santé ni de frein)"
+    )
     confirm_sensitive_words: bool = Field(False, description=CONFIRM_DESCRIPTION)
 
 
@@ -330,14 +360,16 @@ class CandidateOut(Schema):
 
 
 class AnswerIn(Schema):
-    to_state: str = Field(description="interview, hired ou declined")
-    reason: str = Field("", description="Motif, obligatoire pour declined")
-    comment: str = ""
+    to_state: Choice(IntroductionState) = Field(description="interview, hired ou declined")
+    reason: Choice(DeclineReason, blank=True) = Field(
+        "", description="Motif, obligatoire pour declined"
+    )
+    comment: Text(500) = ""
 
 
 @router.post(
     "/introductions",
-    response={201: IntroductionOut},
+    response={201: IntroductionOut, **errors(400, 403, 404)},
     summary="Présenter une personne suivie pour une offre publiée",
     openapi_extra={"responses": {422: {"description": "Mots sensibles dans le commentaire"}}},
 )
@@ -392,7 +424,7 @@ class CandidatePage(Schema):
     description="Prénom et initiale, métiers souhaités de la famille de l'offre, "
     "disponibilité, distance : jamais de frein, de santé ni de note.",
 )
-def candidate_list(request, page: int = Query(1, ge=1)):
+def candidate_list(request, page: int = Query(1, ge=1, le=MAX_PAGE)):
     found = Paginator(candidates_for_employer(request.user), settings.API_PAGE_SIZE)
     current = found.get_page(page)
     return {
@@ -405,10 +437,10 @@ def candidate_list(request, page: int = Query(1, ge=1)):
 
 @router.post(
     "/employer/candidates/{introduction_id}/answer",
-    response=CandidateOut,
+    response={200: CandidateOut, **errors(400, 404)},
     summary="Répondre à une mise en relation (entretien, embauche, refus motivé)",
 )
-def candidate_answer(request, introduction_id: int, payload: AnswerIn):
+def candidate_answer(request, introduction_id: Id, payload: AnswerIn):
     introduction = introduction_for_employer(request.user, introduction_id)
     services.introduction_answer(
         introduction=introduction,
@@ -446,26 +478,24 @@ class PublicPage(Schema):
 
 
 class BoardQuery(Schema):
-    commune: str = Field("", description="Code INSEE : offres de la plus proche à la plus loin")
+    commune: Text(5) = Field("", description="Code INSEE : offres de la plus proche à la plus loin")
     radius_km: int = Field(30, description=f"Rayon : {', '.join(map(str, SEARCH_RADII_KM))} km")
-    appellation: str = Field("", description="Code d'appellation ROME")
-    rome: str = Field("", description="Code de fiche ROME (toute la famille de métiers)")
-    contract_type: str = Field("", description=", ".join(ContractType.values))
-    page: int = Field(1, ge=1)
+    appellation: Text(10) = Field("", description="Code d'appellation ROME")
+    rome: Text(5) = Field("", description="Code de fiche ROME (toute la famille de métiers)")
+    contract_type: Choice(ContractType, blank=True) = Field("", description="Type de contrat")
+    page: int = Field(1, ge=1, le=MAX_PAGE)
 
 
 @router.get(
     "/public/offers",
     auth=None,
-    response=PublicPage,
+    response={200: PublicPage, **errors(400)},
     summary="Offres publiées (sans authentification)",
     description="Les mêmes filtres que le site des offres : commune et rayon, métier, "
     "contrat. Seules les offres publiées.",
 )
 def public_offer_list(request, filters: Query[BoardQuery]):
     check_search_radius(filters.radius_km)
-    if filters.contract_type and filters.contract_type not in ContractType.values:
-        raise ValidationError(f"Type de contrat inconnu : « {filters.contract_type} ».")
     commune = appellation = rome = None
     if filters.commune:
         commune = Commune.objects.filter(pk=filters.commune).first()

@@ -9,7 +9,9 @@ from companies.models import Company
 from jobs.forms import AppellationField
 from jobs.models import Appellation, RomeFamily
 from lib import form_tokens
+from lib.dates import PlausibleDateField
 from lib.sensitive_words import CONFIRMATION_LABEL, SensitiveWordsError
+from lib.text import check_no_nul
 from offers.enums import (
     ContractType,
     DeclineReason,
@@ -37,6 +39,7 @@ class CompanyField(forms.CharField):
         return company_label(value) if isinstance(value, Company) else value
 
     def to_python(self, value):
+        check_no_nul(value)
         text = super().to_python(value).strip()
         if not text:
             return None
@@ -145,7 +148,7 @@ class OfferContractForm(forms.Form):
         max_value=60,
         help_text="Pour un contrat à durée déterminée.",
     )
-    start_date = forms.DateField(
+    start_date = PlausibleDateField(
         label="Date de début",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -269,6 +272,7 @@ class JobOrFamilyField(AppellationField):
     """A job title, or a whole ROME family (« Tous les métiers : … (D1106) »)."""
 
     def to_python(self, value):
+        check_no_nul(value)
         text = (value or "").strip()
         match = _ROME_IN_LABEL.search(text)
         if match:

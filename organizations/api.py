@@ -4,6 +4,7 @@ from ninja.pagination import paginate
 
 from access.policy import active_memberships
 from api.pagination import PageNumber
+from api.schemas import Id, errors
 from organizations.selectors import organizations_for
 
 router = Router(tags=["Organisations"])
@@ -51,6 +52,6 @@ def list_organizations(request):
     return organizations_for(request.user)
 
 
-@router.get("/organizations/{organization_id}", response=OrganizationOut)
-def get_organization(request, organization_id: int):
+@router.get("/organizations/{organization_id}", response={200: OrganizationOut, **errors(404)})
+def get_organization(request, organization_id: Id):
     return get_object_or_404(organizations_for(request.user), pk=organization_id)

@@ -12,13 +12,14 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from access.policy import Capability, can
-from api.pagination import PageNumber
-from api.schemas import TransitionOut
+from api.pagination import MAX_PAGE, PageNumber
+from api.schemas import Choice, Id, Text, TransitionOut, errors
 from barriers.access import barrier_organization
 from barriers.models import PersonBarrier
 from barriers.thematiques import thematiques
 from lib.geo import SEARCH_RADII_KM, check_search_radius
 from partner_services import services
+from partner_services.enums import ReferralState
 from partner_services.models import Service, ServiceReferral
 from partner_services.selectors import Found, referrals_with_history, services_search
 from persons.access import person_for
@@ -73,16 +74,16 @@ class FoundPage(Schema):
 
 
 class ServiceSearch(Schema):
-    theme: str = Field("", description="Thème (`mobilite`) ou thématique data·inclusion")
-    commune: str = Field("", description="Code INSEE : résultats du plus proche au plus loin")
+    theme: Text(100) = Field("", description="Thème (`mobilite`) ou thématique data·inclusion")
+    commune: Text(5) = Field("", description="Code INSEE : résultats du plus proche au plus loin")
     radius_km: int = Field(30, description=f"Rayon en km : {', '.join(map(str, SEARCH_RADII_KM))}")
-    q: str = Field("", description="Mots du nom, de la structure ou de la description")
-    page: int = Field(1, ge=1)
+    q: Text(100) = Field("", description="Mots du nom, de la structure ou de la description")
+    page: int = Field(1, ge=1, le=MAX_PAGE)
 
 
 @router.get(
     "/services",
-    response=FoundPage,
+    response={200: FoundPage, **errors(400)},
     summary="Rechercher un service partenaire",
     description="Par thème, commune et rayon, et mots-clés ; avec une commune, les services "
     "sont triés du plus proche au plus lointain et `distance_km` est renseignée.",
@@ -108,14 +109,18 @@ def service_list(request, filters: Query[ServiceSearch]):
     }
 
 
-@router.get("/services/{service_id}", response=ServiceOut, summary="Un service partenaire")
-def service_detail(request, service_id: int):
+@router.get(
+    "/services/{service_id}",
+    response={200: ServiceOut, **errors(404)},
+    summary="Un service partenaire",
+)
+def service_detail(request, service_id: Id):
     return get_object_or_404(
         Service.objects.visible_to(request.user).select_related("commune"), pk=service_id
     )
 
 
-class ReferralOut(Schema):
+class ServiceReferralOut(Schema):
     id: int
     person_id: int
     person_name: str
@@ -155,16 +160,16 @@ class ReferralOut(Schema):
         return list(obj.transitions.all())
 
 
-class ReferralIn(Schema):
-    person_id: int
-    service_id: int
-    barrier_id: int | None = None
-    message: str
+class ServiceReferralIn(Schema):
+    person_id: Id
+    service_id: Id
+    barrier_id: Id | None = None
+    message: Text(4000, min_length=1)
 
 
-class ReferralTransitionIn(Schema):
-    state: str = Field(description="accepted, refused, done, cancelled")
-    comment: str = ""
+class ServiceReferralTransitionIn(Schema):
+    state: Choice(ReferralState) = Field(description="accepted, refused, done, cancelled")
+    comment: Text(2000) = ""
 
 
 def _mark_team(user, referrals) -> list:
@@ -188,7 +193,7 @@ def _one(user, referral_id: int) -> ServiceReferral:
 
 @router.get(
     "/service-referrals",
-    response=list[ReferralOut],
+    response=list[ServiceReferralOut],
     summary="Orientations vers des services",
     description="Celles des personnes que vous accompagnez et celles reçues par les services "
     "de vos organisations.",
@@ -215,10 +220,10 @@ class _LazyMarked:
 
 @router.post(
     "/service-referrals",
-    response={201: ReferralOut},
+    response={201: ServiceReferralOut, **errors(400, 403, 404)},
     summary="Orienter une personne vers un service",
 )
-def referral_create(request, payload: ReferralIn):
+def referral_create(request, payload: ServiceReferralIn):
     person, _ = person_for(
         request.user,
         payload.person_id,
@@ -246,12 +251,12 @@ def referral_create(request, payload: ReferralIn):
 
 @router.post(
     "/service-referrals/{service_referral_id}/transition",
-    response=ReferralOut,
+    response={200: ServiceReferralOut, **errors(400, 403, 404)},
     summary="Décider d'une orientation",
     description="Le service partenaire accepte, refuse (avec un motif) ou note la réalisation ; "
     "l'équipe qui a orienté annule.",
 )
-def referral_transition(request, service_referral_id: int, payload: ReferralTransitionIn):
+def referral_transition(request, service_referral_id: Id, payload: ServiceReferralTransitionIn):
     referral = get_object_or_404(
         ServiceReferral.objects.visible_to(request.user), pk=service_referral_id
     )

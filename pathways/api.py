@@ -11,10 +11,19 @@ from ninja.pagination import paginate
 
 from access.policy import Capability, active_memberships, membership_can, require
 from api.pagination import PageNumber
+from api.schemas import Choice, Id, SafeDate, Text, errors
 from organizations.models import Organization
 from pathways import services
 from pathways.access import pathway_to_manage
-from pathways.enums import EntryChannel, PathwayKind
+from pathways.eligibility import Level1, Level2
+from pathways.enums import (
+    EntryChannel,
+    ExitReason,
+    PassChangeKind,
+    PathwayKind,
+    PathwayState,
+    TeamRole,
+)
 from pathways.models import Pathway
 from pathways.selectors import person_pathways
 from pathways.state_machine import MILESTONES
@@ -63,7 +72,7 @@ def _team_level(context) -> bool:
     return getattr(context["request"], "person_level", Level.NONE) >= Level.TEAM
 
 
-class TransitionOut(Schema):
+class PathwayTransitionOut(Schema):
     at: str
     from_state: str | None
     to_state: str
@@ -94,7 +103,7 @@ class PathwayOut(Schema):
     pass_number: str | None = None
     pass_start: date | None = None
     pass_end: date | None = None
-    transitions: list[TransitionOut]
+    transitions: list[PathwayTransitionOut]
 
     @staticmethod
     def resolve_organization_name(obj):
@@ -156,33 +165,35 @@ class PathwayOut(Schema):
 
 
 class PathwayIn(Schema):
-    person_id: int
-    kind: PathwayKind
-    referent_id: int
-    entry_channel: EntryChannel = EntryChannel.WALK_IN
-    prescriber_organization_id: int | None = None
-    started_on: date | None = None
-    organization_id: int | None = Field(
+    person_id: Id
+    kind: Choice(PathwayKind)
+    referent_id: Id
+    entry_channel: Choice(EntryChannel) = EntryChannel.WALK_IN
+    prescriber_organization_id: Id | None = None
+    started_on: SafeDate | None = None
+    organization_id: Id | None = Field(
         None, description="La structure qui porte le parcours (par défaut : la vôtre)."
     )
 
 
-class TransitionIn(Schema):
-    to_state: str
-    exit_reason: str = ""
-    comment: str = ""
+class PathwayTransitionIn(Schema):
+    to_state: Choice(PathwayState)
+    exit_reason: Choice(ExitReason, blank=True) = Field(
+        "", description="Obligatoire pour clore le parcours (closed)"
+    )
+    comment: Text() = ""
 
 
 class PassIn(Schema):
-    number: str
-    start: date
+    number: Text(20, min_length=1)
+    start: SafeDate
 
 
 class PassChangeIn(Schema):
-    kind: str
-    start: date
-    end: date
-    reason: str
+    kind: Choice(PassChangeKind)
+    start: SafeDate
+    end: SafeDate
+    reason: Text(255, min_length=1)
 
 
 class PassChangeOut(Schema):
@@ -199,10 +210,10 @@ class PassChangeOut(Schema):
 
 
 class TeamMemberIn(Schema):
-    user_id: int
-    organization_id: int
-    role: str
-    access_until: date | None = None
+    user_id: Id
+    organization_id: Id
+    role: Choice(TeamRole)
+    access_until: SafeDate | None = None
 
 
 class TeamMemberOut(Schema):
@@ -214,10 +225,10 @@ class TeamMemberOut(Schema):
 
 
 class DiagnosisIn(Schema):
-    level1: list[str] = []
-    level2: list[str] = []
-    made_on: date | None = None
-    organization_id: int | None = None
+    level1: list[Choice(Level1)] = []
+    level2: list[Choice(Level2)] = []
+    made_on: SafeDate | None = None
+    organization_id: Id | None = None
 
 
 class DiagnosisOut(Schema):
@@ -236,23 +247,29 @@ class DiagnosisOut(Schema):
 
 @router.get(
     "/persons/{person_id}/pathways",
-    response=list[PathwayOut],
+    response={200: list[PathwayOut], **errors(403, 404)},
     summary="Les parcours d'une personne",
 )
 @paginate(PageNumber)
-def list_pathways(request, person_id: int):
+def list_pathways(request, person_id: Id):
     person, level = access_person_api(request, person_id, needed=Level.MILESTONES)
     return person_pathways(request.user, person, level=level)
 
 
-@router.get("/pathways/{pathway_id}", response=PathwayOut, summary="Un parcours")
-def get_pathway(request, pathway_id: int):
+@router.get(
+    "/pathways/{pathway_id}", response={200: PathwayOut, **errors(403, 404)}, summary="Un parcours"
+)
+def get_pathway(request, pathway_id: Id):
     pathway = get_object_or_404(Pathway.objects.visible_to(request.user), pk=pathway_id)
     person, level = access_person_api(request, pathway.person_id, needed=Level.MILESTONES)
     return person_pathways(request.user, person, level=level).get(pk=pathway.pk)
 
 
-@router.post("/pathways", response={201: PathwayOut}, summary="Ouvrir un parcours")
+@router.post(
+    "/pathways",
+    response={201: PathwayOut, **errors(400, 403, 404)},
+    summary="Ouvrir un parcours",
+)
 def open_pathway(request, payload: PathwayIn):
     person, _ = access_person_api(request, payload.person_id, needed=Level.TEAM)
     organization = acting_organization(request, payload.organization_id)
@@ -277,10 +294,10 @@ def open_pathway(request, payload: PathwayIn):
 
 @router.post(
     "/pathways/{pathway_id}/transitions",
-    response=PathwayOut,
+    response={200: PathwayOut, **errors(400, 403, 404)},
     summary="Faire passer le parcours à l'étape suivante",
 )
-def transition_pathway(request, pathway_id: int, payload: TransitionIn):
+def transition_pathway(request, pathway_id: Id, payload: PathwayTransitionIn):
     pathway = _pathway_for_writing(request, pathway_id)
     services.pathway_transition(
         pathway=pathway,
@@ -292,8 +309,12 @@ def transition_pathway(request, pathway_id: int, payload: TransitionIn):
     return Pathway.objects.get(pk=pathway.pk)
 
 
-@router.post("/pathways/{pathway_id}/pass", response=PathwayOut, summary="Renseigner le PASS IAE")
-def set_pass(request, pathway_id: int, payload: PassIn):
+@router.post(
+    "/pathways/{pathway_id}/pass",
+    response={200: PathwayOut, **errors(400, 403, 404)},
+    summary="Renseigner le PASS IAE",
+)
+def set_pass(request, pathway_id: Id, payload: PassIn):
     pathway = _pathway_for_writing(request, pathway_id)
     return services.pass_set(
         pathway=pathway, number=payload.number, start=payload.start, actor=request.user
@@ -302,10 +323,10 @@ def set_pass(request, pathway_id: int, payload: PassIn):
 
 @router.post(
     "/pathways/{pathway_id}/pass-changes",
-    response={201: PassChangeOut},
+    response={201: PassChangeOut, **errors(400, 403, 404)},
     summary="Suspendre ou prolonger le PASS IAE",
 )
-def add_pass_change(request, pathway_id: int, payload: PassChangeIn):
+def add_pass_change(request, pathway_id: Id, payload: PassChangeIn):
     pathway = _pathway_for_writing(request, pathway_id)
     change = services.pass_change_add(pathway=pathway, user=request.user, **payload.dict())
     return Status(201, change)
@@ -313,10 +334,10 @@ def add_pass_change(request, pathway_id: int, payload: PassChangeIn):
 
 @router.post(
     "/pathways/{pathway_id}/team",
-    response={201: TeamMemberOut},
+    response={201: TeamMemberOut, **errors(400, 403, 404)},
     summary="Ajouter un·e professionnel·le à l'équipe",
 )
-def add_team_member(request, pathway_id: int, payload: TeamMemberIn):
+def add_team_member(request, pathway_id: Id, payload: TeamMemberIn):
     pathway = _pathway_for_writing(request, pathway_id)
     user = get_object_or_404(get_user_model(), pk=payload.user_id)
     organization = get_object_or_404(Organization, pk=payload.organization_id)
@@ -333,10 +354,10 @@ def add_team_member(request, pathway_id: int, payload: TeamMemberIn):
 
 @router.post(
     "/persons/{person_id}/eligibility-diagnoses",
-    response={201: DiagnosisOut},
+    response={201: DiagnosisOut, **errors(400, 403, 404)},
     summary="Enregistrer un diagnostic d'éligibilité IAE",
 )
-def diagnose(request, person_id: int, payload: DiagnosisIn):
+def diagnose(request, person_id: Id, payload: DiagnosisIn):
     person, _ = access_person_api(request, person_id, needed=Level.TEAM)
     organization = acting_organization(request, payload.organization_id)
     diagnosis = services.eligibility_diagnose(

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from access.policy import kinds_joining_teams
+from lib.dates import PlausibleDateField
 from organizations.enums import KindGroup, kinds_of
 from organizations.models import Organization
 from pathways import state_machine
@@ -48,7 +49,7 @@ class PathwayOpenForm(forms.Form):
         empty_label="Aucun (venue spontanée ou repérage)",
         help_text="L'organisation qui a orienté la personne : elle verra les grandes étapes.",
     )
-    started_on = forms.DateField(label="Date de début", widget=DATE_INPUT)
+    started_on = PlausibleDateField(label="Date de début", widget=DATE_INPUT)
 
     def __init__(self, *args, organization, **kwargs):
         kwargs.setdefault("initial", {"started_on": timezone.localdate()})
@@ -93,15 +94,15 @@ def exit_categories_by_reason() -> list[tuple[str, str]]:
 
 class PassForm(forms.Form):
     number = forms.CharField(label="Numéro de PASS IAE", max_length=20)
-    start = forms.DateField(
+    start = PlausibleDateField(
         label="Début", widget=DATE_INPUT, help_text="La fin est calculée : deux ans plus tard."
     )
 
 
 class PassChangeForm(forms.Form):
     kind = forms.ChoiceField(label="Type", choices=PassChangeKind.choices)
-    start = forms.DateField(label="Du", widget=DATE_INPUT)
-    end = forms.DateField(label="Au", widget=DATE_INPUT)
+    start = PlausibleDateField(label="Du", widget=DATE_INPUT)
+    end = PlausibleDateField(label="Au", widget=DATE_INPUT)
     reason = forms.CharField(label="Motif", max_length=255)
 
     def clean(self):
@@ -152,7 +153,7 @@ class TeamMemberForm(forms.Form):
     )
     user = UserChoiceField(label="Professionnel·le", queryset=None)
     role = forms.ChoiceField(label="Rôle", choices=TeamRole.choices)
-    access_until = forms.DateField(
+    access_until = PlausibleDateField(
         label="Accès jusqu'au",
         required=False,
         widget=DATE_INPUT,
@@ -196,7 +197,7 @@ class EligibilityForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    made_on = forms.DateField(label="Réalisé le", widget=DATE_INPUT)
+    made_on = PlausibleDateField(label="Réalisé le", widget=DATE_INPUT)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"made_on": timezone.localdate()})

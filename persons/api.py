@@ -2,8 +2,9 @@
 gets 404; a prescriber (milestones) gets the identity only; the team gets the rest."""
 
 from datetime import date, datetime
+from typing import Annotated
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -11,17 +12,38 @@ from ninja.pagination import paginate
 
 from access.policy import Capability, active_memberships, membership_can
 from api.pagination import PageNumber
+from api.schemas import (
+    Choice,
+    Email,
+    Id,
+    PatchSchema,
+    SafeDate,
+    Text,
+    checked_by,
+    errors,
+)
 from audit.reads import log_sensitive_read
 from jobs.models import Appellation
+from lib.phone import check_phone
 from persons import services
 from persons.access import Level, access_level, person_for
 from persons.duplicates import DUPLICATE_MESSAGE, DuplicatePersonError, likely_duplicates
-from persons.enums import ConsentMethod, ContractType
+from persons.enums import ConsentMethod, ContractType, DrivingLicence, EducationLevel
 from persons.models import Person
 from persons.selectors import person_summary, persons_for_list
 from territories.models import Commune
 
 router = Router(tags=["persons"])
+
+
+def _born(day: date | None) -> None:
+    if day is not None and day >= date.today():
+        raise ValidationError("La date de naissance doit être passée.")
+
+
+# The same checks as the identity form.
+BirthDate = Annotated[SafeDate, checked_by(_born)]
+Phone = Annotated[Text(30), checked_by(check_phone)]
 
 
 # --- schemas ----------------------------------------------------------------------------
@@ -78,12 +100,12 @@ class WishOut(Schema):
 
 class ExperienceOut(Schema):
     id: int
-    appellation_code: str | None
-    appellation_name: str | None
+    appellation_code: str | None = None
+    appellation_name: str | None = None
     description: str
     employer: str
-    duration_months: int | None
-    ended_year: int | None
+    duration_months: int | None = None
+    ended_year: int | None = None
     skills: str
 
 
@@ -95,7 +117,7 @@ class SituationOut(Schema):
     other_benefits: str
     ft_registered: bool
     ft_identifier: str
-    ft_registered_since: date | None
+    ft_registered_since: date | None = None
     disabled_worker: bool | None = None
 
 
@@ -106,17 +128,17 @@ class MobilityOut(Schema):
     moves_by_public_transport: bool
     moves_by_bike: bool
     moves_on_foot: bool
-    max_travel_km: int | None
+    max_travel_km: int | None = None
 
 
 class AvailabilityOut(Schema):
-    available_from: date | None
+    available_from: date | None = None
     no_nights: bool
     no_weekends: bool
     no_early_mornings: bool
     no_split_shifts: bool
     wanted_contract_types: list[str]
-    wanted_hours_per_week: int | None
+    wanted_hours_per_week: int | None = None
 
 
 class PersonOut(Schema):
@@ -124,9 +146,9 @@ class PersonOut(Schema):
     level: str = Field(description="« team » (tout le dossier) ou « milestones » (identité)")
     first_name: str
     last_name: str
-    birth_date: date | None
-    commune_code: str | None
-    commune_name: str | None
+    birth_date: date | None = None
+    commune_code: str | None = None
+    commune_name: str | None = None
     email: str | None = None
     phone: str | None = None
     address: str | None = None
@@ -138,62 +160,62 @@ class PersonOut(Schema):
 
 
 class PersonIn(Schema):
-    first_name: str
-    last_name: str
-    birth_date: date | None = None
-    email: str = ""
-    phone: str = ""
-    address: str = ""
-    commune_code: str | None = None
+    first_name: Text(150, min_length=1)
+    last_name: Text(150, min_length=1)
+    birth_date: BirthDate | None = None
+    email: Email = ""
+    phone: Phone = ""
+    address: Text(255) = ""
+    commune_code: Text(5) | None = None
     consent_given: bool = Field(
         description="La personne accepte le traitement de ses données pour son accompagnement."
     )
-    consent_method: str = ConsentMethod.ORAL
-    organization_id: int | None = Field(
+    consent_method: Choice(ConsentMethod) = ConsentMethod.ORAL
+    organization_id: Id | None = Field(
         None, description="L'organisation qui crée le dossier ; la première qui le peut sinon."
     )
     confirm_not_duplicate: bool = False
 
 
-class PersonPatch(Schema):
-    first_name: str | None = None
-    last_name: str | None = None
-    birth_date: date | None = None
-    email: str | None = None
-    phone: str | None = None
-    address: str | None = None
-    commune_code: str | None = None
-    education_level: str | None = None
-    receives_rsa: bool | None = None
-    receives_ass: bool | None = None
-    receives_aah: bool | None = None
-    other_benefits: str | None = None
-    ft_registered: bool | None = None
-    ft_identifier: str | None = None
-    ft_registered_since: date | None = None
-    disabled_worker: bool | None = None
-    driving_licence: str | None = None
-    has_vehicle: bool | None = None
-    moves_by_car: bool | None = None
-    moves_by_public_transport: bool | None = None
-    moves_by_bike: bool | None = None
-    moves_on_foot: bool | None = None
-    max_travel_km: int | None = None
-    available_from: date | None = None
-    no_nights: bool | None = None
-    no_weekends: bool | None = None
-    no_early_mornings: bool | None = None
-    no_split_shifts: bool | None = None
-    wanted_contract_types: list[str] | None = None
-    wanted_hours_per_week: int | None = None
+class PersonPatch(PatchSchema):
+    first_name: Text(150, min_length=1) = None
+    last_name: Text(150, min_length=1) = None
+    birth_date: BirthDate | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+    address: Text(255) | None = None
+    commune_code: Text(5) | None = None
+    education_level: Choice(EducationLevel, blank=True) = None
+    receives_rsa: bool = None
+    receives_ass: bool = None
+    receives_aah: bool = None
+    other_benefits: Text(255) | None = None
+    ft_registered: bool = None
+    ft_identifier: Text(20) | None = None
+    ft_registered_since: SafeDate | None = None
+    disabled_worker: bool = None
+    driving_licence: Choice(DrivingLicence, blank=True) = None
+    has_vehicle: bool = None
+    moves_by_car: bool = None
+    moves_by_public_transport: bool = None
+    moves_by_bike: bool = None
+    moves_on_foot: bool = None
+    max_travel_km: Annotated[int, Field(ge=0, le=300)] | None = None
+    available_from: SafeDate | None = None
+    no_nights: bool = None
+    no_weekends: bool = None
+    no_early_mornings: bool = None
+    no_split_shifts: bool = None
+    wanted_contract_types: list[Choice(ContractType)] = None
+    wanted_hours_per_week: Annotated[int, Field(ge=0, le=168)] | None = None
 
 
 class WishIn(Schema):
-    appellation_code: str
-    own_words: str = ""
+    appellation_code: Text(10)
+    own_words: Text(255) = ""
 
 
-class DuplicateOut(Schema):
+class PersonDuplicateOut(Schema):
     detail: str
     matches: list[int]
     elsewhere: bool
@@ -291,7 +313,7 @@ def _creating_organization(user, organization_id: int | None):
 
 @router.get("/persons", response=list[PersonListItemOut], summary="Personnes suivies ou orientées")
 @paginate(PageNumber)
-def person_list(request, q: str = ""):
+def person_list(request, q: Text(100) = ""):
     """Les personnes que vos organisations suivent ou ont orientées, cherchées par nom
     (`?q=`, sans accents, mots dans n'importe quel ordre)."""
     return persons_for_list(request.user, query=q)
@@ -299,7 +321,7 @@ def person_list(request, q: str = ""):
 
 @router.post(
     "/persons",
-    response={201: PersonOut, 409: DuplicateOut},
+    response={201: PersonOut, 409: PersonDuplicateOut, **errors(400, 403)},
     exclude_none=True,
     summary="Créer le dossier d'une personne",
 )
@@ -355,9 +377,12 @@ def _duplicates(user, data: dict):
 
 
 @router.get(
-    "/persons/{person_id}", response=PersonOut, exclude_none=True, summary="Dossier d'une personne"
+    "/persons/{person_id}",
+    response={200: PersonOut, **errors(403, 404)},
+    exclude_none=True,
+    summary="Dossier d'une personne",
 )
-def person_detail(request, person_id: int):
+def person_detail(request, person_id: Id):
     """Le prescripteur (grandes étapes) reçoit l'identité ; l'équipe reçoit aussi la
     situation, la mobilité, les disponibilités, les métiers souhaités et les expériences."""
     person, level = _person(request, person_id, needed=Level.MILESTONES)
@@ -365,9 +390,12 @@ def person_detail(request, person_id: int):
 
 
 @router.patch(
-    "/persons/{person_id}", response=PersonOut, exclude_none=True, summary="Modifier un dossier"
+    "/persons/{person_id}",
+    response={200: PersonOut, **errors(400, 403, 404)},
+    exclude_none=True,
+    summary="Modifier un dossier",
 )
-def person_update(request, person_id: int, payload: PersonPatch):
+def person_update(request, person_id: Id, payload: PersonPatch):
     person, level = _person(request, person_id)
     data = payload.dict(exclude_unset=True)
     if "commune_code" in data:
@@ -385,17 +413,21 @@ def person_update(request, person_id: int, payload: PersonPatch):
 
 
 @router.get(
-    "/persons/{person_id}/wishes", response=list[WishOut], summary="Métiers souhaités, dans l'ordre"
+    "/persons/{person_id}/wishes",
+    response={200: list[WishOut], **errors(403, 404)},
+    summary="Métiers souhaités, dans l'ordre",
 )
-def wish_list(request, person_id: int):
+def wish_list(request, person_id: Id):
     person, _ = _person(request, person_id)
     return [_wish_out(w) for w in person_summary(person)["wishes"]]
 
 
 @router.post(
-    "/persons/{person_id}/wishes", response={201: WishOut}, summary="Ajouter un métier souhaité"
+    "/persons/{person_id}/wishes",
+    response={201: WishOut, **errors(400, 403, 404)},
+    summary="Ajouter un métier souhaité",
 )
-def wish_create(request, person_id: int, payload: WishIn):
+def wish_create(request, person_id: Id, payload: WishIn):
     person, _ = _person(request, person_id)
     appellation = Appellation.objects.filter(pk=payload.appellation_code).first()
     if appellation is None:
@@ -405,9 +437,11 @@ def wish_create(request, person_id: int, payload: WishIn):
 
 
 @router.delete(
-    "/persons/{person_id}/wishes/{wish_id}", response={204: None}, summary="Retirer un métier"
+    "/persons/{person_id}/wishes/{wish_id}",
+    response={204: None, **errors(403, 404)},
+    summary="Retirer un métier",
 )
-def wish_delete(request, person_id: int, wish_id: int):
+def wish_delete(request, person_id: Id, wish_id: Id):
     person, _ = _person(request, person_id)
     services.wish_remove(wish=get_object_or_404(person.wishes, pk=wish_id))
     return Status(204, None)

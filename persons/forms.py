@@ -8,6 +8,8 @@ from django import forms
 from django.forms.models import model_to_dict
 
 from jobs.forms import AppellationField
+from lib.dates import PlausibleDateField
+from lib.phone import check_phone
 from pathways.enums import PathwayKind, PathwayState
 from persons.enums import ConsentMethod, ConsentPurpose, ContractType
 from persons.models import Experience, Person
@@ -36,6 +38,7 @@ class IdentityForm(forms.ModelForm):
         model = Person
         fields = ["first_name", "last_name", "birth_date", "email", "phone", "address", "commune"]
         widgets = {"birth_date": DateInput()}
+        field_classes = {"birth_date": PlausibleDateField}
         help_texts = {
             "birth_date": "Format : jj/mm/aaaa.",
             "phone": "Par exemple : 06 12 34 56 78.",
@@ -43,9 +46,7 @@ class IdentityForm(forms.ModelForm):
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
-        digits = [c for c in phone if c.isdigit()]
-        if phone and not 9 <= len(digits) <= 13:
-            raise forms.ValidationError("Saisissez un numéro de téléphone valide (10 chiffres).")
+        check_phone(phone)
         return phone
 
     def clean_birth_date(self):
@@ -100,6 +101,7 @@ class SituationForm(forms.ModelForm):
             "disabled_worker",
         ]
         widgets = {"ft_registered_since": DateInput()}
+        field_classes = {"ft_registered_since": PlausibleDateField}
 
     def clean(self):
         data = super().clean()
@@ -139,6 +141,7 @@ class AvailabilityForm(forms.ModelForm):
         fields = ["available_from", "no_nights", "no_weekends", "no_early_mornings"]
         fields += ["no_split_shifts"]
         widgets = {"available_from": DateInput()}
+        field_classes = {"available_from": PlausibleDateField}
 
 
 class WantedWorkForm(forms.Form):

@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from api.pagination import PageNumber
+from api.schemas import Id, SafeDate, SafeDateTime, Text, errors
 from barriers.models import PersonBarrier
 from pathways.api import access_person_api, acting_organization
 from pathways.selectors import open_pathway_of
@@ -49,21 +50,25 @@ class ObjectiveOut(Schema):
 
 
 class ObjectiveIn(Schema):
-    title: str
+    title: Text(255, min_length=1)
     is_employment: bool = True
-    barrier_id: int | None = None
-    organization_id: int | None = None
+    barrier_id: Id | None = None
+    organization_id: Id | None = None
 
 
-@router.get("/persons/{person_id}/objectives", response=list[ObjectiveOut])
+@router.get(
+    "/persons/{person_id}/objectives", response={200: list[ObjectiveOut], **errors(403, 404)}
+)
 @paginate(PageNumber)
-def list_objectives(request, person_id: int):
+def list_objectives(request, person_id: Id):
     person, _ = access_person_api(request, person_id, needed=Level.TEAM)
     return selectors.person_objectives(request.user, person)
 
 
-@router.post("/persons/{person_id}/objectives", response={201: ObjectiveOut})
-def create_objective(request, person_id: int, payload: ObjectiveIn):
+@router.post(
+    "/persons/{person_id}/objectives", response={201: ObjectiveOut, **errors(400, 403, 404)}
+)
+def create_objective(request, person_id: Id, payload: ObjectiveIn):
     person, _ = access_person_api(request, person_id, needed=Level.TEAM)
     organization = acting_organization(request, payload.organization_id)
     barrier = None
@@ -100,27 +105,27 @@ class ActionOut(Schema):
 
 class ActionIn(Schema):
     kind: ActionKind
-    title: str
-    owner_id: int | None = None
-    due_on: date | None = None
-    objective_id: int | None = None
-    organization_id: int | None = None
+    title: Text(255, min_length=1)
+    owner_id: Id | None = None
+    due_on: SafeDate | None = None
+    objective_id: Id | None = None
+    organization_id: Id | None = None
 
 
 class ActionPatch(Schema):
     status: ActionStatus
 
 
-@router.get("/persons/{person_id}/actions", response=list[ActionOut])
+@router.get("/persons/{person_id}/actions", response={200: list[ActionOut], **errors(403, 404)})
 @paginate(PageNumber)
-def list_actions(request, person_id: int, status: ActionStatus | None = None):
+def list_actions(request, person_id: Id, status: ActionStatus | None = None):
     person, _ = access_person_api(request, person_id, needed=Level.TEAM)
     actions = selectors.person_actions(request.user, person)
     return actions.filter(status=status) if status else actions
 
 
-@router.post("/persons/{person_id}/actions", response={201: ActionOut})
-def create_action(request, person_id: int, payload: ActionIn):
+@router.post("/persons/{person_id}/actions", response={201: ActionOut, **errors(400, 403, 404)})
+def create_action(request, person_id: Id, payload: ActionIn):
     person, _ = access_person_api(request, person_id, needed=Level.TEAM)
     organization = acting_organization(request, payload.organization_id)
     objective = None
@@ -139,8 +144,8 @@ def create_action(request, person_id: int, payload: ActionIn):
     return Status(201, action)
 
 
-@router.patch("/actions/{action_id}", response=ActionOut)
-def update_action(request, action_id: int, payload: ActionPatch):
+@router.patch("/actions/{action_id}", response={200: ActionOut, **errors(400, 403, 404)})
+def update_action(request, action_id: Id, payload: ActionPatch):
     action = _plan_item(request, Action.objects.all(), action_id)
     return services.action_set_status(action=action, status=payload.status)
 
@@ -159,26 +164,32 @@ class AppointmentOut(Schema):
 
 
 class AppointmentIn(Schema):
-    at: datetime
-    subject: str
-    place: str = ""
-    with_user_id: int | None = None
-    organization_id: int | None = None
+    at: SafeDateTime
+    subject: Text(255, min_length=1)
+    place: Text(255) = ""
+    with_user_id: Id | None = None
+    organization_id: Id | None = None
 
 
 class AppointmentPatch(Schema):
     attendance: Attendance
 
 
-@router.get("/persons/{person_id}/appointments", response=list[AppointmentOut])
+@router.get(
+    "/persons/{person_id}/appointments",
+    response={200: list[AppointmentOut], **errors(403, 404)},
+)
 @paginate(PageNumber)
-def list_appointments(request, person_id: int):
+def list_appointments(request, person_id: Id):
     person, _ = access_person_api(request, person_id, needed=Level.TEAM)
     return selectors.person_appointments(request.user, person)
 
 
-@router.post("/persons/{person_id}/appointments", response={201: AppointmentOut})
-def create_appointment(request, person_id: int, payload: AppointmentIn):
+@router.post(
+    "/persons/{person_id}/appointments",
+    response={201: AppointmentOut, **errors(400, 403, 404)},
+)
+def create_appointment(request, person_id: Id, payload: AppointmentIn):
     person, _ = access_person_api(request, person_id, needed=Level.TEAM)
     organization = acting_organization(request, payload.organization_id)
     appointment = services.appointment_create(
@@ -193,8 +204,10 @@ def create_appointment(request, person_id: int, payload: AppointmentIn):
     return Status(201, appointment)
 
 
-@router.patch("/appointments/{appointment_id}", response=AppointmentOut)
-def update_appointment(request, appointment_id: int, payload: AppointmentPatch):
+@router.patch(
+    "/appointments/{appointment_id}", response={200: AppointmentOut, **errors(400, 403, 404)}
+)
+def update_appointment(request, appointment_id: Id, payload: AppointmentPatch):
     appointment = _plan_item(request, Appointment.objects.all(), appointment_id)
     return services.appointment_set_attendance(
         appointment=appointment, attendance=payload.attendance
@@ -215,21 +228,21 @@ class NoteOut(Schema):
 
 
 class NoteIn(Schema):
-    text: str
+    text: Text(min_length=1)
     visibility: NoteVisibility = NoteVisibility.ORGANIZATION
-    organization_id: int | None = None
+    organization_id: Id | None = None
 
 
-@router.get("/persons/{person_id}/notes", response=list[NoteOut])
+@router.get("/persons/{person_id}/notes", response={200: list[NoteOut], **errors(403, 404)})
 @paginate(PageNumber)
-def list_notes(request, person_id: int):
+def list_notes(request, person_id: Id):
     """Notes shared with the team, and the private notes of the user's organizations."""
     person, _ = access_person_api(request, person_id, needed=Level.TEAM)
     return selectors.person_notes(request.user, person)
 
 
-@router.post("/persons/{person_id}/notes", response={201: NoteOut})
-def create_note(request, person_id: int, payload: NoteIn):
+@router.post("/persons/{person_id}/notes", response={201: NoteOut, **errors(400, 403, 404)})
+def create_note(request, person_id: Id, payload: NoteIn):
     person, _ = access_person_api(request, person_id, needed=Level.TEAM)
     organization = acting_organization(request, payload.organization_id)
     note = services.note_create(

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from access.policy import Capability, kinds_with
 from barriers.models import PersonBarrier
+from lib.dates import PlausibleDateField, PlausibleDateTimeField
 from lib.uploads import DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, accept_attribute, accepted_extensions
 from organizations.models import Membership
 from persons.models import Person
@@ -94,7 +95,7 @@ class ActionForm(OwnIdsForm):
         label="Objectif", queryset=Objective.objects.none(), required=False, empty_label="Aucun"
     )
     owner = UserChoiceField(label="Responsable", queryset=None)
-    due_on = forms.DateField(label="Échéance", required=False, widget=DATE_INPUT)
+    due_on = PlausibleDateField(label="Échéance", required=False, widget=DATE_INPUT)
 
     def __init__(self, *args, person, user, **kwargs):
         kwargs.setdefault("initial", {"owner": user.pk})
@@ -108,7 +109,7 @@ class ActionForm(OwnIdsForm):
 class AppointmentForm(OwnIdsForm):
     id_prefix = "rdv"
 
-    at = forms.DateTimeField(label="Date et heure", widget=DATETIME_INPUT)
+    at = PlausibleDateTimeField(label="Date et heure", widget=DATETIME_INPUT)
     subject = forms.CharField(label="Objet", max_length=255)
     place = forms.CharField(label="Lieu", max_length=255, required=False)
     with_user = UserChoiceField(label="Avec", queryset=None)

@@ -3,6 +3,7 @@ referrals addressed to it and those it sent; anyone else gets 404. Reading a rec
 referral marks it seen, as opening its page does."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -12,7 +13,7 @@ from ninja.pagination import paginate
 
 from access.policy import Capability, active_memberships, membership_can
 from api.pagination import PageNumber
-from api.schemas import TransitionOut
+from api.schemas import Choice, Id, Text, TransitionOut, errors
 from jobs.models import Appellation
 from pathways.enums import PathwayKind
 from pathways.models import EligibilityDiagnosis
@@ -114,40 +115,44 @@ class ReferralOut(Schema):
 
 
 class ReferralIn(Schema):
-    person_id: int
-    to_organization_id: int
-    motivation: str
-    from_organization_id: int | None = Field(
+    person_id: Id
+    to_organization_id: Id
+    motivation: Text(4000, min_length=1)
+    from_organization_id: Id | None = Field(
         None, description="L'organisation pour laquelle vous orientez (par défaut la première)"
     )
-    wanted_job_code: str | None = Field(None, description="Code de l'appellation ROME")
-    eligibility_diagnosis_id: int | None = None
-    document_ids: list[int] = []
+    wanted_job_code: Text(6) | None = Field(None, description="Code de l'appellation ROME")
+    eligibility_diagnosis_id: Id | None = None
+    document_ids: list[Id] = Field([], max_length=50)
 
 
 class ReferralFilters(Schema):
-    state: str = Field("", description="État : sent, seen, accepted, refused…")
-    direction: str = Field("", description="« sent » (envoyées) ou « received » (reçues)")
+    state: Choice(ReferralState, blank=True) = Field("", description="État de l'orientation")
+    direction: Literal["", "sent", "received"] = Field(
+        "", description="« sent » (envoyées) ou « received » (reçues)"
+    )
 
 
 class AcceptIn(Schema):
-    referent_id: int | None = Field(None, description="Par défaut, vous")
-    kind: str = Field("", description="iae, sas_iae ou support (par défaut selon la structure)")
-    comment: str = ""
+    referent_id: Id | None = Field(None, description="Par défaut, vous")
+    kind: Choice(PathwayKind, blank=True) = Field(
+        "", description="Type de parcours (par défaut selon la structure)"
+    )
+    comment: Text(2000) = ""
 
 
 class RefuseIn(Schema):
-    reason: str = Field(description=", ".join(RefusalReason.values))
-    comment: str = ""
+    reason: Choice(RefusalReason)
+    comment: Text(2000) = ""
 
 
 class RedirectIn(Schema):
-    to_organization_id: int
-    comment: str
+    to_organization_id: Id
+    comment: Text(2000, min_length=1)
 
 
 class WithdrawIn(Schema):
-    comment: str = ""
+    comment: Text(2000) = ""
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -188,10 +193,6 @@ def _referring_organization(user, organization_id: int | None):
 )
 @paginate(PageNumber)
 def referral_list(request, filters: Query[ReferralFilters]):
-    if filters.state and filters.state not in ReferralState.values:
-        raise ValidationError(f"État inconnu : « {filters.state} ».")
-    if filters.direction not in ("", "sent", "received"):
-        raise ValidationError("Direction possible : « sent » ou « received ».")
     referrals = selectors.readable_referrals(request.user)
     organizations = [m.organization_id for m in active_memberships(request.user)]
     if filters.direction == "sent":
@@ -205,7 +206,7 @@ def referral_list(request, filters: Query[ReferralFilters]):
 
 @router.post(
     "/referrals",
-    response={201: ReferralOut},
+    response={201: ReferralOut, **errors(400, 403, 404)},
     summary="Orienter une personne vers une structure",
     description="Crée et envoie l'orientation. Une seconde orientation en cours de la même "
     "personne vers la même structure est refusée (400).",
@@ -244,8 +245,12 @@ def referral_create(request, payload: ReferralIn):
     return Status(201, _one(request.user, referral.pk))
 
 
-@router.get("/referrals/{referral_id}", response=ReferralOut, summary="Une orientation")
-def referral_detail(request, referral_id: int):
+@router.get(
+    "/referrals/{referral_id}",
+    response={200: ReferralOut, **errors(404)},
+    summary="Une orientation",
+)
+def referral_detail(request, referral_id: Id):
     """La structure qui reçoit l'orientation la marque « vue » en la lisant."""
     referral = _one(request.user, referral_id)
     if is_member_of_receiver(request.user, referral):
@@ -256,11 +261,11 @@ def referral_detail(request, referral_id: int):
 
 @router.post(
     "/referrals/{referral_id}/accept",
-    response=ReferralOut,
+    response={200: ReferralOut, **errors(400, 403, 404)},
     summary="Accepter une orientation",
     description="Ouvre le parcours dans la structure (`pathway`).",
 )
-def referral_accept(request, referral_id: int, payload: AcceptIn):
+def referral_accept(request, referral_id: Id, payload: AcceptIn):
     referral = _as_receiver(request.user, referral_id)
     if payload.kind and payload.kind not in PathwayKind.values:
         raise ValidationError(f"Type de parcours inconnu : « {payload.kind} ».")
@@ -287,8 +292,12 @@ def referral_accept(request, referral_id: int, payload: AcceptIn):
     return _one(request.user, referral_id)
 
 
-@router.post("/referrals/{referral_id}/refuse", response=ReferralOut, summary="Refuser")
-def referral_refuse(request, referral_id: int, payload: RefuseIn):
+@router.post(
+    "/referrals/{referral_id}/refuse",
+    response={200: ReferralOut, **errors(400, 403, 404)},
+    summary="Refuser",
+)
+def referral_refuse(request, referral_id: Id, payload: RefuseIn):
     referral = _as_receiver(request.user, referral_id)
     services.referral_refuse(
         referral=referral, user=request.user, reason=payload.reason, comment=payload.comment
@@ -298,11 +307,11 @@ def referral_refuse(request, referral_id: int, payload: RefuseIn):
 
 @router.post(
     "/referrals/{referral_id}/redirect",
-    response=ReferralOut,
+    response={200: ReferralOut, **errors(400, 403, 404)},
     summary="Réorienter vers une autre structure",
     description="La nouvelle orientation est `redirected_to_id` ; elle garde l'expéditeur.",
 )
-def referral_redirect(request, referral_id: int, payload: RedirectIn):
+def referral_redirect(request, referral_id: Id, payload: RedirectIn):
     referral = _as_receiver(request.user, referral_id)
     target = get_object_or_404(selectors.redirect_targets(referral), pk=payload.to_organization_id)
     services.referral_redirect(
@@ -311,8 +320,12 @@ def referral_redirect(request, referral_id: int, payload: RedirectIn):
     return _one(request.user, referral_id)
 
 
-@router.post("/referrals/{referral_id}/withdraw", response=ReferralOut, summary="Retirer")
-def referral_withdraw(request, referral_id: int, payload: WithdrawIn):
+@router.post(
+    "/referrals/{referral_id}/withdraw",
+    response={200: ReferralOut, **errors(400, 403, 404)},
+    summary="Retirer",
+)
+def referral_withdraw(request, referral_id: Id, payload: WithdrawIn):
     referral = referral_as_sender(request.user, referral_id)
     services.referral_withdraw(referral=referral, user=request.user, comment=payload.comment)
     return _one(request.user, referral_id)

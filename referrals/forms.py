@@ -6,6 +6,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from lib.dates import PlausibleDateField
 from pathways.enums import PathwayKind
 from pathways.forms import UserChoiceField, members_of_organization
 from referrals import selectors
@@ -37,8 +38,8 @@ class PeriodForm(forms.Form):
     periode = forms.ChoiceField(
         label="Période", choices=PERIOD_CHOICES, required=False, initial="90"
     )
-    du = forms.DateField(label="Du", required=False, widget=DATE_INPUT)
-    au = forms.DateField(label="Au", required=False, widget=DATE_INPUT)
+    du = PlausibleDateField(label="Du", required=False, widget=DATE_INPUT)
+    au = PlausibleDateField(label="Au", required=False, widget=DATE_INPUT)
 
     def clean(self):
         data = super().clean()

@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
+from api.pagination import MAX_PAGE
+from api.schemas import Text, errors
 from lib.search import MIN_QUERY_LENGTH
 from territories.models import Commune
 from territories.selectors import NearbyCommune, communes_search, communes_within
@@ -41,7 +43,7 @@ class CommuneOut(Schema):
 
 
 class CommuneSearch(Schema):
-    q: str = Field(description="Nom, début de nom ou code postal")
+    q: Text(100) = Field(description="Nom, début de nom ou code postal")
     limit: int = Field(10, ge=1, le=50, description="Nombre de résultats, 50 au plus")
 
 
@@ -78,19 +80,19 @@ class NearbyPage(Schema):
 
 class NearbySearch(Schema):
     radius_km: float = Field(10, gt=0, le=200, description="Rayon en km, 200 au plus")
-    page: int = Field(1, ge=1, description="Numéro de page, à partir de 1")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Numéro de page, à partir de 1")
 
 
 @router.get(
     "/communes/{code}/nearby",
-    response=NearbyPage,
+    response={200: NearbyPage, **errors(404)},
     summary="Communes dans un rayon",
     description=(
         "Les autres communes dont le centre est à moins de `radius_km` du centre de cette "
         "commune, les plus proches d'abord (distance à vol d'oiseau), par pages."
     ),
 )
-def nearby_communes(request, code: str, filters: Query[NearbySearch]):
+def nearby_communes(request, code: Text(5), filters: Query[NearbySearch]):
     commune = get_object_or_404(Commune, code=code)
     nearby = communes_within(commune, filters.radius_km)
     page = Paginator(nearby, settings.API_PAGE_SIZE).get_page(filters.page)

@@ -3,6 +3,7 @@ import re
 from django import forms
 
 from lib.geo import SEARCH_RADII_KM
+from lib.text import check_no_nul
 from territories.models import Commune
 from territories.selectors import communes_search
 
@@ -33,6 +34,7 @@ class CommuneField(forms.CharField):
         return value
 
     def to_python(self, value):
+        check_no_nul(value)
         text = super().to_python(value).strip()
         if not text:
             return None

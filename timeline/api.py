@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from access.policy import active_memberships
 from api.pagination import PageNumber
+from api.schemas import Id, errors
 from pathways.api import access_person_api
 from persons.levels import Level
 from timeline.models import EventKind, TimelineEvent
@@ -38,11 +39,11 @@ class EventOut(Schema):
 
 @router.get(
     "/persons/{person_id}/timeline",
-    response=list[EventOut],
+    response={200: list[EventOut], **errors(403, 404)},
     summary="La chronologie d'une personne, les plus récents d'abord",
 )
 @paginate(PageNumber)
-def person_timeline(request, person_id: int, kind: EventKind | None = None):
+def person_timeline(request, person_id: Id, kind: EventKind | None = None):
     person, level = access_person_api(request, person_id, needed=Level.MILESTONES)
     organization_ids = [m.organization_id for m in active_memberships(request.user)]
     events = TimelineEvent.objects.filter(person=person).for_level(level, organization_ids)

@@ -181,7 +181,8 @@ def test_the_team_patches_the_record(client, team, followed, bearer):
         content_type="application/json",
         headers=bearer(team.colleague),
     )
-    assert invalid.status_code == 400
+    assert invalid.status_code == 422
+    assert "driving_licence : Valeur possible" in invalid.json()["detail"]
     followed.person.refresh_from_db()
     assert followed.person.last_name == "Quintaval" and followed.person.driving_licence == "B"
 

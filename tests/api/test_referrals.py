@@ -157,8 +157,10 @@ def test_the_api_lists_the_same_referrals_as_the_inbox(client, team, prescriber,
 
 def test_unknown_filters_and_targets_are_refused(client, team, prescriber, bearer):
     headers = bearer(prescriber.adviser)
-    assert client.get("/api/v1/referrals?state=nope", headers=headers).status_code == 400
-    assert client.get("/api/v1/referrals?direction=up", headers=headers).status_code == 400
+    unknown_state = client.get("/api/v1/referrals?state=nope", headers=headers)
+    assert unknown_state.status_code == 422
+    assert unknown_state.json()["errors"][0]["msg"].startswith("Valeur possible : 'draft'")
+    assert client.get("/api/v1/referrals?direction=up", headers=headers).status_code == 422
     company = OrganizationFactory(kind=OrganizationKind.COMPANY)
     response = _post(
         client,

@@ -1,6 +1,7 @@
 import pytest
+from django.core.exceptions import ValidationError
 
-from lib.text import normalize, words
+from lib.text import check_no_nul, normalize, words
 
 
 @pytest.mark.parametrize(
@@ -25,3 +26,11 @@ def test_it_normalizes_case_accents_and_punctuation(text, expected):
 def test_it_splits_normalized_words():
     assert words("Aide-soignant à domicile") == ["aide", "soignant", "a", "domicile"]
     assert words(" - ") == []
+
+
+def test_a_nul_byte_is_refused_before_any_lookup():
+    with pytest.raises(ValidationError) as refused:
+        check_no_nul("Trélazé\x00")
+    assert refused.value.messages == ["Caractère interdit (octet nul)."]
+    check_no_nul("Trélazé")
+    check_no_nul(None)

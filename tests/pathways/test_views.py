@@ -187,6 +187,19 @@ def test_it_offers_only_the_next_states(client, team, followed):
     assert followed.pathway.state == PathwayState.INTAKE
 
 
+@pytest.mark.parametrize("start", ["0001-01-01", "9999-12-31"])
+def test_a_pass_date_out_of_range_is_a_french_form_error(client, team, followed, start):
+    client.force_login(team.colleague)
+    p = f"p{followed.pathway.pk}-pass-"
+    response = client.post(
+        _pathway_url("pathway_pass", followed), {p + "number": "99999 22 00001", p + "start": start}
+    )
+    assert response.status_code in (200, 400)
+    assert "Indiquez une date entre 1900 et 2100." in response.content.decode()
+    followed.pathway.refresh_from_db()
+    assert followed.pathway.pass_start is None
+
+
 def test_it_sets_the_pass_and_a_suspension_pushes_its_end(client, team, followed):
     client.force_login(team.colleague)
     p = f"p{followed.pathway.pk}-pass-"

@@ -110,6 +110,17 @@ def test_marking_an_action_done_answers_htmx_with_the_row(client, team, followed
     assert action.status == ActionStatus.DONE and action.done_on == timezone.localdate()
 
 
+def test_an_appointment_in_year_one_is_a_french_form_error(client, team, followed):
+    client.force_login(team.colleague)
+    response = client.post(
+        _url("appointment_create", followed),
+        {"at": "0001-01-01T10:00", "subject": "Bilan", "with_user": team.colleague.pk},
+    )
+    assert response.status_code in (200, 400)
+    assert "Indiquez une date entre 1900 et 2100." in response.content.decode()
+    assert not Appointment.objects.filter(person=followed.person).exists()
+
+
 def test_it_records_an_appointment_and_its_attendance(client, team, followed):
     client.force_login(team.colleague)
     response = client.post(

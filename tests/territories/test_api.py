@@ -37,7 +37,7 @@ def test_it_limits_the_search(client, anjou, headers):
     assert len(client.get("/api/v1/communes?q=49&limit=2", headers=headers).json()) == 2
     too_many = client.get("/api/v1/communes?q=49&limit=51", headers=headers)
     assert too_many.status_code == 422
-    assert too_many.json()["detail"] == "Données invalides."
+    assert too_many.json()["detail"] == "Données invalides. limit : Au plus 50."
 
 
 def test_it_answers_an_empty_list_to_a_one_character_query(client, anjou, headers):
