@@ -94,7 +94,9 @@ def test_the_500_page_needs_neither_the_database_nor_the_context_processors(
 def test_under_the_api_errors_answer_json(client):
     missing = client.get("/api/v1/nulle-part")
     assert missing.status_code == 404
-    assert json.loads(missing.content) == {"detail": "Ressource introuvable."}
+    assert json.loads(missing.content) == {
+        "detail": "Adresse inconnue dans l'API : voir /api/v1/docs."
+    }
     crash = Client(raise_request_exception=False).get("/api/v1/essai/boum/")
     assert crash.status_code == 500
     assert json.loads(crash.content) == {"detail": "Erreur interne : réessayez plus tard."}
