@@ -15,14 +15,27 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 
 
+# A fixed date in every member: the same bytes on every run, so the test ids built from
+# them agree between test workers.
+_WHEN = (2026, 1, 1, 0, 0, 0)
+
+
+def _member(name: str, compress_type: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_WHEN)
+    info.compress_type = compress_type
+    return info
+
+
 def docx(*, macros: bool = False) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", f'<Types><Default ContentType="{DOCX_MIME}"/>')
-        archive.writestr("_rels/.rels", "<Relationships/>")
-        archive.writestr("word/document.xml", "<w:document>CV</w:document>")
+        archive.writestr(
+            _member("[Content_Types].xml"), f'<Types><Default ContentType="{DOCX_MIME}"/>'
+        )
+        archive.writestr(_member("_rels/.rels"), "<Relationships/>")
+        archive.writestr(_member("word/document.xml"), "<w:document>CV</w:document>")
         if macros:
-            archive.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0macro")
+            archive.writestr(_member("word/vbaProject.bin"), b"\xd0\xcf\x11\xe0macro")
     return buffer.getvalue()
 
 
@@ -30,18 +43,20 @@ def odt(*, macros: bool = False) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         # The OpenDocument signature: an uncompressed "mimetype" member, first.
-        archive.writestr("mimetype", ODT_MIME, compress_type=zipfile.ZIP_STORED)
-        archive.writestr("content.xml", "<office:document-content>CV</office:document-content>")
-        archive.writestr("META-INF/manifest.xml", "<manifest/>")
+        archive.writestr(_member("mimetype", zipfile.ZIP_STORED), ODT_MIME)
+        archive.writestr(
+            _member("content.xml"), "<office:document-content>CV</office:document-content>"
+        )
+        archive.writestr(_member("META-INF/manifest.xml"), "<manifest/>")
         if macros:
-            archive.writestr("Basic/Standard/Module1.xml", "<script>Shell()</script>")
+            archive.writestr(_member("Basic/Standard/Module1.xml"), "<script>Shell()</script>")
     return buffer.getvalue()
 
 
 def plain_zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("photos/carte.jpg", JPEG)
+        archive.writestr(_member("photos/carte.jpg"), JPEG)
     return buffer.getvalue()
 
 
