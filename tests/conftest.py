@@ -7,8 +7,6 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 
 from accounts.services import api_token_create
-from barriers import referential
-from barriers.models import BarrierItem, BarrierTheme
 from organizations.enums import OrganizationKind, Role
 from pathways.enums import EntryChannel, PathwayKind
 from pathways.services import pathway_open
@@ -77,14 +75,3 @@ def pytest_report_header(config):
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"base de données : {engine}"
-
-
-@pytest.fixture(autouse=True)
-def _referential_back_after_a_transactional_test(request):
-    """A transactional test ends by emptying every table, the barrier referential that
-    a migration loads included; with several workers the tests that follow it on the same
-    worker are not reordered after it, so the referential is loaded again at once."""
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
-        referential.load(BarrierTheme, BarrierItem)
