@@ -4,7 +4,9 @@ tasks set it with `acting_as(...)`; without either, changes are recorded as « s
 Write services that check their actor take either a user or `SYSTEM`: the platform
 acting on its own (a periodic task, a command, a loader) with no user behind it says so
 explicitly. `None` is not a way to skip the check: a service given `None` refuses, so an
-entry point that forgot to pass its user cannot write."""
+entry point that forgot to pass its user cannot write. A write whose record names its
+author (a note, an objective, a barrier noted, a referral sent) needs a user: the
+system is refused there too (`persons.access.require_person_level(authored=True)`)."""
 
 from contextlib import contextmanager
 from contextvars import ContextVar

@@ -43,11 +43,12 @@ def barriers_for(user, person_pk, current_organization=None):
     return person, level, barrier_organization(user, current_organization)
 
 
-def require_barrier_writer(actor, person, organization=None):
+def require_barrier_writer(actor, person, organization=None, *, authored: bool = False):
     """For the write services: `actor` sees `person` at Level.TEAM and acts for an
     organization that may see barriers (`organization` when given). Returns that
-    organization (the one given when the system acts); PermissionDenied otherwise."""
-    require_person_level(actor, person, Level.TEAM, refusal=BELOW_LEVEL)
+    organization (the one given when the system acts); PermissionDenied otherwise.
+    `authored`: see `persons.access.require_person_level`."""
+    require_person_level(actor, person, Level.TEAM, refusal=BELOW_LEVEL, authored=authored)
     if actor is SYSTEM:
         return organization
     return barrier_organization(actor, organization)

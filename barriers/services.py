@@ -37,7 +37,7 @@ def barrier_identify(
     detail: str = "",
     identified_on: date | None = None,
 ) -> PersonBarrier:
-    require_barrier_writer(user, person, organization)
+    require_barrier_writer(user, person, organization, authored=True)
     if (
         PersonBarrier.objects.filter(person=person, item=item, status__in=OPEN_STATUSES)
         .select_for_update()
@@ -53,12 +53,12 @@ def barrier_identify(
         detail=detail.strip(),
         identified_on=identified_on,
         organization=organization,
-        updated_by=user_of(user),
+        updated_by=user,
     )
     barrier.full_clean()
     barrier.save()
     BarrierStatusChange.objects.create(
-        barrier=barrier, from_status="", to_status=barrier.status, by=user_of(user)
+        barrier=barrier, from_status="", to_status=barrier.status, by=user
     )
     record_event(
         person=person,
@@ -67,7 +67,7 @@ def barrier_identify(
         audience=Audience.TEAM,
         organization=organization,
         subject=barrier,
-        actor=user_of(user),
+        actor=user,
     )
     return barrier
 

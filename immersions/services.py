@@ -59,11 +59,11 @@ def _dates(immersion: Immersion) -> str:
 
 @transaction.atomic
 def immersion_create(*, person, organization, user, data: dict) -> Immersion:
-    require_person_level(user, person, Level.TEAM)
+    require_person_level(user, person, Level.TEAM, authored=True)
     immersion = Immersion(
         person=person,
         organization=organization,
-        created_by=user_of(user),
+        created_by=user,
         **{name: data[name] for name in PLAN_FIELDS if name in data and data[name] is not None},
     )
     immersion.tutor_name = (immersion.tutor_name or "").strip()
@@ -79,7 +79,7 @@ def immersion_create(*, person, organization, user, data: dict) -> Immersion:
         audience=Audience.TEAM,
         organization=organization,
         subject=immersion,
-        actor=user_of(user),
+        actor=user,
         occurred_at=timezone.now(),
     )
     return immersion

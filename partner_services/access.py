@@ -22,7 +22,7 @@ NOT_YOUR_DECISION = "Cette décision revient à une autre organisation."
 
 
 def require_service_referrer(actor, person, organization) -> None:
-    organization = require_barrier_writer(actor, person, organization)
+    organization = require_barrier_writer(actor, person, organization, authored=True)
     if actor is not SYSTEM and not can(actor, Capability.REFER_PERSONS, organization):
         raise PermissionDenied(NOT_A_REFERRER)
 

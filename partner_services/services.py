@@ -119,13 +119,13 @@ def service_referral_send(
         service=service,
         barrier=barrier,
         from_organization=organization,
-        by=user_of(user),
+        by=user,
         message=message,
     )
     referral.full_clean()
     referral.save()
     ServiceReferralTransition.objects.create(
-        referral=referral, from_state="", to_state=referral.state, by=user_of(user)
+        referral=referral, from_state="", to_state=referral.state, by=user
     )
     record_event(
         person=person,
@@ -134,7 +134,7 @@ def service_referral_send(
         audience=Audience.TEAM,
         organization=organization,
         subject=referral,
-        actor=user_of(user),
+        actor=user,
     )
     if barrier is not None and barrier.status == BarrierStatus.IDENTIFIED:
         barrier_change_status(

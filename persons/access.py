@@ -40,6 +40,7 @@ __all__ = [
     "BELOW_LEVEL",
     "NOT_FOUND",
     "NO_ACTOR",
+    "NO_AUTHOR",
     "Level",
     "access_level",
     "person_for",
@@ -50,6 +51,7 @@ __all__ = [
 NOT_FOUND = "Personne introuvable."
 BELOW_LEVEL = "Votre place auprès de cette personne ne donne pas accès à ceci."
 NO_ACTOR = "Cette modification ne dit pas qui la fait : elle est refusée."
+NO_AUTHOR = "Ce qui est écrit ici porte le nom de son auteur : le système ne l'écrit pas."
 
 
 def access_level(user, person: Person) -> Level:
@@ -93,12 +95,21 @@ def require_actor(actor) -> None:
 
 
 def require_person_level(
-    actor, person: Person, needed: Level = Level.TEAM, *, refusal: str = BELOW_LEVEL
+    actor,
+    person: Person,
+    needed: Level = Level.TEAM,
+    *,
+    refusal: str = BELOW_LEVEL,
+    authored: bool = False,
 ) -> None:
     """For the write services: `actor` sees `person` at `needed` at least
-    (PermissionDenied otherwise, and for an actor left as `None`). SYSTEM passes."""
+    (PermissionDenied otherwise, and for an actor left as `None`). SYSTEM passes, but
+    for an `authored` write (a note, an objective, a document... whose record names the
+    user who wrote it): the system has no name to put there."""
     require_actor(actor)
     if actor is SYSTEM:
+        if authored:
+            raise PermissionDenied(NO_AUTHOR)
         return
     if access_level(actor, person) < needed:
         raise PermissionDenied(refusal)

@@ -207,9 +207,7 @@ def _renumber_wishes(person: Person) -> None:
 
 
 @transaction.atomic
-def wish_add(
-    *, person: Person, appellation, actor, own_words: str = "", organization=None
-) -> Wish:
+def wish_add(*, person: Person, appellation, actor, own_words: str = "", organization=None) -> Wish:
     """Add a wanted job at the end of the person's list."""
     require_person_level(actor, person, Level.TEAM)
     if appellation is None:

@@ -148,9 +148,7 @@ def create_action(request, person_id: Id, payload: ActionIn):
 @router.patch("/actions/{action_id}", response={200: ActionOut, **errors(400, 403, 404)})
 def update_action(request, action_id: Id, payload: ActionPatch):
     action = _plan_item(request, Action.objects.all(), action_id)
-    return services.action_set_status(
-        action=action, status=payload.status, actor=request.user
-    )
+    return services.action_set_status(action=action, status=payload.status, actor=request.user)
 
 
 # --- appointments ----------------------------------------------------------------------

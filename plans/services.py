@@ -4,7 +4,8 @@ else for the accompanying team, never as a milestone (prescribers do not see pla
 
 Each checks who acts (`persons.access.require_person_level`): the user recorded as
 author (`user`, `author`, `uploaded_by`) or, where the service records nobody, `actor`;
-they must see the person at Level.TEAM. The system acts as `audit.context.SYSTEM`."""
+they must see the person at Level.TEAM. The system acts as `audit.context.SYSTEM`, but
+writes nothing that names its author (an objective, a note, a document)."""
 
 from datetime import date, datetime
 from pathlib import Path
@@ -13,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from audit.context import user_of
 from lib.uploads import DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, check_upload
 from persons.access import Level, require_person_level
 from persons.models import Person
@@ -47,7 +47,7 @@ def objective_create(
 ) -> Objective:
     """An objective towards employment, or towards lifting one of the person's barriers
     (`barrier` given: `is_employment` is then false whatever was passed)."""
-    require_person_level(user, person, Level.TEAM)
+    require_person_level(user, person, Level.TEAM, authored=True)
     _check_pathway(person, pathway)
     if barrier is not None and barrier.person_id != person.pk:
         raise ValidationError("Ce frein n'est pas celui de cette personne.")
@@ -58,7 +58,7 @@ def objective_create(
         is_employment=is_employment and barrier is None,
         barrier=barrier,
         organization=organization,
-        created_by=user_of(user),
+        created_by=user,
     )
     objective.full_clean()
     objective.save()
@@ -137,9 +137,7 @@ def action_create(
 
 
 @transaction.atomic
-def action_set_status(
-    *, action: Action, status: str, actor, on: date | None = None
-) -> Action:
+def action_set_status(*, action: Action, status: str, actor, on: date | None = None) -> Action:
     require_person_level(actor, action.person, Level.TEAM)
     if status not in ActionStatus.values:
         raise ValidationError("Statut d'action inconnu.")
@@ -198,9 +196,7 @@ def appointment_create(
 
 
 @transaction.atomic
-def appointment_set_attendance(
-    *, appointment: Appointment, attendance: str, actor
-) -> Appointment:
+def appointment_set_attendance(*, appointment: Appointment, attendance: str, actor) -> Appointment:
     require_person_level(actor, appointment.person, Level.TEAM)
     if attendance not in Attendance.values:
         raise ValidationError("Présence inconnue.")
@@ -227,7 +223,7 @@ def appointment_set_attendance(
 def note_create(
     *, person: Person, text: str, visibility: str, author, organization, pathway=None
 ) -> Note:
-    require_person_level(author, person, Level.TEAM)
+    require_person_level(author, person, Level.TEAM, authored=True)
     _check_pathway(person, pathway)
     if not text.strip():
         raise ValidationError("Écrivez la note.")
@@ -236,7 +232,7 @@ def note_create(
         pathway=pathway,
         text=text.strip(),
         visibility=visibility,
-        author=user_of(author),
+        author=author,
         organization=organization,
     )
     note.full_clean()
@@ -264,13 +260,13 @@ def document_check(file) -> None:
 
 @transaction.atomic
 def document_upload(*, person: Person, kind: str, file, uploaded_by, organization) -> Document:
-    require_person_level(uploaded_by, person, Level.TEAM)
+    require_person_level(uploaded_by, person, Level.TEAM, authored=True)
     document_check(file)
     document = Document(
         person=person,
         kind=kind,
         name=Path(file.name).name[:255],
-        uploaded_by=user_of(uploaded_by),
+        uploaded_by=uploaded_by,
         organization=organization,
     )
     document.file.save(document.name, file, save=False)

@@ -181,9 +181,7 @@ def person_wish_add(request, person_pk):
 def person_wish_remove(request, person_pk, wish_pk):
     person, level = person_for(request.user, person_pk)
     wish = get_object_or_404(person.wishes.select_related("appellation"), pk=wish_pk)
-    services.wish_remove(
-        wish=wish, actor=request.user, organization=request.current_organization
-    )
+    services.wish_remove(wish=wish, actor=request.user, organization=request.current_organization)
     if request.htmx:
         return wishes_fragment(request, person, level)
     messages.success(request, f"« {wish.appellation} » retiré des métiers souhaités.")
