@@ -1,14 +1,17 @@
 """Whether a user, acting for an organization, may see a person's barriers: the person
 first (`persons.access.person_for`: 404 if the user may not see them, 403 below
 Level.TEAM), then the organization's SEE_BARRIERS capability (403: employers and
-prescribers never see barriers). Pages and API both call `barriers_for`."""
+prescribers never see barriers). Pages and API both call `barriers_for`; the write
+services call `require_barrier_writer` on the person their caller hands in."""
 
 from django.core.exceptions import PermissionDenied
 
 from access.policy import Capability, active_memberships, can, membership_can
-from persons.access import Level, person_for
+from audit.context import SYSTEM
+from persons.access import Level, person_for, require_person_level
 
 REFUSAL = "Votre organisation n'a pas accès aux freins des personnes."
+BELOW_LEVEL = "Votre place auprès de cette personne ne donne pas accès aux freins."
 
 # What the sensitive-read log says was seen.
 SENSITIVE_WHAT = "freins (santé, justice, famille)"
@@ -35,6 +38,17 @@ def barriers_for(user, person_pk, current_organization=None):
         user,
         person_pk,
         needed=Level.TEAM,
-        refusal="Votre place auprès de cette personne ne donne pas accès aux freins.",
+        refusal=BELOW_LEVEL,
     )
     return person, level, barrier_organization(user, current_organization)
+
+
+def require_barrier_writer(actor, person, organization=None, *, authored: bool = False):
+    """For the write services: `actor` sees `person` at Level.TEAM and acts for an
+    organization that may see barriers (`organization` when given). Returns that
+    organization (the one given when the system acts); PermissionDenied otherwise.
+    `authored`: see `persons.access.require_person_level`."""
+    require_person_level(actor, person, Level.TEAM, refusal=BELOW_LEVEL, authored=authored)
+    if actor is SYSTEM:
+        return organization
+    return barrier_organization(actor, organization)

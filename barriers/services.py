@@ -1,7 +1,10 @@
 """Writes about a person's barriers. Each is one transaction, logs the status move and
 appends to the person's timeline for the team only (never MILESTONE: a prescriber is not
 told about barriers). Titles of sensitive themes name the theme, not the item, so the
-timeline does not spread a health or justice detail."""
+timeline does not spread a health or justice detail.
+
+`user` is who acts (or `audit.context.SYSTEM`): each service checks that they see the
+person at Level.TEAM, for an organization that may see barriers (`barriers.access`)."""
 
 from datetime import date
 
@@ -9,7 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from audit.context import user_of
 from barriers import state_machine
+from barriers.access import require_barrier_writer
 from barriers.enums import OPEN_STATUSES, BarrierStatus
 from barriers.models import BarrierItem, BarrierStatusChange, PersonBarrier
 from timeline.models import Audience, EventKind
@@ -32,6 +37,7 @@ def barrier_identify(
     detail: str = "",
     identified_on: date | None = None,
 ) -> PersonBarrier:
+    require_barrier_writer(user, person, organization, authored=True)
     if (
         PersonBarrier.objects.filter(person=person, item=item, status__in=OPEN_STATUSES)
         .select_for_update()
@@ -74,6 +80,7 @@ def barrier_change_status(
     barrier = (
         PersonBarrier.objects.select_for_update().select_related("item__theme").get(pk=barrier.pk)
     )
+    require_barrier_writer(user, barrier.person, organization)
     if to_status not in BarrierStatus.values:
         raise ValidationError("Choisissez un état dans la liste.")
     if not state_machine.allowed(barrier.status, to_status):
@@ -84,13 +91,13 @@ def barrier_change_status(
     from_status = barrier.status
     barrier.status = to_status
     barrier.lifted_on = timezone.localdate() if to_status == BarrierStatus.LIFTED else None
-    barrier.updated_by = user
+    barrier.updated_by = user_of(user)
     barrier.save()
     BarrierStatusChange.objects.create(
         barrier=barrier,
         from_status=from_status,
         to_status=to_status,
-        by=user,
+        by=user_of(user),
         comment=comment.strip(),
     )
     record_event(
@@ -101,6 +108,6 @@ def barrier_change_status(
         audience=Audience.TEAM,
         organization=organization or barrier.organization,
         subject=barrier,
-        actor=user,
+        actor=user_of(user),
     )
     return barrier

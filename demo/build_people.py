@@ -69,11 +69,13 @@ def _build(spec: DemoPerson, organizations: dict) -> None:
             person=person,
             appellation=Appellation.objects.get(pk=code),
             own_words=words,
+            actor=counsellor,
             organization=holder,
         )
     for code, employer, months in spec.experiences:
         experience_save(
             person=person,
+            actor=counsellor,
             organization=holder,
             data={
                 "appellation": Appellation.objects.get(pk=code),
@@ -148,6 +150,7 @@ def _plan(person, pathway, holder, counsellor, barriers, spec: DemoPerson) -> No
             kind=ActionKind.JOB_SEARCH,
             title="Contacter deux employeurs du secteur",
             owner=counsellor,
+            actor=counsellor,
             organization=holder,
             objective=objective,
             pathway=pathway,
@@ -162,6 +165,7 @@ def _plan(person, pathway, holder, counsellor, barriers, spec: DemoPerson) -> No
         subject="Point d'étape",
         organization=holder,
         with_user=counsellor,
+        actor=counsellor,
         pathway=pathway,
         place="Dans nos locaux",
     )

@@ -1,5 +1,7 @@
 """Writes about immersions. Each is one transaction, checks the dates (30 days at most)
-and appends to the person's timeline for the team."""
+and appends to the person's timeline for the team. `user` is who acts (or
+`audit.context.SYSTEM`): they must see the person at Level.TEAM
+(`persons.access.require_person_level`)."""
 
 from datetime import timedelta
 
@@ -7,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from audit.context import user_of
 from immersions.enums import MAX_DAYS
 from immersions.models import Immersion
+from persons.access import Level, require_person_level
 from timeline.models import Audience, EventKind
 from timeline.services import record_event
 
@@ -55,6 +59,7 @@ def _dates(immersion: Immersion) -> str:
 
 @transaction.atomic
 def immersion_create(*, person, organization, user, data: dict) -> Immersion:
+    require_person_level(user, person, Level.TEAM, authored=True)
     immersion = Immersion(
         person=person,
         organization=organization,
@@ -85,6 +90,7 @@ def immersion_update(*, immersion: Immersion, user, data: dict) -> Immersion:
     """Change the plan and/or record the assessment. The first assessment with an
     outcome is a step of the person's story: it goes on the timeline."""
     immersion = Immersion.objects.select_for_update().select_related("company").get(pk=immersion.pk)
+    require_person_level(user, immersion.person, Level.TEAM)
     had_outcome = bool(immersion.outcome)
     for name in PLAN_FIELDS + ASSESSMENT_FIELDS:
         if name in data:
@@ -106,6 +112,6 @@ def immersion_update(*, immersion: Immersion, user, data: dict) -> Immersion:
             audience=Audience.TEAM,
             organization=immersion.organization,
             subject=immersion,
-            actor=user,
+            actor=user_of(user),
         )
     return immersion

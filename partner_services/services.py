@@ -1,16 +1,19 @@
 """Writes about partner services and service referrals. Each is one transaction; a
 referral's moves are logged (ServiceReferralTransition) and appended to the person's
-timeline for the team (never MILESTONE: a referral is about a barrier)."""
+timeline for the team (never MILESTONE: a referral is about a barrier). The referral
+services check who acts (`partner_services.access`): `user`, or `audit.context.SYSTEM`."""
 
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from audit.context import user_of
 from barriers.enums import BarrierStatus
 from barriers.services import barrier_change_status
 from barriers.thematiques import thematiques, theme_of
 from partner_services import state_machine
+from partner_services.access import require_referral_mover, require_service_referrer
 from partner_services.enums import ReferralState
 from partner_services.models import (
     LOCAL_SOURCE,
@@ -19,7 +22,6 @@ from partner_services.models import (
     ServiceReferralTransition,
     ServiceTheme,
 )
-from partner_services.selectors import referral_moves
 from timeline.models import Audience, EventKind
 from timeline.services import record_event
 
@@ -99,6 +101,7 @@ def service_referral_send(
 ) -> ServiceReferral:
     """Refer `person` to `service`, for `barrier` if given. A barrier still « identified »
     becomes « being lifted » in the same transaction."""
+    require_service_referrer(user, person, organization)
     message = (message or "").strip()
     if not message:
         raise ValidationError({"message": "Écrivez un message au service."})
@@ -162,8 +165,7 @@ def service_referral_transition(
             f"Impossible de passer de « {referral.get_state_display()} » à "
             f"« {ReferralState(to_state).label} »."
         )
-    if to_state not in referral_moves(referral, user):
-        raise PermissionDenied("Cette décision revient à une autre organisation.")
+    require_referral_mover(referral, to_state, user)
     comment = (comment or "").strip()
     if to_state == ReferralState.REFUSED and not comment:
         raise ValidationError({"comment": "Indiquez le motif du refus."})
@@ -171,7 +173,11 @@ def service_referral_transition(
     referral.state = to_state
     referral.save()
     ServiceReferralTransition.objects.create(
-        referral=referral, from_state=from_state, to_state=to_state, by=user, comment=comment
+        referral=referral,
+        from_state=from_state,
+        to_state=to_state,
+        by=user_of(user),
+        comment=comment,
     )
     record_event(
         person=referral.person,
@@ -181,6 +187,6 @@ def service_referral_transition(
         audience=Audience.TEAM,
         organization=referral.from_organization,
         subject=referral,
-        actor=user,
+        actor=user_of(user),
     )
     return referral

@@ -23,18 +23,35 @@ What answers what:
 - a person the user already sees (e.g. a prescriber at MILESTONES) but whose tab needs
   more answers **403** with a French explanation: nothing is revealed that the user
   does not know, and they learn why the tab is closed to them.
+
+Write services check their actor with `require_person_level` (PermissionDenied: a
+service is not a page, and its caller has already fetched the person); the system acts
+as `audit.context.SYSTEM`.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from audit.context import SYSTEM
 from persons.levels import Level
 from persons.models import Person, followed_by, referred_by
 
-__all__ = ["BELOW_LEVEL", "NOT_FOUND", "Level", "access_level", "person_for"]
+__all__ = [
+    "BELOW_LEVEL",
+    "NOT_FOUND",
+    "NO_ACTOR",
+    "NO_AUTHOR",
+    "Level",
+    "access_level",
+    "person_for",
+    "require_actor",
+    "require_person_level",
+]
 
 NOT_FOUND = "Personne introuvable."
 BELOW_LEVEL = "Votre place auprès de cette personne ne donne pas accès à ceci."
+NO_ACTOR = "Cette modification ne dit pas qui la fait : elle est refusée."
+NO_AUTHOR = "Ce qui est écrit ici porte le nom de son auteur : le système ne l'écrit pas."
 
 
 def access_level(user, person: Person) -> Level:
@@ -69,3 +86,30 @@ def person_for(
     if level < needed:
         raise PermissionDenied(refusal)
     return person, level
+
+
+def require_actor(actor) -> None:
+    """A write service is told who acts: a user, or SYSTEM. `None` is refused."""
+    if actor is None:
+        raise PermissionDenied(NO_ACTOR)
+
+
+def require_person_level(
+    actor,
+    person: Person,
+    needed: Level = Level.TEAM,
+    *,
+    refusal: str = BELOW_LEVEL,
+    authored: bool = False,
+) -> None:
+    """For the write services: `actor` sees `person` at `needed` at least
+    (PermissionDenied otherwise, and for an actor left as `None`). SYSTEM passes, but
+    for an `authored` write (a note, an objective, a document... whose record names the
+    user who wrote it): the system has no name to put there."""
+    require_actor(actor)
+    if actor is SYSTEM:
+        if authored:
+            raise PermissionDenied(NO_AUTHOR)
+        return
+    if access_level(actor, person) < needed:
+        raise PermissionDenied(refusal)

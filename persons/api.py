@@ -408,7 +408,9 @@ def person_update(request, person_id: Id, payload: PersonPatch):
     for field in ("email", "phone", "address", "other_benefits", "ft_identifier"):
         if field in data and data[field] is None:
             data[field] = ""
-    services.person_update(person=person, data=data, title="Dossier mis à jour (API)")
+    services.person_update(
+        person=person, data=data, actor=request.user, title="Dossier mis à jour (API)"
+    )
     return _person_out(request, person, level)
 
 
@@ -432,7 +434,9 @@ def wish_create(request, person_id: Id, payload: WishIn):
     appellation = Appellation.objects.filter(pk=payload.appellation_code).first()
     if appellation is None:
         raise HttpError(400, f"Métier inconnu : « {payload.appellation_code} ».")
-    wish = services.wish_add(person=person, appellation=appellation, own_words=payload.own_words)
+    wish = services.wish_add(
+        person=person, appellation=appellation, own_words=payload.own_words, actor=request.user
+    )
     return Status(201, _wish_out(wish))
 
 
@@ -443,5 +447,5 @@ def wish_create(request, person_id: Id, payload: WishIn):
 )
 def wish_delete(request, person_id: Id, wish_id: Id):
     person, _ = _person(request, person_id)
-    services.wish_remove(wish=get_object_or_404(person.wishes, pk=wish_id))
+    services.wish_remove(wish=get_object_or_404(person.wishes, pk=wish_id), actor=request.user)
     return Status(204, None)

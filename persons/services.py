@@ -1,4 +1,8 @@
-"""Writes about persons. Each service is one transaction and appends to the timeline."""
+"""Writes about persons. Each service is one transaction and appends to the timeline.
+
+The services that change an existing person check who acts (`actor`, or `user` where
+the service records them) through `persons.access.require_person_level`: the file is
+changed by the team (Level.TEAM). The system acts as `audit.context.SYSTEM`."""
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -6,7 +10,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from audit.context import user_of
 from audit.tracking import AuditedModel
+from persons.access import Level, require_person_level
 from persons.duplicates import (
     DuplicatePersonError,
     identity_key_of,
@@ -105,10 +111,11 @@ def person_create(
 
 @transaction.atomic
 def person_update(
-    *, person: Person, data: dict, organization=None, title: str = "Dossier mis à jour"
+    *, person: Person, data: dict, actor, organization=None, title: str = "Dossier mis à jour"
 ) -> Person:
     """Change the record's fields; the timeline says which ones changed (never their
     values: the timeline is read by the whole team, the values stay on the record)."""
+    require_person_level(actor, person, Level.TEAM)
     unknown = set(data) - {f.name for f in Person._meta.concrete_fields if f.editable}
     if unknown:
         raise ValidationError(f"Champs inconnus : {', '.join(sorted(unknown))}.")
@@ -134,8 +141,14 @@ def person_update(
 
 @transaction.atomic
 def wanted_work_update(
-    *, person: Person, contract_types: list[str], hours_per_week: int | None, organization=None
+    *,
+    person: Person,
+    contract_types: list[str],
+    hours_per_week: int | None,
+    actor,
+    organization=None,
 ) -> Person:
+    require_person_level(actor, person, Level.TEAM)
     valid = set(ContractType.values)
     if not set(contract_types) <= valid:
         raise ValidationError("Type de contrat inconnu.")
@@ -145,6 +158,7 @@ def wanted_work_update(
     return person_update(
         person=person,
         data={"wanted_contract_types": ordered, "wanted_hours_per_week": hours_per_week},
+        actor=actor,
         organization=organization,
         title="Contrats et horaires souhaités mis à jour",
     )
@@ -154,12 +168,13 @@ def wanted_work_update(
 def consent_record(
     *, person: Person, purpose: str, given: bool, method: str, user, organization
 ) -> Consent:
+    require_person_level(user, person, Level.TEAM)
     consent = Consent.objects.create(
         person=person,
         purpose=purpose,
         given=given,
         method=method,
-        recorded_by=user,
+        recorded_by=user_of(user),
         organization=organization,
     )
     verb = "donné" if given else "retiré"
@@ -192,8 +207,9 @@ def _renumber_wishes(person: Person) -> None:
 
 
 @transaction.atomic
-def wish_add(*, person: Person, appellation, own_words: str = "", organization=None) -> Wish:
+def wish_add(*, person: Person, appellation, actor, own_words: str = "", organization=None) -> Wish:
     """Add a wanted job at the end of the person's list."""
+    require_person_level(actor, person, Level.TEAM)
     if appellation is None:
         raise ValidationError("Choisissez un métier.")
     if Wish.objects.filter(person=person, appellation=appellation).exists():
@@ -214,8 +230,9 @@ def wish_add(*, person: Person, appellation, own_words: str = "", organization=N
 
 
 @transaction.atomic
-def wish_remove(*, wish: Wish, organization=None) -> None:
+def wish_remove(*, wish: Wish, actor, organization=None) -> None:
     person = wish.person
+    require_person_level(actor, person, Level.TEAM)
     name = str(wish.appellation)
     wish.delete()
     _renumber_wishes(person)
@@ -228,8 +245,9 @@ def wish_remove(*, wish: Wish, organization=None) -> None:
 
 
 @transaction.atomic
-def wish_move(*, wish: Wish, direction: str, organization=None) -> Wish:
+def wish_move(*, wish: Wish, direction: str, actor, organization=None) -> Wish:
     """Swap the wish with its neighbour above ("up") or below ("down")."""
+    require_person_level(actor, wish.person, Level.TEAM)
     if direction not in ("up", "down"):
         raise ValidationError("Sens de déplacement inconnu.")
     _renumber_wishes(wish.person)
@@ -260,9 +278,15 @@ def wish_move(*, wish: Wish, direction: str, organization=None) -> Wish:
 
 @transaction.atomic
 def experience_save(
-    *, person: Person, data: dict, experience: Experience | None = None, organization=None
+    *,
+    person: Person,
+    data: dict,
+    actor,
+    experience: Experience | None = None,
+    organization=None,
 ) -> Experience:
     """Create (no `experience`) or change an experience of the person."""
+    require_person_level(actor, person, Level.TEAM)
     creating = experience is None
     experience = experience or Experience(person=person)
     if experience.person_id != person.pk:
@@ -286,8 +310,9 @@ def experience_save(
 
 
 @transaction.atomic
-def experience_remove(*, experience: Experience, organization=None) -> None:
+def experience_remove(*, experience: Experience, actor, organization=None) -> None:
     person, name = experience.person, str(experience)
+    require_person_level(actor, person, Level.TEAM)
     experience.delete()
     record_event(
         person=person,
@@ -355,6 +380,9 @@ def person_merge(*, keep: Person, duplicate: Person, user, organization) -> Pers
     duplicate.refresh_from_db()
     if keep.merged_into_id or duplicate.merged_into_id:
         raise ValidationError("L'un de ces dossiers a déjà été fusionné.")
+    # Once neither is merged: a merged record is seen by no one.
+    require_person_level(user, keep, Level.TEAM)
+    require_person_level(user, duplicate, Level.TEAM)
     # The same job wanted twice: keep the kept record's wish.
     for wish in Wish.objects.filter(
         person=duplicate,
@@ -389,7 +417,7 @@ def person_merge(*, keep: Person, duplicate: Person, user, organization) -> Pers
         kind=EventKind.IDENTITY,
         title=f"Dossier fusionné avec un doublon (n° {duplicate.pk})",
         organization=organization,
-        actor=user,
+        actor=user_of(user),
         subject=keep,
     )
     return keep

@@ -140,6 +140,7 @@ def create_action(request, person_id: Id, payload: ActionIn):
         objective=objective,
         organization=organization,
         pathway=open_pathway_of(person, organization),
+        actor=request.user,
     )
     return Status(201, action)
 
@@ -147,7 +148,7 @@ def create_action(request, person_id: Id, payload: ActionIn):
 @router.patch("/actions/{action_id}", response={200: ActionOut, **errors(400, 403, 404)})
 def update_action(request, action_id: Id, payload: ActionPatch):
     action = _plan_item(request, Action.objects.all(), action_id)
-    return services.action_set_status(action=action, status=payload.status)
+    return services.action_set_status(action=action, status=payload.status, actor=request.user)
 
 
 # --- appointments ----------------------------------------------------------------------
@@ -200,6 +201,7 @@ def create_appointment(request, person_id: Id, payload: AppointmentIn):
         with_user=_user_or_none(payload.with_user_id) or request.user,
         organization=organization,
         pathway=open_pathway_of(person, organization),
+        actor=request.user,
     )
     return Status(201, appointment)
 
@@ -210,7 +212,7 @@ def create_appointment(request, person_id: Id, payload: AppointmentIn):
 def update_appointment(request, appointment_id: Id, payload: AppointmentPatch):
     appointment = _plan_item(request, Appointment.objects.all(), appointment_id)
     return services.appointment_set_attendance(
-        appointment=appointment, attendance=payload.attendance
+        appointment=appointment, attendance=payload.attendance, actor=request.user
     )
 
 

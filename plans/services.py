@@ -1,6 +1,11 @@
 """Writes about the action plan. Each is one transaction, validates before writing and
 appends to the person's timeline: private notes for the organization only, everything
-else for the accompanying team, never as a milestone (prescribers do not see plans)."""
+else for the accompanying team, never as a milestone (prescribers do not see plans).
+
+Each checks who acts (`persons.access.require_person_level`): the user recorded as
+author (`user`, `author`, `uploaded_by`) or, where the service records nobody, `actor`;
+they must see the person at Level.TEAM. The system acts as `audit.context.SYSTEM`, but
+writes nothing that names its author (an objective, a note, a document)."""
 
 from datetime import date, datetime
 from pathlib import Path
@@ -10,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lib.uploads import DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, check_upload
+from persons.access import Level, require_person_level
 from persons.models import Person
 from persons.services import touch_contact
 from plans.enums import ActionStatus, Attendance, NoteVisibility, ObjectiveStatus
@@ -41,6 +47,7 @@ def objective_create(
 ) -> Objective:
     """An objective towards employment, or towards lifting one of the person's barriers
     (`barrier` given: `is_employment` is then false whatever was passed)."""
+    require_person_level(user, person, Level.TEAM, authored=True)
     _check_pathway(person, pathway)
     if barrier is not None and barrier.person_id != person.pk:
         raise ValidationError("Ce frein n'est pas celui de cette personne.")
@@ -67,7 +74,8 @@ def objective_create(
 
 
 @transaction.atomic
-def objective_set_status(*, objective: Objective, status: str) -> Objective:
+def objective_set_status(*, objective: Objective, status: str, actor) -> Objective:
+    require_person_level(actor, objective.person, Level.TEAM)
     if status not in ObjectiveStatus.values:
         raise ValidationError("Statut d'objectif inconnu.")
     if objective.status == status:
@@ -96,7 +104,9 @@ def action_create(
     due_on: date | None = None,
     objective: Objective | None = None,
     pathway=None,
+    actor,
 ) -> Action:
+    require_person_level(actor, person, Level.TEAM)
     _check_pathway(person, pathway)
     if objective is not None and objective.person_id != person.pk:
         raise ValidationError("Cet objectif n'est pas celui de cette personne.")
@@ -127,7 +137,8 @@ def action_create(
 
 
 @transaction.atomic
-def action_set_status(*, action: Action, status: str, on: date | None = None) -> Action:
+def action_set_status(*, action: Action, status: str, actor, on: date | None = None) -> Action:
+    require_person_level(actor, action.person, Level.TEAM)
     if status not in ActionStatus.values:
         raise ValidationError("Statut d'action inconnu.")
     if action.status == status:
@@ -156,7 +167,9 @@ def appointment_create(
     with_user=None,
     place: str = "",
     pathway=None,
+    actor,
 ) -> Appointment:
+    require_person_level(actor, person, Level.TEAM)
     _check_pathway(person, pathway)
     _check_follows(person, with_user, "un·e professionnel·le qui la suit")
     appointment = Appointment(
@@ -183,7 +196,8 @@ def appointment_create(
 
 
 @transaction.atomic
-def appointment_set_attendance(*, appointment: Appointment, attendance: str) -> Appointment:
+def appointment_set_attendance(*, appointment: Appointment, attendance: str, actor) -> Appointment:
+    require_person_level(actor, appointment.person, Level.TEAM)
     if attendance not in Attendance.values:
         raise ValidationError("Présence inconnue.")
     if appointment.attendance == attendance:
@@ -209,6 +223,7 @@ def appointment_set_attendance(*, appointment: Appointment, attendance: str) -> 
 def note_create(
     *, person: Person, text: str, visibility: str, author, organization, pathway=None
 ) -> Note:
+    require_person_level(author, person, Level.TEAM, authored=True)
     _check_pathway(person, pathway)
     if not text.strip():
         raise ValidationError("Écrivez la note.")
@@ -245,6 +260,7 @@ def document_check(file) -> None:
 
 @transaction.atomic
 def document_upload(*, person: Person, kind: str, file, uploaded_by, organization) -> Document:
+    require_person_level(uploaded_by, person, Level.TEAM, authored=True)
     document_check(file)
     document = Document(
         person=person,

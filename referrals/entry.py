@@ -48,7 +48,7 @@ def _person(
     )
 
 
-def _add_wish(person, wanted_job, own_words: str, organization) -> None:
+def _add_wish(person, wanted_job, own_words: str, organization, actor) -> None:
     if (
         wanted_job is not None
         and not Wish.objects.filter(person=person, appellation=wanted_job).exists()
@@ -57,6 +57,7 @@ def _add_wish(person, wanted_job, own_words: str, organization) -> None:
             person=person,
             appellation=wanted_job,
             own_words=own_words.strip()[:255],
+            actor=actor,
             organization=organization,
         )
 
@@ -85,7 +86,6 @@ def walk_in_record(
         homonym_confirmed=homonym_confirmed,
         is_demo=is_demo,
     )
-    _add_wish(person, wanted_job, looking_for, organization)
     kind = (
         PathwayKind.IAE
         if organization.kind_group == KindGroup.INCLUSION_EMPLOYER
@@ -100,6 +100,8 @@ def walk_in_record(
         entry_channel=EntryChannel.WALK_IN,
         is_demo=is_demo,
     )
+    # Once the pathway is open: a record picked among the duplicates is followed from now.
+    _add_wish(person, wanted_job, looking_for, organization, user)
     if looking_for.strip():
         record_event(
             person=person,

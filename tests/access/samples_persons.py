@@ -7,11 +7,13 @@ from tests.factories.jobs import AppellationFactory
 
 def samples(team, followed):
     wish = wish_add(
+        actor=team.colleague,
         person=followed.person,
         appellation=AppellationFactory(code="77777", name="Agent de tri"),
         own_words="Souhait-secret-du-tri",
     )
     experience = experience_save(
+        actor=team.colleague,
         person=followed.person,
         data={"description": "Expérience-secrète-de-plonge", "employer": "Le Relais"},
     )

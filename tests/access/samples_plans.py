@@ -35,6 +35,7 @@ def samples(team, followed):
         is_employment=False,
     )
     action = services.action_create(
+        actor=team.colleague,
         person=person,
         kind=ActionKind.MOBILITY,
         title="Action secrète : code de la route",
@@ -44,6 +45,7 @@ def samples(team, followed):
         objective=objective,
     )
     appointment = services.appointment_create(
+        actor=team.colleague,
         person=person,
         at=timezone.now(),
         subject="Rendez-vous secret à la mission locale",

@@ -276,6 +276,7 @@ HEALTH_WORDS = ["RQTH", "travailleur handicapé", "psycholog", "médecin", "Lomb
 def _person_secrets(team, followed) -> list[str]:
     person = followed.person
     person_update(
+        actor=team.colleague,
         person=person,
         data={"phone": PERSON_PHONE, "address": PERSON_ADDRESS, "disabled_worker": True},
         organization=team.organization,

@@ -39,8 +39,16 @@ def test_the_list_searches_and_is_empty_for_a_stranger(client, team, followed, b
 
 
 def test_the_team_gets_the_whole_record(client, team, followed, bearer):
-    wish_add(person=followed.person, appellation=AppellationFactory(code="44444", name="Plongeur"))
-    person_update(person=followed.person, data={"moves_by_bike": True, "max_travel_km": 12})
+    wish_add(
+        actor=team.colleague,
+        person=followed.person,
+        appellation=AppellationFactory(code="44444", name="Plongeur"),
+    )
+    person_update(
+        actor=team.colleague,
+        person=followed.person,
+        data={"moves_by_bike": True, "max_travel_km": 12},
+    )
     client.force_login(team.colleague)
     page = client.get(f"/personnes/{followed.person.pk}/")
     data = client.get(
@@ -57,7 +65,11 @@ def test_the_team_gets_the_whole_record(client, team, followed, bearer):
 
 
 def test_the_prescriber_gets_the_identity_only(client, team, followed, bearer):
-    wish_add(person=followed.person, appellation=AppellationFactory(code="44444", name="Plongeur"))
+    wish_add(
+        actor=team.colleague,
+        person=followed.person,
+        appellation=AppellationFactory(code="44444", name="Plongeur"),
+    )
     headers = bearer(followed.prescriber_user)
     data = client.get(f"/api/v1/persons/{followed.person.pk}", headers=headers).json()
     assert data["level"] == "milestones" and data["last_name"] == "Quintaval"
@@ -188,7 +200,7 @@ def test_the_team_patches_the_record(client, team, followed, bearer):
 
 
 def test_the_health_fields_are_a_logged_read(client, team, followed, bearer):
-    person_update(person=followed.person, data={"disabled_worker": True})
+    person_update(actor=team.colleague, person=followed.person, data={"disabled_worker": True})
     data = client.get(
         f"/api/v1/persons/{followed.person.pk}", headers=bearer(team.colleague)
     ).json()

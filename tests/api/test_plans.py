@@ -30,6 +30,7 @@ def test_the_team_creates_and_lists_actions(client, team, followed, bearer):
 
 def test_the_prescriber_is_refused_and_the_stranger_gets_a_404(client, team, followed, bearer):
     action = services.action_create(
+        actor=team.colleague,
         person=followed.person,
         kind=ActionKind.OTHER,
         title="x",

@@ -32,7 +32,11 @@ def test_it_suggests_companies_of_the_territory_for_the_pool(team, followed):
     elsewhere = CommuneFactory(epci=EPCIFactory(code="200067171", name="CC Aubrac"))
     rome = RomeFamilyFactory(code="N1103", name="Magasinage et préparation de commandes")
     SectorHiring.objects.create(rome=rome, naf_code="5210B", naf_label="Entreposage", hirings=50)
-    wish_add(person=followed.person, appellation=AppellationFactory(rome=rome, name="Cariste"))
+    wish_add(
+        actor=team.colleague,
+        person=followed.person,
+        appellation=AppellationFactory(rome=rome, name="Cariste"),
+    )
     warehouse = a_company("Entrepôt proche", commune=here, naf_code="52.10B")
     a_company("Entrepôt lointain", commune=elsewhere, naf_code="52.10B")
     a_company("Boulangerie proche", commune=here, naf_code="10.71C")

@@ -66,9 +66,9 @@ def test_records_without_birth_date_hold_no_key(team):
 def test_a_record_changed_into_another_ones_identity_saves_without_the_key(team):
     first = _create(team)
     other = _create(team, {**ELODIE, "first_name": "Eloïse"})
-    other = person_update(person=other, data={"first_name": "Elodie"})
+    other = person_update(actor=team.colleague, person=other, data={"first_name": "Elodie"})
     assert other.identity_key is None
-    other = person_update(person=other, data={"first_name": "Eloïse"})
+    other = person_update(actor=team.colleague, person=other, data={"first_name": "Eloïse"})
     assert other.identity_key == "martin eloise|1990-04-12"
     first.refresh_from_db()
     assert first.identity_key == "martin elodie|1990-04-12"

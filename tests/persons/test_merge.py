@@ -38,10 +38,12 @@ def _related_counts(person):
 
 def test_it_keeps_every_related_record(team, followed, twin):
     cariste, plongeur = AppellationFactory(name="Cariste"), AppellationFactory(name="Plongeur")
-    wish_add(person=followed.person, appellation=cariste)
-    wish_add(person=twin, appellation=plongeur)
-    wish_add(person=twin, appellation=cariste)  # wanted on both records: kept once
-    experience_save(person=twin, data={"description": "Plonge"})
+    wish_add(actor=team.colleague, person=followed.person, appellation=cariste)
+    wish_add(actor=team.colleague, person=twin, appellation=plongeur)
+    wish_add(
+        actor=team.colleague, person=twin, appellation=cariste
+    )  # wanted on both records: kept once
+    experience_save(actor=team.colleague, person=twin, data={"description": "Plonge"})
     consent_record(
         person=twin,
         purpose="success_story",

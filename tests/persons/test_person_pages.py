@@ -205,7 +205,11 @@ def test_after_creation_the_follower_is_offered_a_pathway(client, team):
 
 
 def test_the_colleague_sees_the_situation_and_project(client, team, followed):
-    wish_add(person=followed.person, appellation=AppellationFactory(name="Agent de propreté"))
+    wish_add(
+        actor=team.colleague,
+        person=followed.person,
+        appellation=AppellationFactory(name="Agent de propreté"),
+    )
     client.force_login(team.colleague)
     response = client.get(f"/personnes/{followed.person.pk}/")
     body = response.content.decode()
@@ -215,7 +219,11 @@ def test_the_colleague_sees_the_situation_and_project(client, team, followed):
 
 
 def test_the_prescriber_sees_the_identity_only(client, team, followed):
-    wish_add(person=followed.person, appellation=AppellationFactory(name="Agent de propreté"))
+    wish_add(
+        actor=team.colleague,
+        person=followed.person,
+        appellation=AppellationFactory(name="Agent de propreté"),
+    )
     client.force_login(followed.prescriber_user)
     response = client.get(f"/personnes/{followed.person.pk}/")
     body = response.content.decode()
@@ -394,7 +402,10 @@ def test_the_appellation_options_answer_typed_words(client, team):
 
 def test_a_person_update_outside_the_pages_still_leaves_a_trace(team, followed):
     person_update(
-        person=followed.person, data={"no_weekends": True}, organization=team.organization
+        actor=team.colleague,
+        person=followed.person,
+        data={"no_weekends": True},
+        organization=team.organization,
     )
     assert TimelineEvent.objects.filter(person=followed.person, title="Dossier mis à jour").exists()
 

@@ -26,6 +26,7 @@ def _last_event(person):
 
 def test_it_creates_an_action_and_tells_the_team_not_the_prescriber(team, followed):
     action = services.action_create(
+        actor=team.colleague,
         person=followed.person,
         kind=ActionKind.TRAINING,
         title="CACES 1",
@@ -36,7 +37,9 @@ def test_it_creates_an_action_and_tells_the_team_not_the_prescriber(team, follow
     event = _last_event(followed.person)
     assert (event.kind, event.audience) == (EventKind.ACTION, Audience.TEAM)
     assert "CACES 1" in event.title
-    services.action_set_status(action=action, status=ActionStatus.DONE, on=date(2025, 8, 20))
+    services.action_set_status(
+        actor=team.colleague, action=action, status=ActionStatus.DONE, on=date(2025, 8, 20)
+    )
     action.refresh_from_db()
     assert (action.status, action.done_on) == (ActionStatus.DONE, date(2025, 8, 20))
 
@@ -44,6 +47,7 @@ def test_it_creates_an_action_and_tells_the_team_not_the_prescriber(team, follow
 def test_an_action_cannot_be_owned_by_someone_who_does_not_follow_the_person(team, followed):
     with pytest.raises(ValidationError):
         services.action_create(
+            actor=team.colleague,
             person=followed.person,
             kind=ActionKind.OTHER,
             title="x",
@@ -117,6 +121,7 @@ def test_private_notes_of_another_organization_are_never_visible(team, followed)
 def test_an_attended_appointment_counts_as_a_contact(team, followed):
     at = timezone.now() - timedelta(days=2)
     appointment = services.appointment_create(
+        actor=team.colleague,
         person=followed.person,
         at=at,
         subject="Point mensuel",
@@ -125,7 +130,9 @@ def test_an_attended_appointment_counts_as_a_contact(team, followed):
     )
     followed.person.refresh_from_db()
     assert followed.person.last_contact_at is None
-    services.appointment_set_attendance(appointment=appointment, attendance=Attendance.ATTENDED)
+    services.appointment_set_attendance(
+        actor=team.colleague, appointment=appointment, attendance=Attendance.ATTENDED
+    )
     followed.person.refresh_from_db()
     assert followed.person.last_contact_at == at
     assert _last_event(followed.person).audience == Audience.TEAM
@@ -167,7 +174,7 @@ def test_it_stores_a_document_and_records_it(team, followed):
 def test_an_objective_belongs_to_the_person_of_its_pathway(team, followed):
     with pytest.raises(ValidationError):
         services.objective_create(
-            person=PersonFactory(),
+            person=PersonFactory(created_by_organization=team.organization),
             title="x",
             user=team.colleague,
             organization=team.organization,

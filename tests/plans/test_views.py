@@ -22,6 +22,7 @@ def _url(name, followed, **more):
 
 def test_a_colleague_sees_the_plan(client, team, followed):
     services.action_create(
+        actor=team.colleague,
         person=followed.person,
         kind=ActionKind.TRAINING,
         title="CACES 1",
@@ -92,6 +93,7 @@ def test_an_invalid_action_keeps_what_was_typed(client, team, followed):
 
 def test_marking_an_action_done_answers_htmx_with_the_row(client, team, followed):
     action = services.action_create(
+        actor=team.colleague,
         person=followed.person,
         kind=ActionKind.OTHER,
         title="Relancer",
@@ -245,6 +247,7 @@ def test_the_plan_page_has_a_bounded_number_of_queries(
 ):
     for i in range(10):
         services.action_create(
+            actor=team.colleague,
             person=followed.person,
             kind=ActionKind.OTHER,
             title=f"Action {i}",
@@ -253,6 +256,7 @@ def test_the_plan_page_has_a_bounded_number_of_queries(
             due_on=date.today() + timedelta(days=i),
         )
         services.appointment_create(
+            actor=team.colleague,
             person=followed.person,
             at=timezone.now(),
             subject=f"RDV {i}",

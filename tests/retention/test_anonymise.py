@@ -45,8 +45,13 @@ def file_of(team, followed):
         uploaded_by=team.colleague,
         organization=team.organization,
     )
-    wish = wish_add(person=person, appellation=AppellationFactory(), own_words="Quintaval veut")
-    wish_remove(wish=wish)
+    wish = wish_add(
+        actor=team.colleague,
+        person=person,
+        appellation=AppellationFactory(),
+        own_words="Quintaval veut",
+    )
+    wish_remove(actor=team.colleague, wish=wish)
     return document
 
 
@@ -168,7 +173,12 @@ def test_an_erasure_needs_a_reason_and_logs_it(team, followed):
 
 
 def test_wishes_left_with_no_text_still_count(team, followed):
-    wish_add(person=followed.person, appellation=AppellationFactory(), own_words="mes mots")
+    wish_add(
+        actor=team.colleague,
+        person=followed.person,
+        appellation=AppellationFactory(),
+        own_words="mes mots",
+    )
     services.person_anonymise(
         person=followed.person, cause=Cause.INACTIVITY, now=timezone.now() + timedelta(days=1)
     )

@@ -51,6 +51,7 @@ def test_the_page_lists_each_section_with_counts_and_links(
 ):
     _pass_ending_in(followed.pathway, 20)
     services.action_create(
+        actor=team.colleague,
         person=followed.person,
         kind=ActionKind.OTHER,
         title="Appeler l'employeur",
@@ -59,6 +60,7 @@ def test_the_page_lists_each_section_with_counts_and_links(
         due_on=date.today() - timedelta(days=2),
     )
     services.appointment_create(
+        actor=team.colleague,
         person=followed.person,
         at=timezone.now(),
         subject="Bilan du jour",

@@ -107,6 +107,7 @@ def person_edit_section(request, person_pk, section):
             services.person_update(
                 person=person,
                 data=data,
+                actor=request.user,
                 organization=request.current_organization,
                 title=event_title,
             )
@@ -142,6 +143,7 @@ def person_edit_wanted_work(request, person_pk):
                 person=person,
                 contract_types=form.cleaned_data["contract_types"],
                 hours_per_week=form.cleaned_data["hours_per_week"],
+                actor=request.user,
                 organization=request.current_organization,
             )
         except ValidationError as error:
@@ -163,6 +165,7 @@ def person_wish_add(request, person_pk):
                 person=person,
                 appellation=form.cleaned_data["appellation"],
                 own_words=form.cleaned_data["own_words"],
+                actor=request.user,
                 organization=request.current_organization,
             )
         except ValidationError as error:
@@ -178,7 +181,7 @@ def person_wish_add(request, person_pk):
 def person_wish_remove(request, person_pk, wish_pk):
     person, level = person_for(request.user, person_pk)
     wish = get_object_or_404(person.wishes.select_related("appellation"), pk=wish_pk)
-    services.wish_remove(wish=wish, organization=request.current_organization)
+    services.wish_remove(wish=wish, actor=request.user, organization=request.current_organization)
     if request.htmx:
         return wishes_fragment(request, person, level)
     messages.success(request, f"« {wish.appellation} » retiré des métiers souhaités.")
@@ -194,6 +197,7 @@ def person_wish_move(request, person_pk, wish_pk):
         services.wish_move(
             wish=wish,
             direction=request.POST.get("direction", ""),
+            actor=request.user,
             organization=request.current_organization,
         )
     except ValidationError as error:
@@ -221,6 +225,7 @@ def person_experience_edit(request, person_pk, experience_pk=None):
                 person=person,
                 experience=experience,
                 data=form.cleaned_data,
+                actor=request.user,
                 organization=request.current_organization,
             )
         except ValidationError as error:
@@ -237,7 +242,9 @@ def person_experience_edit(request, person_pk, experience_pk=None):
 def person_experience_remove(request, person_pk, experience_pk):
     person, _ = person_for(request.user, person_pk)
     experience = get_object_or_404(person.experiences, pk=experience_pk)
-    services.experience_remove(experience=experience, organization=request.current_organization)
+    services.experience_remove(
+        experience=experience, actor=request.user, organization=request.current_organization
+    )
     messages.success(request, "Expérience retirée.")
     return redirect("person_detail", person_pk=person.pk)
 

@@ -126,7 +126,9 @@ def objective_status(request, person_pk, objective_pk):
     )
     form = ObjectiveStatusForm(request.POST)
     if form.is_valid():
-        services.objective_set_status(objective=objective, status=form.cleaned_data["status"])
+        services.objective_set_status(
+            objective=objective, status=form.cleaned_data["status"], actor=request.user
+        )
         messages.success(request, "Statut de l'objectif enregistré.")
     else:
         messages.error(request, "Choisissez un statut dans la liste.")
@@ -144,6 +146,7 @@ def action_create(request, person_pk):
         services.action_create(
             person=person,
             organization=organization,
+            actor=request.user,
             pathway=open_pathway_of(person, organization),
             **data,
         )
@@ -162,7 +165,9 @@ def action_status(request, person_pk, action_pk):
     )
     form = ActionStatusForm(request.POST)
     if form.is_valid():
-        services.action_set_status(action=action, status=form.cleaned_data["status"])
+        services.action_set_status(
+            action=action, status=form.cleaned_data["status"], actor=request.user
+        )
     if request.htmx:
         context = {"person": person, "action": action, "action_status_form": form}
         return render(
@@ -186,6 +191,7 @@ def appointment_create(request, person_pk):
         services.appointment_create(
             person=person,
             organization=organization,
+            actor=request.user,
             pathway=open_pathway_of(person, organization),
             **data,
         )
@@ -205,7 +211,9 @@ def appointment_attendance(request, person_pk, appointment_pk):
     form = AttendanceForm(request.POST)
     if form.is_valid():
         services.appointment_set_attendance(
-            appointment=appointment, attendance=form.cleaned_data["attendance"]
+            appointment=appointment,
+            attendance=form.cleaned_data["attendance"],
+            actor=request.user,
         )
     if request.htmx:
         context = {"person": person, "appointment": appointment, "attendance_form": form}
