@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organizations.enums import OrganizationKind, Role
+from partner_services.services import service_referral_send
 from pathways.services import pass_set
 from persons.models import Person
 from plans import services as plan_services
@@ -18,6 +19,7 @@ from plans.enums import ActionKind
 from referrals import services as referral_services
 from retention import services
 from retention.models import Anonymisation, Cause
+from tests.barriers.helpers import demo_communes, partner_with_service
 from tests.factories.organizations import MembershipFactory, OrganizationFactory
 from tests.referrals.helpers import person_of, prescriber_with_adviser, send
 
@@ -194,3 +196,23 @@ def test_only_that_organization_s_admins_erase_a_record_it_created(
     assert client.get(url).status_code == 404
     assert client.get(reverse("person_data_json", args=[person.pk])).status_code == 404
     assert Person.objects.get(pk=person.pk).anonymised_at is None
+
+
+def test_a_partner_service_sees_an_anonymised_file_by_its_label(client, team, followed, bearer):
+    communes = demo_communes()
+    partner, partner_user, service = partner_with_service(communes["49353"])
+    service_referral_send(
+        person=followed.person,
+        service=service,
+        organization=team.organization,
+        user=team.colleague,
+        message="Rendez-vous mardi.",
+    )
+    person = _anonymise(followed.person)
+    label = f"Dossier n° {person.pk} (anonymisé)"
+    client.force_login(partner_user)
+    body = html.unescape(client.get("/services/orientations/").content.decode())
+    assert label in body and "Dossier anonymisé le" in body
+    assert "Anonyme Anonyme" not in body
+    listing = client.get("/api/v1/service-referrals", headers=bearer(partner_user)).json()
+    assert [row["person_name"] for row in listing["items"]] == [label]
