@@ -24,6 +24,9 @@ class Capability(StrEnum):
     RELATE_WITH_COMPANIES = "relate_with_companies"  # club, contact log
     VIEW_AGGREGATES = "view_aggregates"  # figures per territory, no names
     MANAGE_PERSONAL_DATA = "manage_personal_data"  # export a person's data, erase a file
+    # The same, for the files the organization created itself, whether it follows the
+    # person or only referred them (see `retention.access`).
+    MANAGE_PERSONAL_DATA_OF_OWN_RECORDS = "manage_personal_data_of_own_records"
     # Be added to a person's pathway team and then read their file (identity and contact,
     # plan, notes, documents, the team's timeline; barriers with SEE_BARRIERS).
     JOIN_TEAMS = "join_teams"
@@ -56,6 +59,14 @@ RULES: dict[Capability, tuple[frozenset, frozenset]] = {
     ),
     # The admins of the structures that follow people answer their GDPR requests.
     Capability.MANAGE_PERSONAL_DATA: (_ACCOMPANYING, frozenset({Role.ADMIN})),
+    # An organization that created a person's record holds it, whatever its kind: once
+    # the referral expired (no structure follows the person), its admins are the only
+    # ones left to answer the person. Only the kinds that may create records (they refer
+    # people); employers and coordinators never hold a file.
+    Capability.MANAGE_PERSONAL_DATA_OF_OWN_RECORDS: (
+        _ACCOMPANYING | {KindGroup.PRESCRIBER, KindGroup.PARTNER_SERVICE},
+        frozenset({Role.ADMIN}),
+    ),
     # The team wall. Employers (companies, employer groups) never join a team: what a
     # person confides to the structure (family, health, justice) must not reach someone
     # who may hire or dismiss them. Coordinators and funders never either: they see

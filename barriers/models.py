@@ -152,6 +152,7 @@ class BarrierStatusChange(models.Model):
 
     class Meta:
         verbose_name = "changement d'état d'un frein"
+        verbose_name_plural = "changements d'état des freins"
         ordering = ["at", "id"]
 
     def __str__(self) -> str:

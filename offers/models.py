@@ -298,6 +298,8 @@ class IntroductionTransition(models.Model):
     )
 
     class Meta:
+        verbose_name = "changement d'état d'une mise en relation"
+        verbose_name_plural = "changements d'état des mises en relation"
         ordering = ["at", "id"]
 
     def __str__(self) -> str:

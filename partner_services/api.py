@@ -136,7 +136,7 @@ class ServiceReferralOut(Schema):
 
     @staticmethod
     def resolve_person_name(obj) -> str:
-        return f"{obj.person.first_name} {obj.person.last_name}"
+        return str(obj.person)
 
     @staticmethod
     def resolve_service_name(obj) -> str:

@@ -220,6 +220,7 @@ class ServiceReferralTransition(models.Model):
 
     class Meta:
         verbose_name = "changement d'état d'une orientation"
+        verbose_name_plural = "changements d'état des orientations vers des services"
         ordering = ["at", "id"]
 
     def __str__(self) -> str:

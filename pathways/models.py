@@ -123,6 +123,7 @@ class Transition(models.Model):
 
     class Meta:
         verbose_name = "changement d'étape"
+        verbose_name_plural = "changements d'étape"
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
@@ -151,6 +152,7 @@ class TeamMember(AuditedModel):
 
     class Meta:
         verbose_name = "membre de l'équipe"
+        verbose_name_plural = "membres de l'équipe"
         ordering = ["pathway", "added_at"]
         constraints = [
             models.UniqueConstraint(fields=["pathway", "user"], name="unique_team_member")
@@ -181,6 +183,7 @@ class PassChange(AuditedModel):
 
     class Meta:
         verbose_name = "suspension ou prolongation du PASS IAE"
+        verbose_name_plural = "suspensions et prolongations du PASS IAE"
         ordering = ["pathway", "start"]
 
     def __str__(self) -> str:

@@ -46,9 +46,15 @@ def person_diagnoses(person):
 
 
 def _open_pathways_of(organization):
+    """Open pathways of the organization's active people: a merged or anonymised file
+    stays open in the statistics but asks nothing of anyone (nobody can open it)."""
     return (
         Pathway.objects.open()
-        .filter(organization=organization, person__merged_into__isnull=True)
+        .filter(
+            organization=organization,
+            person__merged_into__isnull=True,
+            person__anonymised_at__isnull=True,
+        )
         .select_related("person", "referent")
     )
 

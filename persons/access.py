@@ -55,7 +55,9 @@ NO_AUTHOR = "Ce qui est écrit ici porte le nom de son auteur : le système ne l
 
 
 def access_level(user, person: Person) -> Level:
-    if not user.is_authenticated or person.merged_into_id:
+    # An anonymised file is no one's to open any more (`Person.objects.active()`): the
+    # pages that still list it (referrals, introductions) show it without a link.
+    if not user.is_authenticated or person.merged_into_id or person.anonymised_at:
         return Level.NONE
     people = Person.objects.filter(pk=person.pk)
     if people.filter(followed_by(user)).exists():

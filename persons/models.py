@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from access.policy import (
     Capability,
@@ -249,7 +250,29 @@ class Person(AuditedModel):
         ]
 
     def __str__(self) -> str:
+        if self.is_anonymised:
+            return self.anonymised_label
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    @property
+    def anonymised_label(self) -> str:
+        # The one label of an anonymised file, wherever it is still listed (referrals,
+        # introductions, immersions): its names are « Anonyme » and mean nothing.
+        return f"Dossier n° {self.pk} (anonymisé)"
+
+    @property
+    def birth_date_label(self) -> str:
+        """The birth date as it may be shown: an anonymised file keeps the year only
+        (stored as 1 January), which must not read as a date."""
+        if self.birth_date is None:
+            return ""
+        if self.is_anonymised:
+            return f"{self.birth_date.year} (année seulement)"
+        return date_format(self.birth_date, "j F Y")
 
     def audit_label(self) -> str:
         # The trail outlives the file's identity (see `retention`): initials only.
@@ -258,6 +281,8 @@ class Person(AuditedModel):
     @property
     def display_name_for_employer(self) -> str:
         """First name and initial: what an employer is shown."""
+        if self.is_anonymised:
+            return self.anonymised_label
         return f"{self.first_name} {self.last_name[:1]}."
 
     @property

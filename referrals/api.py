@@ -44,7 +44,18 @@ class PersonRef(Schema):
     id: int
     first_name: str
     last_name: str
-    birth_date: date | None
+    birth_date: date | None = Field(description="Vide pour un dossier anonymisé")
+    birth_year: int | None = Field(description="Seule l'année reste d'un dossier anonymisé")
+    anonymised_at: datetime | None = Field(description="Date d'anonymisation du dossier")
+
+    @staticmethod
+    def resolve_birth_date(obj) -> date | None:
+        # An anonymised file keeps the year only, stored as 1 January: not a date.
+        return None if obj.is_anonymised else obj.birth_date
+
+    @staticmethod
+    def resolve_birth_year(obj) -> int | None:
+        return obj.birth_date.year if obj.birth_date else None
 
 
 class MilestonesOut(Schema):

@@ -166,6 +166,7 @@ class ReferralTransition(models.Model):
 
     class Meta:
         verbose_name = "changement d'état d'une orientation"
+        verbose_name_plural = "changements d'état des orientations"
         ordering = ["at", "id"]
 
     def __str__(self) -> str:

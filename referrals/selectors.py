@@ -69,6 +69,12 @@ def sent_referrals(user, organization):
     )
 
 
+def awaiting_answer(referrals):
+    """The referrals still waiting for an answer that someone can give: an anonymised
+    person's file can no longer open a pathway, so their referral only waits to expire."""
+    return referrals.filter(state__in=AWAITING_ANSWER, person__anonymised_at__isnull=True)
+
+
 def _state_filter(referrals, state: str):
     if state == "en-attente":
         return referrals.filter(state__in=AWAITING_ANSWER)

@@ -1,6 +1,8 @@
 """Who answers a person's requests about their data: an admin of a structure that
 follows the person (holds one of their pathways, or created the record to accompany
-them), or the person's referent there. Erasure is for the admins only."""
+them), or the person's referent there; and the admins of the organization that created
+the record, whatever its kind (a prescriber whose referral expired still holds the file
+it created, and nobody else may answer for it). Erasure is for the admins only."""
 
 from django.core.exceptions import PermissionDenied
 
@@ -24,7 +26,15 @@ def _following(person) -> dict[int, set[int]]:
 def personal_data_organization(user, person, *, erase: bool = False):
     """The organization on whose behalf `user` may export (or, with `erase`, erase) the
     person's data, or None. The caller has already checked the person is visible."""
-    if access_level(user, person) < Level.TEAM:
+    level = access_level(user, person)
+    if level == Level.NONE:
+        return None
+    for membership in active_memberships(user):
+        if membership.organization_id == person.created_by_organization_id and membership_can(
+            membership, Capability.MANAGE_PERSONAL_DATA_OF_OWN_RECORDS
+        ):
+            return membership.organization
+    if level < Level.TEAM:
         return None
     following = _following(person)
     for membership in active_memberships(user):
@@ -40,8 +50,9 @@ def personal_data_organization(user, person, *, erase: bool = False):
 
 
 ANSWERS_FOR_DATA_ONLY = (
-    "Seuls les administrateurs (ou le référent) d'une structure qui suit la personne "
-    "répondent à ses demandes sur ses données."
+    "Seuls les administrateurs (ou le référent) d'une structure qui suit la personne, "
+    "et les administrateurs de l'organisation qui a créé son dossier, répondent à ses "
+    "demandes sur ses données."
 )
 
 

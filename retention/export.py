@@ -8,6 +8,7 @@ they are counted, and that organization answers for them."""
 import json
 from datetime import date, datetime
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -21,6 +22,64 @@ from retention.scrub import personal_models
 from timeline.models import Audience, TimelineEvent
 
 LEFT_OUT = {"search_name", "is_demo", "identity_key"}
+
+# The export is handed to the person: every column reads in French. These columns carry
+# no label of their own on their model (Django would show the field's English name);
+# a label set on the model wins over this table.
+FIELD_LABELS = {
+    "id": "numéro",
+    "person": "personne",
+    "user": "professionnel·le",
+    "organization": "organisation",
+    "pathway": "parcours",
+    "referral": "orientation",
+    "introduction": "mise en relation",
+    "offer": "offre d'emploi",
+    "barrier": "frein",
+    "service": "service",
+    "commune": "commune",
+    "description": "description",
+    "at": "le",
+    "by": "par",
+    "from_state": "état précédent",
+    "to_state": "nouvel état",
+    "from_status": "état précédent",
+    "to_status": "nouvel état",
+    "created_at": "créé le",
+    "created_by": "créé par",
+    "updated_at": "modifié le",
+    "updated_by": "modifié par",
+    "author": "auteur·rice",
+    "actor": "par",
+    "added_at": "ajouté le",
+    "added_by": "ajouté par",
+    "recorded_at": "enregistré le",
+    "recorded_by": "enregistré par",
+    "uploaded_at": "déposé le",
+    "uploaded_by": "déposé par",
+    "answered_at": "réponse le",
+    "introduced_by_user": "présentée par (professionnel·le)",
+    "subject_type": "type d'objet concerné",
+    "subject_id": "numéro de l'objet concerné",
+    "audience": "visible par",
+}
+
+
+def sentence_case(text) -> str:
+    """First letter up, the rest as written: « Bénéficiaire du RSA », not « du rsa »."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+def field_label(field) -> str:
+    """The field's French label: its own verbose_name, unless Django made it up from
+    the field's (English) name (« ID » for the primary key)."""
+    own = str(field.verbose_name)
+    if field.primary_key:
+        own = FIELD_LABELS["id"]
+    elif own == field.name.replace("_", " ") and field.name in FIELD_LABELS:
+        own = FIELD_LABELS[field.name]
+    return sentence_case(own)
 
 
 def _value(instance, field):
@@ -38,6 +97,19 @@ def _value(instance, field):
     if isinstance(value, list | dict):
         return value
     return str(value)
+
+
+def _changed_labels(model, names) -> list[str]:
+    """The trail keeps field names; the person reads their labels."""
+    labels = []
+    for name in names:
+        if name in LEFT_OUT:  # derived or technical: not the person's data as such
+            continue
+        try:
+            labels.append(field_label(model._meta.get_field(name)))
+        except FieldDoesNotExist:
+            labels.append(name)
+    return labels
 
 
 def _rows(model, rows) -> list[dict]:
@@ -69,9 +141,9 @@ def subject_access(person, *, user) -> dict:
         sections.append(
             {
                 "model": model._meta.label,
-                "title": str(model._meta.verbose_name_plural).capitalize(),
+                "title": sentence_case(model._meta.verbose_name_plural),
                 "labels": {
-                    f.name: str(f.verbose_name).capitalize()
+                    f.name: field_label(f)
                     for f in model._meta.concrete_fields
                     if f.name not in LEFT_OUT
                 },
@@ -88,7 +160,7 @@ def subject_access(person, *, user) -> dict:
                         "object": entry.object_repr,
                         "action": entry.get_action_display(),
                         "by": entry.actor_repr,
-                        "fields": sorted(entry.changes),
+                        "fields": sorted(_changed_labels(model, entry.changes)),
                     }
                 )
     sections.append(

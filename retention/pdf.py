@@ -2,6 +2,7 @@
 table per row. Helvetica, one of the PDF standard fonts, in WinAnsi (cp1252) encoding:
 French accents, « », œ and ’ are in it; anything outside is replaced, never an error."""
 
+import re
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -11,9 +12,29 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+ISO_DATETIME = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def readable_date(value):
+    """The export's ISO dates (kept as such in the JSON) as a person reads them:
+    « 30/11/2026 à 16 h 24 », « 30/11/2026 ». Anything else is returned as is."""
+    if not isinstance(value, str):
+        return value
+    if match := ISO_DATETIME.match(value):
+        year, month, day, hour, minute = match.groups()
+        return f"{day}/{month}/{year} à {int(hour)} h {minute}"
+    if match := ISO_DATE.match(value):
+        year, month, day = match.groups()
+        return f"{day}/{month}/{year}"
+    return value
+
 
 def printable(value) -> str:
     """Text the standard fonts can draw: what cp1252 lacks becomes « ? »."""
+    value = readable_date(value)
     if value is None or value == "":
         return "—"
     if value is True:
@@ -21,7 +42,7 @@ def printable(value) -> str:
     if value is False:
         return "non"
     if isinstance(value, list):
-        value = ", ".join(str(v) for v in value) or "—"
+        value = ", ".join(str(readable_date(v)) for v in value) or "—"
     text = str(value).encode("cp1252", errors="replace").decode("cp1252")
     return escape(text).replace("\n", "<br/>")
 
@@ -53,7 +74,7 @@ def subject_access_pdf(data: dict, *, person_label: str) -> bytes:
         Paragraph(printable(f"Données détenues sur {person_label}"), styles["Title"]),
         Paragraph(
             printable(
-                f"Dossier n° {data['person_id']}, export du {data['exported_at']} "
+                f"Dossier n° {data['person_id']}, export du {readable_date(data['exported_at'])} "
                 "(droit d’accès, article 15 du RGPD)."
             ),
             styles["BodyText"],

@@ -151,3 +151,66 @@ def test_the_api_exports_for_the_same_people(client, team, followed, bearer):
     assert _sections(response.json())["persons.Person"][0]["first_name"] == "Sandrine"
     assert client.get(url, headers=bearer(team.stranger)).status_code == 404
     assert client.get(url, headers=bearer(followed.prescriber_user)).status_code == 403
+
+
+ENGLISH_LABELS = {
+    "Id",
+    "ID",
+    "Search name",
+    "User",
+    "Organization",
+    "Person",
+    "At",
+    "By",
+    "Barrier",
+    "From status",
+    "To status",
+    "From state",
+    "To state",
+    "Created at",
+    "Created by",
+    "Updated at",
+    "Updated by",
+    "Author",
+    "Pathway",
+    "Referral",
+    "Subject type",
+    "Subject id",
+    "Audience",
+    "Actor",
+    "Added by",
+    "Added at",
+    "Recorded by",
+    "Recorded at",
+    "Uploaded by",
+    "Uploaded at",
+    "Offer",
+    "Introduction transitions",
+}
+RAW_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?")
+
+
+def test_the_pdf_speaks_french_to_the_person(client, team, noted):
+    Person.objects.filter(pk=noted.pk).update(receives_rsa=True, disabled_worker=True)
+    client.force_login(team.admin)
+    drawn = _pdf_text(client.get(reverse("person_data_pdf", args=[noted.pk])).content)
+    lines = {line.strip() for line in drawn.splitlines()}
+
+    assert not ENGLISH_LABELS & lines
+    assert not any(label in drawn for label in ("Search name", "Created at", "first_name"))
+    assert not RAW_ISO.search(drawn)
+    assert re.search(r"\d{2}/\d{2}/\d{4} à \d{1,2} h \d{2}", drawn)
+    assert {"Bénéficiaire du RSA", "Changements d'étape", "Membres de l'équipe"} <= lines
+    assert "(RQTH)" in drawn and "Inscrit·e à France Travail" in drawn
+    assert "d'un freins" not in drawn and "de l'équipes" not in drawn
+
+
+def test_the_json_keeps_iso_dates_with_french_labels(client, team, noted):
+    client.force_login(team.admin)
+    data = json.loads(client.get(reverse("person_data_json", args=[noted.pk])).content)
+    transitions = next(s for s in data["sections"] if s["model"] == "pathways.Transition")
+    assert transitions["title"] == "Changements d'étape"
+    assert transitions["labels"]["at"] == "Le" and transitions["labels"]["by"] == "Par"
+    assert re.fullmatch(
+        r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[+-]\d{2}:\d{2}", transitions["rows"][0]["at"]
+    )

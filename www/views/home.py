@@ -11,8 +11,7 @@ from organizations.selectors import members_of, pending_invitations_of
 from organizations.territory import kind_counts, organizations_on_territory_of
 from pathways.selectors import passes_ending, without_contact
 from plans.selectors import overdue_actions
-from referrals.selectors import received_referrals, sent_referrals
-from referrals.state_machine import AWAITING_ANSWER
+from referrals.selectors import awaiting_answer, received_referrals, sent_referrals
 
 
 @login_required
@@ -71,7 +70,7 @@ def _today(user, organization) -> list[tuple[str, int, str]]:
             ("actions en retard", overdue_actions(user).count(), worklist),
             (
                 "orientations reçues en attente de réponse",
-                received_referrals(user, organization).filter(state__in=AWAITING_ANSWER).count(),
+                awaiting_answer(received_referrals(user, organization)).count(),
                 reverse("referral_inbox"),
             ),
         ]
@@ -79,7 +78,7 @@ def _today(user, organization) -> list[tuple[str, int, str]]:
         items.append(
             (
                 "de vos orientations attendent une réponse",
-                sent_referrals(user, organization).filter(state__in=AWAITING_ANSWER).count(),
+                awaiting_answer(sent_referrals(user, organization)).count(),
                 reverse("referral_sent_list"),
             )
         )

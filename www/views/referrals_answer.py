@@ -48,8 +48,13 @@ def _page(request, referral, *, status=200, errors=(), **bound_forms):
             organization=request.current_organization,
             path=request.path,
         )
+    anonymised = referral.person.is_anonymised
     context = {
-        "title": f"Orientation de {referral.person}",
+        "title": (
+            f"Orientation d'une personne anonymisée (dossier n° {referral.person_id})"
+            if anonymised
+            else f"Orientation de {referral.person}"
+        ),
         "referral": referral,
         "person": referral.person,
         "person_level": int(access_level(user, referral.person)),
@@ -58,9 +63,12 @@ def _page(request, referral, *, status=200, errors=(), **bound_forms):
         "transitions": list(referral.transitions.all()),
         "is_receiver": receiver,
         "is_sender": sender,
-        "can_answer": receiver and awaiting,
+        # An anonymised file can no longer open a pathway nor be referred again.
+        "can_answer": receiver and awaiting and not anonymised,
         "can_withdraw": sender and referral.state in OPEN_STATES,
-        "can_refer_elsewhere": sender and referral.state in ("refused", "expired"),
+        "can_refer_elsewhere": (
+            sender and referral.state in ("refused", "expired") and not anonymised
+        ),
         "accept_form": None,
         "refuse_form": None,
         "redirect_form": None,
