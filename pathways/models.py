@@ -19,6 +19,7 @@ from persons.models import Person
 from retention.scrub import Scrub
 
 PASS_IAE_DURATION = timedelta(days=730)  # two years
+OPEN_STATES = tuple(state for state in PathwayState.values if state != PathwayState.CLOSED)
 
 
 class PathwayQuerySet(models.QuerySet):
@@ -26,7 +27,9 @@ class PathwayQuerySet(models.QuerySet):
         return self.filter(person__in=Person.objects.visible_to(user))
 
     def open(self):
-        return self.exclude(state=PathwayState.CLOSED)
+        # Named states, not `!= closed`: an inequality stops an index at that column,
+        # a list of values lets (organization, state, referent) be used to its end.
+        return self.filter(state__in=OPEN_STATES)
 
 
 class Pathway(AuditedModel):
@@ -92,7 +95,10 @@ class Pathway(AuditedModel):
         verbose_name_plural = "parcours"
         ordering = ["-started_on", "-id"]
         indexes = [
-            models.Index(fields=["organization", "state"]),
+            # The worklist and the home page: a structure's open pathways, the user's own
+            # (« dont je suis référent·e »), and those whose PASS IAE ends soon.
+            models.Index(fields=["organization", "state", "referent"]),
+            models.Index(fields=["organization", "pass_end"]),
             models.Index(fields=["pass_end"]),
         ]
 

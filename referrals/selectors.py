@@ -5,7 +5,7 @@ what its page shows, and the figures of a list. Every read starts from
 import statistics
 from datetime import timedelta
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from access.policy import active_memberships
@@ -66,6 +66,20 @@ def sent_referrals(user, organization):
         readable_referrals(user)
         .filter(from_organization=organization)
         .select_related("person", "to_organization", "wanted_job", "pathway", "redirected_to")
+    )
+
+
+def awaiting_answer_counts(user, organization) -> dict:
+    """The home page's referral figures in one query: those addressed to `organization`
+    (`received`) and those it sent (`sent`) still awaiting an answer."""
+    return (
+        readable_referrals(user)
+        .filter(Q(to_organization=organization) | Q(from_organization=organization))
+        .filter(state__in=AWAITING_ANSWER)
+        .aggregate(
+            received=Count("pk", filter=Q(to_organization=organization)),
+            sent=Count("pk", filter=Q(from_organization=organization)),
+        )
     )
 
 
