@@ -48,6 +48,23 @@ def person_diagnoses(person):
 # count in one query (`lib.counted_page`), the home page all its counts in one aggregate.
 
 
+# What a worklist row shows, and nothing else: the window count makes the database carry
+# every matching row to the sort, so narrow rows make it several times faster.
+_ROW_FIELDS = (
+    "person_id",
+    "kind",
+    "state",
+    "pass_end",
+    "referent_id",
+    "person__first_name",
+    "person__last_name",
+    "person__last_contact_at",
+    "referent__first_name",
+    "referent__last_name",
+    "referent__email",
+)
+
+
 def _open_pathways_of(organization):
     return Pathway.objects.open().filter(
         organization=organization, person__merged_into__isnull=True
@@ -74,6 +91,7 @@ def passes_ending(organization, *, within_days: int, after_days: int = 0):
         _open_pathways_of(organization)
         .filter(_pass_ends_within(within_days=within_days, after_days=after_days))
         .select_related("person", "referent")
+        .only(*_ROW_FIELDS)
         .order_by("pass_end", "id")
     )
 
@@ -84,16 +102,26 @@ def without_contact(organization, user, *, days: int = 30, whole_structure: bool
     pathways = _open_pathways_of(organization).filter(_no_contact_for(days))
     if not whole_structure:
         pathways = pathways.filter(referent=user)
-    return pathways.select_related("person", "referent").order_by("person__last_contact_at", "id")
+    return (
+        pathways.select_related("person", "referent")
+        .only(*_ROW_FIELDS)
+        .order_by("person__last_contact_at", "id")
+    )
 
 
 def worklist_counts(organization, user, *, days: int = 30, within_days: int = 90) -> dict:
     """The home page's figures from the worklist, in one pass over the structure's open
     pathways: `passes_ending` (within `within_days`) and `without_contact` (the user's
-    own, no contact for `days`)."""
-    return _open_pathways_of(organization).aggregate(
-        passes_ending=Count("pk", filter=_pass_ends_within(within_days=within_days)),
-        without_contact=Count("pk", filter=Q(referent=user) & _no_contact_for(days)),
+    own, no contact for `days`). The pass reads only the rows either figure may count,
+    through both indexes (an OR of two index ranges), not every open pathway."""
+    passes = _pass_ends_within(within_days=within_days)
+    return (
+        _open_pathways_of(organization)
+        .filter(passes | Q(referent=user))
+        .aggregate(
+            passes_ending=Count("pk", filter=passes),
+            without_contact=Count("pk", filter=Q(referent=user) & _no_contact_for(days)),
+        )
     )
 
 
