@@ -19,7 +19,6 @@ from persons.models import Person
 from retention.scrub import Scrub
 
 PASS_IAE_DURATION = timedelta(days=730)  # two years
-OPEN_STATES = tuple(state for state in PathwayState.values if state != PathwayState.CLOSED)
 
 
 class PathwayQuerySet(models.QuerySet):
@@ -27,9 +26,7 @@ class PathwayQuerySet(models.QuerySet):
         return self.filter(person__in=Person.objects.visible_to(user))
 
     def open(self):
-        # Named states, not `!= closed`: an inequality stops an index at that column,
-        # a list of values lets (organization, state, referent) be used to its end.
-        return self.filter(state__in=OPEN_STATES)
+        return self.exclude(state=PathwayState.CLOSED)
 
 
 class Pathway(AuditedModel):
