@@ -11,6 +11,7 @@ MODULES = {
     "reference": "bench.reference",
     "persons": "bench.persons",
     "offers": "bench.offers",
+    "worklist": "bench.worklist",
 }
 
 

@@ -92,7 +92,10 @@ class Pathway(AuditedModel):
         verbose_name_plural = "parcours"
         ordering = ["-started_on", "-id"]
         indexes = [
-            models.Index(fields=["organization", "state"]),
+            # The worklist and the home page: a structure's open pathways, the user's own
+            # (« dont je suis référent·e »), and those whose PASS IAE ends soon.
+            models.Index(fields=["organization", "state", "referent"]),
+            models.Index(fields=["organization", "pass_end"]),
             models.Index(fields=["pass_end"]),
         ]
 

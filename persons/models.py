@@ -234,6 +234,8 @@ class Person(AuditedModel):
             models.Index(fields=["email"]),
             models.Index(fields=["phone"]),
             models.Index(fields=["-updated_at"]),
+            # « Sans contact depuis 30 jours » (worklist) and the retention's two years.
+            models.Index(fields=["last_contact_at"]),
         ]
         constraints = [
             # Merged records keep their identity as a tombstone; an anonymised one has no

@@ -2,9 +2,10 @@
 
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from persons.models import Person
 from plans.enums import ActionStatus
 from plans.models import Action, Appointment, Document, Note, Objective
 
@@ -55,13 +56,24 @@ def person_documents(user, person):
 
 
 # --- worklist ------------------------------------------------------------------------
+# The user's own items: read through their own indexes (owner, with_user, organization),
+# each row then checked against `visible_to` as an EXISTS. `visible_to`'s IN would make
+# the database list every person the structure follows first.
+
+
+def _about_people_followed_by(user) -> Exists:
+    return Exists(Person.objects.followed_by(user).filter(pk=OuterRef("person_id")))
 
 
 def overdue_actions(user):
     """The user's own actions still to do whose due date has passed."""
     return (
-        Action.objects.visible_to(user)
-        .filter(owner=user, status=ActionStatus.TODO, due_on__lt=timezone.localdate())
+        Action.objects.filter(
+            _about_people_followed_by(user),
+            owner=user,
+            status=ActionStatus.TODO,
+            due_on__lt=timezone.localdate(),
+        )
         .select_related("person")
         .order_by("due_on", "id")
     )
@@ -75,8 +87,9 @@ def appointments_today(user, organization):
     if organization is not None:
         scope |= Q(organization=organization)
     return (
-        Appointment.objects.visible_to(user)
-        .filter(scope, at__gte=start, at__lt=end)
+        Appointment.objects.filter(
+            scope, _about_people_followed_by(user), at__gte=start, at__lt=end
+        )
         .select_related("person", "with_user")
         .order_by("at", "id")
     )

@@ -5,7 +5,7 @@ what its page shows, and the figures of a list. Every read starts from
 import statistics
 from datetime import timedelta
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from access.policy import active_memberships
@@ -73,6 +73,19 @@ def awaiting_answer(referrals):
     """The referrals still waiting for an answer that someone can give: an anonymised
     person's file can no longer open a pathway, so their referral only waits to expire."""
     return referrals.filter(state__in=AWAITING_ANSWER, person__anonymised_at__isnull=True)
+
+
+def awaiting_answer_counts(user, organization) -> dict:
+    """The home page's referral figures in one query: those addressed to `organization`
+    (`received`) and those it sent (`sent`) still awaiting an answer that someone can give."""
+    return (
+        awaiting_answer(readable_referrals(user))
+        .filter(Q(to_organization=organization) | Q(from_organization=organization))
+        .aggregate(
+            received=Count("pk", filter=Q(to_organization=organization)),
+            sent=Count("pk", filter=Q(from_organization=organization)),
+        )
+    )
 
 
 def _state_filter(referrals, state: str):

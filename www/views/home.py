@@ -9,9 +9,9 @@ from organizations.enums import KindGroup
 from organizations.models import Organization
 from organizations.selectors import members_of, pending_invitations_of
 from organizations.territory import kind_counts, organizations_on_territory_of
-from pathways.selectors import passes_ending, without_contact
+from pathways.selectors import worklist_counts
 from plans.selectors import overdue_actions
-from referrals.selectors import awaiting_answer, received_referrals, sent_referrals
+from referrals.selectors import awaiting_answer_counts
 
 
 @login_required
@@ -52,33 +52,31 @@ def home(request):
 
 def _today(user, organization) -> list[tuple[str, int, str]]:
     """(what, how many, where to go) for the home page's « Aujourd'hui »: the counts of
-    the worklist and of the referrals waiting, for the organizations concerned."""
+    the worklist and of the referrals waiting, for the organizations concerned. One
+    aggregate per table, whatever the size of the structure."""
+    follows = can(user, Capability.FOLLOW_PERSONS, organization)
+    refers = can(user, Capability.REFER_PERSONS, organization)
     items = []
-    if can(user, Capability.FOLLOW_PERSONS, organization):
+    if follows or refers:
+        referrals = awaiting_answer_counts(user, organization)
+    if follows:
         worklist = reverse("worklist")
+        counts = worklist_counts(organization, user)
         items += [
-            (
-                "PASS IAE se terminant dans les 90 jours",
-                passes_ending(organization, within_days=90).count(),
-                worklist,
-            ),
-            (
-                "personnes sans contact depuis 30 jours",
-                without_contact(organization, user).count(),
-                worklist,
-            ),
+            ("PASS IAE se terminant dans les 90 jours", counts["passes_ending"], worklist),
+            ("personnes sans contact depuis 30 jours", counts["without_contact"], worklist),
             ("actions en retard", overdue_actions(user).count(), worklist),
             (
                 "orientations reçues en attente de réponse",
-                awaiting_answer(received_referrals(user, organization)).count(),
+                referrals["received"],
                 reverse("referral_inbox"),
             ),
         ]
-    if can(user, Capability.REFER_PERSONS, organization):
+    if refers:
         items.append(
             (
                 "de vos orientations attendent une réponse",
-                awaiting_answer(sent_referrals(user, organization)).count(),
+                referrals["sent"],
                 reverse("referral_sent_list"),
             )
         )

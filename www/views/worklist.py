@@ -3,10 +3,10 @@ for: PASS IAE ending, people without contact, their overdue actions, today's
 appointments (and, with the placements issue, contracts ending)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from access.policy import Capability, require
+from lib.counted_page import counted_page
 from pathways import selectors as pathway_selectors
 from plans import selectors as plan_selectors
 
@@ -14,7 +14,7 @@ PAGE_SIZE = 25
 
 
 def _section(request, key, title, items, *, empty):
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get(f"p_{key}"))
+    page = counted_page(items, request.GET.get(f"p_{key}"), PAGE_SIZE)
     return {"key": key, "title": title, "page": page, "empty": empty}
 
 
@@ -55,11 +55,13 @@ def worklist(request):
         "whole_structure": whole_structure,
         "pathway_sections": sections,
         "contracts_ending": pathway_selectors.contracts_ending(organization, within_days=90),
-        "overdue": Paginator(plan_selectors.overdue_actions(request.user), PAGE_SIZE).get_page(
-            request.GET.get("p_actions")
+        "overdue": counted_page(
+            plan_selectors.overdue_actions(request.user), request.GET.get("p_actions"), PAGE_SIZE
         ),
-        "today": Paginator(
-            plan_selectors.appointments_today(request.user, organization), PAGE_SIZE
-        ).get_page(request.GET.get("p_rdv")),
+        "today": counted_page(
+            plan_selectors.appointments_today(request.user, organization),
+            request.GET.get("p_rdv"),
+            PAGE_SIZE,
+        ),
     }
     return render(request, "worklist/worklist.html", context)

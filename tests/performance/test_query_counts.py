@@ -1,0 +1,242 @@
+"""The key pages ask the database a fixed number of times whatever the number of rows
+they show: each test fills a page with N rows, counts its queries, then with 3N rows,
+and expects the same count. A new N+1 (a query per row) changes the second figure; a
+new query per page changes both, and the figure here is to be updated knowingly."""
+
+from datetime import date, timedelta
+from itertools import count
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from offers import services as offer_services
+from offers.enums import OfferState
+from pathways.enums import EntryChannel, PathwayKind
+from pathways.services import pass_set, pathway_open
+from persons import services as person_services
+from persons.enums import ConsentMethod, ConsentPurpose
+from persons.services import person_create
+from plans import services as plan_services
+from plans.enums import ActionKind
+from tests.factories.jobs import AppellationFactory
+from tests.offers.helpers import employer_account, offer
+from tests.referrals.helpers import person_of, prescriber_with_adviser, send
+
+pytestmark = pytest.mark.django_db
+
+N = 2
+_names = count(1)
+
+# Queries per page, measured (three of them are the session's: read, then saved in a
+# savepoint). A change here is a change of the page's cost: say why in the commit.
+PERSON_LIST = 9
+PERSON_PAGE = 16
+WORKLIST = 11
+REFERRAL_INBOX = 10
+PUBLIC_BOARD = 2
+HOME = 12
+EMPLOYER_SPACE = 11
+
+
+def _measured(client, url, django_assert_num_queries, expected: int):
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+def _body(client, url, django_assert_num_queries, expected: int) -> str:
+    return _measured(client, url, django_assert_num_queries, expected).content.decode()
+
+
+def _followed(team, **pathway_fields):
+    """A person the team's structure follows, the colleague as referent."""
+    number = next(_names)
+    person = person_create(
+        organization=team.organization,
+        user=team.colleague,
+        data={"first_name": "Personne", "last_name": f"Suivie{number:04d}"},
+    )
+    pathway = pathway_open(
+        person=person,
+        organization=team.organization,
+        kind=PathwayKind.IAE,
+        referent=team.colleague,
+        user=team.colleague,
+        entry_channel=EntryChannel.WALK_IN,
+        **pathway_fields,
+    )
+    return person, pathway
+
+
+def _on_the_worklist(team):
+    """A person in every section of the worklist and of the home page's counts: PASS IAE
+    ending in 20 days, no contact (never), an overdue action, an appointment today."""
+    person, pathway = _followed(team)
+    pass_set(
+        pathway=pathway,
+        number=f"P{pathway.pk}",
+        start=date.today() + timedelta(days=20) - timedelta(days=729),
+        actor=team.colleague,
+    )
+    plan_services.action_create(
+        person=person,
+        kind=ActionKind.OTHER,
+        title=f"Action en retard {person.last_name}",
+        owner=team.colleague,
+        organization=team.organization,
+        due_on=date.today() - timedelta(days=2),
+    )
+    plan_services.appointment_create(
+        person=person,
+        at=timezone.now(),
+        subject=f"Rendez-vous {person.last_name}",
+        organization=team.organization,
+        with_user=team.colleague,
+    )
+    return person
+
+
+def test_the_person_list(client, team, django_assert_num_queries):
+    for _ in range(N):
+        _followed(team)
+    client.force_login(team.colleague)
+    url = reverse("person_list")
+    assert _body(client, url, django_assert_num_queries, PERSON_LIST).count("SUIVIE") == N
+    for _ in range(2 * N):
+        _followed(team)
+    assert _body(client, url, django_assert_num_queries, PERSON_LIST).count("SUIVIE") == 3 * N
+
+
+def test_the_person_page(client, team, django_assert_num_queries):
+    person, _ = _followed(team)
+
+    def enrich(rows):
+        for _ in range(rows):
+            number = next(_names)
+            appellation = AppellationFactory(name=f"Métier {number}")
+            person_services.wish_add(
+                person=person, appellation=appellation, organization=team.organization
+            )
+            person_services.experience_save(
+                person=person,
+                data={"appellation": appellation, "employer": f"Employeur {number}"},
+                organization=team.organization,
+            )
+            person_services.consent_record(
+                person=person,
+                purpose=ConsentPurpose.SUPPORT,
+                given=True,
+                method=ConsentMethod.ORAL,
+                user=team.colleague,
+                organization=team.organization,
+            )
+
+    enrich(N)
+    client.force_login(team.colleague)
+    url = reverse("person_detail", kwargs={"person_pk": person.pk})
+    assert _body(client, url, django_assert_num_queries, PERSON_PAGE).count("Employeur ") == N
+    enrich(2 * N)
+    body = _body(client, url, django_assert_num_queries, PERSON_PAGE)
+    assert body.count("Employeur ") == 3 * N
+
+
+def test_the_worklist(client, team, django_assert_num_queries):
+    for _ in range(N):
+        _on_the_worklist(team)
+    client.force_login(team.colleague)
+    url = reverse("worklist")
+    body = _body(client, url, django_assert_num_queries, WORKLIST)
+    assert f"PASS IAE se terminant dans les 30 jours ({N})" in body
+    assert f"Mes actions en retard ({N})" in body
+    for _ in range(2 * N):
+        _on_the_worklist(team)
+    body = _body(client, url, django_assert_num_queries, WORKLIST)
+    assert f"Sans contact depuis 30 jours (dont je suis référent·e) ({3 * N})" in body
+    assert f"Rendez-vous du jour ({3 * N})" in body
+    assert body.count("Action en retard ") == 3 * N
+
+
+def _receive(team, prescriber, rows):
+    for _ in range(rows):
+        person = person_of(prescriber, last_name=f"Orientee{next(_names):04d}")
+        send(prescriber, person, team.organization)
+
+
+def test_the_referral_inbox(client, team, django_assert_num_queries):
+    prescriber = prescriber_with_adviser()
+    _receive(team, prescriber, N)
+    client.force_login(team.colleague)
+    url = reverse("referral_inbox")
+    response = _measured(client, url, django_assert_num_queries, REFERRAL_INBOX)
+    assert len(response.context["page"].object_list) == N
+    _receive(team, prescriber, 2 * N)
+    response = _measured(client, url, django_assert_num_queries, REFERRAL_INBOX)
+    assert len(response.context["page"].object_list) == 3 * N
+
+
+def _publish(team, rows):
+    for _ in range(rows):
+        offer(
+            team.organization,
+            team.colleague,
+            state=OfferState.PUBLISHED,
+            appellation=AppellationFactory(name=f"Poste {next(_names):04d}"),
+        )
+
+
+def test_the_public_board(client, team, django_assert_num_queries):
+    """Pinned as the board searches today (`offers.selectors.board_search`)."""
+    _publish(team, N)
+    url = reverse("public_offer_list")
+    assert _body(client, url, django_assert_num_queries, PUBLIC_BOARD).count("Poste ") == N
+    _publish(team, 2 * N)
+    assert _body(client, url, django_assert_num_queries, PUBLIC_BOARD).count("Poste ") == 3 * N
+
+
+def _figures(response) -> dict:
+    return {label: figure for label, figure, _url in response.context["today"]}
+
+
+def test_the_home_page(client, team, django_assert_num_queries):
+    prescriber = prescriber_with_adviser()
+
+    def fill(rows):
+        for _ in range(rows):
+            _on_the_worklist(team)
+        _receive(team, prescriber, rows)
+
+    fill(N)
+    client.force_login(team.colleague)
+    url = reverse("home")
+    today = _figures(_measured(client, url, django_assert_num_queries, HOME))
+    assert today["personnes sans contact depuis 30 jours"] == N
+    assert today["orientations reçues en attente de réponse"] == N
+    fill(2 * N)
+    today = _figures(_measured(client, url, django_assert_num_queries, HOME))
+    assert today["PASS IAE se terminant dans les 90 jours"] == 3 * N
+    assert today["actions en retard"] == 3 * N
+    assert today["orientations reçues en attente de réponse"] == 3 * N
+
+
+def test_the_employer_space(client, team, django_assert_num_queries):
+    _, employer_user, own = employer_account()
+
+    def introduce(rows):
+        for _ in range(rows):
+            made = offer(
+                team.organization, team.colleague, employer=own, state=OfferState.PUBLISHED
+            )
+            person, _ = _followed(team)
+            offer_services.introduction_create(
+                offer=made, person=person, organization=team.organization, user=team.colleague
+            )
+
+    introduce(N)
+    client.force_login(employer_user)
+    url = reverse("employer_space")
+    assert _body(client, url, django_assert_num_queries, EMPLOYER_SPACE).count("Répondre") == N
+    introduce(2 * N)
+    body = _body(client, url, django_assert_num_queries, EMPLOYER_SPACE)
+    assert body.count("Répondre") == 3 * N
