@@ -59,6 +59,7 @@ _ROW_FIELDS = (
     "person__first_name",
     "person__last_name",
     "person__last_contact_at",
+    "person__anonymised_at",  # the label of an anonymised file
     "referent__first_name",
     "referent__last_name",
     "referent__email",

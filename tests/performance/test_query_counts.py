@@ -87,6 +87,7 @@ def _on_the_worklist(team):
         owner=team.colleague,
         organization=team.organization,
         due_on=date.today() - timedelta(days=2),
+        actor=team.colleague,
     )
     plan_services.appointment_create(
         person=person,
@@ -94,6 +95,7 @@ def _on_the_worklist(team):
         subject=f"Rendez-vous {person.last_name}",
         organization=team.organization,
         with_user=team.colleague,
+        actor=team.colleague,
     )
     return person
 
@@ -117,12 +119,16 @@ def test_the_person_page(client, team, django_assert_num_queries):
             number = next(_names)
             appellation = AppellationFactory(name=f"Métier {number}")
             person_services.wish_add(
-                person=person, appellation=appellation, organization=team.organization
+                person=person,
+                appellation=appellation,
+                organization=team.organization,
+                actor=team.colleague,
             )
             person_services.experience_save(
                 person=person,
                 data={"appellation": appellation, "employer": f"Employeur {number}"},
                 organization=team.organization,
+                actor=team.colleague,
             )
             person_services.consent_record(
                 person=person,

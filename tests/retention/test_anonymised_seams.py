@@ -128,6 +128,7 @@ def test_anonymised_people_leave_every_worklist_section_and_home_count(client, t
         owner=team.colleague,
         organization=team.organization,
         due_on=date.today() - timedelta(days=2),
+        actor=team.colleague,
     )
     client.force_login(team.colleague)
 
