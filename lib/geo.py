@@ -8,6 +8,8 @@ import math
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models import F, FloatField, Value
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 # Mean Earth radius (IUGG); the error against the ellipsoid stays under 0.5 %.
 EARTH_RADIUS_KM = 6371.0088
@@ -29,6 +31,27 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
     # Rounding can push `a` a hair above 1 for antipodes; asin would then fail.
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
+
+
+def haversine_km_sql(latitude: float, longitude: float, *, fields=("latitude", "longitude")):
+    """`haversine_km` from a fixed centre to the coordinates of each row, as a database
+    expression: the same formula, term for term, so a row is ranked and kept or dropped
+    in SQL exactly as the Python function would. The centre's terms are computed here
+    once. Trigonometry is SQL's own on PostgreSQL and on SQLite built with its math
+    functions (as Python's is); on a SQLite without them, Django registers the Python
+    `math` functions as deterministic SQL functions on every new connection."""
+    row_latitude, row_longitude = (F(name) for name in fields)
+    phi1 = math.radians(latitude)
+
+    def number(value: float):
+        return Value(value, output_field=FloatField())
+
+    d_phi = Radians(row_latitude) - number(phi1)
+    d_lambda = Radians(row_longitude - number(longitude))
+    a = Power(Sin(d_phi / number(2.0)), 2) + number(math.cos(phi1)) * Cos(
+        Radians(row_latitude)
+    ) * Power(Sin(d_lambda / number(2.0)), 2)
+    return number(2 * EARTH_RADIUS_KM) * ASin(Sqrt(Least(number(1.0), a)))
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,11 @@ employer is shown of the people introduced to it."""
 
 from dataclasses import dataclass
 from datetime import date
-from math import asin, cos, radians, sin, sqrt
 
 from django.db.models import Q
 
 from access.policy import active_memberships
-from lib.geo import EARTH_RADIUS_KM, bounding_box
+from lib.geo import bounding_box, haversine_km_sql
 from offers.models import Introduction, JobOffer, OfferInterest
 from persons.models import Wish
 from territories.selectors import distance_km
@@ -37,17 +36,14 @@ class Found:
 
 
 class BoardResults:
-    """The offers found, in order, loaded a page at a time: what `Paginator` needs (a
-    length and slices). With a commune, the (id, distance) pairs of the whole result are
-    computed first from the coordinates alone; only the page's offers are then loaded."""
+    """The offers found, in order, a page at a time: what `Paginator` needs (a length
+    and slices). The database counts them and returns only the page asked for, each
+    offer with its distance when the search has a commune."""
 
-    def __init__(self, *, ranked: list[tuple[int, float]] | None = None, queryset=None):
-        self._ranked = ranked
+    def __init__(self, queryset):
         self._queryset = queryset
 
     def count(self) -> int:
-        if self._ranked is not None:
-            return len(self._ranked)
         return self._queryset.count()
 
     def __len__(self) -> int:
@@ -56,26 +52,20 @@ class BoardResults:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        if self._ranked is None:
-            return [Found(offer) for offer in _with_relations(self._queryset[index])]
-        part = self._ranked[index]
-        offers = {
-            o.pk: o for o in _with_relations(JobOffer.objects.filter(pk__in=[p for p, _ in part]))
-        }
-        return [Found(offers[pk], distance) for pk, distance in part if pk in offers]
-
-
-def _with_relations(offers):
-    return offers.select_related("company", "commune", "appellation")
+        return [
+            Found(offer, getattr(offer, "distance_km", None))
+            for offer in self._queryset[index].select_related("company", "commune", "appellation")
+        ]
 
 
 def board_search(
     *, commune=None, radius_km: int = 30, appellation=None, rome=None, contract_type: str = ""
 ) -> BoardResults:
     """Published offers, nearest first within `radius_km` of the commune (most recent
-    first without a commune). The bounding box of the circle narrows the rows on the
-    (state, latitude, longitude) index; the exact distance then drops the box's corners
-    and orders what is left."""
+    first without a commune). In the database: the bounding box of the circle narrows
+    the rows on the (state, latitude, longitude) index, the exact great-circle distance
+    (`lib.geo.haversine_km_sql`) drops the box's corners and orders what is left; only
+    a page of offers and the count come back."""
     offers = JobOffer.objects.published()
     if appellation is not None:
         offers = offers.filter(appellation=appellation)
@@ -84,39 +74,19 @@ def board_search(
     if contract_type:
         offers = offers.filter(contract_type=contract_type)
     if commune is None or commune.latitude is None:
-        return BoardResults(queryset=offers.order_by("-published_at", "-id"))
+        return BoardResults(offers.order_by("-published_at", "-id"))
     box = bounding_box(commune.latitude, commune.longitude, radius_km)
     longitudes = Q()
     for low, high in box.longitude_ranges:
         longitudes |= Q(longitude__gte=low, longitude__lte=high)
-    candidates = offers.filter(
-        latitude__gte=box.min_latitude, latitude__lte=box.max_latitude
-    ).filter(longitudes)
-    # Coordinates only, straight from the covering index, unordered (no sort in SQL).
-    rows = candidates.order_by().values_list("pk", "latitude", "longitude")
-    ranked = _within(commune.latitude, commune.longitude, radius_km, rows)
+    near = (
+        offers.filter(latitude__gte=box.min_latitude, latitude__lte=box.max_latitude)
+        .filter(longitudes)
+        .annotate(distance_km=haversine_km_sql(commune.latitude, commune.longitude))
+        .filter(distance_km__lte=radius_km)
+    )
     # Nearest first; at the same distance (the same commune), the newest offer first.
-    ranked.sort(key=lambda item: (item[1], -item[0]))
-    return BoardResults(ranked=ranked)
-
-
-def _within(latitude: float, longitude: float, radius_km: float, rows) -> list[tuple[int, float]]:
-    """(pk, distance) of the rows within the radius: the haversine of `lib.geo`, unrolled
-    with the centre's terms computed once (this loop runs over every offer in the box)."""
-    phi0, lambda0 = radians(latitude), radians(longitude)
-    cos_phi0 = cos(phi0)
-    diameter = 2 * EARTH_RADIUS_KM
-    found = []
-    for pk, lat, lon in rows:
-        phi = radians(lat)
-        a = (
-            sin((phi - phi0) / 2) ** 2
-            + cos_phi0 * cos(phi) * sin((radians(lon) - lambda0) / 2) ** 2
-        )
-        distance = diameter * asin(sqrt(min(1.0, a)))
-        if distance <= radius_km:
-            found.append((pk, distance))
-    return found
+    return BoardResults(near.order_by("distance_km", "-id"))
 
 
 # --- what an employer sees of a candidate --------------------------------------------
