@@ -37,11 +37,16 @@ class Found:
 
 class BoardResults:
     """The offers found, in order, a page at a time: what `Paginator` needs (a length
-    and slices). The database counts them and returns only the page asked for, each
-    offer with its distance when the search has a commune."""
+    and slices). The database counts them and returns only the page asked for.
 
-    def __init__(self, queryset):
+    Ranked by distance, a page is one query in two steps: the inner one orders the ids
+    by distance from the coordinates alone (the covering (state, latitude, longitude)
+    index: the sort never carries the offers' texts) and keeps the page's; the outer
+    one loads those offers with their distance."""
+
+    def __init__(self, queryset, *, distance=None):
         self._queryset = queryset
+        self._distance = distance
 
     def count(self) -> int:
         return self._queryset.count()
@@ -52,10 +57,22 @@ class BoardResults:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        return [
-            Found(offer, getattr(offer, "distance_km", None))
-            for offer in self._queryset[index].select_related("company", "commune", "appellation")
-        ]
+        if self._distance is None:
+            return [Found(offer) for offer in _with_relations(self._queryset[index])]
+        page = (
+            JobOffer.objects.filter(pk__in=self._queryset[index].values("pk"))
+            .annotate(distance_km=self._distance)
+            .order_by(*BY_DISTANCE)
+        )
+        return [Found(offer, offer.distance_km) for offer in _with_relations(page)]
+
+
+# Nearest first; at the same distance (the same commune), the newest offer first.
+BY_DISTANCE = ("distance_km", "-id")
+
+
+def _with_relations(offers):
+    return offers.select_related("company", "commune", "appellation")
 
 
 def board_search(
@@ -75,6 +92,7 @@ def board_search(
         offers = offers.filter(contract_type=contract_type)
     if commune is None or commune.latitude is None:
         return BoardResults(offers.order_by("-published_at", "-id"))
+    distance = haversine_km_sql(commune.latitude, commune.longitude)
     box = bounding_box(commune.latitude, commune.longitude, radius_km)
     longitudes = Q()
     for low, high in box.longitude_ranges:
@@ -82,11 +100,10 @@ def board_search(
     near = (
         offers.filter(latitude__gte=box.min_latitude, latitude__lte=box.max_latitude)
         .filter(longitudes)
-        .annotate(distance_km=haversine_km_sql(commune.latitude, commune.longitude))
+        .annotate(distance_km=distance)
         .filter(distance_km__lte=radius_km)
     )
-    # Nearest first; at the same distance (the same commune), the newest offer first.
-    return BoardResults(near.order_by("distance_km", "-id"))
+    return BoardResults(near.order_by(*BY_DISTANCE), distance=distance)
 
 
 # --- what an employer sees of a candidate --------------------------------------------
