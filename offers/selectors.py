@@ -7,7 +7,8 @@ from datetime import date
 from django.db.models import Q
 
 from access.policy import active_memberships
-from lib.geo import bounding_box, haversine_km_sql
+from jobs.models import Appellation
+from lib.geo import bounding_box, haversine_km_sql, haversine_term_sql, haversine_term_within
 from offers.models import Introduction, JobOffer, OfferInterest
 from persons.models import Wish
 from territories.selectors import distance_km
@@ -39,14 +40,14 @@ class BoardResults:
     """The offers found, in order, a page at a time: what `Paginator` needs (a length
     and slices). The database counts them and returns only the page asked for.
 
-    Ranked by distance, a page is one query in two steps: the inner one orders the ids
-    by distance from the coordinates alone (the covering (state, latitude, longitude)
-    index: the sort never carries the offers' texts) and keeps the page's; the outer
-    one loads those offers with their distance."""
+    Ranked by distance, a page is one query in two steps: the inner one ranks the ids
+    from the covering index alone (coordinates, contract, job: the sort never carries
+    the offers' texts) and keeps the page's; the outer one loads those offers with
+    their distance."""
 
-    def __init__(self, queryset, *, distance=None):
+    def __init__(self, queryset, *, centre=None):
         self._queryset = queryset
-        self._distance = distance
+        self._centre = centre
 
     def count(self) -> int:
         return self._queryset.count()
@@ -57,18 +58,21 @@ class BoardResults:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        if self._distance is None:
+        if self._centre is None:
             return [Found(offer) for offer in _with_relations(self._queryset[index])]
         page = (
             JobOffer.objects.filter(pk__in=self._queryset[index].values("pk"))
-            .annotate(distance_km=self._distance)
-            .order_by(*BY_DISTANCE)
+            .annotate(
+                rank=haversine_term_sql(*self._centre),
+                distance_km=haversine_km_sql(*self._centre),
+            )
+            .order_by(*NEAREST_FIRST)
         )
         return [Found(offer, offer.distance_km) for offer in _with_relations(page)]
 
 
 # Nearest first; at the same distance (the same commune), the newest offer first.
-BY_DISTANCE = ("distance_km", "-id")
+NEAREST_FIRST = ("rank", "-id")
 
 
 def _with_relations(offers):
@@ -79,31 +83,33 @@ def board_search(
     *, commune=None, radius_km: int = 30, appellation=None, rome=None, contract_type: str = ""
 ) -> BoardResults:
     """Published offers, nearest first within `radius_km` of the commune (most recent
-    first without a commune). In the database: the bounding box of the circle narrows
-    the rows on the (state, latitude, longitude) index, the exact great-circle distance
-    (`lib.geo.haversine_km_sql`) drops the box's corners and orders what is left; only
-    a page of offers and the count come back."""
+    first without a commune). All in the database: the bounding box of the circle
+    narrows the rows on the (state, latitude, longitude, contract, job) index; the
+    haversine's term (`lib.geo.haversine_term_sql`, which grows with the exact
+    great-circle distance) drops the box's corners and orders what is left; only the
+    count and a page of offers come back."""
     offers = JobOffer.objects.published()
     if appellation is not None:
         offers = offers.filter(appellation=appellation)
     elif rome is not None:
-        offers = offers.filter(appellation__rome=rome)
+        # The family's jobs as a list the database builds once, not a join per offer.
+        offers = offers.filter(appellation__in=Appellation.objects.filter(rome=rome))
     if contract_type:
         offers = offers.filter(contract_type=contract_type)
     if commune is None or commune.latitude is None:
         return BoardResults(offers.order_by("-published_at", "-id"))
-    distance = haversine_km_sql(commune.latitude, commune.longitude)
-    box = bounding_box(commune.latitude, commune.longitude, radius_km)
+    centre = (commune.latitude, commune.longitude)
+    box = bounding_box(*centre, radius_km)
     longitudes = Q()
     for low, high in box.longitude_ranges:
         longitudes |= Q(longitude__gte=low, longitude__lte=high)
     near = (
         offers.filter(latitude__gte=box.min_latitude, latitude__lte=box.max_latitude)
         .filter(longitudes)
-        .annotate(distance_km=distance)
-        .filter(distance_km__lte=radius_km)
+        .annotate(rank=haversine_term_sql(*centre))
+        .filter(rank__lte=haversine_term_within(radius_km))
     )
-    return BoardResults(near.order_by(*BY_DISTANCE), distance=distance)
+    return BoardResults(near.order_by(*NEAREST_FIRST), centre=centre)
 
 
 # --- what an employer sees of a candidate --------------------------------------------

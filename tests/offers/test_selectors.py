@@ -1,10 +1,16 @@
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.geo import haversine_km, haversine_km_sql
+from lib.geo import (
+    SEARCH_RADII_KM,
+    haversine_km,
+    haversine_km_sql,
+    haversine_term_sql,
+    haversine_term_within,
+)
 from offers.enums import ContractType, OfferState
 from offers.models import JobOffer
 from offers.selectors import board_search
@@ -12,8 +18,11 @@ from territories.models import Commune
 from tests.factories.territories import commune_at
 from tests.offers.helpers import angers, far_away, offer, trelaze
 
-latitudes = st.floats(min_value=-90, max_value=90, allow_nan=False)
-longitudes = st.floats(min_value=-180, max_value=180, allow_nan=False)
+# Coordinates as the reference data holds them, to the micro-degree (some 10 cm).
+# PostgreSQL refuses a float computation that underflows to zero, which only
+# differences smaller than 1e-150 degree could cause.
+latitudes = st.integers(-90_000_000, 90_000_000).map(lambda n: n / 1_000_000)
+longitudes = st.integers(-180_000_000, 180_000_000).map(lambda n: n / 1_000_000)
 points = st.tuples(latitudes, longitudes)
 
 
@@ -26,14 +35,39 @@ def a_row(db):
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(centre=points, point=points)
 def test_the_database_measures_the_haversine_of_lib_geo_within_a_metre(a_row, centre, point):
-    Commune.objects.filter(pk=a_row.pk).update(latitude=point[0], longitude=point[1])
-    in_sql = (
-        Commune.objects.filter(pk=a_row.pk)
-        .annotate(d=haversine_km_sql(*centre))
-        .values_list("d", flat=True)
-        .get()
-    )
+    with transaction.atomic():  # a failing example must not break the next ones
+        Commune.objects.filter(pk=a_row.pk).update(latitude=point[0], longitude=point[1])
+        in_sql = (
+            Commune.objects.filter(pk=a_row.pk)
+            .annotate(d=haversine_km_sql(*centre))
+            .values_list("d", flat=True)
+            .get()
+        )
     assert in_sql == pytest.approx(haversine_km(*centre, *point), abs=0.001)
+
+
+@pytest.mark.django_db
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(
+    centre=points,
+    offset=st.tuples(st.integers(-600_000, 600_000), st.integers(-900_000, 900_000)),
+    radius=st.sampled_from(SEARCH_RADII_KM),
+)
+def test_the_ranking_term_keeps_the_points_within_the_radius(a_row, centre, offset, radius):
+    # Around the centre, so that the point falls on either side of the circle.
+    point = (
+        max(-90.0, min(90.0, centre[0] + offset[0] / 1_000_000)),
+        centre[1] + offset[1] / 1_000_000,
+    )
+    with transaction.atomic():
+        Commune.objects.filter(pk=a_row.pk).update(latitude=point[0], longitude=point[1])
+        kept = (
+            Commune.objects.filter(pk=a_row.pk)
+            .annotate(a=haversine_term_sql(*centre))
+            .filter(a__lte=haversine_term_within(radius))
+            .exists()
+        )
+    assert kept == (haversine_km(*centre, *point) <= radius)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,24 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    """The public board's index covers the contract and the job too: a search that
+    filters on them ranks by distance without reading the offers' rows."""
+
+    dependencies = [
+        ("offers", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.RemoveIndex(
+            model_name="joboffer",
+            name="offer_public_geo",
+        ),
+        migrations.AddIndex(
+            model_name="joboffer",
+            index=models.Index(
+                fields=["state", "latitude", "longitude", "contract_type", "appellation"],
+                name="offer_public_geo",
+            ),
+        ),
+    ]
