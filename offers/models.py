@@ -152,10 +152,11 @@ class JobOffer(AuditedModel):
         ordering = ["-last_updated_at", "-id"]
         indexes = [
             # The public board: published offers in a latitude band, longitude checked on
-            # the index itself; with the contract and the job it covers the whole
-            # ranking by distance (the offers' rows are read for the page only).
+            # the index itself; with the contract, the job and the id (PostgreSQL does
+            # not keep it in an index by itself) it covers the whole ranking by
+            # distance: the offers' rows are read for the page only.
             models.Index(
-                fields=["state", "latitude", "longitude", "contract_type", "appellation"],
+                fields=["state", "latitude", "longitude", "contract_type", "appellation", "id"],
                 name="offer_public_geo",
             ),
             models.Index(fields=["state", "-published_at"], name="offer_public_recent"),

@@ -2,8 +2,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    """The public board's index covers the contract and the job too: a search that
-    filters on them ranks by distance without reading the offers' rows."""
+    """The public board's index covers the contract, the job and the id too: a search
+    ranks by distance, with or without those filters, without reading the offers' rows."""
 
     dependencies = [
         ("offers", "0001_initial"),
@@ -17,7 +17,14 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="joboffer",
             index=models.Index(
-                fields=["state", "latitude", "longitude", "contract_type", "appellation"],
+                fields=[
+                    "state",
+                    "latitude",
+                    "longitude",
+                    "contract_type",
+                    "appellation",
+                    "id",
+                ],
                 name="offer_public_geo",
             ),
         ),
