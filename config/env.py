@@ -5,6 +5,7 @@ surprise in production hours later.
 """
 
 import os
+from importlib.util import find_spec
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -72,3 +73,22 @@ def env_origin(name: str) -> str:
             f"{name} doit être une adresse http(s) complète, pas « {value} »."
         )
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def env_redis_url(name: str) -> str:
+    """A Redis server's address (redis://, rediss:// or unix://), or "" when unset. Set,
+    it needs the `redis` Python package, which Parcours does not install by default."""
+    value = env_str(name, "")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("redis", "rediss", "unix") or not (parts.netloc or parts.path):
+        raise ImproperlyConfigured(
+            f"{name} doit être une adresse redis://, rediss:// ou unix://, pas « {value} »."
+        )
+    if find_spec("redis") is None:
+        raise ImproperlyConfigured(
+            f"{name} est défini mais le paquet Python « redis » n'est pas installé "
+            "(pip install redis), ou laissez-le vide pour compter dans la base."
+        )
+    return value

@@ -7,7 +7,15 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_choice, env_int, env_list, env_origin, env_str
+from config.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_origin,
+    env_redis_url,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PARCOURS_VAR_DIR", str(BASE_DIR / "var")))
@@ -342,4 +350,13 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 # cull them after a few hundred entries (Django's default is 300).
 CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env_int(
     "PARCOURS_CACHE_MAX_ENTRIES", 200_000, minimum=1000
+)
+# The counts of every rate limit (`lib.rate_limit`), shared by all the app servers and
+# their workers: Redis when REDIS_URL is set, else a table of the database with one row
+# per key and atomic increments (`lib.counter_cache`; `createcachetable` creates it).
+REDIS_URL = env_redis_url("REDIS_URL")
+CACHES["counters"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "lib.counter_cache.CounterCache", "LOCATION": "parcours_counters"}
 )

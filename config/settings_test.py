@@ -20,7 +20,12 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None  # nothing is collected in tests
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The counters stay in the test database (rolled back after each test), whatever the
+# environment says: the query counts pinned by the tests include theirs.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "counters": {"BACKEND": "lib.counter_cache.CounterCache", "LOCATION": "parcours_counters"},
+}
 
 
 class InvalidTemplateVariable(str):

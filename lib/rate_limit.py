@@ -1,19 +1,19 @@
-"""Counting requests in fixed windows of time, in the shared cache.
+"""Counting requests in fixed windows of time, in the counters' cache.
 
 The key carries the number of the window (`now // seconds`), so a count never outlives
-its window, whatever the backend does with expiries: `cache.add` creates it with its
-expiry, `cache.incr` counts (the database cache's incr rewrites the expiry, the key's
-window number makes that harmless). A count kept under one key with its expiry pushed
-back on every hit, as before, kept a busy address limited for ever. Every public form
-and the sign-in count through here.
+its window, whatever the backend does with expiries. A count kept under one key with
+its expiry pushed back on every hit kept a busy address limited for ever. Every public
+form and the sign-in count through here.
 
-The database cache's incr is a read then a write: two requests at the same instant may
-count once. A limit may let a few more through under a burst; it never blocks wrongly."""
+The counts live in `caches["counters"]`, shared by every process: Redis when
+`REDIS_URL` is set, else a table of the database with one row per key
+(`lib.counter_cache`). Both increment atomically: no hit is lost under a burst. A hit
+costs one increment; the first of a window also creates its key."""
 
 import hashlib
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from lib.client_address import address_block, client_address
 
@@ -33,20 +33,26 @@ def _key(scope: str, subject: str, seconds: int) -> str:
     return f"rl:{scope}:{digest}:{seconds}:{window_number(seconds)}"
 
 
+def counters():
+    return caches["counters"]
+
+
 def hit(scope: str, subject: str, *, seconds: int) -> int:
     """Counts one more event for `subject` in the current window; returns the count."""
     key = _key(scope, subject, seconds)
-    cache.add(key, 0, timeout=seconds + 5)
+    store = counters()
     try:
-        return cache.incr(key)
-    except ValueError:  # culled or expired between the two calls
-        cache.add(key, 1, timeout=seconds + 5)
+        return store.incr(key)
+    except ValueError:  # the window's first event
+        pass
+    if store.add(key, 1, timeout=seconds + 5):
         return 1
+    return store.incr(key)  # another request created it in between
 
 
 def count(scope: str, subject: str, *, seconds: int) -> int:
     """The events counted so far in the current window, without counting one more."""
-    return cache.get(_key(scope, subject, seconds), 0)
+    return counters().get(_key(scope, subject, seconds), 0)
 
 
 def over_limit(scope: str, subject: str, *, limit: int, seconds: int) -> bool:

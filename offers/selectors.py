@@ -3,12 +3,12 @@ employer is shown of the people introduced to it."""
 
 from dataclasses import dataclass
 from datetime import date
-from math import asin, cos, radians, sin, sqrt
 
 from django.db.models import Q
 
 from access.policy import active_memberships
-from lib.geo import EARTH_RADIUS_KM, bounding_box
+from jobs.models import Appellation
+from lib.geo import bounding_box, haversine_km_sql, haversine_term_sql, haversine_term_within
 from offers.models import Introduction, JobOffer, OfferInterest
 from persons.models import Wish
 from territories.selectors import distance_km
@@ -37,17 +37,19 @@ class Found:
 
 
 class BoardResults:
-    """The offers found, in order, loaded a page at a time: what `Paginator` needs (a
-    length and slices). With a commune, the (id, distance) pairs of the whole result are
-    computed first from the coordinates alone; only the page's offers are then loaded."""
+    """The offers found, in order, a page at a time: what `Paginator` needs (a length
+    and slices). The database counts them and returns only the page asked for.
 
-    def __init__(self, *, ranked: list[tuple[int, float]] | None = None, queryset=None):
-        self._ranked = ranked
+    Ranked by distance, a page is one query in two steps: the inner one ranks the ids
+    from the covering index alone (coordinates, contract, job: the sort never carries
+    the offers' texts) and keeps the page's; the outer one loads those offers with
+    their distance."""
+
+    def __init__(self, queryset, *, centre=None):
         self._queryset = queryset
+        self._centre = centre
 
     def count(self) -> int:
-        if self._ranked is not None:
-            return len(self._ranked)
         return self._queryset.count()
 
     def __len__(self) -> int:
@@ -56,13 +58,21 @@ class BoardResults:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        if self._ranked is None:
+        if self._centre is None:
             return [Found(offer) for offer in _with_relations(self._queryset[index])]
-        part = self._ranked[index]
-        offers = {
-            o.pk: o for o in _with_relations(JobOffer.objects.filter(pk__in=[p for p, _ in part]))
-        }
-        return [Found(offers[pk], distance) for pk, distance in part if pk in offers]
+        page = (
+            JobOffer.objects.filter(pk__in=self._queryset[index].values("pk"))
+            .annotate(
+                rank=haversine_term_sql(*self._centre),
+                distance_km=haversine_km_sql(*self._centre),
+            )
+            .order_by(*NEAREST_FIRST)
+        )
+        return [Found(offer, offer.distance_km) for offer in _with_relations(page)]
+
+
+# Nearest first; at the same distance (the same commune), the newest offer first.
+NEAREST_FIRST = ("rank", "-id")
 
 
 def _with_relations(offers):
@@ -73,50 +83,33 @@ def board_search(
     *, commune=None, radius_km: int = 30, appellation=None, rome=None, contract_type: str = ""
 ) -> BoardResults:
     """Published offers, nearest first within `radius_km` of the commune (most recent
-    first without a commune). The bounding box of the circle narrows the rows on the
-    (state, latitude, longitude) index; the exact distance then drops the box's corners
-    and orders what is left."""
+    first without a commune). All in the database: the bounding box of the circle
+    narrows the rows on the (state, latitude, longitude, contract, job) index; the
+    haversine's term (`lib.geo.haversine_term_sql`, which grows with the exact
+    great-circle distance) drops the box's corners and orders what is left; only the
+    count and a page of offers come back."""
     offers = JobOffer.objects.published()
     if appellation is not None:
         offers = offers.filter(appellation=appellation)
     elif rome is not None:
-        offers = offers.filter(appellation__rome=rome)
+        # The family's jobs as a list the database builds once, not a join per offer.
+        offers = offers.filter(appellation__in=Appellation.objects.filter(rome=rome))
     if contract_type:
         offers = offers.filter(contract_type=contract_type)
     if commune is None or commune.latitude is None:
-        return BoardResults(queryset=offers.order_by("-published_at", "-id"))
-    box = bounding_box(commune.latitude, commune.longitude, radius_km)
+        return BoardResults(offers.order_by("-published_at", "-id"))
+    centre = (commune.latitude, commune.longitude)
+    box = bounding_box(*centre, radius_km)
     longitudes = Q()
     for low, high in box.longitude_ranges:
         longitudes |= Q(longitude__gte=low, longitude__lte=high)
-    candidates = offers.filter(
-        latitude__gte=box.min_latitude, latitude__lte=box.max_latitude
-    ).filter(longitudes)
-    # Coordinates only, straight from the covering index, unordered (no sort in SQL).
-    rows = candidates.order_by().values_list("pk", "latitude", "longitude")
-    ranked = _within(commune.latitude, commune.longitude, radius_km, rows)
-    # Nearest first; at the same distance (the same commune), the newest offer first.
-    ranked.sort(key=lambda item: (item[1], -item[0]))
-    return BoardResults(ranked=ranked)
-
-
-def _within(latitude: float, longitude: float, radius_km: float, rows) -> list[tuple[int, float]]:
-    """(pk, distance) of the rows within the radius: the haversine of `lib.geo`, unrolled
-    with the centre's terms computed once (this loop runs over every offer in the box)."""
-    phi0, lambda0 = radians(latitude), radians(longitude)
-    cos_phi0 = cos(phi0)
-    diameter = 2 * EARTH_RADIUS_KM
-    found = []
-    for pk, lat, lon in rows:
-        phi = radians(lat)
-        a = (
-            sin((phi - phi0) / 2) ** 2
-            + cos_phi0 * cos(phi) * sin((radians(lon) - lambda0) / 2) ** 2
-        )
-        distance = diameter * asin(sqrt(min(1.0, a)))
-        if distance <= radius_km:
-            found.append((pk, distance))
-    return found
+    near = (
+        offers.filter(latitude__gte=box.min_latitude, latitude__lte=box.max_latitude)
+        .filter(longitudes)
+        .annotate(rank=haversine_term_sql(*centre))
+        .filter(rank__lte=haversine_term_within(radius_km))
+    )
+    return BoardResults(near.order_by(*NEAREST_FIRST), centre=centre)
 
 
 # --- what an employer sees of a candidate --------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 
 from reference.loading import DEFAULT_DATA_DIR
@@ -67,7 +67,10 @@ def reference_data_dir(tmp_path_factory) -> Path:
 def demo_territory(transactional_db, reference_data_dir):
     """Reference data and the demo territory, loaded by the project's own commands. The
     live server needs a transactional database, flushed after each test: hence per test."""
-    cache.clear()  # rate limits and used TOTP codes must not leak from one test to the next
+    # Rate limits and used TOTP codes must not leak from one test to the next (the flush
+    # after a live-server test empties the models' tables, not the cache tables).
+    cache.clear()
+    caches["counters"].clear()
     call_command("load_reference_data", "--data-dir", str(reference_data_dir), stdout=StringIO())
     # A data migration seeds the barrier referential, but the flush after each live-server
     # test empties it: the demo people's barriers need it back.

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
-from lib import form_tokens, rate_limit
+from lib import counter_cache, form_tokens, rate_limit
 from lib.client_address import client_address
 
 
@@ -17,10 +17,11 @@ def fresh_cache():
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """A clock the test moves by hand."""
+def clock(monkeypatch, db):
+    """A clock the test moves by hand, the limits' and the counters' table's."""
     state = {"now": 1_800_000_000.0}
     monkeypatch.setattr(rate_limit, "now", lambda: state["now"])
+    monkeypatch.setattr(counter_cache, "now", lambda: state["now"])
     return state
 
 
@@ -48,6 +49,14 @@ def test_subjects_and_scopes_are_counted_apart(clock):
         rate_limit.hit("t", "a", seconds=60)
     assert rate_limit.hit("t", "b", seconds=60) == 1
     assert rate_limit.hit("u", "a", seconds=60) == 1
+
+
+def test_a_hit_costs_one_query_once_the_window_has_begun(clock, django_assert_num_queries):
+    rate_limit.hit("t", "a", seconds=60)
+    with django_assert_num_queries(1):
+        assert rate_limit.hit("t", "a", seconds=60) == 2
+    with django_assert_num_queries(1):
+        assert rate_limit.count("t", "a", seconds=60) == 2
 
 
 def _request(remote="10.0.0.9", forwarded=None):

@@ -173,8 +173,14 @@ def test_the_public_board_answers_in_few_queries(client, team, django_assert_max
     for _ in range(30):
         offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
     trelaze()
-    with django_assert_max_num_queries(6):
-        response = client.get(reverse("public_offer_list"), {"commune": "49353", "rayon": "10"})
+    search = {"commune": "49353", "rayon": "10"}
+    # The rate limit's counter included: its window's first request creates it (and may
+    # delete the expired counters, once a minute), the next ones add one to it.
+    with django_assert_max_num_queries(7):
+        response = client.get(reverse("public_offer_list"), search)
+    assert "30 offres" in response.content.decode()
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("public_offer_list"), {**search, "page": "2"})
     assert "30 offres" in response.content.decode()
 
 
