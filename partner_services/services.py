@@ -21,7 +21,7 @@ from partner_services.models import (
 )
 from partner_services.selectors import referral_moves
 from timeline.models import Audience, EventKind
-from timeline.services import record_event
+from timeline.services import acting_organization, record_event
 
 # Fields a local service's form writes (the data·inclusion identity is not one of them).
 EDITABLE_FIELDS = (
@@ -179,7 +179,12 @@ def service_referral_transition(
         title=f"Orientation vers {referral.service.name} : {referral.get_state_display().lower()}",
         detail=comment,
         audience=Audience.TEAM,
-        organization=referral.from_organization,
+        # The partner answers for its service; the sending team cancels or records the
+        # answer of a partner not on Parcours.
+        organization=acting_organization(
+            user, referral.service.organization, referral.from_organization
+        )
+        or referral.from_organization,
         subject=referral,
         actor=user,
     )
