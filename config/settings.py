@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "audit.middleware.AuditActorMiddleware",
     "organizations.middleware.CurrentOrganizationMiddleware",
     "accounts.middleware.RequireMfaMiddleware",
+    "www.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
