@@ -105,6 +105,7 @@ class ApiToken(models.Model):
 
     class Meta:
         verbose_name = "jeton d'API"
+        verbose_name_plural = "jetons d'API"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

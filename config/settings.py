@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "audit.middleware.AuditActorMiddleware",
     "organizations.middleware.CurrentOrganizationMiddleware",
     "accounts.middleware.RequireMfaMiddleware",
+    "www.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

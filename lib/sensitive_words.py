@@ -1,14 +1,20 @@
 """Words that tell an employer what it must never learn about a person: health,
-disability, justice, benefits, family situation. A structure writes a free text that an
-employer reads (the « mot pour l'employeur » of an introduction, a comment on an
-offer's history); before it is sent, the text is checked here and the writer is told
-which words, of which kind, so they rewrite it or confirm that it says nothing of the
-person.
+disability, justice (legal protection included), benefits, housing, family situation.
+A structure writes a free text that an employer reads (the « mot pour l'employeur » of
+an introduction, a comment on an offer's history); before it is sent, the text is
+checked here and the writer is told which words, of which kind, so they rewrite it or
+confirm that it says nothing of the person.
 
 The check compares normalized words (lower case, no accents, `lib.text`), whole words
 only, with the plural and feminine forms; a hit is reported with the words as typed.
 It is a safety net, not a judge: a term may be innocent in context (« garde d'enfants »
-is also a job), which is why the writer may confirm instead of rewriting."""
+is also a job), which is why the writer may confirm instead of rewriting.
+
+Words that are also ordinary job words are matched only in the phrases that give the
+person away: « foyer » alone is a workplace (« foyer logement ») or a household, so only
+« hébergé en foyer », « foyer d'hébergement » count; « tutelle » alone is an authority
+(« ministère de tutelle »), so only « sous tutelle », « mesure de tutelle »; « ARE » only
+after « l' », « en », « droits à »…, since « are » is also a unit of land."""
 
 import re
 from dataclasses import dataclass
@@ -21,6 +27,7 @@ DISABILITY = "disability"
 JUSTICE = "justice"
 BENEFITS = "benefits"
 FAMILY = "family"
+HOUSING = "housing"
 
 CATEGORY_LABELS = {
     HEALTH: "santé",
@@ -28,11 +35,12 @@ CATEGORY_LABELS = {
     JUSTICE: "justice",
     BENEFITS: "allocations et minima sociaux",
     FAMILY: "situation familiale",
+    HOUSING: "logement",
 }
 
 CONFIRMATION_LABEL = (
     "Je confirme que ce texte ne contient aucune information de santé, de handicap, "
-    "de justice, d'allocation ou de situation familiale"
+    "de justice, d'allocation, de logement ou de situation familiale"
 )
 
 # Patterns on normalized text: ASCII lower case, words separated by one space (an
@@ -51,18 +59,29 @@ _TERMS: dict[str, tuple[str, ...]] = {
         r"psychiatr\w*",
         "psychi(?:que|ques)",
         "psychologiques?",
+        "psychologues?",
+        "psys?",  # « suivi psy »; « psychomotricité » is another word
+        r"troubles? (?:psy\w*|du comportement|anxieux|bipolaires?)",
+        "sante mentale",
         r"psychotropes?",
         r"schizophren\w*",
         "bipolaires?",
         r"autis\w*",
         r"burn ?out",
         r"hospitalis\w*",
-        "cmp",
+        "cmpp?",
+        "ald",
+        "affections? (?:de )?longue duree",
+        "arrets? (?:de )?(?:maladie|travail)",
+        # « prévention des accidents du travail » is a safety job
+        r"(?<!prevention des )(?<!prevention d )accidents? (?:du|de) travail",
         "cancers?",
         r"chimio\w*",
         r"diabet\w*",
         r"epilep\w*",
         "vih",
+        "seropositi(?:f|ve|fs|ves)",
+        "seropos",
         "sida",
         "hepatites?",
         "therapies?",
@@ -101,7 +120,7 @@ _TERMS: dict[str, tuple[str, ...]] = {
         "prisons?",
         r"emprisonn\w*",
         r"incarcer\w*",
-        "detenu(?:e|es|s)?",
+        "detenu(?:e|es|s)?(?: es?)?",
         "detentions?",
         "spip",
         "casiers?",
@@ -122,6 +141,19 @@ _TERMS: dict[str, tuple[str, ...]] = {
         "tribunal",
         "tribunaux",
         "amenagements? de peine",
+        "sous main de justice",
+        "ppsmj",
+        r"carceral\w*",
+        "(?:sous|porte|porter|portait|avec) (?:un |le |son )?bracelets?",
+        r"sortant(?:e|es|s)?(?: es?)? de (?:prison|detention)",
+        "travaux? d interet general",
+        # legal protection of adults: a judge's measure
+        "curatelles?",
+        "(?:sous|en|mesures? de) tutelles?",
+        "tutelles? (?:renforcee|aux prestations sociales)s?",
+        "sauvegardes? de justice",
+        "mandataires? judiciaires?",
+        "mjpm",
     ),
     BENEFITS: (
         "rsa",
@@ -133,6 +165,15 @@ _TERMS: dict[str, tuple[str, ...]] = {
         "minima sociaux",
         "minimum social",
         "prestations? sociales?",
+        # « are » is also a unit of land: the allowance only after its usual words
+        "(?:l|en|d|son|ses|droits? a l|indemnise(?:e|es|s)?|beneficiaire de l) are",
+        "are(?= (?:jusqu|depuis|pendant))",
+        "aide au retour a l emploi",
+        "primes? d activite",
+        "apls?",
+        "aides? au logement",
+        "cmu",
+        "complementaire sante solidaire",
     ),
     FAMILY: (
         "enceintes?",
@@ -143,7 +184,12 @@ _TERMS: dict[str, tuple[str, ...]] = {
         "gardes? alternees?",
         "enfants? malades?",
         "enfants? a charge",
-        "(?:mere|pere|maman|papa|parent)s? (?:celibataire|isole|isolee)s?",
+        "(?:mere|pere|maman|papa|parent)s? (?:celibataire|isolee?|solo)s?(?: es?)?",
+        "seule?s? avec (?:ses|son|sa|leurs?|[0-9]+|deux|trois|quatre) enfants?",
+        "eleve(?:nt)? seule?s? (?:ses|son|sa|leurs?) enfants?",
+        "familles? monoparentales?",
+        r"enfants? (?:handicape\w*|en situation de handicap)",
+        "conges? (?:de )?(?:maternite|paternite|parental)",
         r"monoparental\w*",
         "violences?",
         r"conjugal\w*",
@@ -152,6 +198,30 @@ _TERMS: dict[str, tuple[str, ...]] = {
         "deuils?",
         "ase",
         "femmes? battues?",
+    ),
+    HOUSING: (
+        "sdf",
+        "sans domiciles?(?: fixes?)?",
+        "sans abris?",
+        "sans logements?",
+        "mal loge(?:e|es|s)?",
+        # the participle: « hébergement » is a hotel and IT job word
+        "heberge(?:e|es|s)?(?: es?)?",  # « hébergé·e »
+        r"foyers? d (?:hebergement|urgence)",
+        # « animateur en foyer », « femme au foyer »: only where the person lives
+        "(?:vit|vivait|vivant|dort|dormait|reside|residant|loge(?:e|es|s)?)"
+        " (?:en|au|dans un) foyer",
+        "centres? d hebergement",
+        "hebergements? d urgence",
+        "chrs",
+        "hotels? sociaux",
+        "hotel social",
+        r"squat\w*",
+        r"expuls\w*",
+        "(?:vit|vivait|dort|dormait|est|etait) (?:a|dans) la rue",
+        # the emergency shelter number, not an address or an amount
+        "(?:le|du|au|via) 115"
+        "(?! (?:rue|avenue|bd|boulevard|route|chemin|euros?|eur|e|h|heures?|km|m))",
     ),
 }
 

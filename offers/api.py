@@ -41,8 +41,9 @@ from territories.models import Commune
 router = Router(tags=["Offres"])
 
 CONFIRM_DESCRIPTION = (
-    "Un texte lu par l'employeur qui parle de santé, de handicap, de justice, d'allocation "
-    "ou de situation familiale est refusé (422, mots trouvés dans `sensitive_words`) ; "
+    "Un texte lu par l'employeur qui parle de santé, de handicap, de justice, d'allocation, "
+    "de logement ou de situation familiale est refusé (422, mots trouvés dans "
+    "`sensitive_words`) ; "
     "`true` confirme qu'il ne contient aucune information de ce genre sur la personne."
 )
 # The bounds of the offer form.

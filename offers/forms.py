@@ -240,13 +240,13 @@ class AnswerForm(forms.Form):
     to_state = forms.ChoiceField(
         label="Réponse",
         choices=[
-            (IntroductionState.INTERVIEW, "Je la reçois en entretien"),
-            (IntroductionState.HIRED, "Je l'embauche"),
-            (IntroductionState.DECLINED, "Je ne la retiens pas"),
+            (IntroductionState.INTERVIEW, "Je reçois cette personne en entretien"),
+            (IntroductionState.HIRED, "J'embauche cette personne"),
+            (IntroductionState.DECLINED, "Je ne retiens pas cette candidature"),
         ],
     )
     reason = forms.ChoiceField(
-        label="Motif (si vous ne la retenez pas)",
+        label="Motif (si vous ne retenez pas cette candidature)",
         choices=[("", "—"), *DeclineReason.choices],
         required=False,
     )

@@ -42,7 +42,7 @@ from referrals.enums import Channel
 from referrals.models import Referral
 from referrals.services import referral_create
 from timeline.models import Audience, EventKind
-from timeline.services import record_event
+from timeline.services import acting_organization, record_event
 
 # The fields of the guided form, step by step (the text is the last step).
 JOB_FIELDS = ("appellation", "commune", "address", "tasks", "skills")
@@ -390,15 +390,18 @@ def offers_follow_up(now=None) -> dict:
 # --- introductions ----------------------------------------------------------------------
 
 
-def _introduction_event(introduction: Introduction, title: str, detail: str = "") -> None:
+def _introduction_event(
+    introduction: Introduction, title: str, detail: str = "", *, organization=None, actor=None
+) -> None:
     record_event(
         person=introduction.person,
         kind=EventKind.INTRODUCTION,
         title=title,
         detail=detail,
         audience=Audience.TEAM,
-        organization=introduction.introduced_by,
+        organization=organization or introduction.introduced_by,
         subject=introduction,
+        actor=actor,
     )
 
 
@@ -442,7 +445,7 @@ def introduction_create(
         introduction=introduction, to_state=IntroductionState.PROPOSED, by=user
     )
     _introduction_event(
-        introduction, f"Présenté·e à {offer.company} pour l'offre « {offer.title} »"
+        introduction, f"Présenté·e à {offer.company} pour l'offre « {offer.title} »", actor=user
     )
     return introduction
 
@@ -489,7 +492,19 @@ def introduction_answer(
         IntroductionState.DECLINED: f"Non retenu·e par {company} : "
         f"{introduction.get_decline_reason_display()}",
     }
-    _introduction_event(introduction, titles[to_state], detail=comment)
+    # Credited to who answered: the employer's own organization, or the structure
+    # managing the offer that records the answer of an employer without an account.
+    offer = introduction.offer
+    # (The demo answers with no user, as the employer.)
+    answered_for = (
+        acting_organization(
+            user, company.organization, offer.organization, offer.written_by_organization
+        )
+        or company.organization
+    )
+    _introduction_event(
+        introduction, titles[to_state], detail=comment, organization=answered_for, actor=user
+    )
     return introduction
 
 

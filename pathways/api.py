@@ -2,6 +2,7 @@
 prescriber sees milestones), and the same writes through the same services."""
 
 from datetime import date
+from typing import Literal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -25,7 +26,7 @@ from pathways.enums import (
     TeamRole,
 )
 from pathways.models import Pathway
-from pathways.selectors import person_pathways
+from pathways.selectors import person_pathways, seat_view
 from pathways.state_machine import MILESTONES
 from persons.access import person_for
 from persons.levels import Level
@@ -222,6 +223,22 @@ class TeamMemberOut(Schema):
     organization_id: int
     role: str
     access_until: date | None
+    level: Literal["team", "milestones", "none"] = Field(
+        description="Ce que ce siège donne aujourd'hui, selon le type de son organisation : "
+        "`team` tout le dossier (identité, contact, plan, notes, documents, chronologie ; "
+        "freins si l'organisation y a droit), `milestones` les grandes étapes seulement "
+        "(identité, étapes du parcours, entrée et sortie : un prescripteur), `none` plus "
+        "rien (accès terminé ou organisation qui ne rejoint plus les équipes)."
+    )
+    level_label: str = Field(description="La même chose en français, pour l'affichage.")
+
+    @staticmethod
+    def resolve_level(obj):
+        return seat_view(obj).name
+
+    @staticmethod
+    def resolve_level_label(obj):
+        return seat_view(obj).label
 
 
 class DiagnosisIn(Schema):

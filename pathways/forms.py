@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from access.policy import kinds_joining_teams
+from access.policy import Capability, kinds_joining_teams, kinds_with
 from lib.dates import PlausibleDateField
 from organizations.enums import KindGroup, kinds_of
 from organizations.models import Organization
@@ -175,6 +175,14 @@ class TeamMemberForm(forms.Form):
         self.fields["user"].queryset = (
             members_of_organization(chosen) if chosen else get_user_model().objects.none()
         )
+        if chosen is not None:
+            # Said before the seat is given: a prescriber's seat shows the milestones only.
+            sees = (
+                "verra tout le dossier"
+                if chosen.kind in kinds_with(Capability.JOIN_TEAMS)
+                else "verra les grandes étapes seulement (pas les notes, le plan ni les freins)"
+            )
+            self.fields["user"].help_text = f"Au titre de {chosen}, la personne ajoutée {sees}."
 
     def clean(self):
         data = super().clean()

@@ -1,13 +1,69 @@
 """Reads about pathways: a person's pathways at the user's level, and the worklist."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from access.policy import Capability, membership_can, team_level
+from organizations.models import Membership
 from pathways.models import EligibilityDiagnosis, Pathway, TeamMember, Transition
 from pathways.state_machine import MILESTONES
 from persons.levels import Level
+
+LEVEL_NAMES = {Level.TEAM: "team", Level.MILESTONES: "milestones", Level.NONE: "none"}
+
+
+@dataclass(frozen=True)
+class SeatView:
+    """What a seat on a team gives today, for the team table and the API."""
+
+    level: Level
+    label: str
+
+    @property
+    def name(self) -> str:
+        return LEVEL_NAMES[self.level]
+
+
+def _seat_view(membership, access_until) -> SeatView:
+    level = team_level(membership)
+    if access_until is not None and access_until < timezone.localdate():
+        return SeatView(Level.NONE, "ne voit plus rien : accès terminé")
+    if level == Level.TEAM:
+        if membership_can(membership, Capability.SEE_BARRIERS):
+            return SeatView(level, "voit tout le dossier")
+        return SeatView(level, "voit tout le dossier, sauf les freins et la santé")
+    if level == Level.MILESTONES:
+        return SeatView(level, "voit les grandes étapes seulement")
+    return SeatView(level, "ne voit plus rien : son organisation ne rejoint pas les équipes")
+
+
+def seat_views(members) -> dict[int, SeatView]:
+    """For each seat (by id), what it gives today: computed from the capabilities of
+    the organization it is held for (`access.policy.team_level`), as the person's
+    visibility is, so the table says what the seat really shows."""
+    members = list(members)
+    memberships = {
+        (m.user_id, m.organization_id): m
+        for m in Membership.objects.active()
+        .filter(
+            user_id__in={m.user_id for m in members},
+            organization_id__in={m.organization_id for m in members},
+        )
+        .select_related("organization")
+    }
+    return {
+        member.pk: _seat_view(
+            memberships.get((member.user_id, member.organization_id)), member.access_until
+        )
+        for member in members
+    }
+
+
+def seat_view(member) -> SeatView:
+    return seat_views([member])[member.pk]
 
 
 def person_pathways(user, person, *, level: int):

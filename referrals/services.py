@@ -39,14 +39,19 @@ def _move(referral: Referral, to_state: str, *, user, comment: str = "", now=Non
     return referral
 
 
-def _event(referral: Referral, title: str, detail: str = "") -> None:
+def _event(referral: Referral, title: str, detail: str = "", *, by_sender=False) -> None:
+    """An event of the referral, credited to the side that acted: the sender sends and
+    withdraws, the receiving structure answers."""
+    organization = referral.to_organization
+    if by_sender and referral.from_organization_id:
+        organization = referral.from_organization
     record_event(
         person=referral.person,
         kind=EventKind.REFERRAL,
         title=title,
         detail=detail,
         audience=Audience.MILESTONE,
-        organization=referral.to_organization,
+        organization=organization,
         subject=referral,
     )
 
@@ -119,7 +124,12 @@ def referral_send(*, referral: Referral, user, now=None) -> Referral:
     referral.sent_at = now
     _move(referral, S.SENT, user=user, now=now)
     sender = referral.from_organization or referral.get_channel_display().lower()
-    _event(referral, f"Orientée vers {referral.to_organization}", detail=f"par {sender}")
+    _event(
+        referral,
+        f"Orientée vers {referral.to_organization}",
+        detail=f"par {sender}",
+        by_sender=True,
+    )
     notifications.on_commit(referral, notifications.NEW_REFERRAL)
     return referral
 
@@ -239,7 +249,12 @@ def referral_withdraw(*, referral: Referral, user, comment: str = "") -> Referra
     require_sender(referral, user)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     _move(referral, S.WITHDRAWN, user=user, comment=comment)
-    _event(referral, f"Orientation vers {referral.to_organization} retirée", detail=comment)
+    _event(
+        referral,
+        f"Orientation vers {referral.to_organization} retirée",
+        detail=comment,
+        by_sender=True,
+    )
     return referral
 
 

@@ -1,7 +1,24 @@
 from django.utils import timezone
 
+from access.policy import active_memberships
 from audit.context import current_actor
 from timeline.models import Audience, TimelineEvent
+
+
+def acting_organization(user, *candidates):
+    """The organization `user` acted for, which an event is credited to: the first of
+    `candidates` (the organizations that may take this action, most likely first) the
+    user is an active member of, else their only organization. An employer answering
+    an introduction acts for its company, not for the structure holding the offer;
+    None when it cannot be told (no user, several organizations, none matching)."""
+    if user is None or not user.is_authenticated:
+        return None
+    memberships = active_memberships(user)
+    own = {m.organization_id: m.organization for m in memberships}
+    for candidate in candidates:
+        if candidate is not None and candidate.pk in own:
+            return candidate
+    return memberships[0].organization if len(memberships) == 1 else None
 
 
 def record_event(

@@ -2,7 +2,7 @@
 browser features no page needs, and no caching of pages that carry personal data."""
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
@@ -101,4 +101,27 @@ class PrivateNoStoreMiddleware:
             or request.method not in ("GET", "HEAD", "OPTIONS")
         ):
             add_never_cache_headers(response)
+        return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Django answers a wrong method with an empty 405, which a browser shows as its own
+    English error page: outside the API (which answers JSON), an empty 405 becomes the
+    site's French page. Last in the list, so the page has the user and the navigation."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            isinstance(response, HttpResponseNotAllowed)
+            and not response.content
+            and not request.path_info.startswith(API_PREFIX)
+        ):
+            # Imported here: the error views import this module for API_PREFIX.
+            from www.views.errors import method_not_allowed
+
+            allowed = [m.strip() for m in response.get("Allow", "").split(",") if m.strip()]
+            return method_not_allowed(request, allowed)
         return response

@@ -1,9 +1,11 @@
 import pytest
 
+from organizations.enums import OrganizationKind
 from pathways.enums import PathwayState
 from pathways.models import EligibilityDiagnosis, Pathway
 from pathways.services import pathway_transition
 from persons.services import person_create
+from tests.factories.organizations import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +139,38 @@ def test_it_adds_a_team_member_and_records_a_diagnosis(client, team, followed, b
     )
     assert response.status_code == 201 and response.json()["is_eligible"] is True
     assert EligibilityDiagnosis.objects.get().organization == team.organization
+
+
+def test_a_team_member_says_what_the_seat_gives(client, team, followed, bearer):
+    headers = bearer(team.colleague)
+    url = f"/api/v1/pathways/{followed.pathway.pk}/team"
+    adviser = MembershipFactory(
+        organization=OrganizationFactory(kind=OrganizationKind.FRANCE_TRAVAIL)
+    )
+    response = client.post(
+        url,
+        {
+            "user_id": adviser.user.pk,
+            "organization_id": adviser.organization.pk,
+            "role": "counsellor",
+        },
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 201
+    assert response.json()["level"] == "milestones"
+    assert response.json()["level_label"] == "voit les grandes étapes seulement"
+    response = client.post(
+        url,
+        {"user_id": team.admin.pk, "organization_id": team.organization.pk, "role": "counsellor"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 201
+    assert (response.json()["level"], response.json()["level_label"]) == (
+        "team",
+        "voit tout le dossier",
+    )
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["TeamMemberOut"]
+    assert schema["properties"]["level"]["enum"] == ["team", "milestones", "none"]
+    assert "grandes étapes" in schema["properties"]["level"]["description"]

@@ -7,7 +7,10 @@ from django.urls import reverse
 from companies.services import club_join
 from immersions.models import Immersion
 from immersions.services import immersion_create, immersion_update
+from organizations.enums import OrganizationKind
+from pathways.models import TeamMember
 from tests.companies.helpers import a_company, a_contact
+from tests.factories.organizations import MembershipFactory, OrganizationFactory
 from timeline.models import EventKind, TimelineEvent
 
 
@@ -108,3 +111,15 @@ def test_the_prescriber_and_strangers_do_not_see_immersions(client, team, follow
     client.force_login(team.stranger)
     assert client.get(url).status_code == 404
     assert client.get(edit).status_code == 404
+
+
+def test_an_assessment_by_a_team_member_of_another_organization_is_credited_to_it(team, followed):
+    partner = OrganizationFactory(kind=OrganizationKind.PARTNER_SERVICE)
+    worker = MembershipFactory(organization=partner).user
+    TeamMember.objects.create(
+        pathway=followed.pathway, user=worker, organization=partner, role="counsellor"
+    )
+    immersion = plan(team, followed, a_company("Serres du Val"))
+    immersion_update(immersion=immersion, user=worker, data={"outcome": "hired"})
+    event = TimelineEvent.objects.filter(kind=EventKind.IMMERSION).latest("id")
+    assert (event.organization, event.actor) == (partner, worker)

@@ -8,6 +8,7 @@ from lib.sensitive_words import (
     DISABILITY,
     FAMILY,
     HEALTH,
+    HOUSING,
     JUSTICE,
     explain,
     sensitive_words,
@@ -48,6 +49,51 @@ def _found(text):
         ("Un enfant malade", [("enfant malade", FAMILY)]),
         ("Victime de violences conjugales", [("violences", FAMILY), ("conjugales", FAMILY)]),
         ("Maman célibataire", [("Maman célibataire", FAMILY)]),
+        # what a playtest slipped through to an employer's candidate card
+        ("Elle a un suivi psy", [("psy", HEALTH)]),
+        ("Maman solo de 3 enfants", [("Maman solo", FAMILY)]),
+        ("Sous curatelle", [("curatelle", JUSTICE)]),
+        ("Sans domicile fixe", [("Sans domicile fixe", HOUSING)]),
+        ("séropositif", [("séropositif", HEALTH)]),
+        ("Séropositive", [("Séropositive", HEALTH)]),
+        # health
+        ("Voit une psychologue au CMP", [("psychologue", HEALTH), ("CMP", HEALTH)]),
+        ("Suivie au CMPP, en ALD", [("CMPP", HEALTH), ("ALD", HEALTH)]),
+        ("Chimio pour un cancer", [("Chimio", HEALTH), ("cancer", HEALTH)]),
+        ("Hépatite C, VIH", [("Hépatite", HEALTH), ("VIH", HEALTH)]),
+        ("En arrêt maladie", [("arrêt maladie", HEALTH)]),
+        ("Après un accident du travail", [("accident du travail", HEALTH)]),
+        ("Dossier MDPH, orientée ESAT", [("MDPH", DISABILITY), ("ESAT", DISABILITY)]),
+        ("Pension d'invalidité", [("invalidité", DISABILITY)]),
+        # legal protection
+        ("Placée sous tutelle", [("sous tutelle", JUSTICE)]),
+        ("Sauvegarde de justice", [("Sauvegarde de justice", JUSTICE)]),
+        ("Voir avec son mandataire judiciaire", [("mandataire judiciaire", JUSTICE)]),
+        # housing
+        ("SDF depuis un an", [("SDF", HOUSING)]),
+        ("Sans-abri", [("Sans-abri", HOUSING)]),
+        ("Hébergé·e en foyer", [("Hébergé·e", HOUSING)]),
+        ("Vit en foyer", [("Vit en foyer", HOUSING)]),
+        ("Logée au CHRS", [("CHRS", HOUSING)]),
+        ("Appelle le 115 chaque soir", [("le 115", HOUSING)]),
+        # family
+        ("Papa solo", [("Papa solo", FAMILY)]),
+        ("Parent isolé·e", [("Parent isolé·e", FAMILY)]),
+        ("Mère isolée", [("Mère isolée", FAMILY)]),
+        ("Famille monoparentale", [("Famille monoparentale", FAMILY)]),
+        ("Seule avec 3 enfants", [("Seule avec 3 enfants", FAMILY)]),
+        ("Revient de congé maternité", [("congé maternité", FAMILY)]),
+        ("Un enfant handicapé", [("enfant handicapé", FAMILY)]),
+        # justice
+        ("Sous main de justice", [("Sous main de justice", JUSTICE)]),
+        ("TIG à finir, sursis", [("TIG", JUSTICE), ("sursis", JUSTICE)]),
+        ("Porte un bracelet", [("Porte un bracelet", JUSTICE)]),
+        ("Détenu·e jusqu'en mai", [("Détenu·e", JUSTICE)]),
+        ("Sortante de prison", [("Sortante de prison", JUSTICE)]),
+        # benefits
+        ("Touche l'ARE jusqu'en mars", [("l'ARE", BENEFITS)]),
+        ("Prime d'activité et APL", [("Prime d'activité", BENEFITS), ("APL", BENEFITS)]),
+        ("Aux minima sociaux", [("minima sociaux", BENEFITS)]),
     ],
 )
 def test_it_finds_the_sensitive_words_as_typed_with_their_category(text, expected):
@@ -71,6 +117,16 @@ def test_it_reports_each_word_once():
         "Agent de maintenance des espaces verts",
         "Malgré la distance, elle vient à vélo",
         "Assurance, passion, caféine, casse-croûte",
+        # job words that share a word with a sensitive phrase
+        "Garde forestier l'été, agent de sécurité l'hiver",
+        "Aide à domicile au foyer logement des Acacias",
+        "Animatrice en foyer de jeunes, agent d'hébergement à l'hôtel",
+        "Formée à la prévention des accidents du travail",
+        "Entretien d'un terrain de 20 ares",
+        "Sauvegarde des données, rapports au ministère de tutelle",
+        "Vendeuse de bracelets et colliers",
+        "Magasin au 115 rue Nationale",
+        "Are you ready? Bilingue anglais",
     ],
 )
 def test_it_leaves_ordinary_job_texts_alone(text):
@@ -122,6 +178,17 @@ ORDINARY_WORDS = [
     "malgré",
     "justement",
     "ajustement",
+    "garde forestier",
+    "agent de sécurité",
+    "foyer logement",
+    "hébergement",
+    "sauvegarde",
+    "tutelle",
+    "psychomotricienne",
+    "domicile",
+    "bracelets",
+    "ares",
+    "prévention des accidents du travail",
 ]
 
 
@@ -151,6 +218,21 @@ SENSITIVE = [
     ("divorce", FAMILY),
     ("enfant malade", FAMILY),
     ("violences", FAMILY),
+    ("psy", HEALTH),
+    ("séropositive", HEALTH),
+    ("CMPP", HEALTH),
+    ("arrêt maladie", HEALTH),
+    ("curatelle", JUSTICE),
+    ("sous main de justice", JUSTICE),
+    ("SDF", HOUSING),
+    ("sans domicile fixe", HOUSING),
+    ("sans abri", HOUSING),
+    ("CHRS", HOUSING),
+    ("maman solo", FAMILY),
+    ("famille monoparentale", FAMILY),
+    ("congé maternité", FAMILY),
+    ("prime d'activité", BENEFITS),
+    ("APL", BENEFITS),
 ]
 
 

@@ -286,3 +286,50 @@ def test_the_company_is_not_shown_the_immersions_held_there(client, team, follow
     for url in (reverse("employer_space"), reverse("company_detail", args=[own.pk])):
         body = client.get(url).content.decode()
         assert "Quintaval" not in body and "traitement" not in body
+
+
+# --- what a playtest slipped through to an employer ---------------------------------------
+
+PLAYTEST = [
+    ("Elle a un suivi psy", "santé : « psy »"),
+    ("Maman solo de 3 enfants", "situation familiale : « Maman solo »"),
+    ("Sous curatelle", "justice : « curatelle »"),
+    ("Sans domicile fixe", "logement : « Sans domicile fixe »"),
+    ("séropositif", "santé : « séropositif »"),
+]
+
+
+@pytest.mark.parametrize(("comment", "explained"), PLAYTEST)
+def test_the_page_refuses_what_a_playtest_slipped_through(
+    client, team, followed, published, comment, explained
+):
+    made, employer_user = published
+    client.force_login(team.colleague)
+    response = client.post(
+        reverse("offer_introduction_create", args=[made.pk]),
+        {"person": followed.person.pk, "comment": comment},
+    )
+    assert response.status_code == 400
+    page = _text(response)
+    assert explained in page
+    # the confirmation names every kind, housing included
+    assert "de justice, d'allocation, de logement ou de situation familiale" in page
+    assert not Introduction.objects.exists()
+    client.force_login(employer_user)
+    assert comment not in _text(client.get(reverse("employer_space")))
+
+
+@pytest.mark.parametrize(("comment", "explained"), PLAYTEST)
+def test_the_api_refuses_what_a_playtest_slipped_through(
+    client, team, followed, published, bearer, comment, explained
+):
+    made, _ = published
+    response = client.post(
+        "/api/v1/introductions",
+        {"offer_id": made.pk, "person_id": followed.person.pk, "comment": comment},
+        content_type="application/json",
+        headers=bearer(team.colleague),
+    )
+    assert response.status_code == 422
+    assert explained in response.json()["detail"]
+    assert not Introduction.objects.exists()

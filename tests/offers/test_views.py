@@ -15,6 +15,7 @@ from referrals.models import Referral
 from tests.barriers.helpers import identify
 from tests.factories.organizations import MembershipFactory, OrganizationFactory
 from tests.offers.helpers import bakery_job, company, employer_account, far_away, offer, trelaze
+from timeline.models import EventKind, TimelineEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -405,3 +406,32 @@ def test_the_per_minute_limit_starts_again_the_next_minute(client, team, monkeyp
     clock["now"] += 30
     assert send(7) == 302
     assert Referral.objects.count() == 6
+
+
+def test_the_employers_answer_is_credited_to_its_company_in_the_timeline(client, team, followed):
+    organization, employer_user, own = employer_account(name="Boulangerie Giraud")
+    employer_user.first_name, employer_user.last_name = "Marc", "Giraud"
+    employer_user.save()
+    made = offer(team.organization, team.colleague, employer=own, state=OfferState.PUBLISHED)
+    introduction = services.introduction_create(
+        offer=made, person=followed.person, organization=team.organization, user=team.colleague
+    )
+    client.force_login(employer_user)
+    client.post(reverse("introduction_answer", args=[introduction.pk]), {"to_state": "interview"})
+    event = TimelineEvent.objects.get(kind=EventKind.INTRODUCTION, title__startswith="Entretien")
+    assert (event.organization, event.actor) == (organization, employer_user)
+    client.force_login(team.colleague)
+    page = client.get(reverse("person_timeline", args=[followed.person.pk])).content.decode()
+    assert "Mise en relation · Boulangerie Giraud · Marc Giraud" in page
+    assert f"{team.organization.name} · Marc Giraud" not in page
+
+
+def test_an_answer_recorded_by_the_structure_is_credited_to_the_structure(team, followed):
+    own = company(name="Garage sans compte")
+    made = offer(team.organization, team.colleague, employer=own, state=OfferState.PUBLISHED)
+    introduction = services.introduction_create(
+        offer=made, person=followed.person, organization=team.organization, user=team.colleague
+    )
+    services.introduction_answer(introduction=introduction, user=team.admin, to_state="interview")
+    event = TimelineEvent.objects.get(kind=EventKind.INTRODUCTION, title__startswith="Entretien")
+    assert (event.organization, event.actor) == (team.organization, team.admin)

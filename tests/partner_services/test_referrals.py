@@ -171,3 +171,20 @@ def test_the_inbox_costs_a_fixed_number_of_queries(
     client.force_login(partner_user)
     with django_assert_max_num_queries(14):
         assert client.get("/services/orientations/").status_code == 200
+
+
+def test_the_partners_answer_is_credited_to_the_partner_and_a_cancel_to_the_sender(
+    team, followed, setting
+):
+    _, partner, partner_user, service = setting
+    referral = _send(team, followed, service)
+    service_referral_transition(
+        referral=referral, to_state=ReferralState.ACCEPTED, user=partner_user
+    )
+    answered = TimelineEvent.objects.filter(kind=EventKind.SERVICE_REFERRAL).latest("id")
+    assert (answered.organization, answered.actor) == (partner, partner_user)
+    service_referral_transition(
+        referral=referral, to_state=ReferralState.CANCELLED, user=team.colleague
+    )
+    cancelled = TimelineEvent.objects.filter(kind=EventKind.SERVICE_REFERRAL).latest("id")
+    assert (cancelled.organization, cancelled.actor) == (team.organization, team.colleague)

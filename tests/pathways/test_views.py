@@ -330,3 +330,51 @@ def test_the_pathways_page_has_a_bounded_number_of_queries(
     client.force_login(team.colleague)
     with django_assert_max_num_queries(30):
         assert client.get(_url("person_pathways", followed)).status_code == 200
+
+
+def test_the_team_table_says_what_each_seat_gives(client, team, followed):
+    """A France Travail adviser on the team sees the milestones only, and the table
+    says so next to the partner service's full view."""
+    france_travail = OrganizationFactory(
+        name="France Travail Angers", kind=OrganizationKind.FRANCE_TRAVAIL
+    )
+    adviser = MembershipFactory(
+        organization=france_travail, user__first_name="Julien", user__last_name="Marchand"
+    ).user
+    partner = OrganizationFactory(name="Service Mobilité", kind=OrganizationKind.PARTNER_SERVICE)
+    worker = MembershipFactory(organization=partner).user
+    client.force_login(team.colleague)
+    step_two = client.get(
+        _url("person_pathways", followed),
+        {"equipe": followed.pathway.pk, "organisation": france_travail.pk},
+    ).content.decode()
+    assert "la personne ajoutée verra les grandes étapes seulement" in step_two
+    t = f"p{followed.pathway.pk}-team_member-"
+    for organization, user in ((france_travail, adviser), (partner, worker)):
+        response = client.post(
+            _pathway_url("pathway_team_add", followed),
+            {t + "organization": organization.pk, t + "user": user.pk, t + "role": "counsellor"},
+        )
+        assert response.status_code == 302
+    page = client.get(_url("person_pathways", followed))
+    body = page.content.decode()
+    assert "Ce que l'accès donne" in body
+    assert '<td data-seat-level="milestones">Voit les grandes étapes seulement</td>' in body
+    assert '<td data-seat-level="team">Voit tout le dossier</td>' in body
+    seats = {member.user: seat.name for member, seat in page.context["items"][0]["seats"]}
+    assert seats == {adviser: "milestones", worker: "team"}
+
+
+def test_a_seat_past_its_end_date_says_it_gives_nothing(client, team, followed):
+    partner = OrganizationFactory(kind=OrganizationKind.PARTNER_SERVICE)
+    worker = MembershipFactory(organization=partner).user
+    TeamMember.objects.create(
+        pathway=followed.pathway,
+        user=worker,
+        organization=partner,
+        role="counsellor",
+        access_until=date.today() - timedelta(days=1),
+    )
+    client.force_login(team.colleague)
+    body = client.get(_url("person_pathways", followed)).content.decode()
+    assert '<td data-seat-level="none">Ne voit plus rien : accès terminé</td>' in body

@@ -169,3 +169,16 @@ def test_both_reminders_due_in_one_run_are_both_recorded(
         "expired": 0,
         "reminded": 0,
     }
+
+
+def test_each_side_of_a_referral_is_credited_with_what_it_did(
+    team, prescription, django_capture_on_commit_callbacks
+):
+    prescriber, _, person = prescription
+    referral = _send(team, prescription, django_capture_on_commit_callbacks)
+    sent = TimelineEvent.objects.get(person=person, title__startswith="Orientée vers")
+    assert sent.organization == prescriber
+    with django_capture_on_commit_callbacks(execute=True):
+        services.referral_accept(referral=referral, user=team.colleague)
+    accepted = TimelineEvent.objects.get(person=person, title__contains="acceptée")
+    assert accepted.organization == team.organization

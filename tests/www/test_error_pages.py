@@ -8,7 +8,9 @@ from django.conf import settings
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
+from offers.enums import OfferState
 from tests.factories.persons import PersonFactory
+from tests.offers.helpers import offer
 from www.views.errors import server_error
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.www.error_urls")]
@@ -109,3 +111,32 @@ def test_an_expired_form_answers_a_french_403():
     body = _body(response)
     assert "<title>Formulaire expiré — Parcours</title>" in body
     assert "rien n'a été enregistré" in body
+
+
+def test_a_post_only_address_opened_directly_answers_a_french_405_leading_to_its_form(client, team):
+    client.force_login(team.colleague)
+    made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    response = client.get(reverse("offer_introduction_create", args=[made.pk]))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    body = _body(response)
+    assert "<title>Cette adresse s&#x27;ouvre depuis un formulaire — Parcours</title>" in body
+    assert "<h1>Cette adresse s'ouvre depuis un formulaire</h1>" in body
+    form_page = reverse("offer_detail", args=[made.pk])
+    assert f'href="{form_page}">Aller à la page du formulaire</a>' in body
+    assert 'aria-label="Menu principal"' in body  # the site's layout, with the navigation
+
+
+def test_a_405_whose_form_page_cannot_be_told_leads_home(client, team):
+    client.force_login(team.colleague)
+    response = client.get("/essai/post-seulement/")  # its parent, /essai/, is no page
+    assert response.status_code == 405
+    body = _body(response)
+    assert "Aller à la page du formulaire" not in body
+    assert f'href="{reverse("home")}">Retour à l\'accueil</a>' in body
+
+
+def test_the_api_keeps_its_json_405(client, team, bearer):
+    response = client.put("/api/v1/persons", headers=bearer(team.colleague))
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"

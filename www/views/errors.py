@@ -7,6 +7,7 @@ show even when the database, the session or a context processor is what failed."
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from www.middleware import API_PREFIX
@@ -42,6 +43,34 @@ def permission_denied(request, exception=None):
         return JsonResponse({"detail": "Action non autorisée."}, status=403)
     context = {"title": "Accès refusé", "back_url": back_url(request)}
     return HttpResponse(render_to_string("403.html", context, request), status=403)
+
+
+def form_page_url(request) -> str | None:
+    """The page a POST-only address belongs to, by dropping its last segment
+    (« /offres/gestion/1/presenter/ » → « /offres/gestion/1/ »), when that is a page
+    of the site."""
+    path = request.path_info.rstrip("/")
+    if not path:
+        return None
+    parent = path.rsplit("/", 1)[0] + "/"
+    try:
+        resolve(parent)
+    except Resolver404:
+        return None
+    return request.path.rstrip("/").rsplit("/", 1)[0] + "/"
+
+
+def method_not_allowed(request, allowed_methods):
+    """A POST-only address opened directly (the address bar after a form's error, a
+    bookmark): say it opens from a form and lead to that form, keeping `Allow`."""
+    context = {
+        "title": "Cette adresse s'ouvre depuis un formulaire",
+        "form_page_url": form_page_url(request),
+        "back_url": back_url(request),
+    }
+    response = HttpResponse(render_to_string("405.html", context, request), status=405)
+    response["Allow"] = ", ".join(allowed_methods)
+    return response
 
 
 def bad_request(request, exception=None):

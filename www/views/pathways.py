@@ -69,7 +69,12 @@ def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility
                     forms["team_member"] = TeamMemberForm(
                         prefix=f"p{pathway.pk}-team_member", organization=organization
                     )
-        items.append({"pathway": pathway, "can_act": can_act, "forms": forms})
+        seats = []
+        if level >= Level.TEAM:
+            members = list(pathway.team_members.all())
+            views = selectors.seat_views(members)
+            seats = [(member, views[member.pk]) for member in members]
+        items.append({"pathway": pathway, "can_act": can_act, "forms": forms, "seats": seats})
     can_follow = level >= Level.TEAM and can(
         request.user, Capability.FOLLOW_PERSONS, request.current_organization
     )
