@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     ranks by distance, with or without those filters, without reading the offers' rows."""
 
     dependencies = [
-        ("offers", "0001_initial"),
+        ("offers", "0002_alter_introductiontransition_options"),
     ]
 
     operations = [
