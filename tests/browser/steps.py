@@ -76,6 +76,15 @@ def tick(checkbox) -> None:
     """Tick a DSFR checkbox the way a person does, through its label (the DSFR label is
     drawn over the input, which Playwright's `check()` cannot click)."""
     label = checkbox.page.locator(f'label[for="{checkbox.get_attribute("id")}"]')
-    if not checkbox.is_checked():
+    # The design system sets the checkbox up after load; on a busy machine a click that
+    # lands before it can be lost, so wait for it, and click again if the box stayed empty.
+    expect(checkbox).to_have_attribute("data-fr-js-checkbox-input", "true")
+    for _attempt in range(3):
+        if checkbox.is_checked():
+            break
         label.click()
+        try:
+            expect(checkbox).to_be_checked(timeout=2_000)
+        except AssertionError:
+            continue
     expect(checkbox).to_be_checked()
