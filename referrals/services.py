@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from pathways.enums import PathwayKind
@@ -282,13 +283,14 @@ def referrals_refuse_many(*, referrals, user, reason: str, comment: str = "", no
 def referrals_due(now=None) -> dict:
     """What the schedule has to do now: {days: [referrals to remind]}, and expiries.
     A referral appears as one object across the lists, so marking it in one list is seen
-    by the others."""
+    by the others. An anonymised person's referral is never reminded (nobody can answer
+    it any more): it only waits to expire."""
     now = now or timezone.now()
     waiting = {
         referral.pk: referral
         for referral in Referral.objects.filter(
             state__in=state_machine.AWAITING_ANSWER, sent_at__isnull=False
-        )
+        ).annotate(person_anonymised_at=F("person__anonymised_at"))
     }
     due = {
         "expire": [
@@ -303,6 +305,7 @@ def referrals_due(now=None) -> dict:
             for referral in waiting.values()
             if referral.sent_at <= now - timedelta(days=days)
             and str(days) not in referral.reminded_at
+            and referral.person_anonymised_at is None
         ]
     return due
 

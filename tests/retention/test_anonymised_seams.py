@@ -113,6 +113,19 @@ def test_a_pending_referral_of_an_anonymised_person_cannot_be_answered(client, t
     assert counts["orientations reçues en attente de réponse"] == 0
 
 
+def test_an_anonymised_persons_pending_referral_is_not_reminded_but_still_expires(team, prescriber):
+    referral = send(prescriber, person_of(prescriber), team.organization)
+    _anonymise(referral.person)
+    later = referral.sent_at + timedelta(days=8)
+    assert referral_services.referrals_due(later)[7] == []
+    other = send(prescriber, person_of(prescriber, last_name="Témoin"), team.organization)
+    assert [
+        r.pk for r in referral_services.referrals_due(other.sent_at + timedelta(days=8))[7]
+    ] == [other.pk]
+    expired = referral_services.referrals_due(referral.sent_at + timedelta(days=31))["expire"]
+    assert referral.pk in [r.pk for r in expired]
+
+
 def test_anonymised_people_leave_every_worklist_section_and_home_count(client, team, followed):
     pathway = followed.pathway
     pass_set(
