@@ -27,7 +27,6 @@ from referrals.access import (
     referral_for,
 )
 from referrals.enums import ReferralState, RefusalReason
-from referrals.models import Referral
 
 router = Router(tags=["Orientations"])
 
@@ -175,14 +174,6 @@ def _with_details(referrals):
     ).prefetch_related("documents", "transitions__by")
 
 
-def _one(user, referral_id: int) -> Referral:
-    return referral_for(user, referral_id)
-
-
-def _as_receiver(user, referral_id: int) -> Referral:
-    return referral_as_receiver(user, referral_id)
-
-
 def _referring_organization(user, organization_id: int | None):
     for membership in active_memberships(user):
         if organization_id is not None and membership.organization_id != organization_id:
@@ -253,7 +244,7 @@ def referral_create(request, payload: ReferralIn):
         eligibility_diagnosis=diagnosis,
         documents=documents,
     )
-    return Status(201, _one(request.user, referral.pk))
+    return Status(201, referral_for(request.user, referral.pk))
 
 
 @router.get(
@@ -263,10 +254,10 @@ def referral_create(request, payload: ReferralIn):
 )
 def referral_detail(request, referral_id: Id):
     """La structure qui reçoit l'orientation la marque « vue » en la lisant."""
-    referral = _one(request.user, referral_id)
+    referral = referral_for(request.user, referral_id)
     if is_member_of_receiver(request.user, referral):
         services.referral_mark_seen(referral=referral, user=request.user)
-        referral = _one(request.user, referral_id)
+        referral = referral_for(request.user, referral_id)
     return referral
 
 
@@ -277,7 +268,7 @@ def referral_detail(request, referral_id: Id):
     description="Ouvre le parcours dans la structure (`pathway`).",
 )
 def referral_accept(request, referral_id: Id, payload: AcceptIn):
-    referral = _as_receiver(request.user, referral_id)
+    referral = referral_as_receiver(request.user, referral_id)
     if payload.kind and payload.kind not in PathwayKind.values:
         raise ValidationError(f"Type de parcours inconnu : « {payload.kind} ».")
     referent = None
@@ -300,7 +291,7 @@ def referral_accept(request, referral_id: Id, payload: AcceptIn):
         kind=payload.kind,
         comment=payload.comment,
     )
-    return _one(request.user, referral_id)
+    return referral_for(request.user, referral_id)
 
 
 @router.post(
@@ -309,11 +300,11 @@ def referral_accept(request, referral_id: Id, payload: AcceptIn):
     summary="Refuser",
 )
 def referral_refuse(request, referral_id: Id, payload: RefuseIn):
-    referral = _as_receiver(request.user, referral_id)
+    referral = referral_as_receiver(request.user, referral_id)
     services.referral_refuse(
         referral=referral, user=request.user, reason=payload.reason, comment=payload.comment
     )
-    return _one(request.user, referral_id)
+    return referral_for(request.user, referral_id)
 
 
 @router.post(
@@ -323,12 +314,12 @@ def referral_refuse(request, referral_id: Id, payload: RefuseIn):
     description="La nouvelle orientation est `redirected_to_id` ; elle garde l'expéditeur.",
 )
 def referral_redirect(request, referral_id: Id, payload: RedirectIn):
-    referral = _as_receiver(request.user, referral_id)
+    referral = referral_as_receiver(request.user, referral_id)
     target = get_object_or_404(selectors.redirect_targets(referral), pk=payload.to_organization_id)
     services.referral_redirect(
         referral=referral, user=request.user, to_organization=target, comment=payload.comment
     )
-    return _one(request.user, referral_id)
+    return referral_for(request.user, referral_id)
 
 
 @router.post(
@@ -339,4 +330,4 @@ def referral_redirect(request, referral_id: Id, payload: RedirectIn):
 def referral_withdraw(request, referral_id: Id, payload: WithdrawIn):
     referral = referral_as_sender(request.user, referral_id)
     services.referral_withdraw(referral=referral, user=request.user, comment=payload.comment)
-    return _one(request.user, referral_id)
+    return referral_for(request.user, referral_id)
