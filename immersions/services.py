@@ -14,7 +14,7 @@ from immersions.enums import MAX_DAYS
 from immersions.models import Immersion
 from persons.access import Level, require_person_level
 from timeline.models import Audience, EventKind
-from timeline.services import acting_organization, record_event
+from timeline.services import credited_organization, record_event
 
 PLAN_FIELDS = (
     "company",
@@ -111,7 +111,7 @@ def immersion_update(*, immersion: Immersion, user, data: dict) -> Immersion:
             f"{immersion.get_outcome_display().lower()}",
             audience=Audience.TEAM,
             # A team member of another organization may record the assessment.
-            organization=acting_organization(user, immersion.organization)
+            organization=credited_organization(user, immersion.organization)
             or immersion.organization,
             subject=immersion,
             actor=user_of(user),

@@ -42,7 +42,7 @@ from referrals.enums import Channel
 from referrals.models import Referral
 from referrals.services import referral_create
 from timeline.models import Audience, EventKind
-from timeline.services import acting_organization, record_event
+from timeline.services import credited_organization, record_event
 
 # The fields of the guided form, step by step (the text is the last step).
 JOB_FIELDS = ("appellation", "commune", "address", "tasks", "skills")
@@ -497,7 +497,7 @@ def introduction_answer(
     offer = introduction.offer
     # (The demo answers with no user, as the employer.)
     answered_for = (
-        acting_organization(
+        credited_organization(
             user, company.organization, offer.organization, offer.written_by_organization
         )
         or company.organization

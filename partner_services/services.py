@@ -23,7 +23,7 @@ from partner_services.models import (
     ServiceTheme,
 )
 from timeline.models import Audience, EventKind
-from timeline.services import acting_organization, record_event
+from timeline.services import credited_organization, record_event
 
 # Fields a local service's form writes (the data·inclusion identity is not one of them).
 EDITABLE_FIELDS = (
@@ -187,7 +187,7 @@ def service_referral_transition(
         audience=Audience.TEAM,
         # The partner answers for its service; the sending team cancels or records the
         # answer of a partner not on Parcours.
-        organization=acting_organization(
+        organization=credited_organization(
             user, referral.service.organization, referral.from_organization
         )
         or referral.from_organization,

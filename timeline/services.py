@@ -5,7 +5,7 @@ from audit.context import current_actor
 from timeline.models import Audience, TimelineEvent
 
 
-def acting_organization(user, *candidates):
+def credited_organization(user, *candidates):
     """The organization `user` acted for, which an event is credited to: the first of
     `candidates` (the organizations that may take this action, most likely first) the
     user is an active member of, else their only organization. An employer answering
