@@ -112,6 +112,16 @@ def team_level(membership) -> Level:
     return Level.NONE
 
 
+def kind_holds(kind: str, capability: Capability) -> bool:
+    """Whether every member of an organization of `kind` holds `capability`, whatever
+    their role: what a table of accesses kept per organization (`access.models`) can
+    express. Asked of a capability granted to some roles only, it refuses."""
+    groups, roles = RULES[capability]
+    if roles != frozenset(Role):
+        raise ValueError(f"{capability} depends on the role: not an organization's right.")
+    return KIND_GROUPS[kind] in groups
+
+
 def kinds_with(capability: Capability) -> list[str]:
     """The organization kinds whose members (of some role) hold `capability`: for the
     choices of a form, which the services check again."""
@@ -124,11 +134,6 @@ def kinds_joining_teams() -> list[str]:
         set(kinds_with(Capability.JOIN_TEAMS))
         | set(kinds_with(Capability.JOIN_TEAMS_FOR_MILESTONES))
     )
-
-
-def organizations_joining_teams(user, level: Level) -> list[int]:
-    """Ids of the user's organizations whose seats on a team give exactly `level`."""
-    return [m.organization_id for m in active_memberships(user) if team_level(m) == level]
 
 
 def capabilities(membership) -> set[Capability]:

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
+from access import ledger
 from lib.text import normalize
 from organizations.enums import OrganizationKind, Role
 from organizations.models import Membership, Organization
@@ -131,6 +132,7 @@ def build(*, persons: int, events: int, organizations: int = 40, seed: int = 7) 
     if existing is None:
         with transaction.atomic():
             _create(persons, events, organizations, random.Random(seed))
+            ledger.rebuild()  # bulk inserts skip the services that keep it
         # A production database has planner statistics; a freshly bulk-loaded one has
         # none until autovacuum comes by, and its plans would measure that, not the code.
         with connection.cursor() as cursor:

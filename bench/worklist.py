@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from access import ledger
 from bench import Measure
 from bench.persons import EVENTS, PERSONS
 from bench.population import build
@@ -272,5 +273,8 @@ def _small_structure(neighbour) -> tuple:
                     state=PathwayState.ACTIVE,
                     pass_end=timezone.localdate() + timedelta(days=rng.randrange(200)),
                 )
+            ledger.refresh(
+                Person.objects.filter(created_by_organization=existing).values_list("pk", flat=True)
+            )
         _plan_of(user, existing, share=1.0)
     return User.objects.get(email="bench.petite@bench.localhost"), existing

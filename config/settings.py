@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "reference",
     "organizations",
     "persons",
+    "access",
     "pathways",
     "barriers",
     "plans",

@@ -19,6 +19,11 @@ class OrganizationAdmin(admin.ModelAdmin):
     exclude = ["served_communes"]
     inlines = [MembershipInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # What an organization's members see of people follows from its kind: it is
+        # changed on the site's edit page, whose service rewrites who sees whom.
+        return ["kind"] if obj is not None else []
+
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):

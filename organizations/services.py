@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from access import ledger
 from organizations.enums import Role
 from organizations.models import Invitation, Membership, Organization
 from organizations.siret import normalize_siret
@@ -187,10 +188,15 @@ def invitation_accept(
 def organization_update(
     *, organization: Organization, data: dict, served_epcis=None
 ) -> Organization:
+    # A bound form has already set the new values on the instance: ask the database.
+    kind_before = Organization.objects.values_list("kind", flat=True).get(pk=organization.pk)
     for field, value in data.items():
         setattr(organization, field, value)
     organization.full_clean()
     organization.save()
+    if organization.kind != kind_before:
+        # What its members see of people follows from its kind (`access.policy`).
+        ledger.refresh_organization(organization)
     if served_epcis is not None:
         before = sorted(organization.served_epcis.values_list("pk", flat=True))
         organization.served_epcis.set(served_epcis)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from access import ledger
 from access.policy import Capability, kinds_with, team_level
 from organizations.models import Organization
 from pathways import eligibility, state_machine
@@ -59,6 +60,7 @@ def pathway_open(
     )
     pathway.full_clean()
     pathway.save()
+    ledger.refresh([person.pk])
     Transition.objects.create(pathway=pathway, from_state="", to_state=pathway.state, by=user)
     record_event(
         person=person,
@@ -227,6 +229,7 @@ def team_member_add(
     )
     member.full_clean()
     member.save()
+    ledger.refresh([pathway.person_id])
     seen = "" if level == Level.TEAM else " (grandes étapes seulement)"
     record_event(
         person=pathway.person,
@@ -251,6 +254,7 @@ def team_member_remove(*, member: TeamMember, actor) -> None:
         organization=pathway.organization,
     )
     member.delete()
+    ledger.refresh([pathway.person_id])
 
 
 @transaction.atomic

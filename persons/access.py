@@ -30,11 +30,13 @@ as `audit.context.SYSTEM`.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import Http404
 
+from access.models import PersonAccess
 from audit.context import SYSTEM
 from persons.levels import Level
-from persons.models import Person, followed_by, referred_by
+from persons.models import Person
 
 __all__ = [
     "BELOW_LEVEL",
@@ -59,12 +61,8 @@ def access_level(user, person: Person) -> Level:
     # pages that still list it (referrals, introductions) show it without a link.
     if not user.is_authenticated or person.merged_into_id or person.anonymised_at:
         return Level.NONE
-    people = Person.objects.filter(pk=person.pk)
-    if people.filter(followed_by(user)).exists():
-        return Level.TEAM
-    if people.filter(referred_by(user)).exists():
-        return Level.MILESTONES
-    return Level.NONE
+    rows = PersonAccess.objects.for_user(user).filter(person_id=person.pk)
+    return Level(rows.aggregate(level=Max("level"))["level"] or Level.NONE)
 
 
 def person_for(
@@ -79,10 +77,8 @@ def person_for(
         pk = int(pk)
     except (TypeError, ValueError):
         raise Http404(NOT_FOUND) from None
-    person = Person.objects.visible_to(user).select_related("commune").filter(pk=pk).first()
-    if person is None:
-        raise Http404(NOT_FOUND)
-    level = access_level(user, person)
+    person = Person.objects.active().select_related("commune").filter(pk=pk).first()
+    level = Level.NONE if person is None else access_level(user, person)
     if level == Level.NONE:
         raise Http404(NOT_FOUND)
     if level < needed:

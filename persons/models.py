@@ -2,19 +2,13 @@
 professionals who follow them. What they see of it depends on their place around the
 person (see `persons.access`)."""
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from access.policy import (
-    Capability,
-    active_memberships,
-    membership_can,
-    organizations_joining_teams,
-)
+from access.models import PersonAccess
 from audit.tracking import AuditedModel
 from persons.enums import (
     ConsentMethod,
@@ -27,68 +21,19 @@ from persons.levels import Level
 from retention.scrub import Scrub
 
 
-def _team_seats(user, level: Level):
-    """The user's seats on pathway teams that give `level` today: held for one of the
-    user's active organizations whose kind may join teams at that level (see
-    `access.policy.team_level`), and not past their end date. A seat held for another
-    organization, or one whose kind lost the capability, gives nothing."""
-    team_member = apps.get_model("pathways", "TeamMember")
-    today = timezone.localdate()
-    return team_member.objects.filter(
-        user=user, organization_id__in=organizations_joining_teams(user, level)
-    ).filter(Q(access_until__isnull=True) | Q(access_until__gte=today))
-
-
 def followed_by(user) -> Q:
-    """Persons whose pathway is held by one of the user's organizations that accompany
-    people, or on whose pathway team the user sits with the team's view, or created by
-    one of the user's organizations that accompany people.
-
-    Each part is its own indexed subquery: OR-ing joins over pathways and teams would
-    make the database scan every person."""
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    accompanying = [
-        m.organization_id
-        for m in active_memberships(user)
-        if membership_can(m, Capability.FOLLOW_PERSONS)
-    ]
-    pathway = apps.get_model("pathways", "Pathway")
-    return (
-        Q(pk__in=pathway.objects.filter(organization_id__in=accompanying).values("person_id"))
-        | Q(pk__in=_team_seats(user, Level.TEAM).values("pathway__person_id"))
-        | Q(created_by_organization_id__in=accompanying)
-    )
+    """Persons the user sees with the team's view: held or created by one of the user's
+    organizations that follow people, or on whose team the user sits for an
+    organization that joins with the team's view. Read from the table of who sees whom
+    (`access.models.PersonAccess`): one indexed subquery, whatever the platform weighs."""
+    rows = PersonAccess.objects.for_user(user).filter(level=Level.TEAM)
+    return Q(pk__in=rows.values("person_id"))
 
 
-def referring_organization_ids(user) -> list[int]:
-    """The user's organizations whose kind may refer people (REFER_PERSONS): only they
-    see a person as the referrer or creator of the record. An employer named as a
-    pathway's « prescriber » sees nothing."""
-    return [
-        m.organization_id
-        for m in active_memberships(user)
-        if membership_can(m, Capability.REFER_PERSONS)
-    ]
-
-
-def referred_by(user) -> Q:
-    """Persons one of the user's organizations that may refer people referred (or
-    created the record of), or on whose pathway team the user sits for the milestones
-    only: they see the milestones."""
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    organizations = referring_organization_ids(user)
-    pathway = apps.get_model("pathways", "Pathway")
-    return (
-        Q(
-            pk__in=pathway.objects.filter(prescriber_organization_id__in=organizations).values(
-                "person_id"
-            )
-        )
-        | Q(created_by_organization_id__in=organizations)
-        | Q(pk__in=_team_seats(user, Level.MILESTONES).values("pathway__person_id"))
-    )
+def seen_by(user) -> Q:
+    """Persons the user sees at any level: followed (the team's view) or referred, or on
+    whose team the user sits for the milestones only."""
+    return Q(pk__in=PersonAccess.objects.for_user(user).values("person_id"))
 
 
 class PersonQuerySet(models.QuerySet):
@@ -99,7 +44,7 @@ class PersonQuerySet(models.QuerySet):
         """People the user follows (holding structure or team) or referred (milestones
         only: see `persons.access.access_level`). Platform admins see nobody here: running
         the platform does not need anyone's pathway."""
-        return self.active().filter(followed_by(user) | referred_by(user))
+        return self.active().filter(seen_by(user))
 
     def followed_by(self, user):
         return self.active().filter(followed_by(user))

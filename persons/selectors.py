@@ -1,16 +1,15 @@
 """Reads about persons: the list of the people an organization follows or referred.
 
-The list must stay fast with 100,000 people: the scope is a union of indexed `IN
-(subquery)` conditions (pathways by organization, by prescriber, the user's team
-places, records created by the organization) rather than the joins of `visible_to`,
-and the page's pathways come in one prefetch query."""
+A structure's list costs what the structure holds: the scope is one indexed subquery
+on the table of who sees whom (`access.models.PersonAccess`), narrowed to the
+organization the user acts for, and the page's pathways come in one prefetch query."""
 
 from django.db.models import F, Prefetch, Q, QuerySet
-from django.utils import timezone
 
+from access.models import PersonAccess
 from access.policy import Capability, active_memberships, membership_can, team_level
 from lib.search import query_words, word_prefix
-from pathways.models import Pathway, TeamMember
+from pathways.models import Pathway
 from persons.levels import Level
 from persons.models import Person
 
@@ -28,33 +27,16 @@ def _joining_teams(memberships) -> list[int]:
 
 def _referring(memberships) -> list[int]:
     """The organizations that may refer people (REFER_PERSONS, which every organization
-    that follows people also holds): as in `persons.models.referred_by`."""
+    that follows people also holds)."""
     return [m.organization_id for m in memberships if membership_can(m, Capability.REFER_PERSONS)]
 
 
 def _scope(user, memberships) -> Q:
     """The people these memberships of `user` follow or referred: the same people as
     `Person.objects.visible_to(user)` when given all the user's memberships."""
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    organizations = _referring(memberships)
-    accompanying = [
-        m.organization_id for m in memberships if membership_can(m, Capability.FOLLOW_PERSONS)
-    ]
-    today = timezone.localdate()
-    team_places = TeamMember.objects.filter(
-        user=user, organization_id__in=_joining_teams(memberships)
-    ).filter(Q(access_until__isnull=True) | Q(access_until__gte=today))
-    return (
-        Q(created_by_organization_id__in=organizations)
-        | Q(pk__in=Pathway.objects.filter(organization_id__in=accompanying).values("person_id"))
-        | Q(
-            pk__in=Pathway.objects.filter(prescriber_organization_id__in=organizations).values(
-                "person_id"
-            )
-        )
-        | Q(pk__in=team_places.values("pathway__person_id"))
-    )
+    organizations = {m.organization_id for m in memberships}
+    rows = PersonAccess.objects.for_user(user, organizations=organizations)
+    return Q(pk__in=rows.values("person_id"))
 
 
 def scoped_pathways(user, memberships) -> QuerySet:

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from access import ledger
 from audit.context import user_of
 from audit.tracking import AuditedModel
 from persons.access import Level, require_person_level
@@ -89,6 +90,7 @@ def person_create(
     _normalize_identity(person)
     person.full_clean(exclude=["search_name", "identity_key"])
     _save_with_identity(person, duplicate_fails=not homonym_confirmed)
+    ledger.refresh([person.pk])
     Consent.objects.create(
         person=person,
         purpose=ConsentPurpose.SUPPORT,
@@ -412,6 +414,8 @@ def person_merge(*, keep: Person, duplicate: Person, user, organization) -> Pers
     duplicate.save()
     _normalize_identity(keep)
     _save_with_identity(keep, duplicate_fails=False)
+    # The duplicate's pathways and seats are the kept record's now.
+    ledger.refresh([keep.pk, duplicate.pk])
     record_event(
         person=keep,
         kind=EventKind.IDENTITY,

@@ -29,7 +29,7 @@ from immersions.services import immersion_create
 from offers import services as offers
 from offers.enums import OfferState
 from organizations.enums import KIND_GROUPS, KindGroup, OrganizationKind, Role
-from organizations.models import Organization
+from organizations.services import organization_update
 from pathways.enums import TeamRole
 from pathways.models import TeamMember
 from pathways.services import team_member_add, team_member_remove
@@ -193,7 +193,8 @@ def test_a_seat_gives_nothing_once_its_holder_left_or_the_organization_changed_k
         assert access_level(membership.user, followed.person) == Level.TEAM
     partner.is_active = False
     partner.save()
-    Organization.objects.filter(pk=hub.organization.pk).update(kind=OrganizationKind.COMPANY)
+    # Its kind changed on the platform admin's edit page: the service rewrites who sees whom.
+    organization_update(organization=hub.organization, data={"kind": OrganizationKind.COMPANY})
     for membership in (partner, hub):
         user = type(membership.user).objects.get(pk=membership.user_id)  # no cached rights
         assert access_level(user, followed.person) == Level.NONE

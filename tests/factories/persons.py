@@ -4,11 +4,16 @@ import factory
 
 from persons.duplicates import search_name_of
 from persons.models import Person
+from tests.factories.access import KeepsAccessTrue
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(KeepsAccessTrue):
     class Meta:
         model = Person
+
+    @staticmethod
+    def person_id_of(instance) -> int:
+        return instance.pk
 
     first_name = factory.Faker("first_name", locale="fr_FR")
     last_name = factory.Faker("last_name", locale="fr_FR")

@@ -8,9 +8,9 @@ from companies.services import club_join
 from immersions.models import Immersion
 from immersions.services import immersion_create, immersion_update
 from organizations.enums import OrganizationKind
-from pathways.models import TeamMember
 from tests.companies.helpers import a_company, a_contact
 from tests.factories.organizations import MembershipFactory, OrganizationFactory
+from tests.factories.pathways import TeamMemberFactory
 from timeline.models import EventKind, TimelineEvent
 
 
@@ -116,7 +116,7 @@ def test_the_prescriber_and_strangers_do_not_see_immersions(client, team, follow
 def test_an_assessment_by_a_team_member_of_another_organization_is_credited_to_it(team, followed):
     partner = OrganizationFactory(kind=OrganizationKind.PARTNER_SERVICE)
     worker = MembershipFactory(organization=partner).user
-    TeamMember.objects.create(
+    TeamMemberFactory(
         pathway=followed.pathway, user=worker, organization=partner, role="counsellor"
     )
     immersion = plan(team, followed, a_company("Serres du Val"))

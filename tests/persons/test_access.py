@@ -1,5 +1,7 @@
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from organizations.enums import OrganizationKind, Role
 from pathways.enums import TeamRole
 from pathways.services import team_member_add
@@ -25,7 +27,7 @@ def test_a_stranger_sees_nothing(team, followed):
     assert not Person.objects.visible_to(team.stranger).exists()
 
 
-def test_a_team_member_sees_until_their_access_ends(team, followed):
+def test_a_team_member_sees_until_their_access_ends(team, followed, monkeypatch):
     partner = OrganizationFactory(kind=OrganizationKind.PARTNER_SERVICE)
     social_worker = MembershipFactory(organization=partner, role=Role.MEMBER).user
     member = team_member_add(
@@ -36,9 +38,10 @@ def test_a_team_member_sees_until_their_access_ends(team, followed):
         access_until=date.today(),
         actor=team.colleague,
     )
+    assert member.access_until == date.today()
     assert access_level(social_worker, followed.person) == Level.TEAM
-    member.access_until = date.today() - timedelta(days=1)
-    member.save()
+    tomorrow = date.today() + timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
     assert access_level(social_worker, followed.person) == Level.NONE
 
 

@@ -1,0 +1,228 @@
+"""Keeping the table of who sees whom (`access.models.PersonAccess`) true.
+
+The rules are written once, as four queries over the facts (pathways held, pathways
+prescribed, records created, seats on teams), each read through the capabilities of
+`access.policy`. The same queries serve three ways:
+
+- `refresh(person_ids)`: the services that change a fact rewrite the rows of the persons
+  concerned, in their own transaction (a crash leaves the old rows and the old facts);
+- `rebuild()`: the whole table at once, in the database (`INSERT … SELECT`), for a
+  migration, a bulk load or `manage.py person_access --rebuild`;
+- `differences()`: what the table holds that the rules do not give, and the reverse:
+  `manage.py person_access --check` proves they agree.
+
+Who calls `refresh`: opening a pathway, seating or unseating a team member, creating a
+person, merging two records, changing an organization's kind. Deleting a person or an
+organization deletes its rows with it (CASCADE).
+"""
+
+from collections.abc import Iterable, Iterator
+
+from django.db import connection, transaction
+from django.db.models import Case, CharField, DateField, IntegerField, Min, Q, Value, When
+from django.db.models.functions import TruncDate
+
+from access.models import PersonAccess, Relation
+from access.policy import Capability, kind_holds
+from organizations.enums import KIND_GROUPS
+from pathways.models import Pathway, TeamMember
+from persons.levels import Level
+from persons.models import Person
+
+# The order of the columns the rules select, and of the tuples they compare.
+COLUMNS = ("organization_id", "person_id", "level", "relation", "since", "user_id", "until")
+_BATCH = 50_000
+
+
+def _kinds(capability: Capability) -> list[str]:
+    return [kind for kind in KIND_GROUPS if kind_holds(kind, capability)]
+
+
+def _rules(pathway=Pathway, team_member=TeamMember, person=Person):
+    """Per relation: the query giving its rows (columns in `COLUMNS` order, one row per
+    distinct access, `since` its earliest date) and the field naming the person, to
+    narrow it to some persons. A migration passes its historical models."""
+    follow = _kinds(Capability.FOLLOW_PERSONS)
+    refer = _kinds(Capability.REFER_PERSONS)
+    join = _kinds(Capability.JOIN_TEAMS)
+    join_for_milestones = _kinds(Capability.JOIN_TEAMS_FOR_MILESTONES)
+    no_user = Value(None, output_field=IntegerField())
+    no_end = Value(None, output_field=DateField())
+
+    def level(kind_field: str, team_kinds: list[str]):
+        return Case(
+            When(**{f"{kind_field}__in": team_kinds}, then=Value(int(Level.TEAM))),
+            default=Value(int(Level.MILESTONES)),
+            output_field=IntegerField(),
+        )
+
+    def relation(value: Relation):
+        return Value(value.value, output_field=CharField())
+
+    # A pathway held by an organization that follows people: the team's view.
+    holds = (
+        pathway.objects.filter(organization__kind__in=follow)
+        .values("organization_id", "person_id")
+        .annotate(
+            a_level=Value(int(Level.TEAM), output_field=IntegerField()),
+            a_relation=relation(Relation.HOLDS),
+            a_since=Min("started_on"),
+            a_user=no_user,
+            a_until=no_end,
+        )
+    )
+    # The prescriber named on a pathway: the milestones, whatever else it is.
+    prescribed = (
+        pathway.objects.filter(prescriber_organization__kind__in=refer)
+        .values("prescriber_organization_id", "person_id")
+        .annotate(
+            a_level=Value(int(Level.MILESTONES), output_field=IntegerField()),
+            a_relation=relation(Relation.PRESCRIBED),
+            a_since=Min("started_on"),
+            a_user=no_user,
+            a_until=no_end,
+        )
+    )
+    # The organization that created the record: the team's view if it follows people,
+    # the milestones if it only refers them; nothing for the other kinds.
+    created = (
+        person.objects.filter(created_by_organization__kind__in=[*follow, *refer])
+        .values("created_by_organization_id", "id")
+        .annotate(
+            a_level=level("created_by_organization__kind", follow),
+            a_relation=relation(Relation.CREATED),
+            a_since=Min(TruncDate("created_at")),
+            a_user=no_user,
+            a_until=no_end,
+        )
+    )
+    # A seat on a pathway team: the seat holder only, at the level of the seat's
+    # organization, until the seat's end date.
+    seats = (
+        team_member.objects.filter(organization__kind__in=[*join, *join_for_milestones])
+        .values("organization_id", "pathway__person_id", "user_id", "access_until")
+        .annotate(
+            a_level=level("organization__kind", join),
+            a_relation=relation(Relation.TEAM_SEAT),
+            a_since=Min(TruncDate("added_at")),
+        )
+    )
+    return [
+        (
+            holds.values_list(
+                "organization_id", "person_id", "a_level", "a_relation", "a_since", "a_user",
+                "a_until",
+            ),
+            "person_id",
+        ),
+        (
+            prescribed.values_list(
+                "prescriber_organization_id", "person_id", "a_level", "a_relation", "a_since",
+                "a_user", "a_until",
+            ),
+            "person_id",
+        ),
+        (
+            created.values_list(
+                "created_by_organization_id", "id", "a_level", "a_relation", "a_since",
+                "a_user", "a_until",
+            ),
+            "id",
+        ),
+        (
+            seats.values_list(
+                "organization_id", "pathway__person_id", "a_level", "a_relation", "a_since",
+                "user_id", "access_until",
+            ),
+            "pathway__person_id",
+        ),
+    ]  # fmt: skip
+
+
+def expected_rows(person_ids: Iterable[int] | None = None) -> Iterator[tuple]:
+    """The rows the rules give (for these persons only, if given)."""
+    ids = None if person_ids is None else list(person_ids)
+    for query, person_field in _rules():
+        if ids is not None:
+            query = query.filter(**{f"{person_field}__in": ids})
+        yield from query.order_by()
+
+
+@transaction.atomic
+def refresh(person_ids: Iterable[int]) -> None:
+    """Rewrite the rows of these persons from the facts: called by every service that
+    changes who sees them, inside its transaction."""
+    ids = sorted({int(pk) for pk in person_ids if pk is not None})
+    if not ids:
+        return
+    PersonAccess.objects.filter(person_id__in=ids).delete()
+    PersonAccess.objects.bulk_create(
+        PersonAccess(**dict(zip(COLUMNS, row, strict=True))) for row in expected_rows(ids)
+    )
+
+
+def refresh_organization(organization) -> None:
+    """After an organization's kind changed: every person it holds, prescribed, created
+    or sits on the team of may now be seen differently."""
+    pathways = Pathway.objects.filter(
+        Q(organization=organization) | Q(prescriber_organization=organization)
+    ).values_list("person_id", flat=True)
+    created = Person.objects.filter(created_by_organization=organization).values_list(
+        "id", flat=True
+    )
+    seats = TeamMember.objects.filter(organization=organization).values_list(
+        "pathway__person_id", flat=True
+    )
+    refresh({*pathways, *created, *seats})
+
+
+@transaction.atomic
+def rebuild(models=None) -> int:
+    """The whole table from the rules, in the database: one `INSERT … SELECT` per
+    relation, never a row through Python. Returns the number of rows. `models`: the
+    historical models of a migration (`apps`), the current ones by default."""
+    access = models.get_model("access", "PersonAccess") if models else PersonAccess
+    rules = (
+        _rules(
+            models.get_model("pathways", "Pathway"),
+            models.get_model("pathways", "TeamMember"),
+            models.get_model("persons", "Person"),
+        )
+        if models
+        else _rules()
+    )
+    access.objects.all().delete()
+    table = connection.ops.quote_name(access._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(column) for column in COLUMNS)
+    with connection.cursor() as cursor:
+        for query, _ in rules:
+            sql, params = query.order_by().query.sql_with_params()
+            cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
+    return access.objects.count()
+
+
+def differences(batch: int = _BATCH) -> tuple[list[tuple], list[tuple]]:
+    """(missing, extra): the rows the rules give that the table lacks, and those it holds
+    that the rules do not give. Read by ranges of person ids, so that a platform of a
+    million people is checked in bounded memory."""
+    missing: list[tuple] = []
+    extra: list[tuple] = []
+    last = Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    for start in range(0, last + 1, batch):
+        ids = range(start, start + batch)
+        window = Q(person_id__gte=ids.start, person_id__lt=ids.stop)
+        expected = set()
+        for query, person_field in _rules():
+            expected.update(
+                query.filter(
+                    **{f"{person_field}__gte": ids.start, f"{person_field}__lt": ids.stop}
+                ).order_by()
+            )
+        actual = set(PersonAccess.objects.filter(window).values_list(*COLUMNS))
+        missing.extend(sorted(expected - actual, key=_sort_key))
+        extra.extend(sorted(actual - expected, key=_sort_key))
+    return missing, extra
+
+
+def _sort_key(row: tuple) -> tuple:
+    return tuple("" if value is None else str(value) for value in row)
