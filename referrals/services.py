@@ -286,10 +286,14 @@ def referrals_due(now=None) -> dict:
     by the others. An anonymised person's referral is never reminded (nobody can answer
     it any more): it only waits to expire."""
     now = now or timezone.now()
+    # Only what the earliest step concerns leaves the database: the referrals sent this
+    # week, the bulk of those waiting, are nobody's to remind yet.
+    earliest = min((*state_machine.REMINDER_DAYS, state_machine.EXPIRY_DAYS))
     waiting = {
         referral.pk: referral
         for referral in Referral.objects.filter(
-            state__in=state_machine.AWAITING_ANSWER, sent_at__isnull=False
+            state__in=state_machine.AWAITING_ANSWER,
+            sent_at__lte=now - timedelta(days=earliest),
         ).annotate(person_anonymised_at=F("person__anonymised_at"))
     }
     due = {
