@@ -32,28 +32,35 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
 
 
-# What `math.radians` multiplies by: the SQL below converts degrees the same way.
-_RADIANS_PER_DEGREE = math.pi / 180
+def unit_vector(latitude: float, longitude: float) -> tuple[float, float, float]:
+    """The point on the unit sphere (x towards longitude 0 on the equator, y towards
+    90° east, z towards the North Pole). Stored beside a row's latitude and longitude,
+    it lets the database measure distances without trigonometry (`squared_chord_sql`)."""
+    phi, lam = math.radians(latitude), math.radians(longitude)
+    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
 
 
-class _Haversine(Expression):
-    """`haversine_km` (or its `a`) from a fixed centre to each row's coordinates, in SQL:
-    sin²(Δφ/2) + cos φ1 · cos φ2 · sin²(Δλ/2), term for term and in the order Python
-    computes it (the centre's terms once, here), so the database gets the values
-    Python would. Written as one SQL template rather than a tree of Django functions:
-    the board builds it for every search, and the tree cost more to compile than the
-    database took to run it.
+def squared_chord_within(radius_km: float) -> float:
+    """The largest squared chord of a point within `radius_km`. The straight line
+    through the sphere between two points is 2·sin(d/2R) for the great-circle distance
+    d, which it grows with: d ≤ r exactly when chord² ≤ (2·sin(r/2R))². Only a point
+    within a nanometre or so of the circle could be judged otherwise than by comparing
+    `haversine_km` with the radius (floating-point rounding)."""
+    return (2 * math.sin(min(radius_km / (2 * EARTH_RADIUS_KM), math.pi / 2))) ** 2
 
-    The trigonometry is SQL's own on PostgreSQL and on SQLite built with its math
-    functions; on a SQLite without them, Django registers Python's `math` functions as
-    deterministic SQL functions on every new connection."""
+
+class _SquaredChord(Expression):
+    """(x − x0)² + (y − y0)² + (z − z0)² from a fixed centre to each row's unit vector:
+    three subtractions, three products and two sums a row, plain arithmetic that
+    every database runs without a function call (the haversine took eight calls to
+    SIN, COS and POWER). Written as one SQL template rather than a tree of Django
+    expressions: the board builds it for every search."""
 
     output_field = FloatField()
 
-    def __init__(self, latitude: float, longitude: float, fields, *, as_distance: bool):
+    def __init__(self, latitude: float, longitude: float, fields):
         super().__init__()
-        self.centre = (latitude, longitude)
-        self.as_distance = as_distance
+        self.centre = unit_vector(latitude, longitude)
         self.columns = [F(name) if isinstance(name, str) else name for name in fields]
 
     def get_source_expressions(self):
@@ -62,50 +69,20 @@ class _Haversine(Expression):
     def set_source_expressions(self, expressions):
         self.columns = list(expressions)
 
-    def as_sql(self, compiler, connection, least: str = "LEAST"):
-        (lat, lat_params), (lon, lon_params) = (compiler.compile(c) for c in self.columns)
-        phi1 = math.radians(self.centre[0])
-        term = (
-            f"(POWER(SIN((({lat} * %s) - %s) / 2.0), 2)"
-            f" + ((%s * COS({lat} * %s)) * POWER(SIN((({lon} - %s) * %s) / 2.0), 2)))"
-        )
-        params = [
-            *lat_params,
-            _RADIANS_PER_DEGREE,
-            phi1,
-            math.cos(phi1),
-            *lat_params,
-            _RADIANS_PER_DEGREE,
-            *lon_params,
-            self.centre[1],
-            _RADIANS_PER_DEGREE,
-        ]
-        if not self.as_distance:
-            return term, params
-        # Rounding can push `a` a hair above 1 for antipodes; ASIN would then fail.
-        return f"(%s * ASIN(SQRT({least}(1.0, {term}))))", [2 * EARTH_RADIUS_KM, *params]
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, least="MIN")
+    def as_sql(self, compiler, connection):
+        terms, params = [], []
+        for column, value in zip(self.columns, self.centre, strict=True):
+            sql, column_params = compiler.compile(column)
+            terms.append(f"(({sql} - %s) * ({sql} - %s))")
+            params += [*column_params, value, *column_params, value]
+        return f"({' + '.join(terms)})", params
 
 
-def haversine_term_sql(latitude: float, longitude: float, *, fields=("latitude", "longitude")):
-    """The `a` of `haversine_km` as a database expression. The distance grows with it:
-    ordering and filtering rows by it (`haversine_term_within`) is ordering and
-    filtering them by distance, for five SQL functions a row instead of eight."""
-    return _Haversine(latitude, longitude, fields, as_distance=False)
-
-
-def haversine_km_sql(latitude: float, longitude: float, *, fields=("latitude", "longitude")):
-    """`haversine_km` from a fixed centre to each row's coordinates, in SQL."""
-    return _Haversine(latitude, longitude, fields, as_distance=True)
-
-
-def haversine_term_within(radius_km: float) -> float:
-    """The largest `a` of a point within `radius_km`: d ≤ r exactly when a ≤ sin²(r/2R).
-    Only a point within a nanometre or so of the circle could be judged otherwise than
-    by comparing `haversine_km` with the radius (floating-point rounding)."""
-    return math.sin(min(radius_km / (2 * EARTH_RADIUS_KM), math.pi / 2)) ** 2
+def squared_chord_sql(latitude: float, longitude: float, *, fields=("unit_x", "unit_y", "unit_z")):
+    """The squared chord from a centre to each row's stored unit vector, as a database
+    expression: ordering and filtering by it (`squared_chord_within`) is ordering and
+    filtering by great-circle distance."""
+    return _SquaredChord(latitude, longitude, fields)
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,11 @@ class JobOffer(AuditedModel):
     # Copied from the commune: the public board's radius search reads them on an index.
     latitude = models.FloatField(null=True, blank=True, editable=False)
     longitude = models.FloatField(null=True, blank=True, editable=False)
+    # The same place as a point on the unit sphere (`lib.geo.unit_vector`), set with the
+    # coordinates: the board measures and orders distances from them with arithmetic.
+    unit_x = models.FloatField(null=True, blank=True, editable=False)
+    unit_y = models.FloatField(null=True, blank=True, editable=False)
+    unit_z = models.FloatField(null=True, blank=True, editable=False)
     tasks = models.TextField("missions")
     skills = models.TextField("savoir-faire et savoir-être attendus", blank=True)
     # Constraints
@@ -152,11 +157,21 @@ class JobOffer(AuditedModel):
         ordering = ["-last_updated_at", "-id"]
         indexes = [
             # The public board: published offers in a latitude band, longitude checked on
-            # the index itself; with the contract, the job and the id (PostgreSQL does
-            # not keep it in an index by itself) it covers the whole ranking by
-            # distance: the offers' rows are read for the page only.
+            # the index itself; with the unit vector, the contract, the job and the id
+            # (PostgreSQL does not keep it in an index by itself) it covers the whole
+            # search: the offers' rows are read for the page only.
             models.Index(
-                fields=["state", "latitude", "longitude", "contract_type", "appellation", "id"],
+                fields=[
+                    "state",
+                    "latitude",
+                    "longitude",
+                    "unit_x",
+                    "unit_y",
+                    "unit_z",
+                    "contract_type",
+                    "appellation",
+                    "id",
+                ],
                 name="offer_public_geo",
             ),
             models.Index(fields=["state", "-published_at"], name="offer_public_recent"),

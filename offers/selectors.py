@@ -1,6 +1,7 @@
 """Reads of offers: the managed list, the public board's search by distance, and what an
 employer is shown of the people introduced to it."""
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -8,7 +9,7 @@ from django.db.models import Q
 
 from access.policy import active_memberships
 from jobs.models import Appellation
-from lib.geo import bounding_box, haversine_km_sql, haversine_term_sql, haversine_term_within
+from lib.geo import bounding_box, haversine_km, squared_chord_sql, squared_chord_within
 from offers.models import Introduction, JobOffer, OfferInterest
 from persons.models import Wish
 from territories.selectors import distance_km
@@ -38,19 +39,29 @@ class Found:
 
 class BoardResults:
     """The offers found, in order, a page at a time: what `Paginator` needs (a length
-    and slices). The database counts them and returns only the page asked for.
+    and slices). The database counts them and returns only the page asked for, in
+    one query: it ranks the ids on the covering index alone (the sort never carries
+    the offers' texts) and loads the page's offers.
 
-    Ranked by distance, a page is one query in two steps: the inner one ranks the ids
-    from the covering index alone (coordinates, contract, job: the sort never carries
-    the offers' texts) and keeps the page's; the outer one loads those offers with
-    their distance."""
+    Ranked by distance, the page is first looked for in a smaller circle, sized from
+    the count so that it should hold several pages' worth of offers: if it holds the
+    page, the page is the same as in the whole circle (every offer outside it is
+    farther) for a fraction of the sort. Otherwise (offers far from the centre) the
+    whole circle is ranked again."""
 
-    def __init__(self, queryset, *, centre=None):
-        self._queryset = queryset
+    def __init__(self, offers, *, centre=None, radius_km: float = 0):
+        self._offers = offers
         self._centre = centre
+        self._radius_km = radius_km
+        self._count: int | None = None
 
     def count(self) -> int:
-        return self._queryset.count()
+        if self._count is None:
+            if self._centre is None:
+                self._count = self._offers.count()
+            else:
+                self._count = self._within(self._radius_km).count()
+        return self._count
 
     def __len__(self) -> int:
         return self.count()
@@ -59,24 +70,73 @@ class BoardResults:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         if self._centre is None:
-            return [Found(offer) for offer in _with_relations(self._queryset[index])]
-        page = (
-            JobOffer.objects.filter(pk__in=self._queryset[index].values("pk"))
-            .annotate(
-                rank=haversine_term_sql(*self._centre),
-                distance_km=haversine_km_sql(*self._centre),
-            )
+            return [Found(offer) for offer in _shown(self._offers[index])]
+        start, stop, _ = index.indices(self.count())
+        radius = self._inner_radius(stop)
+        found = self._page(radius, start, stop)
+        if len(found) < stop - start and radius < self._radius_km:
+            found = self._page(self._radius_km, start, stop)
+        return found
+
+    def _within(self, radius_km: float):
+        """The offers within `radius_km`, nearest first (the newest first at the same
+        distance): the bounding box on the index, then the squared chord."""
+        box = bounding_box(*self._centre, radius_km)
+        longitudes = Q()
+        for low, high in box.longitude_ranges:
+            longitudes |= Q(longitude__gte=low, longitude__lte=high)
+        return (
+            self._offers.filter(latitude__gte=box.min_latitude, latitude__lte=box.max_latitude)
+            .filter(longitudes)
+            .annotate(rank=squared_chord_sql(*self._centre))
+            .filter(rank__lte=squared_chord_within(radius_km))
             .order_by(*NEAREST_FIRST)
         )
-        return [Found(offer, offer.distance_km) for offer in _with_relations(page)]
+
+    def _inner_radius(self, stop: int) -> float:
+        """The circle that would hold INNER_CIRCLE_PAGES times the offers up to `stop`
+        if they were spread evenly over the search's circle. Searches start where
+        people live, where offers are denser than on average around them."""
+        if not self.count() or stop * INNER_CIRCLE_PAGES >= self.count():
+            return self._radius_km
+        return self._radius_km * math.sqrt(stop * INNER_CIRCLE_PAGES / self.count())
+
+    def _page(self, radius_km: float, start: int, stop: int) -> list[Found]:
+        page = (
+            JobOffer.objects.filter(pk__in=self._within(radius_km).values("pk")[start:stop])
+            .annotate(rank=squared_chord_sql(*self._centre))
+            .order_by(*NEAREST_FIRST)
+        )
+        return [
+            Found(offer, haversine_km(*self._centre, offer.latitude, offer.longitude))
+            for offer in _shown(page)
+        ]
 
 
 # Nearest first; at the same distance (the same commune), the newest offer first.
 NEAREST_FIRST = ("rank", "-id")
+# How many times the offers up to the page asked for the inner circle should hold.
+INNER_CIRCLE_PAGES = 8
 
 
-def _with_relations(offers):
-    return offers.select_related("company", "commune", "appellation")
+# What the board and the public API show of an offer: loaded alone, the page's offers
+# cost half the time to build (a query per offer and field if one is missing here: the
+# query count tests of the board and of the API would say so).
+SHOWN_FIELDS = (
+    "title",
+    "text",
+    "contract_type",
+    "published_at",
+    "latitude",
+    "longitude",
+    "company__name",
+    "commune__name",
+    "appellation__name",
+)
+
+
+def _shown(offers):
+    return offers.select_related("company", "commune", "appellation").only(*SHOWN_FIELDS)
 
 
 def board_search(
@@ -84,10 +144,10 @@ def board_search(
 ) -> BoardResults:
     """Published offers, nearest first within `radius_km` of the commune (most recent
     first without a commune). All in the database: the bounding box of the circle
-    narrows the rows on the (state, latitude, longitude, contract, job) index; the
-    haversine's term (`lib.geo.haversine_term_sql`, which grows with the exact
-    great-circle distance) drops the box's corners and orders what is left; only the
-    count and a page of offers come back."""
+    narrows the rows on the (state, latitude, longitude, unit vector, contract, job)
+    index; the squared chord from the commune (`lib.geo.squared_chord_sql`, which
+    grows with the exact great-circle distance) drops the box's corners and orders
+    what is left; only the count and a page of offers come back."""
     offers = JobOffer.objects.published()
     if appellation is not None:
         offers = offers.filter(appellation=appellation)
@@ -98,18 +158,7 @@ def board_search(
         offers = offers.filter(contract_type=contract_type)
     if commune is None or commune.latitude is None:
         return BoardResults(offers.order_by("-published_at", "-id"))
-    centre = (commune.latitude, commune.longitude)
-    box = bounding_box(*centre, radius_km)
-    longitudes = Q()
-    for low, high in box.longitude_ranges:
-        longitudes |= Q(longitude__gte=low, longitude__lte=high)
-    near = (
-        offers.filter(latitude__gte=box.min_latitude, latitude__lte=box.max_latitude)
-        .filter(longitudes)
-        .annotate(rank=haversine_term_sql(*centre))
-        .filter(rank__lte=haversine_term_within(radius_km))
-    )
-    return BoardResults(near.order_by(*NEAREST_FIRST), centre=centre)
+    return BoardResults(offers, centre=(commune.latitude, commune.longitude), radius_km=radius_km)
 
 
 # --- what an employer sees of a candidate --------------------------------------------

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from access.policy import RULES, Capability
 from companies.models import Company
+from lib.geo import unit_vector
 from lib.sensitive_words import check_text_for_employer
 from offers import state_machine
 from offers.access import require_introduction_answerer, require_offer_manager
@@ -243,8 +244,13 @@ def offer_create(
 
 
 def _locate(offer: JobOffer) -> None:
-    offer.latitude = offer.commune.latitude
-    offer.longitude = offer.commune.longitude
+    """The commune's place, copied where the board's index reads it (`_validate`
+    refuses a commune without coordinates)."""
+    offer.latitude, offer.longitude = offer.commune.latitude, offer.commune.longitude
+    if offer.latitude is None or offer.longitude is None:
+        offer.unit_x = offer.unit_y = offer.unit_z = None
+    else:
+        offer.unit_x, offer.unit_y, offer.unit_z = unit_vector(offer.latitude, offer.longitude)
 
 
 @transaction.atomic

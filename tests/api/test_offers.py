@@ -1,5 +1,6 @@
 import pytest
 
+from lib.geo import unit_vector
 from offers import services
 from offers.enums import OfferState
 from offers.models import JobOffer
@@ -50,6 +51,41 @@ def test_it_creates_updates_and_publishes_an_offer(client, team, bearer):
         headers=headers,
     )
     assert response.status_code == 400 and "ne peut pas passer" in response.json()["detail"]
+
+
+def test_an_offer_written_or_moved_through_the_api_is_placed_at_its_commune(client, team, bearer):
+    headers = bearer(team.colleague)
+    _, _, bakery = employer_account()
+    here, there = trelaze(), far_away()
+    created = client.post(
+        "/api/v1/offers",
+        {
+            "company_siret": bakery.siret,
+            "appellation": bakery_job().code,
+            "commune": here.code,
+            "tasks": "Servir",
+            "contract_type": "CDD",
+            "duration_months": 6,
+        },
+        content_type="application/json",
+        headers=headers,
+    ).json()
+    place = ("latitude", "longitude", "unit_x", "unit_y", "unit_z")
+    stored = JobOffer.objects.values_list(*place).get(pk=created["id"])
+    assert stored == (here.latitude, here.longitude, *unit_vector(here.latitude, here.longitude))
+    response = client.patch(
+        f"/api/v1/offers/{created['id']}",
+        {"commune": there.code},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 200, response.json()
+    stored = JobOffer.objects.values_list(*place).get(pk=created["id"])
+    assert stored == (
+        there.latitude,
+        there.longitude,
+        *unit_vector(there.latitude, there.longitude),
+    )
 
 
 def test_it_lists_only_the_managed_offers(client, team, bearer):

@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from lib.geo import unit_vector
 from offers import services
 from offers.enums import ContractType, IntroductionState, OfferState
 from offers.models import Introduction, JobOffer, OfferInterest, OfferTransition
@@ -25,6 +26,8 @@ def test_it_creates_a_draft_with_a_composed_text_and_the_commune_coordinates(tea
     assert made.title == "Vendeur / Vendeuse en boulangerie-pâtisserie en CDD à Trélazé"
     assert "Vos missions\n- Accueillir la clientèle" in made.text
     assert (made.latitude, made.longitude) == (made.commune.latitude, made.commune.longitude)
+    stored = JobOffer.objects.values_list("unit_x", "unit_y", "unit_z").get(pk=made.pk)
+    assert stored == unit_vector(made.commune.latitude, made.commune.longitude)
     assert list(made.transitions.values_list("to_state", flat=True)) == [OfferState.DRAFT]
 
 
@@ -82,6 +85,20 @@ def test_it_composes_again_after_an_edit_unless_the_text_was_retouched(team):
     assert made.text == "Texte maison."
     made = services.offer_set_text(offer=made, user=team.colleague, title="", text="")
     assert "recrute 4 personnes" in made.text and not made.text_is_custom
+
+
+def test_an_offer_moved_to_another_commune_is_placed_there(team):
+    made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    elsewhere = angers()
+    services.offer_update(offer=made, user=team.colleague, data={"commune": elsewhere})
+    stored = JobOffer.objects.values_list(
+        "latitude", "longitude", "unit_x", "unit_y", "unit_z"
+    ).get(pk=made.pk)
+    assert stored == (
+        elsewhere.latitude,
+        elsewhere.longitude,
+        *unit_vector(elsewhere.latitude, elsewhere.longitude),
+    )
 
 
 def test_it_reminds_at_53_days_then_pauses_at_60_and_runs_from_the_schedule(

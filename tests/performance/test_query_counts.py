@@ -35,6 +35,9 @@ PERSON_PAGE = 16
 WORKLIST = 11
 REFERRAL_INBOX = 10
 PUBLIC_BOARD = 3
+# Around a commune, the form also reads the commune, to check it and to show it again.
+PUBLIC_BOARD_AROUND = 5
+PUBLIC_API = 3
 HOME = 12
 EMPLOYER_SPACE = 11
 
@@ -202,6 +205,24 @@ def test_the_public_board(client, team, django_assert_num_queries):
     assert _body(client, url, django_assert_num_queries, PUBLIC_BOARD).count("Poste ") == N
     _publish(team, 2 * N)
     assert _body(client, url, django_assert_num_queries, PUBLIC_BOARD).count("Poste ") == 3 * N
+
+
+def test_the_public_board_around_a_commune_and_its_api(client, team, django_assert_num_queries):
+    """Ranked by distance: the count, then the page (ranked in the database, loaded
+    with what it shows). The API also looks up the commune; it has no rate limit."""
+    _publish(team, N)
+    url = f"{reverse('public_offer_list')}?commune=49353&radius_km=30"
+    api = "/api/v1/public/offers?commune=49353&radius_km=30"
+    client.get(url)
+    assert _body(client, url, django_assert_num_queries, PUBLIC_BOARD_AROUND).count("Poste ") == N
+    assert len(_measured(client, api, django_assert_num_queries, PUBLIC_API).json()["items"]) == N
+    _publish(team, 2 * N)
+    body = _body(client, url, django_assert_num_queries, PUBLIC_BOARD_AROUND)
+    assert body.count("Poste ") == 3 * N
+    items = _measured(client, api, django_assert_num_queries, PUBLIC_API).json()["items"]
+    assert len(items) == 3 * N
+    assert all(item["appellation_name"].startswith("Poste ") for item in items)
+    assert {(item["commune_name"], item["distance_km"]) for item in items} == {("Trélazé", 0)}
 
 
 def _figures(response) -> dict:
