@@ -20,7 +20,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var" / "loadtest"
 BIN = Path(sys.executable).parent
-POSTGRES_PORT = 54341
+POSTGRES_PORT = int(os.environ.get("LOADTEST_POSTGRES_PORT", "54341"))
 WEB_PORT = int(os.environ.get("LOADTEST_PORT", "18741"))
 WORKERS = 4
 

@@ -15,10 +15,12 @@ def address(number: int, *, network: int = 10) -> str:
     return f"{network}.{(number >> 16) & 255}.{(number >> 8) & 255}.{number & 255}"
 
 
-def verdict(status: int, body: str, location: str = "") -> str | None:
+def verdict(status: int, body: str, location: str = "", *, sign_in: bool = False) -> str | None:
     """Why an answer is a failure, or None: 2xx and 3xx pass, except the sign-in page
-    or a redirection to it (the session was lost). Status 0: no answer in time."""
-    if location.startswith(LOGIN_URL) or (status == 200 and LOGIN_FORM in body):
+    or a redirection to it (the session was lost) when another page was asked for
+    (`sign_in`: the sign-in form itself was). Status 0: no answer in time."""
+    lost = location.startswith(LOGIN_URL) or (status == 200 and LOGIN_FORM in body)
+    if lost and not sign_in:
         return "page de connexion au lieu de la page demandée"
     if 200 <= status < 400:
         return None
@@ -56,6 +58,15 @@ class StepResult:
     def rate(self) -> float:
         return len(self.timings) / self.seconds if self.seconds else 0.0
 
+    @property
+    def server_cpu_ms(self) -> float:
+        """CPU time of gunicorn and PostgreSQL per request: on a shared machine, steadier
+        than the latencies, which include waiting for a core."""
+        if not self.timings:
+            return math.nan
+        used = (self.cpu.get("gunicorn", 0.0) + self.cpu.get("postgres", 0.0)) / 100
+        return 1000 * used * self.seconds / len(self.timings)
+
 
 def percentile(values: list[float], q: float) -> float:
     """The nearest-rank percentile: the smallest value that at least q % of the values
@@ -82,6 +93,7 @@ HEADERS = (
     "p95",
     "p99",
     "Erreurs",
+    "CPU serveur/req",
     "CPU gunicorn",
     "CPU PostgreSQL",
     "CPU Locust",
@@ -103,6 +115,7 @@ def row(result: StepResult) -> tuple[str, ...]:
         ms(95),
         ms(99),
         f"{errors}{share}",
+        "—" if math.isnan(result.server_cpu_ms) else f"{result.server_cpu_ms:.0f} ms",
         *(f"{result.cpu.get(group, 0.0):.0f} %" for group in ("gunicorn", "postgres", "locust")),
         f"{result.rss_bytes / 2**20:.0f} Mo",
     )

@@ -12,7 +12,6 @@ import random
 import re
 from urllib.parse import urlencode
 
-from gevent.lock import Semaphore
 from locust import FastHttpUser, task
 
 from bench.loadtest.figures import LOGIN_URL, address, verdict
@@ -43,11 +42,10 @@ CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 # Seconds between two clicks of a user; the driver sets (0, 0) for the saturation step.
 PACE = [3.0, 10.0]
-# Counsellors still signing in: a step is measured once none is. A sign-in hashes the
-# password (PBKDF2, a quarter of a second of CPU): no more at once than the server has
-# workers, or a crowd of them queues past the client's timeout.
-signing_in = 0
-SIGN_IN_SLOTS = Semaphore(int(os.environ.get("LOADTEST_WORKERS", "4")))
+# Counsellors signed in beforehand, as (address, cookies): `python -m bench.loadtest`
+# signs them all in before the first step, as people do in the morning. A counsellor
+# who starts takes one, or signs in itself when none is left.
+signed_in: list[tuple[str, list]] = []
 _addresses = itertools.count(1)
 _accounts = itertools.count()
 
@@ -60,8 +58,9 @@ class Browser(FastHttpUser):
     abstract = True
     wait_time = pace
 
-    def open(self, url: str, name: str, *, query: dict | None = None, data: dict | None = None):
-        """One request from this user's address; returns the page's HTML (or "")."""
+    def open(self, url, name, *, query=None, data=None, sign_in=False):
+        """A GET (with `query`), or a POST of `data`, from this user's address; returns
+        the page's HTML. `sign_in`: the sign-in form is the page asked for."""
         if query:
             url = f"{url}?{urlencode(query)}"
         headers = {"X-Forwarded-For": self.address}
@@ -83,6 +82,7 @@ class Browser(FastHttpUser):
                 response.status_code or 0,
                 body,
                 response.headers.get("Location", "") if response.headers else "",
+                sign_in=sign_in,
             )
             if failure:
                 response.failure(failure)
@@ -93,20 +93,22 @@ class Counsellor(Browser):
     weight = 3
 
     def on_start(self):
-        global signing_in
-        signing_in += 1
-        try:
-            self.address = address(next(_addresses))
-            self.person_ids = []
-            email = ACCOUNTS[next(_accounts) % len(ACCOUNTS)]
-            form = self.open(LOGIN_URL, "Connexion (formulaire)")
-            token = CSRF_FIELD.search(form)
-            credentials = {"login": email, "password": PASSWORD}
-            credentials["csrfmiddlewaretoken"] = token.group(1) if token else ""
-            with SIGN_IN_SLOTS:
-                self.open(LOGIN_URL, "Connexion (envoi)", data=credentials)
-        finally:
-            signing_in -= 1
+        self.person_ids = []
+        if signed_in:
+            self.address, cookies = signed_in.pop()
+            for cookie in cookies:
+                self.client.cookiejar.set_cookie(cookie)
+        else:
+            self.sign_in()
+
+    def sign_in(self):
+        self.address = address(next(_addresses))
+        email = ACCOUNTS[next(_accounts) % len(ACCOUNTS)]
+        form = self.open(LOGIN_URL, "Connexion (formulaire)", sign_in=True)
+        token = CSRF_FIELD.search(form)
+        credentials = {"login": email, "password": PASSWORD}
+        credentials["csrfmiddlewaretoken"] = token.group(1) if token else ""
+        self.open(LOGIN_URL, "Connexion (envoi)", data=credentials)
 
     @task(2)
     def home(self):

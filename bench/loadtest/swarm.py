@@ -1,10 +1,11 @@
 """`python -m bench.loadtest.swarm`: the steps of the load test against a running server
-(LOADTEST_HOST), with Locust as a library, headless. Each step starts its users, waits
-until they have all signed in, then measures for LOADTEST_STEP_SECONDS: requests,
-failures, and the CPU and memory of the server's processes (LOADTEST_GUNICORN_PID,
+(LOADTEST_HOST), with Locust as a library, headless. The counsellors sign in first; then
+each step starts its users and measures for LOADTEST_STEP_SECONDS: requests, failures,
+and the CPU and memory of the server's processes (LOADTEST_GUNICORN_PID,
 LOADTEST_POSTGRES_PID: the parent processes). Prints the table and exits."""
 
 import contextlib
+import math
 import os
 import sys
 import time
@@ -12,12 +13,13 @@ from collections import Counter, defaultdict
 
 import gevent
 import psutil
+from gevent.pool import Pool
 from locust.env import Environment
 
 from bench.loadtest import locustfile
-from bench.loadtest.figures import StepResult, cpu_percent, percentile, steps, table
+from bench.loadtest.figures import Step, StepResult, cpu_percent, percentile, steps, table
 
-SIGN_IN_TIMEOUT = 600
+START_TIMEOUT = 120
 SPAWN_RATE = 20  # users started per second
 
 
@@ -63,17 +65,45 @@ class Meter:
         return gevent.spawn(sample)
 
 
-def run(host: str, seconds: int, roots: dict[str, int]) -> list[StepResult]:
+def _sign_in_beforehand(environment: Environment, sign_ins: StepResult, workers: int) -> None:
+    """Signs in as many counsellors as the busiest step has, as many at once as the
+    server has workers: a sign-in hashes the password (PBKDF2, a quarter of a second of
+    CPU), and a crowd of them would only queue."""
+    weights = locustfile.Counsellor.weight, locustfile.Visitor.weight
+    busiest = max(step.users for step in steps(0))
+    counsellors = [
+        locustfile.Counsellor(environment)
+        for _ in range(math.ceil(busiest * weights[0] / sum(weights)))
+    ]
+    started = time.monotonic()
+    Pool(workers).map(lambda counsellor: counsellor.sign_in(), counsellors)
+    sign_ins.seconds = time.monotonic() - started
+    locustfile.signed_in.extend(
+        (counsellor.address, list(counsellor.client.cookiejar)) for counsellor in counsellors
+    )
+    failures = sum(sign_ins.errors.values())
+    print(
+        f"{len(counsellors)} conseillers connectés en {sign_ins.seconds:.0f} s "
+        f"(envoi du formulaire : p50 {percentile(sign_ins.timings, 50):.0f} ms, "
+        f"p95 {percentile(sign_ins.timings, 95):.0f} ms ; {failures} échecs)",
+        flush=True,
+    )
+
+
+def run(host: str, seconds: int, roots: dict[str, int], workers: int) -> list[StepResult]:
+    locustfile.Browser.host = host
     environment = Environment(user_classes=[locustfile.Counsellor, locustfile.Visitor], host=host)
     runner = environment.create_local_runner()
     meter = Meter({**roots, "locust": os.getpid()})
     current: list[StepResult] = []  # the step being measured, if any
     by_page: dict[str, list[float]] = defaultdict(list)
-    failed_sign_ins: Counter = Counter()
+    sign_ins = StepResult(Step("Connexions", 0, (0, 0), 0), seconds=0)
 
     def record(name, response_time, exception, **_):
-        if exception and name.startswith("Connexion"):
-            failed_sign_ins[name] += 1
+        if name == "Connexion (envoi)":
+            sign_ins.timings.append(response_time)
+        if name.startswith("Connexion") and exception:
+            sign_ins.errors[f"{name} : {exception}"] += 1
         if current:
             current[0].timings.append(response_time)
             by_page[name].append(response_time)
@@ -81,22 +111,15 @@ def run(host: str, seconds: int, roots: dict[str, int]) -> list[StepResult]:
                 current[0].errors[f"{name} : {exception}"] += 1
 
     environment.events.request.add_listener(record)
+    _sign_in_beforehand(environment, sign_ins, workers)
     results = []
     for step in steps(seconds):
         locustfile.PACE[:] = step.pace
         ramp = time.monotonic()
         runner.start(step.users, spawn_rate=SPAWN_RATE)
-        while (
-            runner.user_count != step.users or locustfile.signing_in
-        ) and time.monotonic() - ramp < SIGN_IN_TIMEOUT:
+        while runner.user_count != step.users and time.monotonic() - ramp < START_TIMEOUT:
             gevent.sleep(1)
-        failures = sum(failed_sign_ins.values())
-        print(
-            f"{step.label} : prêts en {time.monotonic() - ramp:.0f} s"
-            f"{f' ({failures} connexions en échec)' if failures else ''}, "
-            f"mesure sur {seconds} s…",
-            flush=True,
-        )
+        print(f"{step.label} : mesure sur {seconds} s…", flush=True)
         result = StepResult(step, seconds=0)
         memory = meter.watch_memory(result)
         before, started = meter.reading(), time.monotonic()
@@ -137,6 +160,7 @@ def main() -> int:
             "gunicorn": int(os.environ["LOADTEST_GUNICORN_PID"]),
             "postgres": int(os.environ["LOADTEST_POSTGRES_PID"]),
         },
+        int(os.environ.get("LOADTEST_WORKERS", "4")),
     )
     return 1 if any(result.errors for result in results) else 0
 

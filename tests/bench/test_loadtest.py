@@ -36,6 +36,7 @@ def test_percentiles_are_the_nearest_rank():
 def test_a_step_without_requests_has_no_percentile():
     result = StepResult(Step("vide", 1, (0, 0), 10), seconds=10)
     assert row(result)[2:5] == ("—", "—", "—")
+    assert row(result)[6] == "—"
 
 
 def test_cpu_share_counts_a_process_born_during_the_step_from_zero():
@@ -52,7 +53,9 @@ def test_an_answer_is_a_failure_when_it_is_an_error_or_the_sign_in_page():
     assert verdict(0, "") == "HTTP 0"  # no answer before the client's timeout
     lost = "page de connexion au lieu de la page demandée"
     assert verdict(302, "", "/comptes/login/?next=/a-traiter/") == lost
-    assert verdict(200, '<form method="post" action="/comptes/login/">') == lost
+    form = '<form method="post" action="/comptes/login/">'
+    assert verdict(200, form) == lost
+    assert verdict(200, form, sign_in=True) is None  # the sign-in form was asked for
 
 
 def test_each_simulated_user_gets_its_own_valid_address():
@@ -85,6 +88,7 @@ def test_the_table_shows_each_steps_rate_percentiles_errors_and_resources():
         "190 ms",
         "198 ms",
         "3 (1.5 %)",
+        "170 ms",  # (1.504 + 0.2) CPU-seconds a second, for 20 s, over 200 requests
         "150 %",
         "20 %",
         "5 %",
