@@ -119,7 +119,7 @@ def main() -> int:
             "--no-control-socket",
         ],
         cwd=BASE_DIR,
-        env={**os.environ, **server_environment},
+        env=dict(os.environ),  # the settings above were put there
         stdout=log,
         stderr=subprocess.STDOUT,
     )

@@ -3,7 +3,7 @@ step: percentiles, CPU share of a group of processes, the French table. Pure fun
 tested without a server."""
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 LOGIN_URL = "/comptes/login/"
@@ -51,6 +51,7 @@ class StepResult:
     seconds: float  # measured, from the first to the last moment of the step
     timings: list[float] = field(default_factory=list)  # milliseconds, one per request
     errors: Counter = field(default_factory=Counter)  # message -> count
+    pages: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     cpu: dict[str, float] = field(default_factory=dict)  # group of processes -> % of a core
     rss_bytes: int = 0  # peak resident memory of the web server's processes
 
