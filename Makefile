@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
 PORT ?= 8000
 
-.PHONY: run test test-fast bench quality lock install serve demo-totp clean
+.PHONY: run test test-fast bench loadtest quality lock install serve demo-totp clean
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ test-fast: install
 bench: install
 	@$(BIN)/python -m bench
 	@$(BIN)/python -m bench --postgres persons offers worklist
+
+# The application served as in production (gunicorn, PostgreSQL 15) under Locust, in
+# steps of simulated users. LOADTEST_STEP_SECONDS=10 for a quick check, LOADTEST_PERSONS
+# for the volume (100000 by default; the built database is kept under var/loadtest/).
+loadtest: install
+	@$(BIN)/python -m bench.loadtest
 
 quality: install
 	@$(BIN)/ruff check .

@@ -45,7 +45,7 @@ BATCH = 5_000
 
 def run() -> list[Measure]:
     started = time.perf_counter()
-    communes = _build()
+    communes = build()
     built = time.perf_counter() - started
     rng = random.Random(SEED)
     weights = [max(c.population, 1) for c in communes]
@@ -316,7 +316,8 @@ def _box_in_python_page(commune, filters) -> tuple[int, list]:
     return len(ranked), [(page[pk].title, d) for pk, d in ranked[:25]]
 
 
-def _build() -> list[Commune]:
+def build(*, offers: int = OFFERS) -> list[Commune]:
+    """Publish `offers` offers if this database has fewer; return the communes."""
     if not Commune.objects.filter(latitude__isnull=False).exists():
         load_reference_data()
     communes = list(
@@ -324,7 +325,7 @@ def _build() -> list[Commune]:
         .exclude(department__code__startswith="97")  # metropolitan France
         .order_by("code")
     )
-    if JobOffer.objects.count() >= OFFERS:
+    if JobOffer.objects.count() >= offers:
         return communes
     rng = random.Random(SEED)
     appellations = list(Appellation.objects.order_by("code")[:400])
@@ -343,7 +344,7 @@ def _build() -> list[Commune]:
         user = get_user_model().objects.create(email="bench.offres@exemple.fr")
         # Offers where people live: a commune is drawn in proportion to its population.
         weights = [max(c.population, 1) for c in communes]
-        placed = rng.choices(communes, weights=weights, k=OFFERS)
+        placed = rng.choices(communes, weights=weights, k=offers)
         batch = []
         for index, commune in enumerate(placed):
             appellation = rng.choice(appellations)

@@ -1,6 +1,6 @@
-"""A throwaway PostgreSQL 15 cluster for `python -m bench --postgres`: its own folder
-under var/bench/, its own port on loopback, stopped at exit. BENCH_DATABASE_URL, when
-set, names an existing server instead."""
+"""A throwaway PostgreSQL 15 cluster for `python -m bench --postgres` and the load test:
+its own temporary folder, its own port on loopback (each tool its own, so both can run at
+once), stopped at exit. BENCH_DATABASE_URL, when set, names an existing server instead."""
 
 import atexit
 import os
@@ -14,7 +14,7 @@ PGBIN = Path("/usr/lib/postgresql/15/bin")
 PORT = 54331
 
 
-def database_url() -> str | None:
+def database_url(*, port: int = PORT) -> str | None:
     if os.environ.get("BENCH_DATABASE_URL"):
         return os.environ["BENCH_DATABASE_URL"]
     if not (PGBIN / "postgres").exists():
@@ -30,7 +30,7 @@ def database_url() -> str | None:
         subprocess.run([*as_postgres, *command], check=True, capture_output=True)
 
     run(str(PGBIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8")
-    options = f"-p {PORT} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
+    options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
     run(
         str(PGBIN / "pg_ctl"),
         "-D",
@@ -51,5 +51,5 @@ def database_url() -> str | None:
         shutil.rmtree(data, ignore_errors=True)
 
     atexit.register(stop)
-    run(str(PGBIN / "createdb"), "-h", "127.0.0.1", "-p", str(PORT), "-U", "postgres", "bench")
-    return f"postgres://postgres@127.0.0.1:{PORT}/bench"
+    run(str(PGBIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "bench")
+    return f"postgres://postgres@127.0.0.1:{port}/bench"
