@@ -31,7 +31,8 @@ def _remove_databases() -> None:
 
 
 def _prepare_environment(database_url: str | None = None) -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    # static/: where production serves the collected files from (none needed here).
+    (BENCH_DIR / "static").mkdir(parents=True, exist_ok=True)
     if not _keep():
         _remove_databases()
     # Forced, not defaulted: a DATABASE_URL of the shell must never be benchmarked on.
