@@ -27,7 +27,6 @@ from referrals.state_machine import AWAITING_ANSWER
 ROUNDS = 100
 PAGE_SIZE = 25
 SEED = 13
-SMALL = "Bench petite structure"
 
 
 def run() -> list[Measure]:
