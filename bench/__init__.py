@@ -5,6 +5,7 @@ Each benchmark is a module listed in MODULES with a `run()` returning Measures; 
 against a throwaway database (SQLite under var/bench/, or PostgreSQL with --postgres), never
 the development one."""
 
+import os
 from dataclasses import dataclass
 
 MODULES = {
@@ -12,7 +13,15 @@ MODULES = {
     "persons": "bench.persons",
     "offers": "bench.offers",
     "worklist": "bench.worklist",
+    "scale": "bench.scale",
 }
+PERSONS = 1_000_000  # the size of the platform measured, unless BENCH_PERSONS says otherwise
+
+
+def persons_wanted() -> int:
+    """The size of the platform: `BENCH_PERSONS` (e.g. 10000 for a quick run)."""
+    value = os.environ.get("BENCH_PERSONS", "").replace("_", "")
+    return int(value) if value else PERSONS
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,10 @@
 """`python -m bench [--postgres] [name…]`: prepare a fresh database (SQLite under
 var/bench/, or a throwaway PostgreSQL cluster with --postgres), run the benchmarks, print
-a table. Settings are pointed at it before Django starts."""
+a table. Settings are pointed at it before Django starts.
+
+`BENCH_PERSONS` sets the size of the population (1,000,000 persons and 10,000,000
+events by default; 10000 for a quick run); `BENCH_KEEP=1` keeps the SQLite databases
+under var/bench/ for the next run instead of building them again."""
 
 import importlib
 import os
@@ -8,15 +12,29 @@ import sys
 import time
 from pathlib import Path
 
+from bench import persons_wanted
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 BENCH_DIR = BASE_DIR / "var" / "bench"
-DATABASE = BENCH_DIR / "bench.sqlite3"
+
+
+DATABASE = BENCH_DIR / f"bench-{persons_wanted()}.sqlite3"
+
+
+def _keep() -> bool:
+    return os.environ.get("BENCH_KEEP") == "1"
+
+
+def _remove_databases() -> None:
+    for stale in [*BENCH_DIR.glob("bench.sqlite3*"), *BENCH_DIR.glob("bench-*.sqlite3*")]:
+        stale.unlink()
 
 
 def _prepare_environment(database_url: str | None = None) -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    for stale in BENCH_DIR.glob("bench.sqlite3*"):
-        stale.unlink()
+    # static/: where production serves the collected files from (none needed here).
+    (BENCH_DIR / "static").mkdir(parents=True, exist_ok=True)
+    if not _keep():
+        _remove_databases()
     # Forced, not defaulted: a DATABASE_URL of the shell must never be benchmarked on.
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{DATABASE}"
     os.environ["PARCOURS_VAR_DIR"] = str(BENCH_DIR)
@@ -69,13 +87,21 @@ def main(arguments: list[str]) -> int:
     django.setup()
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     where = "PostgreSQL (grappe jetable)" if postgres else DATABASE
     print(f"Base de mesure : {where} (migrée en {time.perf_counter() - started:.1f} s)")
+    print(f"Taille : {persons_wanted():,} personnes (BENCH_PERSONS)".replace(",", " "))
     missed = 0
     for name in names or list(_modules()):
+        started = time.perf_counter()
         measures = importlib.import_module(_modules()[name]).run()
-        _print_table(name, measures)
+        _print_table(f"{name} ({time.perf_counter() - started:.0f} s)", measures)
         missed += sum(1 for m in measures if m.met is False)
+    if not postgres and not _keep():
+        from django.db import connection
+
+        connection.close()
+        _remove_databases()
     print(
         "\nTous les objectifs sont atteints."
         if not missed

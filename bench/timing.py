@@ -42,3 +42,22 @@ def compare(label: str, cases, baseline_cases, *, target_ms: float) -> list[Meas
             met=ours < target_ms,
         ),
     ]
+
+
+def ratio(larger_platform_ms: float, smaller_platform_ms: float) -> float:
+    """How many times slower the same page got when the platform grew: 1.0 means the
+    page does not depend on the size of the platform, only on the structure's."""
+    if smaller_platform_ms <= 0:
+        raise ValueError("a page cannot take no time: nothing was measured")
+    return larger_platform_ms / smaller_platform_ms
+
+
+def ratio_measure(label: str, larger_ms: float, smaller_ms: float, *, target: float) -> Measure:
+    value = ratio(larger_ms, smaller_ms)
+    return Measure(
+        label,
+        f"{value:.2f}×",
+        baseline=f"{larger_ms:.1f} ms / {smaller_ms:.1f} ms",
+        target=f"≤ {target}×",
+        met=value <= target,
+    )

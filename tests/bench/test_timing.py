@@ -1,0 +1,43 @@
+"""The figures the benchmarks print: percentiles, the ratio between two platforms and
+whether it meets its target."""
+
+import pytest
+
+from bench.timing import p95, ratio, ratio_measure
+
+
+def test_p95_is_the_value_under_which_nineteen_in_twenty_fall():
+    timings = [float(ms) for ms in range(1, 101)]
+    assert 95 <= p95(timings) <= 96
+
+
+def test_p95_is_pulled_up_by_a_slow_tail_that_the_median_ignores():
+    steady = [10.0] * 100
+    tail = [10.0] * 90 + [500.0] * 10
+    assert p95(steady) == 10.0
+    assert p95(tail) == 500.0
+
+
+def test_a_page_that_does_not_depend_on_the_platform_has_a_ratio_of_one():
+    assert ratio(42.0, 42.0) == 1.0
+
+
+def test_a_page_twice_as_slow_on_the_larger_platform_has_a_ratio_of_two():
+    assert ratio(80.0, 40.0) == 2.0
+
+
+def test_a_ratio_over_nothing_measured_is_refused():
+    with pytest.raises(ValueError):
+        ratio(10.0, 0.0)
+
+
+def test_a_ratio_within_its_target_is_met_and_shows_both_p95():
+    measure = ratio_measure("Liste", 52.0, 40.0, target=1.3)
+    assert measure.met is True
+    assert measure.result == "1.30×"
+    assert measure.baseline == "52.0 ms / 40.0 ms"
+    assert measure.target == "≤ 1.3×"
+
+
+def test_a_ratio_beyond_its_target_is_not_met():
+    assert ratio_measure("Liste", 60.0, 40.0, target=1.3).met is False
