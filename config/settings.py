@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "notifications",
     "companies",
     "offers",
+    "matching",
     "immersions",
     "timeline",
     "scheduling",
