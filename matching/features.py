@@ -232,8 +232,10 @@ class FeatureStore:
                 Anonymisation,
             )
         }
+        # What the build reads already holds the changes committed so far: those in
+        # the window are marked applied; one committed later is read at the next look.
         self._since = timezone.now()
-        self._applied: dict[int, object] = {}
+        self._applied = dict(self._entries_since(self._since - GRACE))
         families = list(RomeFamily.objects.order_by("code").values_list("code", flat=True))
         self._family_index = {code: i for i, code in enumerate(families)}
         jobs = list(Appellation.objects.order_by("code").values_list("code", "name"))
@@ -254,13 +256,17 @@ class FeatureStore:
         self._load_persons(Person.objects.active().values_list("pk", flat=True))
         self._built = True
 
+    def _entries_since(self, moment, *, detailed=False) -> list:
+        entries = AuditEntry.objects.filter(
+            created_at__gte=moment, content_type_id__in=list(self._watched)
+        )
+        if detailed:
+            return list(entries.values_list("pk", "content_type_id", "object_id", "created_at"))
+        return list(entries.values_list("pk", "created_at"))
+
     def _catch_up(self) -> None:
         now = timezone.now()
-        entries = list(
-            AuditEntry.objects.filter(
-                created_at__gte=self._since - GRACE, content_type_id__in=list(self._watched)
-            ).values_list("pk", "content_type_id", "object_id", "created_at")
-        )
+        entries = self._entries_since(self._since - GRACE, detailed=True)
         self._since = now
         # Forget what left the window: it cannot come back.
         horizon = now - 2 * GRACE
