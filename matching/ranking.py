@@ -248,6 +248,24 @@ def candidates_for_offer(
     return [describe(persons, offers, vocab, evaluation, int(i)) for i in best]
 
 
+# The offers shown to a person lie within twice their radius, and at least this far:
+# beyond their reach but near enough to tell them what a licence or a bus would open.
+HORIZON_KM = 30.0
+
+
+def _within_horizon(persons, offers, person_row: int) -> np.ndarray:
+    """Offers within the horizon, from the chord alone (no trigonometry per offer);
+    every offer when the person's commune is unknown."""
+    home = persons.xyz[person_row]
+    if np.isnan(home).any():
+        return np.ones(len(offers), dtype=bool)
+    radius = persons.radius_km[person_row]
+    horizon = max(HORIZON_KM, 2 * (c.DEFAULT_RADIUS_KM if np.isnan(radius) else float(radius)))
+    chord = 2 * np.sin(min(horizon / c.EARTH_RADIUS_KM, np.pi) / 2)
+    squared = ((offers.xyz - home) ** 2).sum(axis=1)
+    return ~(squared > chord * chord)  # an offer without coordinates (NaN) stays
+
+
 def offers_for_person(
     persons: PersonArrays,
     offers: OfferArrays,
@@ -260,12 +278,13 @@ def offers_for_person(
     among: np.ndarray | None = None,
     excluded: np.ndarray | None = None,
 ) -> list[Pair]:
-    """The best offers for the person, among published ones (or `among`, a boolean mask
-    of the offers the caller may see); `excluded`: offers the person was already
+    """The best offers for the person within the horizon, among published ones (or
+    `among`, a boolean mask of the offers the caller may see); `excluded`: offers the
+    person was already
     introduced to. Offers without a link to the person's wishes are ranked too, after
     the others (the job fit weighs most): the counsellor sees why."""
     allowed = offers.published if among is None else among
-    rows = np.flatnonzero(allowed)
+    rows = np.flatnonzero(allowed & _within_horizon(persons, offers, person_row))
     if excluded is not None and len(excluded):
         rows = rows[~np.isin(rows, excluded)]
     evaluation = evaluate(persons, offers, vocab, person_row, rows, today)
