@@ -128,7 +128,8 @@ def job_fit(p, o, related: np.ndarray):
 def distance_km(p, o):
     """Great-circle distance from the chord between unit vectors (NaN when a commune
     has no coordinates)."""
-    chord = np.sqrt(((p.xyz - o.xyz) ** 2).sum(axis=-1))
+    delta = p.xyz - o.xyz
+    chord = np.sqrt(delta[..., 0] ** 2 + delta[..., 1] ** 2 + delta[..., 2] ** 2)
     return (2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(chord / 2, 1))).astype(np.float32)
 
 

@@ -30,6 +30,7 @@ from barriers.enums import BarrierStatus
 from barriers.models import PersonBarrier
 from jobs.models import Appellation, RomeFamily, RomeMobility
 from matching import arrays as a
+from matching.index import FamilyIndex
 from matching.ranking import candidates_for_offer, offers_for_person
 from offers.enums import IntroductionState, OfferState
 from offers.models import Introduction, JobOffer
@@ -175,6 +176,10 @@ class FeatureStore:
             among = np.zeros(len(persons), dtype=bool)
             among[[self._persons.row_of[i] for i in among_ids if i in self._persons.row_of]] = True
         excluded = [self._persons.row_of[i] for i in self._introduced_to_offer.get(offer_id, ())]
+        if self._index is None:
+            self._index = FamilyIndex(
+                persons.wish_family, persons.past_family, len(vocabulary.families)
+            )
         return candidates_for_offer(
             persons,
             offers,
@@ -185,6 +190,7 @@ class FeatureStore:
             feasibility=feasibility,
             among=among,
             excluded=np.array(excluded, dtype=np.int64),
+            index=self._index,
         )
 
     def offers(self, person_id: int, *, limit=50, feasibility=None, among_ids=None, today=None):
@@ -254,6 +260,7 @@ class FeatureStore:
         self._introduced_person: dict[int, set[int]] = defaultdict(set)
         self._load_offers(JobOffer.objects.values_list("pk", flat=True))
         self._load_persons(Person.objects.active().values_list("pk", flat=True))
+        self._index = None  # built at the first ranking of candidates
         self._built = True
 
     def _entries_since(self, moment, *, detailed=False) -> list:
@@ -376,6 +383,10 @@ class FeatureStore:
     def _load_persons(self, ids) -> None:
         for chunk in _chunks(ids):
             self._load_person_chunk(chunk)
+        if self._built and self._index is not None:
+            self._index.touch(self._persons.row_of[i] for i in ids if i in self._persons.row_of)
+            if len(self._index.dirty) > max(1_000, self._persons.size // 100):
+                self._index = None  # cheaper to sort again than to check them all
 
     def _load_person_chunk(self, chunk) -> None:
         table = self._persons

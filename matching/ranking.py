@@ -3,17 +3,29 @@ pairs, each explained. Two directions: the people for an offer, the offers for a
 person."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from matching import components as c
 from matching import explain
 from matching.arrays import OfferArrays, PersonArrays, Vocabulary
-from matching.feasibility import TIERS, lifting_codes, lifting_text, reasons, tiers
+from matching.feasibility import (
+    TIERS,
+    lifting_codes,
+    lifting_text,
+    reasons,
+    tiers,
+)
+from matching.index import FamilyIndex
+
+# A pair is ranked when the person is within twice their radius of the workplace, and
+# at least this far: beyond their reach but near enough to show what a licence or a bus
+# would open.
+HORIZON_KM = 30.0
 
 
-@dataclass(frozen=True)
-class Component:
+class Component(NamedTuple):
     name: str
     score: float
     explanation: str
@@ -109,118 +121,162 @@ def evaluate(persons, offers, vocab: Vocabulary, person_rows, offer_rows, today:
     )
 
 
-def _at(value, i):
+def _column(value, positions) -> list:
+    """The values at `positions` as Python scalars (a broadcast scalar repeated)."""
     value = np.asarray(value)
-    return value.item() if value.ndim == 0 else value[i].item()
+    if value.ndim == 0:
+        return [value.item()] * len(positions)
+    return value[positions].tolist()
 
 
-def describe(persons, offers, vocab, evaluation: Evaluation, i: int) -> Pair:
-    """The pair at position i of an evaluation, explained."""
+def rounded(score) -> np.ndarray:
+    """Scores as shown (three decimals): the ranking orders by these, so that two
+    pairs shown with the same score come by id."""
+    return np.round(np.asarray(score, dtype=np.float64), 3)
+
+
+def describe(persons, offers, vocab, evaluation: Evaluation, positions) -> list[Pair]:
+    """The pairs at `positions` of an evaluation, explained: every value they need is
+    taken from the arrays in one go, then the words are put together pair by pair."""
+    positions = np.asarray(positions, dtype=np.int64)
     e, d = evaluation, evaluation.details
-    pr = _at(e.person_rows, i)
-    orow = _at(e.offer_rows, i)
-    parts = e.parts
-
-    def part(name, key):
-        return int(_at(getattr(parts[name], key), i))
-
-    def bits(name):
-        return part(name, "hard"), part(name, "blocked"), part(name, "lifting")
-
-    level, rank = _at(d["level"], i), _at(d["rank"], i)
-    wished = persons.wish_job[pr, rank] if level > c.JOB_PAST else -1
-    texts = {
-        "metier": (explain.job(level, rank, vocab.jobs[wished] if wished >= 0 else ""), False),
-        "trajet": (
-            explain.reach(
-                _at(d["distance"], i),
-                _at(d["radius"], i),
-                bool(_at(d["needs_transit"], i)),
-                int(offers.transit[orow]),
-                part("trajet", "hard"),
-            ),
-            False,
-        ),
-        "horaires": explain.schedule(*bits("horaires"), int(offers.schedules[orow])),
-        "permis": explain.licence(
-            *bits("permis"),
-            bool(offers.licence_required[orow] or offers.vehicle_required[orow]),
-            int(persons.licence[pr]) == 0,
-        ),
-        "physique": explain.physical(*bits("physique")[1:], int(offers.physical[orow])),
-        "francais": explain.french(*bits("francais")[1:], bool(offers.written_french[orow])),
-        "disponibilite": (explain.availability(_at(d["late"], i)), False),
-        "contrat": (
-            explain.contract(
-                bool(_at(d["wanted"], i)),
-                _at(d["hours_gap"], i),
-                int(offers.contract[orow]),
-                int(persons.contracts[pr]) == 0,
-            ),
-            False,
-        ),
-        "priorite": (explain.priority(_at(d["pass_left"], i), _at(d["waiting"], i)), False),
-        "equite": (
-            explain.fairness(_at(d["recent"], i), int(offers.open_introductions[orow])),
-            False,
-        ),
+    col = {key: _column(value, positions) for key, value in d.items()}
+    for name, part in e.parts.items():
+        for key in ("score", "hard", "blocked", "lifting"):
+            col[name, key] = _column(getattr(part, key), positions)
+    person_rows = np.asarray(_column(e.person_rows, positions), dtype=np.int64)
+    offer_rows = np.asarray(_column(e.offer_rows, positions), dtype=np.int64)
+    shown = rounded(e.score[positions]).tolist() if len(positions) else []
+    tier = _column(e.tier, positions)
+    person = {
+        "id": persons.ids[person_rows].tolist(),
+        "wish_job": persons.wish_job[person_rows].tolist(),
+        "licence": persons.licence[person_rows].tolist(),
+        "contracts": persons.contracts[person_rows].tolist(),
     }
-    components = tuple(
-        Component(name, round(_at(parts[name].score, i), 3), text, sensitive)
-        for name, (text, sensitive) in texts.items()
-    )
-    hard, blocked, lifting = _at(d["hard"], i), _at(d["blocked"], i), _at(d["lifting"], i)
-    tier = TIERS[_at(e.tier, i)]
-    found = reasons(
-        hard,
-        blocked,
-        {
-            "distance_km": _at(d["distance"], i),
-            "radius_km": _at(d["radius"], i),
-            "late_days": _at(d["late"], i),
-        },
-    )
-    lift_label, _ = lifting_text(lifting) if tier == "feasible_if" else ("", False)
-    return Pair(
-        person_id=int(persons.ids[pr]),
-        offer_id=int(offers.ids[orow]),
-        score=round(_at(e.score, i), 3),
-        feasibility=tier,
-        components=components,
-        lifting=lifting_codes(lifting) if tier == "feasible_if" else (),
-        lifting_label=lift_label,
-        reasons=tuple(text for text, _ in found) if tier == "not_feasible" else (),
-        sensitive_reasons=tuple(s for _, s in found) if tier == "not_feasible" else (),
-    )
+    offer = {
+        name: getattr(offers, name)[offer_rows].tolist()
+        for name in (
+            "ids",
+            "transit",
+            "schedules",
+            "licence_required",
+            "vehicle_required",
+            "physical",
+            "written_french",
+            "contract",
+            "open_introductions",
+        )
+    }
+    pairs = []
+    for i in range(len(positions)):
+
+        def bits(name, i=i):
+            return col[name, "hard"][i], col[name, "blocked"][i], col[name, "lifting"][i]
+
+        level, rank = col["level"][i], col["rank"][i]
+        wished = person["wish_job"][i][rank] if level > c.JOB_PAST else -1
+        texts = {
+            "metier": (explain.job(level, rank, vocab.jobs[wished] if wished >= 0 else ""), False),
+            "trajet": (
+                explain.reach(
+                    col["distance"][i],
+                    col["radius"][i],
+                    col["needs_transit"][i],
+                    offer["transit"][i],
+                    col["trajet", "hard"][i],
+                ),
+                False,
+            ),
+            "horaires": explain.schedule(*bits("horaires"), offer["schedules"][i]),
+            "permis": explain.licence(
+                *bits("permis"),
+                offer["licence_required"][i] or offer["vehicle_required"][i],
+                person["licence"][i] == 0,
+            ),
+            "physique": explain.physical(*bits("physique")[1:], offer["physical"][i]),
+            "francais": explain.french(*bits("francais")[1:], offer["written_french"][i]),
+            "disponibilite": (explain.availability(col["late"][i]), False),
+            "contrat": (
+                explain.contract(
+                    col["wanted"][i],
+                    col["hours_gap"][i],
+                    offer["contract"][i],
+                    person["contracts"][i] == 0,
+                ),
+                False,
+            ),
+            "priorite": (explain.priority(col["pass_left"][i], col["waiting"][i]), False),
+            "equite": (
+                explain.fairness(col["recent"][i], offer["open_introductions"][i]),
+                False,
+            ),
+        }
+        components = tuple(
+            Component(name, round(col[name, "score"][i], 3), text, sensitive)
+            for name, (text, sensitive) in texts.items()
+        )
+        hard, blocked, lifting = col["hard"][i], col["blocked"][i], col["lifting"][i]
+        verdict = TIERS[tier[i]]
+        found = (
+            reasons(
+                hard,
+                blocked,
+                {
+                    "distance_km": col["distance"][i],
+                    "radius_km": col["radius"][i],
+                    "late_days": col["late"][i],
+                },
+            )
+            if verdict == "not_feasible"
+            else []
+        )
+        lifts = verdict == "feasible_if"
+        pairs.append(
+            Pair(
+                person_id=person["id"][i],
+                offer_id=offer["ids"][i],
+                score=shown[i],
+                feasibility=verdict,
+                components=components,
+                lifting=lifting_codes(lifting) if lifts else (),
+                lifting_label=lifting_text(lifting)[0] if lifts else "",
+                reasons=tuple(text for text, _ in found),
+                sensitive_reasons=tuple(s for _, s in found),
+            )
+        )
+    return pairs
 
 
-def _best(evaluation: Evaluation, limit: int, feasibility: str | None, keep) -> np.ndarray:
+def _best(evaluation: Evaluation, ids: np.ndarray, limit: int, feasibility: str | None):
     """Positions of the best pairs: feasible first, then feasible_if, then not
-    feasible; by score within each; the lower id first at equal score."""
-    mask = keep.copy()
+    feasible; by score (as shown) within each; the lower id first at equal score.
+    `ids`: the person's or the offer's id of each position."""
+    positions = np.arange(len(evaluation.score))
     if feasibility:
-        mask &= evaluation.tier == TIERS.index(feasibility)
-    positions = np.flatnonzero(mask)
-    key = evaluation.tier[positions] * 2.0 + (1.0 - evaluation.score[positions])
+        positions = positions[evaluation.tier == TIERS.index(feasibility)]
+    key = evaluation.tier[positions] * 2.0 + (1.0 - rounded(evaluation.score[positions]))
     if len(positions) > limit:
-        cut = np.argpartition(key, limit - 1)[:limit]
-        positions, key = positions[cut], key[cut]
-    return positions[np.lexsort((positions, key))]
+        # Every pair tied with the last one kept stays in the running: ids decide.
+        kth = np.partition(key, limit - 1)[limit - 1]
+        inside = key <= kth
+        positions, key = positions[inside], key[inside]
+    order = np.lexsort((ids[positions], key))
+    return positions[order[:limit]]
 
 
-def job_candidates(persons: PersonArrays, vocab: Vocabulary, job: int, family: int) -> np.ndarray:
-    """Rows of the people with any link to the job: a wish of it, of its family or of a
-    close family, or a past job of its family. A table lookup per wish column, then the
-    full evaluation on those rows only."""
-    linked_family = vocab.related[:, family].copy()
-    linked_family[family] = True
-    table = np.append(linked_family, False)  # index -1 (no wish) reads False
-    found = np.zeros(len(persons), dtype=bool)
-    for k in range(persons.wish_family.shape[1]):
-        found |= table[persons.wish_family[:, k]]
-    for k in range(persons.past_family.shape[1]):
-        found |= persons.past_family[:, k] == family
-    return np.flatnonzero(found)
+def _linked(persons: PersonArrays, vocab: Vocabulary, family: int, rows) -> np.ndarray:
+    """Of `rows`, those of the people linked to the family: a wish of it or of a close
+    family, or a past job of it. A table lookup per column."""
+    table = np.append(vocab.related[:, family], False)  # index -1 (no wish) reads False
+    table[family] = True
+    wishes, past = persons.wish_family[rows], persons.past_family[rows]
+    found = table[wishes[:, 0]]
+    for k in range(1, wishes.shape[1]):
+        found |= table[wishes[:, k]]
+    for k in range(past.shape[1]):
+        found |= past[:, k] == family
+    return rows[found]
 
 
 def candidates_for_offer(
@@ -234,36 +290,58 @@ def candidates_for_offer(
     feasibility: str | None = None,
     among: np.ndarray | None = None,
     excluded: np.ndarray | None = None,
+    index: FamilyIndex | None = None,
 ) -> list[Pair]:
-    """The best people for the offer. `among`: a boolean mask of the people the caller
-    may rank (None: all); `excluded`: rows already introduced to, declined for or hired
-    on this offer, left out."""
-    rows = job_candidates(persons, vocab, int(offers.job[offer_row]), int(offers.family[offer_row]))
+    """The best people for the offer, among those linked to its job and within their
+    horizon of it (twice their radius, 30 km at least). `among`: a boolean mask of the
+    people the caller may rank (None: all); `excluded`: rows already introduced to,
+    declined for or hired on this offer, left out; `index`: a FamilyIndex of the
+    people (without one, every row is read)."""
+    family = int(offers.family[offer_row])
+    if index is None:
+        rows = np.arange(len(persons))
+    else:
+        families = [family, *np.flatnonzero(vocab.related[:, family]).tolist()]
+        rows = index.rows_for(families, len(persons))
+    # The cheapest test first: the place, on three columns.
+    rows = rows[_people_within_horizon(persons, rows, offers.xyz[offer_row])]
     if among is not None:
         rows = rows[among[rows]]
     if excluded is not None and len(excluded):
         rows = rows[~np.isin(rows, excluded)]
+    rows = _linked(persons, vocab, family, rows)
     evaluation = evaluate(persons, offers, vocab, rows, offer_row, today)
-    best = _best(evaluation, limit, feasibility, np.ones(len(rows), dtype=bool))
-    return [describe(persons, offers, vocab, evaluation, int(i)) for i in best]
+    best = _best(evaluation, persons.ids[rows], limit, feasibility)
+    return describe(persons, offers, vocab, evaluation, best)
 
 
-# The offers shown to a person lie within twice their radius, and at least this far:
-# beyond their reach but near enough to tell them what a licence or a bus would open.
-HORIZON_KM = 30.0
+def _horizon_km(radius) -> np.ndarray:
+    radius = np.where(np.isnan(radius), c.DEFAULT_RADIUS_KM, radius)
+    return np.maximum(HORIZON_KM, 2 * radius)
+
+
+def _people_within_horizon(persons, rows, point) -> np.ndarray:
+    """Whether each person is within their horizon of the point (a chord shorter than
+    the arc, a little wide; an unknown place counts as within)."""
+    limit = _horizon_km(persons.radius_km[rows]) / c.EARTH_RADIUS_KM
+    return ~(_squared_chord(persons.xyz, rows, point) > limit * limit)
+
+
+def _squared_chord(xyz, rows, point) -> np.ndarray:
+    x, y, z = (float(v) for v in point)
+    if rows is None:
+        return (xyz[:, 0] - x) ** 2 + (xyz[:, 1] - y) ** 2 + (xyz[:, 2] - z) ** 2
+    return (xyz[rows, 0] - x) ** 2 + (xyz[rows, 1] - y) ** 2 + (xyz[rows, 2] - z) ** 2
 
 
 def _within_horizon(persons, offers, person_row: int) -> np.ndarray:
-    """Offers within the horizon, from the chord alone (no trigonometry per offer);
-    every offer when the person's commune is unknown."""
+    """Offers within the person's horizon, from the chord alone (no trigonometry per
+    offer); every offer when the person's commune is unknown."""
     home = persons.xyz[person_row]
     if np.isnan(home).any():
         return np.ones(len(offers), dtype=bool)
-    radius = persons.radius_km[person_row]
-    horizon = max(HORIZON_KM, 2 * (c.DEFAULT_RADIUS_KM if np.isnan(radius) else float(radius)))
-    chord = 2 * np.sin(min(horizon / c.EARTH_RADIUS_KM, np.pi) / 2)
-    squared = ((offers.xyz - home) ** 2).sum(axis=1)
-    return ~(squared > chord * chord)  # an offer without coordinates (NaN) stays
+    limit = float(_horizon_km(persons.radius_km[person_row])) / c.EARTH_RADIUS_KM
+    return ~(_squared_chord(offers.xyz, None, home) > limit * limit)
 
 
 def offers_for_person(
@@ -288,8 +366,8 @@ def offers_for_person(
     if excluded is not None and len(excluded):
         rows = rows[~np.isin(rows, excluded)]
     evaluation = evaluate(persons, offers, vocab, person_row, rows, today)
-    best = _best(evaluation, limit, feasibility, np.ones(len(rows), dtype=bool))
-    return [describe(persons, offers, vocab, evaluation, int(i)) for i in best]
+    best = _best(evaluation, offers.ids[rows], limit, feasibility)
+    return describe(persons, offers, vocab, evaluation, best)
 
 
 def pair(persons, offers, vocab, person_row: int, offer_row: int, *, today: int) -> Pair:
@@ -297,4 +375,4 @@ def pair(persons, offers, vocab, person_row: int, offer_row: int, *, today: int)
     evaluation = evaluate(
         persons, offers, vocab, np.array([person_row]), np.array([offer_row]), today
     )
-    return describe(persons, offers, vocab, evaluation, 0)
+    return describe(persons, offers, vocab, evaluation, [0])[0]

@@ -10,6 +10,7 @@ from lib.geo import haversine_km
 from matching import arrays as a
 from matching import engine
 from matching.feasibility import TIERS
+from matching.index import FamilyIndex
 from tests.matching import builders as b
 
 FAMILIES = 4
@@ -115,3 +116,24 @@ def test_a_barrier_being_lifted_turns_not_feasible_into_feasible_if_never_into_n
         assert after.feasibility == engine.FEASIBLE_IF
         assert {bar.code for bar in a.barriers_of(bits)} >= set(after.lifting)
     assert after.score >= before.score
+
+
+@settings(max_examples=40, deadline=None)
+@given(populations, st.lists(st.integers(0, 11), max_size=4))
+def test_the_family_index_finds_the_same_people_even_after_changes(population, changed):
+    """An index built before some people changed their wishes (rows touched) ranks as
+    reading every row does."""
+    persons, offers = b.persons(*population[0]), b.offers(*population[1])
+    index = FamilyIndex(persons.wish_family[:, ::-1] * 0 - 1, persons.past_family, FAMILIES)
+    index.touch(r for r in range(len(persons)))  # every row changed since: all looked at
+    fresh = FamilyIndex(persons.wish_family, persons.past_family, FAMILIES)
+    fresh.touch(r for r in changed if r < len(persons))
+    for row in range(len(offers)):
+        everyone = engine.candidates_for_offer(persons, offers, VOCABULARY, row, today=b.TODAY)
+        for built in (index, fresh):
+            assert (
+                engine.candidates_for_offer(
+                    persons, offers, VOCABULARY, row, today=b.TODAY, index=built
+                )
+                == everyone
+            )
