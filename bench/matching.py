@@ -21,7 +21,7 @@ from django.utils import timezone
 from barriers.enums import BarrierStatus
 from barriers.models import BarrierItem, PersonBarrier
 from bench import Measure
-from bench.timing import p95, timed
+from bench.timing import p95
 from companies.models import Company
 from jobs.models import Appellation
 from matching import arrays as a
@@ -176,7 +176,14 @@ def _n(number: int) -> str:
 
 
 def _compare(label, cases, baseline_cases, *, target_ms, scale: int = 1) -> list[Measure]:
-    ours = timed(cases)
+    for case in cases[:10]:  # warm-up
+        case()
+    ours, cpu = [], []
+    for case in cases:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        case()
+        ours.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
     base = []
     for case in baseline_cases:  # no warm-up: each takes seconds
         started = time.perf_counter()
@@ -196,6 +203,13 @@ def _compare(label, cases, baseline_cases, *, target_ms, scale: int = 1) -> list
             baseline=f"accélération ×{speed_up:.0f}",
             target=f"< {target_ms} ms" if target_ms else "",
             met=None if target_ms is None else p95(ours) < target_ms,
+        ),
+        # The machine is shared: the processor time says what the code costs.
+        Measure(
+            f"{label}, p95 en temps processeur",
+            f"{p95(cpu):.1f} ms",
+            target=f"< {target_ms} ms" if target_ms else "",
+            met=None if target_ms is None else p95(cpu) < target_ms,
         ),
     ]
 
@@ -227,15 +241,20 @@ def _naive_candidates(persons, offers, vocabulary, offer_row, today):
 
 
 def _naive_offers(persons, offers, vocabulary, person_row, today):
-    """Offer by offer: published and within the horizon? then the pair's evaluation."""
-    from matching.ranking import _within_horizon
-
-    near = _within_horizon(persons, offers, person_row)
-    found = [
-        engine.pair(persons, offers, vocabulary, person_row, row, today=today)
-        for row in range(len(offers))
-        if offers.published[row] and near[row]
-    ]
+    """Offer by offer: published and within the person's horizon? then the pair's
+    evaluation."""
+    x, y, z = (float(v) for v in persons.xyz[person_row])
+    radius = float(persons.radius_km[person_row])
+    horizon = max(HORIZON_KM, 2 * (DEFAULT_RADIUS_KM if radius != radius else radius))
+    found = []
+    for row in range(len(offers)):
+        ox, oy, oz = (float(v) for v in offers.xyz[row])
+        if (
+            not offers.published[row]
+            or (x - ox) ** 2 + (y - oy) ** 2 + (z - oz) ** 2 > (horizon / EARTH_RADIUS_KM) ** 2
+        ):
+            continue
+        found.append(engine.pair(persons, offers, vocabulary, person_row, row, today=today))
     found.sort(key=lambda p: (TIERS.index(p.feasibility), -p.score, p.offer_id))
     return found[:LIMIT]
 

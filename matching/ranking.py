@@ -11,6 +11,7 @@ from matching import components as c
 from matching import explain
 from matching.arrays import OfferArrays, PersonArrays, Vocabulary
 from matching.feasibility import (
+    NOT_FEASIBLE,
     TIERS,
     lifting_codes,
     lifting_text,
@@ -266,7 +267,7 @@ def _best(evaluation: Evaluation, ids: np.ndarray, limit: int, feasibility: str 
 
 
 def _linked(persons: PersonArrays, vocab: Vocabulary, family: int, rows) -> np.ndarray:
-    """Of `rows`, those of the people linked to the family: a wish of it or of a close
+    """For each of `rows`, whether the person is linked to the family: a wish of it or of a close
     family, or a past job of it. A table lookup per column."""
     table = np.append(vocab.related[:, family], False)  # index -1 (no wish) reads False
     table[family] = True
@@ -276,7 +277,7 @@ def _linked(persons: PersonArrays, vocab: Vocabulary, family: int, rows) -> np.n
         found |= table[wishes[:, k]]
     for k in range(past.shape[1]):
         found |= past[:, k] == family
-    return rows[found]
+    return found
 
 
 def candidates_for_offer(
@@ -304,27 +305,50 @@ def candidates_for_offer(
         families = [family, *np.flatnonzero(vocab.related[:, family]).tolist()]
         rows = index.rows_for(families, len(persons))
     # The cheapest test first: the place, on three columns.
-    rows = rows[_people_within_horizon(persons, rows, offers.xyz[offer_row])]
+    squared = _squared_chord(persons.xyz, rows, offers.xyz[offer_row])
+    radius = _radius_km(persons.radius_km[rows])
+    keep = ~(squared > _chord_limit(np.maximum(HORIZON_KM, 2 * radius)))
+    rows, squared, radius = rows[keep], squared[keep], radius[keep]
+    keep = np.ones(len(rows), dtype=bool)
     if among is not None:
-        rows = rows[among[rows]]
+        keep &= among[rows]
     if excluded is not None and len(excluded):
-        rows = rows[~np.isin(rows, excluded)]
-    rows = _linked(persons, vocab, family, rows)
-    evaluation = evaluate(persons, offers, vocab, rows, offer_row, today)
-    best = _best(evaluation, persons.ids[rows], limit, feasibility)
-    return describe(persons, offers, vocab, evaluation, best)
+        keep &= ~np.isin(rows, excluded)
+    keep[keep] = _linked(persons, vocab, family, rows[keep])
+    rows, near = rows[keep], ~(squared[keep] > _chord_limit(radius[keep]))
+    return _rank(
+        lambda chosen: evaluate(persons, offers, vocab, chosen, offer_row, today),
+        lambda chosen: persons.ids[chosen],
+        rows,
+        near,
+        limit,
+        feasibility,
+        lambda evaluation, best: describe(persons, offers, vocab, evaluation, best),
+    )
 
 
-def _horizon_km(radius) -> np.ndarray:
-    radius = np.where(np.isnan(radius), c.DEFAULT_RADIUS_KM, radius)
-    return np.maximum(HORIZON_KM, 2 * radius)
+def _rank(evaluate_rows, ids_of, rows, near, limit, feasibility, explain_best):
+    """Rank `rows`, those within the person's own radius (`near`) first: beyond it a
+    pair is never feasible, so when the near ones fill the page with feasible pairs,
+    or only feasible ones are asked for, the others need no evaluation."""
+    if feasibility != NOT_FEASIBLE and not near.all():
+        chosen = rows[near]
+        evaluation = evaluate_rows(chosen)
+        best = _best(evaluation, ids_of(chosen), limit, feasibility)
+        if feasibility or (len(best) == limit and evaluation.tier[best[-1]] < 2):
+            return explain_best(evaluation, best)
+    evaluation = evaluate_rows(rows)
+    return explain_best(evaluation, _best(evaluation, ids_of(rows), limit, feasibility))
 
 
-def _people_within_horizon(persons, rows, point) -> np.ndarray:
-    """Whether each person is within their horizon of the point (a chord shorter than
-    the arc, a little wide; an unknown place counts as within)."""
-    limit = _horizon_km(persons.radius_km[rows]) / c.EARTH_RADIUS_KM
-    return ~(_squared_chord(persons.xyz, rows, point) > limit * limit)
+def _radius_km(radius):
+    return np.where(np.isnan(radius), np.float32(c.DEFAULT_RADIUS_KM), radius)
+
+
+def _chord_limit(km):
+    """A bound on the squared chord of an arc of `km` (the chord is shorter than the
+    arc: a little wide; the evaluation decides exactly)."""
+    return (km * 1.001 / c.EARTH_RADIUS_KM) ** 2
 
 
 def _squared_chord(xyz, rows, point) -> np.ndarray:
@@ -332,16 +356,6 @@ def _squared_chord(xyz, rows, point) -> np.ndarray:
     if rows is None:
         return (xyz[:, 0] - x) ** 2 + (xyz[:, 1] - y) ** 2 + (xyz[:, 2] - z) ** 2
     return (xyz[rows, 0] - x) ** 2 + (xyz[rows, 1] - y) ** 2 + (xyz[rows, 2] - z) ** 2
-
-
-def _within_horizon(persons, offers, person_row: int) -> np.ndarray:
-    """Offers within the person's horizon, from the chord alone (no trigonometry per
-    offer); every offer when the person's commune is unknown."""
-    home = persons.xyz[person_row]
-    if np.isnan(home).any():
-        return np.ones(len(offers), dtype=bool)
-    limit = float(_horizon_km(persons.radius_km[person_row])) / c.EARTH_RADIUS_KM
-    return ~(_squared_chord(offers.xyz, None, home) > limit * limit)
 
 
 def offers_for_person(
@@ -358,16 +372,29 @@ def offers_for_person(
 ) -> list[Pair]:
     """The best offers for the person within the horizon, among published ones (or
     `among`, a boolean mask of the offers the caller may see); `excluded`: offers the
-    person was already
-    introduced to. Offers without a link to the person's wishes are ranked too, after
-    the others (the job fit weighs most): the counsellor sees why."""
+    person was already introduced to. Offers without a link to the person's wishes are
+    ranked too, after the others (the job fit weighs most): the counsellor sees why."""
     allowed = offers.published if among is None else among
-    rows = np.flatnonzero(allowed & _within_horizon(persons, offers, person_row))
+    rows = np.flatnonzero(allowed)
     if excluded is not None and len(excluded):
         rows = rows[~np.isin(rows, excluded)]
-    evaluation = evaluate(persons, offers, vocab, person_row, rows, today)
-    best = _best(evaluation, offers.ids[rows], limit, feasibility)
-    return describe(persons, offers, vocab, evaluation, best)
+    home = persons.xyz[person_row]
+    if np.isnan(home).any():  # no commune: every offer, none known to be near
+        near = np.ones(len(rows), dtype=bool)
+    else:
+        radius = float(_radius_km(persons.radius_km[person_row]))
+        squared = _squared_chord(offers.xyz, rows, home)
+        within = ~(squared > _chord_limit(max(HORIZON_KM, 2 * radius)))
+        rows, near = rows[within], ~(squared[within] > _chord_limit(radius))
+    return _rank(
+        lambda chosen: evaluate(persons, offers, vocab, person_row, chosen, today),
+        lambda chosen: offers.ids[chosen],
+        rows,
+        near,
+        limit,
+        feasibility,
+        lambda evaluation, best: describe(persons, offers, vocab, evaluation, best),
+    )
 
 
 def pair(persons, offers, vocab, person_row: int, offer_row: int, *, today: int) -> Pair:
