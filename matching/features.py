@@ -162,6 +162,9 @@ class FeatureStore:
                 self._build()
             else:
                 self._catch_up()
+            if self._unknown_codes:
+                # A job or family loaded since the build (reference data): read all again.
+                self._build()
             return self._persons.view(), self._offers.view(), self.vocabulary
 
     def candidates(self, offer_id: int, *, limit=50, feasibility=None, among_ids=None, today=None):
@@ -242,6 +245,7 @@ class FeatureStore:
         # the window are marked applied; one committed later is read at the next look.
         self._since = timezone.now()
         self._applied = dict(self._entries_since(self._since - GRACE))
+        self._unknown_codes = False
         families = list(RomeFamily.objects.order_by("code").values_list("code", flat=True))
         self._family_index = {code: i for i, code in enumerate(families)}
         jobs = list(Appellation.objects.order_by("code").values_list("code", "name"))
@@ -314,6 +318,20 @@ class FeatureStore:
         if persons:
             self._load_persons(persons)
 
+    def _job(self, code) -> int:
+        index = self._job_index.get(code)
+        if index is None:
+            self._unknown_codes = True
+            return -1
+        return index
+
+    def _family(self, code) -> int:
+        index = self._family_index.get(code)
+        if index is None:
+            self._unknown_codes = True
+            return -1
+        return index
+
     # --- offers ----------------------------------------------------------------------
 
     def _load_offers(self, ids) -> None:
@@ -355,8 +373,8 @@ class FeatureStore:
                 family = r["appellation__rome_id"]
                 if r["latitude"] is not None:
                     c["xyz"][row] = a.unit_vectors([r["latitude"]], [r["longitude"]])[0]
-                c["job"][row] = self._job_index.get(r["appellation_id"], -1)
-                c["family"][row] = self._family_index.get(family, -1)
+                c["job"][row] = self._job(r["appellation_id"])
+                c["family"][row] = self._family(family)
                 c["schedules"][row] = sum(
                     a.SCHEDULE_CODES.get(s, 0) for s in set(r["schedule_patterns"])
                 )
@@ -462,9 +480,7 @@ class FeatureStore:
             .values_list("pk", "person_id", "appellation_id", "appellation__rome_id")
         ):
             self._owner["wish"][pk] = person
-            wished[person].append(
-                (self._job_index.get(job, -1), self._family_index.get(family, -1))
-            )
+            wished[person].append((self._job(job), self._family(family)))
         for person, wishes in wished.items():
             row = index[person]
             for k, (job, family) in enumerate(wishes[: a.WISHES]):
@@ -477,8 +493,8 @@ class FeatureStore:
             .values_list("pk", "person_id", "appellation__rome_id")
         ):
             self._owner["experience"][pk] = person
-            if family is not None and self._family_index.get(family, -1) not in past[person]:
-                past[person].append(self._family_index.get(family, -1))
+            if family is not None and self._family(family) not in past[person]:
+                past[person].append(self._family(family))
         for person, families in past.items():
             for k, family in enumerate(families[: a.EXPERIENCES]):
                 c["past_family"][index[person], k] = family
@@ -527,6 +543,13 @@ _store = FeatureStore()
 def feature_store() -> FeatureStore:
     """This process's store."""
     return _store
+
+
+def forget_feature_store() -> None:
+    """Start this process's store again (built at its next use): for a process whose
+    database was replaced, as between tests."""
+    global _store
+    _store = FeatureStore()
 
 
 def today_day(value: date | None = None) -> int:
