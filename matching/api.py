@@ -54,14 +54,14 @@ class RankingQuery(Schema):
     page: int = Field(1, ge=1, le=MAX_PAGE, description="Numéro de page, à partir de 1")
 
 
-class CandidatePage(Schema):
+class RankedCandidatePage(Schema):
     count: int
     page: int
     pages: int
     items: list[CandidateMatchOut]
 
 
-class OfferPage(Schema):
+class RankedOfferPage(Schema):
     count: int
     page: int
     pages: int
@@ -82,7 +82,7 @@ def _page(pairs, number: int) -> dict:
 
 @router.get(
     "/offers/{offer_id}/candidates",
-    response={200: CandidatePage, **errors(403, 404)},
+    response={200: RankedCandidatePage, **errors(403, 404)},
     summary="Les personnes que vous accompagnez, classées pour une offre",
     description="Faisable d'abord, puis faisable sous condition (freins en cours de "
     "levée), puis non faisable avec la raison ; chaque composante expliquée.",
@@ -102,7 +102,7 @@ def offer_candidates(request, offer_id: Id, query: Query[RankingQuery]):
 
 @router.get(
     "/persons/{person_id}/offers",
-    response={200: OfferPage, **errors(403, 404)},
+    response={200: RankedOfferPage, **errors(403, 404)},
     summary="Les offres publiées classées pour une personne que vous accompagnez",
 )
 def person_offers(request, person_id: Id, query: Query[RankingQuery]):
