@@ -149,7 +149,8 @@ def _chunks(ids):
 
 class FeatureStore:
     def __init__(self):
-        self._lock = threading.Lock()
+        # Held for a whole ranking: a catch-up writes into the arrays a ranking reads.
+        self._lock = threading.RLock()
         self._built = False
 
     # --- reading ---------------------------------------------------------------------
@@ -170,6 +171,18 @@ class FeatureStore:
     def candidates(self, offer_id: int, *, limit=50, feasibility=None, among_ids=None, today=None):
         """The best people for the offer (None when the store does not hold it);
         `among_ids`: the persons the caller may rank (None: everyone)."""
+        with self._lock:
+            return self._rank_candidates(
+                offer_id,
+                limit=limit,
+                feasibility=feasibility,
+                among_ids=among_ids,
+                today=today,
+            )
+
+    def _rank_candidates(
+        self, offer_id: int, *, limit=50, feasibility=None, among_ids=None, today=None
+    ):
         persons, offers, vocabulary = self.fresh()
         row = self._offers.row_of.get(offer_id)
         if row is None:
@@ -199,6 +212,18 @@ class FeatureStore:
     def offers(self, person_id: int, *, limit=50, feasibility=None, among_ids=None, today=None):
         """The best offers for the person (None when the store does not hold them):
         published ones, or `among_ids`."""
+        with self._lock:
+            return self._rank_offers(
+                person_id,
+                limit=limit,
+                feasibility=feasibility,
+                among_ids=among_ids,
+                today=today,
+            )
+
+    def _rank_offers(
+        self, person_id: int, *, limit=50, feasibility=None, among_ids=None, today=None
+    ):
         persons, offers, vocabulary = self.fresh()
         row = self._persons.row_of.get(person_id)
         if row is None:
