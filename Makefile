@@ -41,7 +41,7 @@ test-fast: install
 
 bench: install
 	@$(BIN)/python -m bench
-	@$(BIN)/python -m bench --postgres persons offers worklist
+	@$(BIN)/python -m bench --postgres persons offers worklist matching
 
 quality: install
 	@$(BIN)/ruff check .
