@@ -19,6 +19,7 @@ from barriers.api import router as barriers_router
 from companies.api import router as companies_router
 from jobs.api import router as jobs_router
 from lib.sensitive_words import SensitiveWordsError
+from matching.api import router as matching_router
 from offers.api import router as offers_router
 from organizations.api import router as organizations_router
 from partner_services.api import router as partner_services_router
@@ -159,6 +160,7 @@ for router in (
     referrals_router,
     companies_router,
     offers_router,
+    matching_router,
     retention_router,
 ):
     api.add_router("", router)

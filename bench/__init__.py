@@ -14,6 +14,7 @@ MODULES = {
     "offers": "bench.offers",
     "worklist": "bench.worklist",
     "scale": "bench.scale",
+    "matching": "bench.matching",
 }
 PERSONS = 1_000_000  # the size of the platform measured, unless BENCH_PERSONS says otherwise
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "notifications",
     "companies",
     "offers",
+    "matching",
     "immersions",
     "timeline",
     "scheduling",

@@ -3,16 +3,15 @@ employer is shown of the people introduced to it."""
 
 import math
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Q
 
 from access.policy import active_memberships
 from jobs.models import Appellation
 from lib.geo import bounding_box, haversine_km, squared_chord_sql, squared_chord_within
+from matching.fit import Fit, fit_of
 from offers.models import Introduction, JobOffer, OfferInterest
 from persons.models import Wish
-from territories.selectors import distance_km
 
 
 def offers_for_list(user, *, state: str = "", appellation=None, company=None):
@@ -162,43 +161,6 @@ def board_search(
 
 
 # --- what an employer sees of a candidate --------------------------------------------
-
-
-@dataclass(frozen=True)
-class Fit:
-    """How a person introduced fits the offer, in the only terms an employer is shown:
-    wished jobs of the offer's family, availability, reach. Never barriers or health."""
-
-    display_name: str
-    matching_wishes: tuple[str, ...]
-    available_from: date | None
-    max_travel_km: int | None
-    distance_km: float | None
-
-    @property
-    def within_reach(self) -> bool | None:
-        if self.max_travel_km is None or self.distance_km is None:
-            return None
-        return self.distance_km <= self.max_travel_km
-
-
-def fit_of(introduction: Introduction, wishes: list | None = None) -> Fit:
-    person, offer = introduction.person, introduction.offer
-    if wishes is None:
-        wishes = list(Wish.objects.filter(person=person).select_related("appellation"))
-    matching = tuple(
-        w.appellation.name for w in wishes if w.appellation.rome_id == offer.appellation.rome_id
-    )
-    distance = None
-    if person.commune_id:
-        distance = distance_km(person.commune, offer.commune)
-    return Fit(
-        display_name=person.display_name_for_employer,
-        matching_wishes=matching,
-        available_from=person.available_from,
-        max_travel_km=person.max_travel_km,
-        distance_km=None if distance is None else round(distance, 1),
-    )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,15 @@ from tests.factories.accounts import UserFactory
 from tests.factories.organizations import MembershipFactory, OrganizationFactory
 
 
+@pytest.fixture(autouse=True)
+def _fresh_feature_store():
+    """Each test has its own database: the matching store of this process must not
+    remember the previous one's rows."""
+    from matching.features import forget_feature_store
+
+    forget_feature_store()
+
+
 @pytest.fixture
 def team(db):
     organization = OrganizationFactory(name="Chantier des Tests")

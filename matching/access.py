@@ -1,0 +1,44 @@
+"""Who may ask for a ranking, and of what. Pages and API handlers call these.
+
+- Candidates for an offer: an offer the user sees (404 otherwise), asked by a member of
+  an organization that follows people (403 otherwise: employers never call the engine,
+  prescribers and partner services do not hold a pool). The people ranked are those
+  the user follows (Level.TEAM), never anyone else's.
+- Offers for a person: the person at Level.TEAM (404 if unseen, 403 at MILESTONES: a
+  prescriber gets no ranking of someone else's person), for the same organizations.
+- Explanations naming a family or health barrier: only for an organization that may see
+  barriers (SEE_BARRIERS), logged as a sensitive read."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from access.policy import Capability, active_memberships, can, membership_can
+from offers.models import JobOffer
+from persons.access import Level, person_for
+
+NO_POOL = "Votre organisation n'accompagne pas de personnes : pas de rapprochement possible."
+BELOW_TEAM = "Le rapprochement est réservé à l'équipe qui accompagne la personne."
+
+
+def ranking_organization(user):
+    """The user's first organization that follows people, or PermissionDenied."""
+    for membership in active_memberships(user):
+        if membership_can(membership, Capability.FOLLOW_PERSONS):
+            return membership.organization
+    raise PermissionDenied(NO_POOL)
+
+
+def offer_to_rank(user, offer_id) -> tuple[JobOffer, object]:
+    offer = JobOffer.objects.visible_to(user).filter(pk=offer_id).first()
+    if offer is None:
+        raise Http404("Offre introuvable.")
+    return offer, ranking_organization(user)
+
+
+def person_to_rank(user, person_id):
+    person, _ = person_for(user, person_id, needed=Level.TEAM, refusal=BELOW_TEAM)
+    return person, ranking_organization(user)
+
+
+def shows_sensitive(user, organization) -> bool:
+    return can(user, Capability.SEE_BARRIERS, organization)
