@@ -14,11 +14,10 @@ from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db import connection, connections
 
+from access.policy import Capability, kinds_with
 from bench import offers, population
 from bench.postgres import PGBIN
 from demo.territory import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
-from organizations.enums import Role
-from organizations.models import Membership, Organization
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 EVENTS_PER_PERSON = 10
@@ -82,35 +81,41 @@ def build(*, persons: int) -> None:
 
 
 def _open_accounts() -> None:
-    """The generated counsellors get the demo password; the holder of the generated
-    offers becomes a member of the organization that publishes them."""
-    User = get_user_model()
-    holder = Organization.objects.get(name="Bench — mission emploi")
-    offers_user = User.objects.get(email="bench.offres@exemple.fr")
-    Membership.objects.get_or_create(user=offers_user, organization=holder, role=Role.MEMBER)
-    User.objects.filter(email__endswith="@bench.localhost").update(
+    """The generated counsellors get the demo password."""
+    get_user_model().objects.filter(email__endswith="@bench.localhost").update(
         password=make_password(DEMO_PASSWORD)
     )
-    offers_user.set_password(DEMO_PASSWORD)
-    offers_user.save(update_fields=["password"])
 
 
 def accounts() -> list[str]:
-    """Who the simulated counsellors sign in as, in turn: the generated organization
-    that follows 15 % of everyone, one of the small ones (or the publisher of every
-    offer), and a demo counsellor."""
-    many = "bench.0@bench.localhost"
+    """Who the simulated counsellors sign in as, in turn: a counsellor of the large
+    generated structure, one of a smaller structure that follows people, and a demo
+    counsellor. Each acts for a structure that follows people (prescribers have no
+    worklist): every page they visit is theirs."""
+    users = get_user_model().objects.filter(
+        email__endswith="@bench.localhost",
+        memberships__is_active=True,
+        memberships__organization__kind__in=kinds_with(Capability.FOLLOW_PERSONS),
+    )
+    large = sorted(
+        users.filter(memberships__organization__name=population.LARGE_NAME).values_list(
+            "email", flat=True
+        )
+    )
     small = sorted(
-        get_user_model()
-        .objects.filter(email__endswith="@bench.localhost")
-        .exclude(email=many)
-        .values_list("email", flat=True)
-    ) + ["bench.offres@exemple.fr"]
+        users.exclude(memberships__organization__name=population.LARGE_NAME).values_list(
+            "email", flat=True
+        )
+    )
     demo = [f"{key}@{DEMO_EMAIL_DOMAIN}" for key in DEMO_COUNSELLORS]
     return [
         email
-        for index in range(max(len(small), len(demo)))
-        for email in (many, small[index % len(small)], demo[index % len(demo)])
+        for index in range(max(len(large), len(small), len(demo)))
+        for email in (
+            large[index % len(large)],
+            small[index % len(small)],
+            demo[index % len(demo)],
+        )
     ]
 
 
