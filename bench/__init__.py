@@ -12,6 +12,7 @@ MODULES = {
     "persons": "bench.persons",
     "offers": "bench.offers",
     "worklist": "bench.worklist",
+    "pages": "bench.pages",
 }
 
 
