@@ -114,6 +114,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "www.context_processors.shell",
             ],
+            # The `date` filter of every page, faster on its usual formats (same text).
+            "builtins": ["www.templatetags.dates"],
             # An undefined variable in a template is a bug: tests make it loud.
             "string_if_invalid": env_str("DJANGO_TEMPLATE_STRING_IF_INVALID", ""),
         },
