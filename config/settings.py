@@ -122,6 +122,9 @@ TEMPLATES = [
     }
 ]
 
+# Django's form renderer, with inputs and selects written in Python (same text).
+FORM_RENDERER = "lib.widget_rendering.WidgetRenderer"
+
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'parcours.sqlite3'}")
 try:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
