@@ -61,6 +61,11 @@ def person_documents(user, person):
 # the database list every person the structure follows first.
 
 
+# What a worklist row shows of the person, and nothing else (as pathways' rows): a
+# person's record has some forty columns.
+_PERSON_LABEL = ("person__first_name", "person__last_name", "person__anonymised_at")
+
+
 def _about_people_followed_by(user) -> Exists:
     return Exists(Person.objects.followed_by(user).filter(pk=OuterRef("person_id")))
 
@@ -75,6 +80,7 @@ def overdue_actions(user):
             due_on__lt=timezone.localdate(),
         )
         .select_related("person")
+        .only("person_id", "title", "due_on", *_PERSON_LABEL)
         .order_by("due_on", "id")
     )
 
@@ -91,5 +97,14 @@ def appointments_today(user, organization):
             scope, _about_people_followed_by(user), at__gte=start, at__lt=end
         )
         .select_related("person", "with_user")
+        .only(
+            "person_id",
+            "at",
+            "subject",
+            *_PERSON_LABEL,
+            "with_user__first_name",
+            "with_user__last_name",
+            "with_user__email",
+        )
         .order_by("at", "id")
     )
