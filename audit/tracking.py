@@ -14,10 +14,11 @@ from copy import deepcopy
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import transaction
 
 from audit.context import current_actor
 from audit.models import Action, AuditEntry
+from lib.choice_labels import ChoiceLabels
 
 SYSTEM_ACTOR = "Système"
 
@@ -42,7 +43,7 @@ def _redacted(value):
     return f"{REDACTED} #{digest.hexdigest()[:8]}"
 
 
-class AuditedModel(models.Model):
+class AuditedModel(ChoiceLabels):
     # Fields never written to the trail (secrets), and fields too noisy to be useful.
     audit_exclude: tuple[str, ...] = ("updated_at",)
     # Fields whose change is recorded but not their values: free text that may hold
