@@ -30,6 +30,7 @@ as `audit.context.SYSTEM`.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, ExpressionWrapper
 from django.http import Http404
 
 from audit.context import SYSTEM
@@ -79,12 +80,20 @@ def person_for(
         pk = int(pk)
     except (TypeError, ValueError):
         raise Http404(NOT_FOUND) from None
-    person = Person.objects.visible_to(user).select_related("commune").filter(pk=pk).first()
+    if not user.is_authenticated:
+        raise Http404(NOT_FOUND)
+    # The level comes with the person, in the same query: whoever sees a person follows
+    # or referred them, and `access_level` would ask the database again which.
+    person = (
+        Person.objects.visible_to(user)
+        .annotate(followed_by_user=ExpressionWrapper(followed_by(user), BooleanField()))
+        .select_related("commune")
+        .filter(pk=pk)
+        .first()
+    )
     if person is None:
         raise Http404(NOT_FOUND)
-    level = access_level(user, person)
-    if level == Level.NONE:
-        raise Http404(NOT_FOUND)
+    level = Level.TEAM if person.followed_by_user else Level.MILESTONES
     if level < needed:
         raise PermissionDenied(refusal)
     return person, level
