@@ -44,6 +44,7 @@ __all__ = [
     "NO_AUTHOR",
     "Level",
     "access_level",
+    "known_followed",
     "person_for",
     "require_actor",
     "require_person_level",
@@ -94,9 +95,16 @@ def person_for(
     if person is None:
         raise Http404(NOT_FOUND)
     level = Level.TEAM if person.followed_by_user else Level.MILESTONES
+    person._followed_by = (user.pk, person.followed_by_user)
     if level < needed:
         raise PermissionDenied(refusal)
     return person, level
+
+
+def known_followed(person: Person, user) -> bool:
+    """Whether `person_for` fetched this person for this user and found they follow
+    them (Level.TEAM); False when it is not known."""
+    return getattr(person, "_followed_by", None) == (user.pk, True)
 
 
 def require_actor(actor) -> None:

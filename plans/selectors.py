@@ -12,8 +12,7 @@ from plans.models import Action, Appointment, Document, Note, Objective
 
 def person_objectives(user, person):
     return (
-        Objective.objects.visible_to(user)
-        .filter(person=person)
+        Objective.objects.about(person, user)
         .select_related("barrier__item")
         .order_by("status", "-id")
     )
@@ -21,8 +20,7 @@ def person_objectives(user, person):
 
 def person_actions(user, person):
     return (
-        Action.objects.visible_to(user)
-        .filter(person=person)
+        Action.objects.about(person, user)
         .select_related("owner", "objective")
         .order_by("status", "due_on", "id")
     )
@@ -30,17 +28,13 @@ def person_actions(user, person):
 
 def person_appointments(user, person):
     return (
-        Appointment.objects.visible_to(user)
-        .filter(person=person)
-        .select_related("with_user")
-        .order_by("-at", "-id")
+        Appointment.objects.about(person, user).select_related("with_user").order_by("-at", "-id")
     )
 
 
 def person_notes(user, person):
     return (
-        Note.objects.visible_to(user)
-        .filter(person=person)
+        Note.objects.about(person, user)
         .select_related("author", "organization")
         .order_by("-created_at", "-id")
     )
@@ -48,8 +42,7 @@ def person_notes(user, person):
 
 def person_documents(user, person):
     return (
-        Document.objects.visible_to(user)
-        .filter(person=person)
+        Document.objects.about(person, user)
         .select_related("uploaded_by")
         .order_by("-uploaded_at", "-id")
     )
