@@ -45,6 +45,7 @@ __all__ = [
     "Level",
     "access_level",
     "known_followed",
+    "known_visible",
     "person_for",
     "require_actor",
     "require_person_level",
@@ -95,7 +96,8 @@ def person_for(
     if person is None:
         raise Http404(NOT_FOUND)
     level = Level.TEAM if person.followed_by_user else Level.MILESTONES
-    person._followed_by = (user.pk, person.followed_by_user)
+    # Kept on the person for the reads of its rows (see `known_followed`).
+    person._seen_by = (user.pk, level)
     if level < needed:
         raise PermissionDenied(refusal)
     return person, level
@@ -104,7 +106,14 @@ def person_for(
 def known_followed(person: Person, user) -> bool:
     """Whether `person_for` fetched this person for this user and found they follow
     them (Level.TEAM); False when it is not known."""
-    return getattr(person, "_followed_by", None) == (user.pk, True)
+    return getattr(person, "_seen_by", None) == (user.pk, Level.TEAM)
+
+
+def known_visible(person: Person, user) -> bool:
+    """Whether `person_for` fetched this person for this user (who then sees them, at
+    some level); False when it is not known."""
+    seen_by = getattr(person, "_seen_by", None)
+    return seen_by is not None and seen_by[0] == user.pk and seen_by[1] > Level.NONE
 
 
 def require_actor(actor) -> None:
