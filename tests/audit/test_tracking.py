@@ -69,9 +69,7 @@ def test_a_sensitive_barrier_is_named_by_its_theme_only_in_the_trail(team, follo
     assert "Hernie" not in str(entry.changes) and "charges" not in entry.object_repr
 
 
-def test_a_list_changed_in_place_after_loading_is_recorded_with_its_value_as_loaded(
-    team, followed
-):
+def test_a_list_changed_in_place_after_loading_is_recorded_with_its_value_as_loaded(team, followed):
     person = followed.person.__class__.objects.get(pk=followed.person.pk)
     person.wanted_contract_types.append("cdi")
     person.save()
