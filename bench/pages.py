@@ -12,11 +12,14 @@ routing, middleware, views, forms, templates — and its target is a median of 1
 The rows a cursor hands out after the first are read outside the wrapper: on SQLite a
 little of the database's work stays counted as the application's.
 
-`PARCOURS_BENCH_PROFILE=<folder>` also profiles each page (cProfile, the same requests)
-and writes one `<page>.prof` per page there, to read with `python -m pstats`."""
+`PARCOURS_BENCH_PROFILE=<folder>` also profiles each page (cProfile, the same requests),
+writes one `<page>.prof` per page there, to read with `python -m pstats`, and adds the
+number of Python function calls per request: unlike the times, it does not depend on how
+busy the machine is."""
 
 import cProfile
 import os
+import pstats
 import random
 import statistics
 import time
@@ -126,7 +129,9 @@ def run() -> list[Measure]:
         figures = _measure(client, urls)
         measures += _measures(label, figures)
         if profile_dir:
-            _profile(client, urls, Path(profile_dir) / f"{_slug(label)}.prof")
+            calls = _profile(client, urls, Path(profile_dir) / f"{_slug(label)}.prof")
+            # Unlike times, the same on a busy machine: what to compare two versions by.
+            measures.append(Measure(f"{label} : appels de fonctions Python par requête", calls))
     return measures
 
 
@@ -195,7 +200,8 @@ def _measures(label: str, figures: dict) -> list[Measure]:
     ]
 
 
-def _profile(client, urls: list[str], path: Path) -> None:
+def _profile(client, urls: list[str], path: Path) -> str:
+    """Profiles the requests into `path`; the Python function calls per request."""
     path.parent.mkdir(parents=True, exist_ok=True)
     profiler = cProfile.Profile()
     for index, url in enumerate(urls):
@@ -203,6 +209,8 @@ def _profile(client, urls: list[str], path: Path) -> None:
         _get(client, url, 5000 + index)
         profiler.disable()
     profiler.dump_stats(path)
+    calls = pstats.Stats(profiler).total_calls // len(urls)
+    return f"{calls:,}".replace(",", " ")
 
 
 def _slug(label: str) -> str:
