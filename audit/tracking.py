@@ -10,13 +10,15 @@ audited models.
 
 import hashlib
 import hmac
+from copy import deepcopy
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import transaction
 
 from audit.context import current_actor
 from audit.models import Action, AuditEntry
+from lib.choice_labels import ChoiceLabels
 
 SYSTEM_ACTOR = "Système"
 
@@ -41,7 +43,7 @@ def _redacted(value):
     return f"{REDACTED} #{digest.hexdigest()[:8]}"
 
 
-class AuditedModel(models.Model):
+class AuditedModel(ChoiceLabels):
     # Fields never written to the trail (secrets), and fields too noisy to be useful.
     audit_exclude: tuple[str, ...] = ("updated_at",)
     # Fields whose change is recorded but not their values: free text that may hold
@@ -53,7 +55,7 @@ class AuditedModel(models.Model):
 
     def save(self, *args, **kwargs):
         creating = self._state.adding
-        before = getattr(self, "_audit_snapshot", {})
+        before = self._audit_before()
         with transaction.atomic(using=kwargs.get("using")):
             super().save(*args, **kwargs)
             after = self._audit_values()
@@ -69,6 +71,7 @@ class AuditedModel(models.Model):
                 if changes:
                     self._audit_write(Action.UPDATE, changes)
         self._audit_snapshot = after
+        self.__dict__.pop("_audit_loaded", None)
 
     def delete(self, *args, **kwargs):
         with transaction.atomic(using=kwargs.get("using")):
@@ -93,15 +96,40 @@ class AuditedModel(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._audit_snapshot = instance._audit_values()
+        # The values as loaded, kept as they came: most objects are only read, and working
+        # out the trail's values of every row a page loads costs more than the page. A
+        # list or a dict (JSON) is copied, as it may be changed in place before a save.
+        instance._audit_loaded = {
+            name: deepcopy(value) if isinstance(value, list | dict) else value
+            for name, value in zip(field_names, values, strict=True)
+        }
         return instance
 
-    def _audit_fields(self):
-        return [
-            f
-            for f in self._meta.concrete_fields
-            if f.name not in self.audit_exclude and not f.primary_key
-        ]
+    def _audit_before(self) -> dict:
+        """The trail's values of the object as loaded (or as last saved)."""
+        if "_audit_snapshot" in self.__dict__:
+            return self._audit_snapshot
+        loaded = self.__dict__.get("_audit_loaded")
+        if loaded is None:
+            return {}
+        # An instance holding only what was loaded: the fields then read it as they
+        # would have read this one at load time (file fields, foreign keys' ids…).
+        as_loaded = self.__class__.__new__(self.__class__)
+        as_loaded.__dict__.update(loaded)
+        self._audit_snapshot = as_loaded._audit_values()
+        return self._audit_snapshot
+
+    @classmethod
+    def _audit_fields(cls):
+        fields = cls.__dict__.get("_audit_fields_cache")
+        if fields is None:
+            fields = [
+                f
+                for f in cls._meta.concrete_fields
+                if f.name not in cls.audit_exclude and not f.primary_key
+            ]
+            cls._audit_fields_cache = fields
+        return fields
 
     def _audit_values(self) -> dict:
         loaded = self.__dict__

@@ -12,6 +12,7 @@ from django.utils import timezone
 from audit.tracking import AuditedModel
 from barriers import state_machine
 from barriers.enums import OPEN_STATUSES, BarrierStatus
+from persons.access import known_followed
 from persons.models import Person
 from retention.scrub import Scrub
 
@@ -57,6 +58,13 @@ class PersonBarrierQuerySet(models.QuerySet):
         organization may see barriers at all (SEE_BARRIERS) is asked by the caller, which
         knows on behalf of which organization the user acts."""
         return self.filter(person__in=Person.objects.followed_by(user))
+
+    def about(self, person, user):
+        """`visible_to(user)` of one person, without the subquery when the person was
+        fetched for this user by `persons.access.person_for`, who found they follow them."""
+        if known_followed(person, user):
+            return self.filter(person=person)
+        return self.visible_to(user).filter(person=person)
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)

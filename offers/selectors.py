@@ -169,6 +169,29 @@ class Candidate:
     fit: Fit
 
 
+_CANDIDATE_READS = (
+    "offer_id",
+    "person_id",
+    "introduced_by_id",
+    "comment",
+    "state",
+    "decline_reason",
+    "created_at",
+    "offer__title",
+    "offer__appellation__rome_id",
+    "offer__commune__latitude",
+    "offer__commune__longitude",
+    "person__first_name",
+    "person__last_name",
+    "person__anonymised_at",
+    "person__available_from",
+    "person__max_travel_km",
+    "person__commune__latitude",
+    "person__commune__longitude",
+    "introduced_by__name",
+)
+
+
 def candidates_for_employer(
     user, *, organization=None, offer=None, introduction=None, state: str = ""
 ) -> list[Candidate]:
@@ -186,12 +209,12 @@ def candidates_for_employer(
         introductions = introductions.filter(state=state)
     introductions = list(
         introductions.select_related(
-            "offer__appellation",
-            "offer__commune",
-            "offer__company",
-            "person__commune",
-            "introduced_by",
-        ).order_by("-created_at", "-id")
+            "offer__appellation", "offer__commune", "person__commune", "introduced_by"
+        )
+        # What the cards are built from (`fit_of`, `offers.employer_view`), nothing more:
+        # an employer's page never even loads the rest of a person's record.
+        .only(*_CANDIDATE_READS)
+        .order_by("-created_at", "-id")
     )
     wishes: dict[int, list] = {}
     for wish in Wish.objects.filter(

@@ -16,6 +16,7 @@ from audit.tracking import AuditedModel
 from barriers.thematiques import label_of
 from partner_services.enums import ReferralState, modes_accueil, publics
 from partner_services.state_machine import OPEN_STATES
+from persons.access import known_followed
 from persons.models import Person
 from retention.scrub import Scrub
 
@@ -143,6 +144,13 @@ class ServiceReferralQuerySet(models.QuerySet):
             Q(person__in=Person.objects.followed_by(user))
             | Q(service__organization_id__in=organizations)
         )
+
+    def about(self, person, user):
+        """`visible_to(user)` of one person: all of them when the person was fetched for
+        this user by `persons.access.person_for`, who found they follow them."""
+        if known_followed(person, user):
+            return self.filter(person=person)
+        return self.visible_to(user).filter(person=person)
 
     def addressed_to(self, organization):
         return self.filter(service__organization=organization)

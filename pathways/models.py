@@ -15,6 +15,7 @@ from pathways.enums import (
     PathwayState,
     TeamRole,
 )
+from persons.access import known_visible
 from persons.models import Person
 from retention.scrub import Scrub
 
@@ -24,6 +25,13 @@ PASS_IAE_DURATION = timedelta(days=730)  # two years
 class PathwayQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(person__in=Person.objects.visible_to(user))
+
+    def about(self, person, user):
+        """`visible_to(user)` of one person, without the subquery when the person was
+        fetched for this user by `persons.access.person_for` (who then sees them)."""
+        if known_visible(person, user):
+            return self.filter(person=person)
+        return self.visible_to(user).filter(person=person)
 
     def open(self):
         return self.exclude(state=PathwayState.CLOSED)

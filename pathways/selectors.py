@@ -73,8 +73,7 @@ def person_pathways(user, person, *, level: int):
     if level < Level.TEAM:
         transitions = transitions.filter(to_state__in=MILESTONES)
     return (
-        Pathway.objects.visible_to(user)
-        .filter(person=person)
+        Pathway.objects.about(person, user)
         .select_related("organization", "referent", "prescriber_organization")
         .prefetch_related(
             Prefetch("transitions", queryset=transitions),

@@ -30,7 +30,7 @@ as `audit.context.SYSTEM`.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.http import Http404
 
 from access.models import PersonAccess
@@ -45,6 +45,8 @@ __all__ = [
     "NO_AUTHOR",
     "Level",
     "access_level",
+    "known_followed",
+    "known_visible",
     "person_for",
     "require_actor",
     "require_person_level",
@@ -77,13 +79,44 @@ def person_for(
         pk = int(pk)
     except (TypeError, ValueError):
         raise Http404(NOT_FOUND) from None
-    person = Person.objects.active().select_related("commune").filter(pk=pk).first()
-    level = Level.NONE if person is None else access_level(user, person)
+    if not user.is_authenticated:
+        raise Http404(NOT_FOUND)
+    # The level comes with the person, in the same query: the highest of the user's rows
+    # in the table of who sees whom.
+    highest = (
+        PersonAccess.objects.for_user(user)
+        .filter(person_id=OuterRef("pk"))
+        .order_by("-level")
+        .values("level")[:1]
+    )
+    person = (
+        Person.objects.active()
+        .annotate(user_level=Subquery(highest))
+        .select_related("commune")
+        .filter(pk=pk)
+        .first()
+    )
+    level = Level(person.user_level or Level.NONE) if person is not None else Level.NONE
     if level == Level.NONE:
         raise Http404(NOT_FOUND)
+    # Kept on the person for the reads of its rows (see `known_followed`).
+    person._seen_by = (user.pk, level)
     if level < needed:
         raise PermissionDenied(refusal)
     return person, level
+
+
+def known_followed(person: Person, user) -> bool:
+    """Whether `person_for` fetched this person for this user and found they follow
+    them (Level.TEAM); False when it is not known."""
+    return getattr(person, "_seen_by", None) == (user.pk, Level.TEAM)
+
+
+def known_visible(person: Person, user) -> bool:
+    """Whether `person_for` fetched this person for this user (who then sees them, at
+    some level); False when it is not known."""
+    seen_by = getattr(person, "_seen_by", None)
+    return seen_by is not None and seen_by[0] == user.pk and seen_by[1] > Level.NONE
 
 
 def require_actor(actor) -> None:

@@ -89,6 +89,16 @@ def persons_for_list(user, *, query: str = "", filters: dict | None = None, orga
     )
 
 
+# What a row of the person list page shows: a person's record has some forty columns,
+# and loading them all for 25 rows costs more than writing the rows.
+LIST_ROW_FIELDS = ("first_name", "last_name", "birth_date", "last_contact_at", "commune__name")
+
+
+def list_rows(people):
+    """`persons_for_list` narrowed to what the list page shows of each person."""
+    return people.only(*LIST_ROW_FIELDS)
+
+
 def person_summary(person: Person) -> dict:
     """What the « Situation et projet » page and the API show of a person followed:
     the wished jobs in order, the experiences, the consents."""

@@ -12,8 +12,7 @@ from plans.models import Action, Appointment, Document, Note, Objective
 
 def person_objectives(user, person):
     return (
-        Objective.objects.visible_to(user)
-        .filter(person=person)
+        Objective.objects.about(person, user)
         .select_related("barrier__item")
         .order_by("status", "-id")
     )
@@ -21,8 +20,7 @@ def person_objectives(user, person):
 
 def person_actions(user, person):
     return (
-        Action.objects.visible_to(user)
-        .filter(person=person)
+        Action.objects.about(person, user)
         .select_related("owner", "objective")
         .order_by("status", "due_on", "id")
     )
@@ -30,17 +28,13 @@ def person_actions(user, person):
 
 def person_appointments(user, person):
     return (
-        Appointment.objects.visible_to(user)
-        .filter(person=person)
-        .select_related("with_user")
-        .order_by("-at", "-id")
+        Appointment.objects.about(person, user).select_related("with_user").order_by("-at", "-id")
     )
 
 
 def person_notes(user, person):
     return (
-        Note.objects.visible_to(user)
-        .filter(person=person)
+        Note.objects.about(person, user)
         .select_related("author", "organization")
         .order_by("-created_at", "-id")
     )
@@ -48,8 +42,7 @@ def person_notes(user, person):
 
 def person_documents(user, person):
     return (
-        Document.objects.visible_to(user)
-        .filter(person=person)
+        Document.objects.about(person, user)
         .select_related("uploaded_by")
         .order_by("-uploaded_at", "-id")
     )
@@ -59,6 +52,11 @@ def person_documents(user, person):
 # The user's own items: read through their own indexes (owner, with_user, organization),
 # each row then checked against `visible_to` as an EXISTS. `visible_to`'s IN would make
 # the database list every person the structure follows first.
+
+
+# What a worklist row shows of the person, and nothing else (as pathways' rows): a
+# person's record has some forty columns.
+_PERSON_LABEL = ("person__first_name", "person__last_name", "person__anonymised_at")
 
 
 def _about_people_followed_by(user) -> Exists:
@@ -75,6 +73,7 @@ def overdue_actions(user):
             due_on__lt=timezone.localdate(),
         )
         .select_related("person")
+        .only("person_id", "title", "due_on", *_PERSON_LABEL)
         .order_by("due_on", "id")
     )
 
@@ -91,5 +90,14 @@ def appointments_today(user, organization):
             scope, _about_people_followed_by(user), at__gte=start, at__lt=end
         )
         .select_related("person", "with_user")
+        .only(
+            "person_id",
+            "at",
+            "subject",
+            *_PERSON_LABEL,
+            "with_user__first_name",
+            "with_user__last_name",
+            "with_user__email",
+        )
         .order_by("at", "id")
     )

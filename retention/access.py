@@ -23,10 +23,30 @@ def _following(person) -> dict[int, set[int]]:
     return following
 
 
-def personal_data_organization(user, person, *, erase: bool = False):
+def personal_data_organization(user, person, *, erase: bool = False, level: Level | None = None):
     """The organization on whose behalf `user` may export (or, with `erase`, erase) the
-    person's data, or None. The caller has already checked the person is visible."""
-    level = access_level(user, person)
+    person's data, or None. The caller has already checked the person is visible; a
+    caller that knows the user's level on the person passes it."""
+    return _answering(user, person, erase=erase, level=level, following={})
+
+
+def personal_data_rights(user, person, *, level: Level | None = None) -> dict:
+    """What the person's page offers: {"export": bool, "erase": bool}, the level and the
+    structures following the person read once for both."""
+    if level is None:
+        level = access_level(user, person)
+    following: dict = {}
+    return {
+        "export": _answering(user, person, erase=False, level=level, following=following)
+        is not None,
+        "erase": _answering(user, person, erase=True, level=level, following=following) is not None,
+    }
+
+
+def _answering(user, person, *, erase: bool, level: Level | None, following: dict):
+    # `following` is read on first need and kept by the caller for a second question.
+    if level is None:
+        level = access_level(user, person)
     if level == Level.NONE:
         return None
     for membership in active_memberships(user):
@@ -36,15 +56,17 @@ def personal_data_organization(user, person, *, erase: bool = False):
             return membership.organization
     if level < Level.TEAM:
         return None
-    following = _following(person)
+    if "by_organization" not in following:
+        following["by_organization"] = _following(person)
+    referents = following["by_organization"]
     for membership in active_memberships(user):
-        if membership.organization_id not in following:
+        if membership.organization_id not in referents:
             continue
         if not membership_can(membership, Capability.FOLLOW_PERSONS):
             continue
         if membership_can(membership, Capability.MANAGE_PERSONAL_DATA):
             return membership.organization
-        if not erase and user.pk in following[membership.organization_id]:
+        if not erase and user.pk in referents[membership.organization_id]:
             return membership.organization
     return None
 

@@ -1,6 +1,7 @@
 from django import template
 
-from retention.access import personal_data_organization
+from persons.levels import Level
+from retention.access import personal_data_rights as rights_of
 
 register = template.Library()
 
@@ -8,8 +9,6 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def personal_data_rights(context, person) -> dict:
     """What the user may do with the person's data: {"export": bool, "erase": bool}."""
-    user = context["request"].user
-    return {
-        "export": personal_data_organization(user, person) is not None,
-        "erase": personal_data_organization(user, person, erase=True) is not None,
-    }
+    # The person's pages give the user's level on the person: not asked again.
+    level = context.get("person_level")
+    return rights_of(context["request"].user, person, level=None if level is None else Level(level))

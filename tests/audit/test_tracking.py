@@ -67,3 +67,23 @@ def test_a_sensitive_barrier_is_named_by_its_theme_only_in_the_trail(team, follo
     entry = AuditEntry.objects.for_object(barrier).get()
     assert entry.object_repr == "Frein (santé)"
     assert "Hernie" not in str(entry.changes) and "charges" not in entry.object_repr
+
+
+def test_a_list_changed_in_place_after_loading_is_recorded_with_its_value_as_loaded(team, followed):
+    person = followed.person.__class__.objects.get(pk=followed.person.pk)
+    person.wanted_contract_types.append("cdi")
+    person.save()
+    entry = AuditEntry.objects.for_object(person).first()
+    assert entry.changes["wanted_contract_types"] == [[], ["cdi"]]
+
+
+def test_a_second_save_compares_with_the_first_one_not_with_the_values_as_loaded(team):
+    organization = Organization.objects.get(pk=team.organization.pk)
+    original = organization.name
+    organization.name = "Premier nom"
+    organization.save()
+    organization.name = original
+    organization.save()
+    first, second = AuditEntry.objects.for_object(organization).order_by("id")[1:3]
+    assert first.changes == {"name": [original, "Premier nom"]}
+    assert second.changes == {"name": ["Premier nom", original]}

@@ -9,6 +9,7 @@ from barriers.models import BarrierItem
 from barriers.services import barrier_identify
 from organizations.enums import OrganizationKind
 from pathways.services import team_member_add
+from persons.access import Level, known_followed, person_for
 from persons.services import person_create
 from plans import services
 from plans.enums import ActionKind, ActionStatus, Attendance, DocumentKind, NoteVisibility
@@ -219,3 +220,49 @@ def test_an_objective_cannot_aim_at_someone_elses_barrier(team, followed):
             organization=team.organization,
             barrier=barrier,
         )
+
+
+def _two_notes(team, followed):
+    for text, visibility in (
+        ("privée", NoteVisibility.ORGANIZATION),
+        ("partagée", NoteVisibility.TEAM),
+    ):
+        services.note_create(
+            person=followed.person,
+            text=text,
+            visibility=visibility,
+            author=team.colleague,
+            organization=team.organization,
+        )
+
+
+def test_one_persons_notes_read_as_through_visible_to_once_the_person_is_fetched(team, followed):
+    _two_notes(team, followed)
+    partner = OrganizationFactory(kind=OrganizationKind.PARTNER_SERVICE)
+    worker = MembershipFactory(organization=partner).user
+    team_member_add(
+        pathway=followed.pathway,
+        user=worker,
+        organization=partner,
+        role="social_worker",
+        access_until=None,
+        actor=team.colleague,
+    )
+    for user in (team.colleague, worker):
+        person, _ = person_for(user, followed.person.pk)
+        assert known_followed(person, user)
+        about = sorted(n.text for n in Note.objects.about(person, user))
+        assert about == sorted(n.text for n in Note.objects.visible_to(user))
+    assert [n.text for n in Note.objects.about(person, worker)] == ["partagée"]
+
+
+def test_a_person_fetched_for_someone_else_says_nothing_about_this_user(team, followed):
+    _two_notes(team, followed)
+    person, _ = person_for(team.colleague, followed.person.pk)
+    assert not known_followed(person, team.stranger)
+    assert not Note.objects.about(person, team.stranger).exists()
+    prescribed, _ = person_for(
+        followed.prescriber_user, followed.person.pk, needed=Level.MILESTONES
+    )
+    assert not known_followed(prescribed, followed.prescriber_user)
+    assert not Note.objects.about(prescribed, followed.prescriber_user).exists()

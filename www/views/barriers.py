@@ -35,9 +35,7 @@ def _access(request, person_pk):
 
 
 def _tab_context(request, person, level, *, add_form=None, status_errors=None):
-    barriers = list(
-        PersonBarrier.objects.visible_to(request.user).filter(person=person).with_history()
-    )
+    barriers = list(PersonBarrier.objects.about(person, request.user).with_history())
     if shows_sensitive(barriers):
         log_sensitive_read(
             user=request.user,
@@ -51,9 +49,7 @@ def _tab_context(request, person, level, *, add_form=None, status_errors=None):
     for barrier in barriers:
         barrier.lifting = lifting.get(barrier.pk, [])
         barrier.status_errors = (status_errors or {}).get(barrier.pk, [])
-    referrals = referrals_with_history(
-        ServiceReferral.objects.visible_to(request.user).filter(person=person)
-    )
+    referrals = referrals_with_history(ServiceReferral.objects.about(person, request.user))
     return {
         "title": f"Freins et services — {person}",
         "person": person,

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET, require_POST
 
 from offers import services, state_machine
@@ -37,6 +38,13 @@ def employer_space(request):
     interests = interests_for_employer(request.user).filter(
         offer__company__organization=organization
     )[:50]
+    cards = [candidate_card(c) for c in candidates]
+    form = AnswerForm()
+    # The answer's options, written once for the page rather than once per person.
+    to_state_options = {
+        state: _options(form.fields["to_state"].choices, leaving_out=state)
+        for state in state_machine.OPEN_INTRODUCTION_STATES
+    }
     return render(
         request,
         "offers/employer_space.html",
@@ -45,11 +53,20 @@ def employer_space(request):
             "organization": organization,
             "page": page,
             # Built field by field (offers.employer_view): never a person's record.
-            "candidates": [candidate_card(c) for c in candidates],
+            "candidates": cards,
+            "candidate_rows": [(card, to_state_options.get(card["state"])) for card in cards],
             "interests": [interest_card(i) for i in interests],
-            "answer_form": AnswerForm(),
-            "open_states": state_machine.OPEN_INTRODUCTION_STATES,
+            "answer_form": form,
+            "reason_options": _options(form.fields["reason"].choices),
         },
+    )
+
+
+def _options(choices, *, leaving_out: str | None = None) -> str:
+    return format_html_join(
+        "",
+        '<option value="{}">{}</option>',
+        ((value, label) for value, label in choices if value != leaving_out),
     )
 
 

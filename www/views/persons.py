@@ -17,7 +17,7 @@ from persons import services
 from persons.duplicates import DuplicatePersonError, likely_duplicates
 from persons.forms import PersonCreateForm, PersonFilterForm
 from persons.models import Person
-from persons.selectors import persons_for_list
+from persons.selectors import list_rows, persons_for_list
 
 PAGE_SIZE = 25
 
@@ -40,7 +40,9 @@ def person_list(request):
     form = PersonFilterForm(request.GET)
     filters = form.filters()
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
-    people = persons_for_list(request.user, query=query, filters=filters, organization=organization)
+    people = list_rows(
+        persons_for_list(request.user, query=query, filters=filters, organization=organization)
+    )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
