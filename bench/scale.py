@@ -71,6 +71,13 @@ def run() -> list[Measure]:
                 _explain_small_list(population)
                 for structure, user, organization in _structures(population):
                     measures += _key_pages(structure, user, organization)
+    if len(sizes) == 1:
+        measures.append(
+            Measure(
+                "Rapport petite structure (plateforme mesurée / 10 000 personnes)",
+                f"sans objet : BENCH_PERSONS={full}",
+            )
+        )
     if len(sizes) == 2:
         for (size, structure, label), value in figures.items():
             if size == full and structure == "petite structure":
