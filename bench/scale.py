@@ -24,7 +24,7 @@ from bench import worklist as worklist_reads
 from bench.client import page, signed_in
 from bench.platforms import platform
 from bench.population import LAST_NAMES
-from bench.timing import compare, p95, ratio_measure, timed
+from bench.timing import BUDGET_S, compare, p95, ratio_measure, timed
 from pathways.enums import PathwayState
 from persons.models import Person
 from persons.selectors import persons_for_list
@@ -34,9 +34,6 @@ from referrals.state_machine import AWAITING_ANSWER
 SMALL_PLATFORM = 10_000
 RATIO_TARGET = 1.3
 ROUNDS = 40
-# A page of several seconds (the small structure's list before the access table) is
-# timed for a minute at most: enough to show it, and `make bench` stays short.
-BUDGET_S = 60
 SEED = 17
 
 
