@@ -24,7 +24,7 @@ from bench import worklist as worklist_reads
 from bench.client import page, signed_in
 from bench.platforms import platform
 from bench.population import LAST_NAMES
-from bench.timing import compare, p95, ratio_measure, timed
+from bench.timing import BUDGET_S, compare, p95, ratio_measure, timed
 from pathways.enums import PathwayState
 from persons.models import Person
 from persons.selectors import persons_for_list
@@ -57,7 +57,7 @@ def run() -> list[Measure]:
             for structure, user, organization in _structures(population):
                 client = signed_in(user, organization)
                 for label, cases in _ratio_pages(client, random.Random(SEED)):
-                    figures[size, structure, label] = p95(timed(cases))
+                    figures[size, structure, label] = p95(timed(cases, budget_s=BUDGET_S))
                     measures.append(
                         Measure(
                             f"{label}, {structure}, plateforme de {_figure(size)}, p95",
@@ -68,6 +68,13 @@ def run() -> list[Measure]:
                 _explain_small_list(population)
                 for structure, user, organization in _structures(population):
                     measures += _key_pages(structure, user, organization)
+    if len(sizes) == 1:
+        measures.append(
+            Measure(
+                "Rapport petite structure (plateforme mesurée / 10 000 personnes)",
+                f"sans objet : BENCH_PERSONS={full}",
+            )
+        )
     if len(sizes) == 2:
         for (size, structure, label), value in figures.items():
             if size == full and structure == "petite structure":
@@ -133,6 +140,7 @@ def _key_pages(structure: str, user, organization) -> list[Measure]:
         ],
         [lambda c=case: person_reads._naive_list_page(user, c) for case in list_cases],
         target_ms=target,
+        budget_s=BUDGET_S,
     )
     persons = list(
         Person.objects.filter(pathways__organization=organization).order_by("?")[:ROUNDS]
@@ -145,6 +153,7 @@ def _key_pages(structure: str, user, organization) -> list[Measure]:
         ],
         [lambda p=person: person_reads._naive_timeline_page(p, None) for person in persons],
         target_ms=target,
+        budget_s=BUDGET_S,
     )
     worklist_cases = [worklist_reads._case(rng) for _ in range(ROUNDS)]
     measures += compare(
@@ -158,18 +167,21 @@ def _key_pages(structure: str, user, organization) -> list[Measure]:
             for case in worklist_cases
         ],
         target_ms=target,
+        budget_s=BUDGET_S,
     )
     measures += compare(
         f"Page Orientations reçues, {structure}",
         [lambda: page(client, reverse("referral_inbox")) for _ in range(ROUNDS)],
         [lambda: _naive_inbox(user, organization) for _ in range(ROUNDS)],
         target_ms=target,
+        budget_s=BUDGET_S,
     )
     measures += compare(
         f"Page Accueil, {structure}",
         [lambda: page(client, reverse("home")) for _ in range(ROUNDS)],
         [lambda: worklist_reads._naive_home(user, organization) for _ in range(ROUNDS)],
         target_ms=target,
+        budget_s=BUDGET_S,
     )
     return measures
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from bench import Measure, persons_wanted
 from bench.population import build
-from bench.timing import compare
+from bench.timing import BUDGET_S, compare
 from lib.counted_page import counted_page
 from pathways import selectors as pathway_selectors
 from pathways.enums import PathwayState
@@ -54,12 +54,14 @@ def run() -> list[Measure]:
             [lambda c=case, u=user, o=organization: _worklist(u, o, c) for case in cases],
             [lambda c=case, u=user, o=organization: _naive_worklist(u, o, c) for case in cases],
             target_ms=target,
+            budget_s=BUDGET_S,
         )
         measures += compare(
             f"Accueil (chiffres du jour), {organization.name}",
             [lambda u=user, o=organization: _home(u, o) for _ in range(ROUNDS)],
             [lambda u=user, o=organization: _naive_home(u, o) for _ in range(ROUNDS)],
             target_ms=target,
+            budget_s=BUDGET_S,
         )
     return measures
 

@@ -1,9 +1,11 @@
 """The figures the benchmarks print: percentiles, the ratio between two platforms and
 whether it meets its target."""
 
+import time
+
 import pytest
 
-from bench.timing import p95, ratio, ratio_measure
+from bench.timing import p95, ratio, ratio_measure, timed
 
 
 def test_p95_is_the_value_under_which_nineteen_in_twenty_fall():
@@ -41,3 +43,23 @@ def test_a_ratio_within_its_target_is_met_and_shows_both_p95():
 
 def test_a_ratio_beyond_its_target_is_not_met():
     assert ratio_measure("Liste", 60.0, 40.0, target=1.3).met is False
+
+
+def test_a_slow_page_stops_being_timed_once_its_budget_is_spent():
+    calls = []
+
+    def slow_case():
+        calls.append(1)
+        time.sleep(0.01)
+
+    timings = timed([slow_case] * 100, budget_s=0.05, minimum=3)
+
+    assert 3 <= len(timings) < 100
+    assert all(ms >= 10 for ms in timings)
+
+
+def test_without_a_budget_every_case_is_timed_after_the_warm_up():
+    calls = []
+    timings = timed([lambda: calls.append(1)] * 30)
+    assert len(timings) == 30
+    assert len(calls) == 40
