@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
 from access.policy import Capability, membership_can, team_level
@@ -162,10 +162,14 @@ def without_contact(organization, user, *, days: int = 30, whole_structure: bool
     pathways = _open_pathways_of(organization).filter(_no_contact_for(days))
     if not whole_structure:
         pathways = pathways.filter(referent=user)
+    # Never contacted first, on both databases. It also keeps PostgreSQL from walking
+    # the index of every person's last contact, in the hope of meeting the structure's
+    # few early: the section counts all its rows anyway (`counted_page`), so it starts
+    # from the structure's pathways and sorts those.
     return (
         pathways.select_related("person", "referent")
         .only(*_ROW_FIELDS)
-        .order_by("person__last_contact_at", "id")
+        .order_by(F("person__last_contact_at").asc(nulls_first=True), "id")
     )
 
 

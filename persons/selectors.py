@@ -9,7 +9,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from access.models import PersonAccess
 from access.policy import Capability, active_memberships, membership_can, team_level
 from lib.search import query_words, word_prefix
-from pathways.models import Pathway
+from pathways.models import Pathway, TeamMember
 from persons.levels import Level
 from persons.models import Person
 
@@ -52,6 +52,33 @@ def scoped_pathways(user, memberships) -> QuerySet:
     ).distinct()
 
 
+def _with_pathway(user, memberships, **conditions) -> Q:
+    """People with a pathway meeting `conditions` among those the memberships hold or
+    referred, or on whose team the user sits: three plain subqueries, each read through
+    its own index (pathways by holder, by prescriber, the user's seats). One subquery
+    OR-ing the three, through a join on the seats, read every pathway of the platform in
+    that state."""
+    organizations = _referring(memberships)
+    seats = TeamMember.objects.filter(
+        user=user,
+        organization_id__in=_joining_teams(memberships),
+        **{f"pathway__{name}": value for name, value in conditions.items()},
+    )
+    return (
+        Q(
+            pk__in=Pathway.objects.filter(organization_id__in=organizations, **conditions).values(
+                "person_id"
+            )
+        )
+        | Q(
+            pk__in=Pathway.objects.filter(
+                prescriber_organization_id__in=organizations, **conditions
+            ).values("person_id")
+        )
+        | Q(pk__in=seats.values("pathway__person_id"))
+    )
+
+
 def persons_for_list(user, *, query: str = "", filters: dict | None = None, organization=None):
     """The people `organization` (one of the user's; all of them if None) follows or
     referred, searched by name and filtered.
@@ -71,12 +98,11 @@ def persons_for_list(user, *, query: str = "", filters: dict | None = None, orga
         people = people.filter(word_prefix("search_name", word))
     pathways = scoped_pathways(user, memberships)
     if filters.get("state"):
-        pathways_in_state = pathways.filter(state=filters["state"])
-        people = people.filter(pk__in=pathways_in_state.values("person_id"))
+        people = people.filter(_with_pathway(user, memberships, state=filters["state"]))
     if filters.get("kind"):
-        people = people.filter(pk__in=pathways.filter(kind=filters["kind"]).values("person_id"))
+        people = people.filter(_with_pathway(user, memberships, kind=filters["kind"]))
     if filters.get("referent") == "me":
-        people = people.filter(pk__in=pathways.filter(referent=user).values("person_id"))
+        people = people.filter(_with_pathway(user, memberships, referent=user))
     if filters.get("commune"):
         people = people.filter(commune=filters["commune"])
     current_first = pathways.select_related("referent", "organization").order_by(

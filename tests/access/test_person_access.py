@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from access import ledger
 from access.models import PersonAccess, Relation
 from access.policy import Capability, membership_can, team_level
+from lib.planner_statistics import TARGET
 from organizations.enums import OrganizationKind
 from organizations.models import Membership
 from organizations.services import organization_update
@@ -216,3 +217,19 @@ def test_the_command_finds_a_table_that_strays_and_rebuilds_it(team, followed, c
     call_command("person_access", "--rebuild")
     assert "La table suit les règles" in capsys.readouterr().out
     assert access_level(team.colleague, followed.person) == Level.TEAM
+
+
+@pytest.mark.django_db
+def test_postgresql_keeps_the_true_frequency_of_each_structure():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite keeps no frequencies per value")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attrelid::regclass::text, attname, attstattarget FROM pg_attribute "
+            "WHERE (attrelid, attname) IN (('access_personaccess'::regclass, 'organization_id'),"
+            " ('pathways_pathway'::regclass, 'organization_id'),"
+            " ('pathways_pathway'::regclass, 'prescriber_organization_id'))"
+        )
+        targets = {(table, column): target for table, column, target in cursor.fetchall()}
+    assert set(targets.values()) == {TARGET}
+    assert len(targets) == 3

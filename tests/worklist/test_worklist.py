@@ -11,6 +11,7 @@ from persons.services import touch_contact
 from plans import services
 from plans.enums import ActionKind
 from tests.factories.organizations import MembershipFactory, OrganizationFactory
+from tests.factories.pathways import PathwayFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,15 @@ def test_it_finds_people_without_contact_for_30_days_mine_first(team, followed):
     ]
     touch_contact(followed.person, timezone.now() - timedelta(days=3))
     assert not without_contact(team.organization, team.colleague).exists()
+
+
+def test_those_never_contacted_come_first_then_the_longest_without_contact(team, followed):
+    quiet = PathwayFactory(organization=team.organization, referent=team.colleague)
+    never = PathwayFactory(organization=team.organization, referent=team.colleague)
+    touch_contact(followed.person, timezone.now() - timedelta(days=40))
+    touch_contact(quiet.person, timezone.now() - timedelta(days=90))
+    listed = list(without_contact(team.organization, team.colleague))
+    assert listed == [never, quiet, followed.pathway]
 
 
 def test_the_page_lists_each_section_with_counts_and_links(
