@@ -59,29 +59,24 @@ def _rules(pathway=Pathway, team_member=TeamMember, person=Person):
     def relation(value: Relation):
         return Value(value.value, output_field=CharField())
 
+    def on_pathways(organization_field: str, kinds: list[str], at: Level, why: Relation):
+        return (
+            pathway.objects.filter(**{f"{organization_field}__kind__in": kinds})
+            .values(f"{organization_field}_id", "person_id")
+            .annotate(
+                a_level=Value(int(at), output_field=IntegerField()),
+                a_relation=relation(why),
+                a_since=Min("started_on"),
+                a_user=no_user,
+                a_until=no_end,
+            )
+        )
+
     # A pathway held by an organization that follows people: the team's view.
-    holds = (
-        pathway.objects.filter(organization__kind__in=follow)
-        .values("organization_id", "person_id")
-        .annotate(
-            a_level=Value(int(Level.TEAM), output_field=IntegerField()),
-            a_relation=relation(Relation.HOLDS),
-            a_since=Min("started_on"),
-            a_user=no_user,
-            a_until=no_end,
-        )
-    )
+    holds = on_pathways("organization", follow, Level.TEAM, Relation.HOLDS)
     # The prescriber named on a pathway: the milestones, whatever else it is.
-    prescribed = (
-        pathway.objects.filter(prescriber_organization__kind__in=refer)
-        .values("prescriber_organization_id", "person_id")
-        .annotate(
-            a_level=Value(int(Level.MILESTONES), output_field=IntegerField()),
-            a_relation=relation(Relation.PRESCRIBED),
-            a_since=Min("started_on"),
-            a_user=no_user,
-            a_until=no_end,
-        )
+    prescribed = on_pathways(
+        "prescriber_organization", refer, Level.MILESTONES, Relation.PRESCRIBED
     )
     # The organization that created the record: the team's view if it follows people,
     # the milestones if it only refers them; nothing for the other kinds.

@@ -187,10 +187,7 @@ class FeatureStore:
         row = self._offers.row_of.get(offer_id)
         if row is None:
             return None
-        among = None
-        if among_ids is not None:
-            among = np.zeros(len(persons), dtype=bool)
-            among[[self._persons.row_of[i] for i in among_ids if i in self._persons.row_of]] = True
+        among = _rows_of(among_ids, self._persons.row_of, len(persons))
         excluded = [self._persons.row_of[i] for i in self._introduced_to_offer.get(offer_id, ())]
         if self._index is None:
             self._index = FamilyIndex(
@@ -228,10 +225,7 @@ class FeatureStore:
         row = self._persons.row_of.get(person_id)
         if row is None:
             return None
-        among = None
-        if among_ids is not None:
-            among = np.zeros(len(offers), dtype=bool)
-            among[[self._offers.row_of[i] for i in among_ids if i in self._offers.row_of]] = True
+        among = _rows_of(among_ids, self._offers.row_of, len(offers))
         excluded = [self._offers.row_of[i] for i in self._introduced_person.get(person_id, ())]
         return offers_for_person(
             persons,
@@ -579,3 +573,13 @@ def forget_feature_store() -> None:
 
 def today_day(value: date | None = None) -> int:
     return a.day_of(value or timezone.localdate())
+
+
+def _rows_of(ids, row_of: dict, size: int):
+    """The rows of `ids` as a mask over `size` rows; None (every row) when ids is None.
+    Ids the store does not hold are left out."""
+    if ids is None:
+        return None
+    mask = np.zeros(size, dtype=bool)
+    mask[[row_of[i] for i in ids if i in row_of]] = True
+    return mask
