@@ -60,6 +60,17 @@ def test_it_searches_names_without_accents_in_any_order(client, team, followed):
     assert _names(client.get("/personnes/?q=zorro")) == []
 
 
+def test_the_people_found_by_a_search_stay_in_the_order_of_their_names(client, team, followed):
+    for first, last in (("Marc", "Zola"), ("Marie", "Abel"), ("Maria", "Abel")):
+        person_create(
+            organization=team.organization,
+            user=team.colleague,
+            data={"first_name": first, "last_name": last},
+        )
+    client.force_login(team.colleague)
+    assert _names(client.get("/personnes/?q=mar")) == ["Maria Abel", "Marie Abel", "Marc Zola"]
+
+
 def test_it_filters_by_state_kind_referent_and_commune(client, team, followed):
     commune = CommuneFactory(name="Trélazé", code="49353")
     other = person_create(
