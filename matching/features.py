@@ -172,72 +172,51 @@ class FeatureStore:
         """The best people for the offer (None when the store does not hold it);
         `among_ids`: the persons the caller may rank (None: everyone)."""
         with self._lock:
-            return self._rank_candidates(
-                offer_id,
+            persons, offers, vocabulary = self.fresh()
+            row = self._offers.row_of.get(offer_id)
+            if row is None:
+                return None
+            among = _rows_of(among_ids, self._persons.row_of, len(persons))
+            introduced = self._introduced_to_offer.get(offer_id, ())
+            excluded = [self._persons.row_of[i] for i in introduced]
+            if self._index is None:
+                self._index = FamilyIndex(
+                    persons.wish_family, persons.past_family, len(vocabulary.families)
+                )
+            return candidates_for_offer(
+                persons,
+                offers,
+                vocabulary,
+                row,
+                today=_today() if today is None else today,
                 limit=limit,
                 feasibility=feasibility,
-                among_ids=among_ids,
-                today=today,
+                among=among,
+                excluded=np.array(excluded, dtype=np.int64),
+                index=self._index,
             )
-
-    def _rank_candidates(
-        self, offer_id: int, *, limit=50, feasibility=None, among_ids=None, today=None
-    ):
-        persons, offers, vocabulary = self.fresh()
-        row = self._offers.row_of.get(offer_id)
-        if row is None:
-            return None
-        among = _rows_of(among_ids, self._persons.row_of, len(persons))
-        excluded = [self._persons.row_of[i] for i in self._introduced_to_offer.get(offer_id, ())]
-        if self._index is None:
-            self._index = FamilyIndex(
-                persons.wish_family, persons.past_family, len(vocabulary.families)
-            )
-        return candidates_for_offer(
-            persons,
-            offers,
-            vocabulary,
-            row,
-            today=_today() if today is None else today,
-            limit=limit,
-            feasibility=feasibility,
-            among=among,
-            excluded=np.array(excluded, dtype=np.int64),
-            index=self._index,
-        )
 
     def offers(self, person_id: int, *, limit=50, feasibility=None, among_ids=None, today=None):
         """The best offers for the person (None when the store does not hold them):
         published ones, or `among_ids`."""
         with self._lock:
-            return self._rank_offers(
-                person_id,
+            persons, offers, vocabulary = self.fresh()
+            row = self._persons.row_of.get(person_id)
+            if row is None:
+                return None
+            among = _rows_of(among_ids, self._offers.row_of, len(offers))
+            excluded = [self._offers.row_of[i] for i in self._introduced_person.get(person_id, ())]
+            return offers_for_person(
+                persons,
+                offers,
+                vocabulary,
+                row,
+                today=_today() if today is None else today,
                 limit=limit,
                 feasibility=feasibility,
-                among_ids=among_ids,
-                today=today,
+                among=among,
+                excluded=np.array(excluded, dtype=np.int64),
             )
-
-    def _rank_offers(
-        self, person_id: int, *, limit=50, feasibility=None, among_ids=None, today=None
-    ):
-        persons, offers, vocabulary = self.fresh()
-        row = self._persons.row_of.get(person_id)
-        if row is None:
-            return None
-        among = _rows_of(among_ids, self._offers.row_of, len(offers))
-        excluded = [self._offers.row_of[i] for i in self._introduced_person.get(person_id, ())]
-        return offers_for_person(
-            persons,
-            offers,
-            vocabulary,
-            row,
-            today=_today() if today is None else today,
-            limit=limit,
-            feasibility=feasibility,
-            among=among,
-            excluded=np.array(excluded, dtype=np.int64),
-        )
 
     @property
     def nbytes(self) -> int:
