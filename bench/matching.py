@@ -37,6 +37,7 @@ from matching.index import FamilyIndex
 from matching.ranking import HORIZON_KM
 from offers.enums import ContractType, OfferState, PhysicalDemand, PublicTransport, SchedulePattern
 from offers.models import JobOffer
+from offers.services import board_place
 from organizations.enums import OrganizationKind
 from organizations.models import Organization
 from organizations.siret import with_check_digit
@@ -490,8 +491,7 @@ def _build_database(rng, communes, weights, jobs) -> list[int]:
                     company=company,
                     appellation_id=job,
                     commune_id=code,
-                    latitude=coordinates[code][0],
-                    longitude=coordinates[code][1],
+                    **board_place(*coordinates[code]),
                     tasks="Missions du poste",
                     schedule_patterns=rng.sample(SchedulePattern.values, k=rng.randint(1, 2)),
                     physical_demands=rng.sample(PhysicalDemand.values, k=rng.randint(0, 2)),

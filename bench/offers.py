@@ -25,10 +25,11 @@ from bench import Measure
 from bench.timing import compare, p95, timed
 from companies.models import Company
 from jobs.models import Appellation, RomeFamily
-from lib.geo import EARTH_RADIUS_KM, bounding_box, haversine_km, unit_vector
+from lib.geo import EARTH_RADIUS_KM, bounding_box, haversine_km
 from offers.enums import ContractType, OfferState
 from offers.models import JobOffer
 from offers.selectors import board_search
+from offers.services import board_place
 from organizations.enums import OrganizationKind
 from organizations.models import Organization
 from organizations.siret import with_check_digit
@@ -355,7 +356,7 @@ def build(*, offers: int = OFFERS) -> list[Commune]:
                     company=company,
                     appellation=appellation,
                     commune=commune,
-                    **_place_of(commune),
+                    **board_place(commune.latitude, commune.longitude),
                     tasks="Missions du poste",
                     contract_type=rng.choice(contracts),
                     title=f"{appellation.name} à {commune.name}",
@@ -376,15 +377,3 @@ def build(*, offers: int = OFFERS) -> list[Commune]:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE offers_joboffer")
     return communes
-
-
-def _place_of(commune) -> dict:
-    """What `offers.services` copies from the commune onto an offer."""
-    x, y, z = unit_vector(commune.latitude, commune.longitude)
-    return {
-        "latitude": commune.latitude,
-        "longitude": commune.longitude,
-        "unit_x": x,
-        "unit_y": y,
-        "unit_z": z,
-    }

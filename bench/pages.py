@@ -42,6 +42,7 @@ from companies.models import Company
 from jobs.models import Appellation
 from offers.enums import ContractType, OfferState
 from offers.models import Introduction, JobOffer
+from offers.services import board_place
 from organizations.enums import OrganizationKind, Role
 from organizations.models import Membership, Organization
 from organizations.siret import with_check_digit
@@ -292,8 +293,7 @@ def _employer_and_board(organization, user):
                     company=own if index < 30 else others,
                     appellation=appellation,
                     commune=commune,
-                    latitude=commune.latitude,
-                    longitude=commune.longitude,
+                    **board_place(commune.latitude, commune.longitude),
                     tasks="Missions du poste",
                     contract_type=rng.choice(contracts),
                     title=f"{appellation.name} à {commune.name}",

@@ -243,14 +243,21 @@ def offer_create(
     return offer
 
 
+def board_place(latitude, longitude) -> dict:
+    """An offer's fields that place it on the board: the commune's coordinates and their
+    unit vector, which the board's index reads (none without coordinates)."""
+    if latitude is None or longitude is None:
+        x = y = z = None
+    else:
+        x, y, z = unit_vector(latitude, longitude)
+    return {"latitude": latitude, "longitude": longitude, "unit_x": x, "unit_y": y, "unit_z": z}
+
+
 def _locate(offer: JobOffer) -> None:
     """The commune's place, copied where the board's index reads it (`_validate`
     refuses a commune without coordinates)."""
-    offer.latitude, offer.longitude = offer.commune.latitude, offer.commune.longitude
-    if offer.latitude is None or offer.longitude is None:
-        offer.unit_x = offer.unit_y = offer.unit_z = None
-    else:
-        offer.unit_x, offer.unit_y, offer.unit_z = unit_vector(offer.latitude, offer.longitude)
+    for field, value in board_place(offer.commune.latitude, offer.commune.longitude).items():
+        setattr(offer, field, value)
 
 
 @transaction.atomic
