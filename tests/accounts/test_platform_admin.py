@@ -1,13 +1,11 @@
 """The platform admin signs in through the site's sign-in and its second factor only."""
 
-import time
-
 import pytest
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core.cache import cache
 
 from tests.factories.accounts import PASSWORD, UserFactory
+from tests.totp import current_code
 
 SECRET = "JBSWY3DPEHPK3PXP"
 
@@ -25,7 +23,7 @@ def staff(db):
 
 
 def _code() -> str:
-    return format_hotp_value(hotp_value(SECRET, int(time.time()) // mfa_settings.TOTP_PERIOD))
+    return current_code(SECRET)
 
 
 def test_the_admin_login_page_sends_to_the_site_sign_in_with_next(client, db):

@@ -1,22 +1,19 @@
 """Steps the journeys share: signing in through the real forms, as a person would."""
 
 import re
-import time
 
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from demo.territory import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from tests.browser.axe import assert_accessible
-
-TOTP_PERIOD = 30  # seconds; allauth's default, which the project keeps
+from tests.totp import current_code
 
 
 def current_totp_code(secret: str = DEMO_TOTP_SECRET) -> str:
     """The code an authenticator app would show now for the demo admins' secret."""
-    return format_hotp_value(hotp_value(secret, int(time.time()) // TOTP_PERIOD))
+    return current_code(secret)
 
 
 def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:

@@ -1,17 +1,15 @@
 """Words a playtest found wrong: page titles of the sign-in, grammar, wording that
 assumed a gender, the admin's plural."""
 
-import time
-
 import pytest
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
 
 from offers import services
 from offers.enums import OfferState
 from tests.factories.accounts import PASSWORD, UserFactory
 from tests.offers.helpers import employer_account, offer
+from tests.totp import current_code
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +17,7 @@ SECRET = "JBSWY3DPEHPK3PXP"
 
 
 def _code() -> str:
-    return format_hotp_value(hotp_value(SECRET, int(time.time()) // mfa_settings.TOTP_PERIOD))
+    return current_code(SECRET)
 
 
 def _body(response) -> str:
