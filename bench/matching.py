@@ -497,6 +497,7 @@ def _build_database(rng, communes, weights, jobs) -> list[int]:
                     physical_demands=rng.sample(PhysicalDemand.values, k=rng.randint(0, 2)),
                     driving_licence_required=rng.random() < 0.2,
                     vehicle_required=rng.random() < 0.1,
+                    written_french_required=rng.random() < 0.15,
                     public_transport=rng.choice(["", *PublicTransport.values]),
                     contract_type=rng.choice(ContractType.values),
                     hours_per_week=rng.choice([None, 24, 35]),

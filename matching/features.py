@@ -43,10 +43,6 @@ GRACE = timedelta(minutes=2)
 OPEN_INTRODUCTIONS = (IntroductionState.PROPOSED, IntroductionState.INTERVIEW)
 _BATCH = 2_000
 
-# Families where the written word is the job (secretariat, accounts, HR, law, training,
-# publishing): an offer of these asks for written French. Offers do not say it yet.
-WRITTEN_FRENCH_PREFIXES = ("M12", "M13", "M14", "M15", "M16", "K19", "K21", "E11", "E12")
-
 _CHILDREN = {Wish: "wish", Experience: "experience", PersonBarrier: "barrier", Pathway: "pathway"}
 
 
@@ -344,6 +340,7 @@ class FeatureStore:
                 "hours_per_week",
                 "physical_demands",
                 "driving_licence_required",
+                "written_french_required",
                 "vehicle_required",
                 "public_transport",
                 "contract_type",
@@ -383,7 +380,7 @@ class FeatureStore:
                 c["licence_required"][row] = r["driving_licence_required"]
                 c["vehicle_required"][row] = r["vehicle_required"]
                 c["transit"][row] = a.TRANSIT_CODES.get(r["public_transport"], a.TRANSIT_UNKNOWN)
-                c["written_french"][row] = family.startswith(WRITTEN_FRENCH_PREFIXES)
+                c["written_french"][row] = r["written_french_required"]
                 c["contract"][row] = (
                     a.CONTRACTS.index(r["contract_type"])
                     if r["contract_type"] in a.CONTRACTS

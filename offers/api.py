@@ -74,6 +74,7 @@ class OfferOut(Schema):
     physical_demands: list[str]
     driving_licence_required: bool
     vehicle_required: bool
+    written_french_required: bool
     public_transport: str
     contract_type: str
     duration_months: int | None
@@ -136,6 +137,7 @@ class OfferIn(Schema):
     physical_demands: list[Choice(PhysicalDemand)] = []
     driving_licence_required: bool = False
     vehicle_required: bool = False
+    written_french_required: bool = False
     public_transport: Choice(PublicTransport, blank=True) = ""
     contract_type: Choice(ContractType, blank=True) = ""
     duration_months: Months | None = None
@@ -160,6 +162,7 @@ class OfferPatch(PatchSchema):
     physical_demands: list[Choice(PhysicalDemand)] = None
     driving_licence_required: bool = None
     vehicle_required: bool = None
+    written_french_required: bool = None
     public_transport: Choice(PublicTransport, blank=True) = None
     contract_type: Choice(ContractType, blank=True) = None
     duration_months: Months | None = None

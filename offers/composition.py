@@ -85,6 +85,7 @@ class OfferFields:
     physical_demands: tuple[str, ...] = ()
     driving_licence_required: bool = False
     vehicle_required: bool = False
+    written_french_required: bool = False
     public_transport: str = ""
     contract_type: str = ""
     duration_months: int | None = None
@@ -251,6 +252,8 @@ def _conditions(fields: OfferFields) -> list[str]:
         lines.append("Permis B exigé (un véhicule est fourni pour le travail).")
     else:
         lines.append("Pas besoin de permis ni de voiture.")
+    if fields.written_french_required:
+        lines.append("Le poste demande de lire et d'écrire le français.")
     if fields.public_transport in _TRANSPORT_PHRASES:
         lines.append(_TRANSPORT_PHRASES[fields.public_transport])
     where = ", ".join(part for part in (fields.address, fields.commune) if part)

@@ -128,6 +128,11 @@ class OfferConstraintsForm(forms.Form):
         required=False,
         help_text="Pour se rendre sur les lieux de travail pendant la journée.",
     )
+    written_french_required = forms.BooleanField(
+        label="Le poste demande de lire et d'écrire le français",
+        required=False,
+        help_text="Par exemple : rédiger des courriers, remplir des documents.",
+    )
     public_transport = forms.ChoiceField(
         label="Lieu de travail desservi par les transports en commun",
         choices=[("", "Ne sait pas"), *PublicTransport.choices],

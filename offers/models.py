@@ -105,6 +105,11 @@ class JobOffer(AuditedModel):
     )
     driving_licence_required = models.BooleanField("permis B exigé", default=False)
     vehicle_required = models.BooleanField("véhicule personnel exigé", default=False)
+    # Reading and writing French is a hard need for some jobs (a secretary's), not for
+    # most: said by the employer, it tells who needs French lessons first.
+    written_french_required = models.BooleanField(
+        "lire et écrire le français exigé", default=False, db_default=False
+    )
     public_transport = models.CharField(
         "accessible en transports en commun",
         max_length=8,

@@ -53,6 +53,7 @@ CONSTRAINT_FIELDS = (
     "physical_demands",
     "driving_licence_required",
     "vehicle_required",
+    "written_french_required",
     "public_transport",
 )
 CONTRACT_FIELDS = (
@@ -86,6 +87,7 @@ def fields_of(offer: JobOffer) -> OfferFields:
         physical_demands=tuple(offer.physical_demands),
         driving_licence_required=offer.driving_licence_required,
         vehicle_required=offer.vehicle_required,
+        written_french_required=offer.written_french_required,
         public_transport=offer.public_transport,
         contract_type=offer.contract_type,
         duration_months=offer.duration_months,

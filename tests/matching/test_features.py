@@ -121,3 +121,19 @@ def test_age_disability_and_benefits_move_no_score(seed, team):
     assert after == before
     # The store did reload her (her entry was read), and nothing it holds moved.
     assert FeatureStore().offers(person.pk) == store.offers(person.pk)
+
+
+def test_the_employer_saying_written_french_is_needed_is_seen_by_the_ranking(seed, team):
+    from offers.services import offer_update
+    from tests.barriers.helpers import identify
+
+    person, childcare, _, day_job = seed
+    barrier_change_status(barrier=childcare, to_status=BarrierStatus.LIFTED, user=team.colleague)
+    identify(person, "langue-francais-a-apprendre", team.colleague, team.organization)
+    store = FeatureStore()
+    assert _verdicts(store, person)[day_job.pk].feasibility == engine.FEASIBLE
+
+    offer_update(offer=day_job, user=team.colleague, data={"written_french_required": True})
+    day = _verdicts(store, person)[day_job.pk]
+    assert day.feasibility == engine.NOT_FEASIBLE
+    assert any("français" in reason for reason in day.reasons)

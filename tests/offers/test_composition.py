@@ -102,3 +102,12 @@ def test_it_reads_a_text_back_into_headings_lists_and_paragraphs():
         Block(heading="Vos missions", items=("Servir", "Encaisser")),
         Block(items=("Sans titre",)),
     ]
+
+
+def test_it_says_when_the_job_asks_for_written_french():
+    without = compose(BAKERY, today=date(2026, 11, 1)).text
+    assert "lire et d'écrire le français" not in without
+    secretary = OfferFields(**{**BAKERY.__dict__, "written_french_required": True})
+    assert "- Le poste demande de lire et d'écrire le français." in compose(
+        secretary, today=date(2026, 11, 1)
+    ).text

@@ -60,9 +60,12 @@ def test_it_walks_the_guided_form_from_need_to_published_offer(client, hub):
             "schedule_patterns": ["day", "weekend"],
             "hours_per_week": "30",
             "public_transport": "yes",
+            "written_french_required": "on",
         },
     )
     assert response.url == reverse("offer_step", args=[made.pk, "contrat"])
+    made.refresh_from_db()
+    assert made.written_french_required
     response = client.post(
         reverse("offer_step", args=[made.pk, "contrat"]),
         {"contract_type": "CDD", "duration_months": "6", "positions": "2", "pay_unit": "monthly"},
