@@ -108,6 +108,7 @@ def test_it_says_when_the_job_asks_for_written_french():
     without = compose(BAKERY, today=date(2026, 11, 1)).text
     assert "lire et d'écrire le français" not in without
     secretary = OfferFields(**{**BAKERY.__dict__, "written_french_required": True})
-    assert "- Le poste demande de lire et d'écrire le français." in compose(
-        secretary, today=date(2026, 11, 1)
-    ).text
+    assert (
+        "- Le poste demande de lire et d'écrire le français."
+        in compose(secretary, today=date(2026, 11, 1)).text
+    )
