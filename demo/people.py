@@ -232,6 +232,42 @@ PEOPLE = [
         started_days_ago=240,
         situation={"driving_licence": "B", "moves_by_car": True, "has_vehicle": True},
     ),
+    # The bakery's candidates, one of each verdict: feasible once childcare is found
+    # (the referral to the crèche is under way), not feasible (she keeps her weekends).
+    DemoPerson(
+        "Aurélie",
+        "Besnard",
+        27,
+        "49353",
+        "mission-trelaze",
+        "sophie.mission",
+        K.SUPPORT,
+        (S.ACTIVE,),
+        wishes=(("20560", "vendeuse, j'aime le contact"),),
+        experiences=(("20560", "Boulangerie du Bourg (démo)", 8),),
+        barriers=("famille-garde-moins-3-ans",),
+        situation={"moves_on_foot": True, "moves_by_public_transport": True, "max_travel_km": 10},
+        started_days_ago=25,
+    ),
+    DemoPerson(
+        "Jordan",
+        "Lemoine",
+        23,
+        "49007",
+        "mission-trelaze",
+        "sophie.mission",
+        K.SUPPORT,
+        (S.ACTIVE,),
+        wishes=(("20560", "vendeur en boulangerie"), ("14813", "la restauration")),
+        situation={
+            "driving_licence": "B",
+            "has_vehicle": True,
+            "moves_by_car": True,
+            "max_travel_km": 20,
+            "no_weekends": True,
+        },
+        started_days_ago=15,
+    ),
     # Other stages
     DemoPerson(
         "Samia",
