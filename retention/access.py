@@ -82,8 +82,16 @@ def personal_data_for(user, pk, *, erase: bool = False):
     """The person `pk` and the organization on whose behalf `user` answers for their data,
     for the page and the API alike: 404 if the person is not visible to the user at all,
     PermissionDenied if they see the person but do not answer for their data."""
-    person, _ = person_for(user, pk, needed=Level.MILESTONES)
-    organization = personal_data_organization(user, person, erase=erase)
+    person, organization, _ = personal_data_with_level(user, pk, erase=erase)
+    return person, organization
+
+
+def personal_data_with_level(user, pk, *, erase: bool = False):
+    """`personal_data_for` and the user's level on the person: the admin of the
+    organization that created a record answers for its data without seeing all of it,
+    and the page around the request offers only what that level opens."""
+    person, level = person_for(user, pk, needed=Level.MILESTONES)
+    organization = personal_data_organization(user, person, erase=erase, level=level)
     if organization is None:
         raise PermissionDenied(ANSWERS_FOR_DATA_ONLY)
-    return person, organization
+    return person, organization, level

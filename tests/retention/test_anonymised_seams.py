@@ -183,6 +183,10 @@ def test_the_admin_of_the_organization_that_created_the_record_exports_and_erase
     client.force_login(admin)
     page = client.get(reverse("person_detail", args=[person.pk])).content.decode()
     assert reverse("person_erase", args=[person.pk]) in page
+    # The erasure page offers the tabs her level opens, not the barriers she may not see.
+    erase_page = client.get(reverse("person_erase", args=[person.pk])).content.decode()
+    assert reverse("person_barriers", args=[person.pk]) not in erase_page
+    assert client.get(reverse("person_barriers", args=[person.pk])).status_code == 403
     assert client.get(reverse("person_data_json", args=[person.pk])).status_code == 200
     assert client.get(f"/api/v1/persons/{person.pk}/data", headers=bearer(admin)).status_code == 200
 

@@ -7,9 +7,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from persons.access import Level
 from retention import services
-from retention.access import personal_data_for
+from retention.access import personal_data_for, personal_data_with_level
 from retention.export import as_json
 from retention.forms import ErasureForm
 from retention.pdf import subject_access_pdf
@@ -44,7 +43,7 @@ def person_data_pdf(request, person_pk):
 
 @login_required
 def person_erase(request, person_pk):
-    person, organization = personal_data_for(request.user, person_pk, erase=True)
+    person, organization, level = personal_data_with_level(request.user, person_pk, erase=True)
     form = ErasureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -68,8 +67,7 @@ def person_erase(request, person_pk):
         {
             "title": f"{person} — Effacer le dossier",
             "person": person,
-            # Only those who see the whole file answer for its data.
-            "person_level": int(Level.TEAM),
+            "person_level": int(level),
             "active_tab": "summary",
             "organization": organization,
             "form": form,
