@@ -39,6 +39,7 @@ from persons.duplicates import same_identity
 from persons.enums import ConsentMethod
 from persons.models import Person
 from persons.services import person_create
+from referrals.entry import tell_of_likely_duplicates
 from referrals.enums import Channel
 from referrals.models import Referral
 from referrals.services import referral_create
@@ -624,6 +625,11 @@ def interest_submit(
             "phone": phone,
             "commune": commune,
         },
+    )
+    tell_of_likely_duplicates(
+        person=person,
+        structure=recipient,
+        identity={"first_name": first_name, "last_name": last_name, "email": email, "phone": phone},
     )
     motivation = f"{_interest_heading(offer)} ({offer.company})."
     if message.strip():

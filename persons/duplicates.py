@@ -9,6 +9,7 @@ records: two creations of the same person at the same moment cannot both pass th
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from lib.phonetic import name_key
 from lib.text import normalize
 from persons.models import Person
 
@@ -46,10 +47,17 @@ def likely_duplicates(
     *, first_name="", last_name="", birth_date=None, email="", phone="", exclude_pk=None
 ):
     """Existing persons (all of them, whoever follows them: the caller decides what to
-    show) that look like the one described."""
+    show) that look like the one described: names that sound the same (in any order,
+    any spelling close enough: `lib.phonetic`) and a birth date that does not differ —
+    a record without one, or a new person typed without one, is proposed on the names
+    alone; or the same email; or the same phone."""
     conditions = Q(pk__in=[])
-    if first_name and last_name and birth_date:
-        conditions |= Q(search_name=search_name_of(first_name, last_name), birth_date=birth_date)
+    key = name_key(first_name or "", last_name or "")
+    if first_name and last_name and key:
+        same_names = Q(name_key=key)
+        if birth_date:
+            same_names &= Q(birth_date=birth_date) | Q(birth_date__isnull=True)
+        conditions |= same_names
     if email:
         conditions |= Q(email__iexact=email.strip())
     phone = normalized_phone(phone)

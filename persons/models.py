@@ -64,6 +64,7 @@ class Person(AuditedModel):
         "other_benefits",
         "ft_identifier",
         "search_name",
+        "name_key",
     )
     personal_data_of = "pk"
     personal_fields = {
@@ -77,6 +78,7 @@ class Person(AuditedModel):
         "other_benefits": Scrub.BLANK,
         "ft_identifier": Scrub.BLANK,
         "search_name": Scrub.BLANK,
+        "name_key": Scrub.BLANK,
         "identity_key": Scrub.NULL,
     }
     impersonal_fields = ("wanted_contract_types",)
@@ -139,6 +141,11 @@ class Person(AuditedModel):
     )
     # Record keeping
     search_name = models.CharField(max_length=310, db_index=True, editable=False)
+    # How the names sound (lib.phonetic): the likely duplicates of a new record are
+    # looked up by it, whatever the spelling, the case or the order of the names.
+    name_key = models.CharField(
+        max_length=310, db_index=True, editable=False, blank=True, db_default=""
+    )
     # Normalized names and birth date (persons.duplicates.identity_key_of), set by the
     # services: unique among active records, so that the same person cannot be created
     # twice at once. Empty for a homonym the user confirmed as another person, and for

@@ -13,6 +13,7 @@ from django.utils import timezone
 from access import ledger
 from audit.context import user_of
 from audit.tracking import AuditedModel
+from lib.phonetic import name_key
 from persons.access import Level, require_person_level
 from persons.duplicates import (
     DuplicatePersonError,
@@ -34,6 +35,7 @@ def _normalize_identity(person: Person) -> None:
     person.email = person.email.strip().lower()
     person.phone = normalized_phone(person.phone) if person.phone else ""
     person.search_name = search_name_of(person.first_name, person.last_name)
+    person.name_key = name_key(person.first_name, person.last_name)
 
 
 def _identity_key(person: Person) -> str | None:
@@ -88,7 +90,7 @@ def person_create(
     is another person; or a way in that always writes a new record)."""
     person = Person(created_by_organization=organization, is_demo=is_demo, **data)
     _normalize_identity(person)
-    person.full_clean(exclude=["search_name", "identity_key"])
+    person.full_clean(exclude=["search_name", "name_key", "identity_key"])
     _save_with_identity(person, duplicate_fails=not homonym_confirmed)
     ledger.refresh([person.pk])
     Consent.objects.create(
@@ -125,7 +127,7 @@ def person_update(
     for field, value in data.items():
         setattr(person, field, value)
     _normalize_identity(person)
-    person.full_clean(exclude=["search_name", "identity_key"])
+    person.full_clean(exclude=["search_name", "name_key", "identity_key"])
     changed = [field for field in data if getattr(person, field) != before[field]]
     _save_with_identity(person, duplicate_fails=False)
     if changed:
@@ -331,6 +333,7 @@ _NOT_MERGED = {
     "id",
     "merged_into",
     "search_name",
+    "name_key",
     "identity_key",
     "created_at",
     "updated_at",

@@ -189,14 +189,6 @@ def self_referral_submit(
     already = _same_application(structure, identity)
     if already is not None:
         return already
-    duplicates = likely_duplicates(
-        first_name=identity.get("first_name", ""),
-        last_name=identity.get("last_name", ""),
-        birth_date=identity.get("birth_date"),
-        email=identity.get("email", ""),
-        phone=identity.get("phone", ""),
-    )
-    duplicate_ids = list(duplicates.values_list("pk", flat=True)[:20])
     person = person_create(
         organization=structure,
         user=None,
@@ -205,34 +197,52 @@ def self_referral_submit(
         homonym_confirmed=True,  # always a new record; the structure is told (below)
         is_demo=is_demo,
     )
-    if duplicate_ids:
-        own = (
-            duplicates.filter(pk__in=duplicate_ids)
-            .filter(
-                Q(created_by_organization=structure)
-                | Q(pk__in=Pathway.objects.filter(organization=structure).values("person_id"))
-            )
-            .values_list("pk", flat=True)
-        )
-        numbers = ", ".join(f"n° {pk}" for pk in own)
-        record_event(
-            person=person,
-            kind=EventKind.IDENTITY,
-            title="Dossier peut-être en double",
-            detail=(
-                f"Cette personne a peut-être déjà un dossier chez vous ({numbers}) : "
-                "fusionnez-les si c'est bien elle."
-                if numbers
-                else "Un dossier semblable existe peut-être dans une autre structure."
-            ),
-            audience=Audience.ORGANIZATION,
-            organization=structure,
-            subject=person,
-        )
+    tell_of_likely_duplicates(person=person, structure=structure, identity=identity)
     return referral_create(
         person=person,
         to_organization=structure,
         motivation=message,
         channel=Channel.SELF_REFERRAL,
         is_demo=is_demo,
+    )
+
+
+def tell_of_likely_duplicates(*, person, structure, identity: dict) -> None:
+    """A record written from a public page (an application, an interest in an offer)
+    is always new: the visitor is never told whether one existed. When it looks like
+    existing ones, the structure that receives it alone is told, on the record's
+    timeline, with the numbers of its own records so it can merge them."""
+    duplicates = likely_duplicates(
+        first_name=identity.get("first_name", ""),
+        last_name=identity.get("last_name", ""),
+        birth_date=identity.get("birth_date"),
+        email=identity.get("email", ""),
+        phone=identity.get("phone", ""),
+        exclude_pk=person.pk,
+    )
+    duplicate_ids = list(duplicates.values_list("pk", flat=True)[:20])
+    if not duplicate_ids:
+        return
+    own = (
+        duplicates.filter(pk__in=duplicate_ids)
+        .filter(
+            Q(created_by_organization=structure)
+            | Q(pk__in=Pathway.objects.filter(organization=structure).values("person_id"))
+        )
+        .values_list("pk", flat=True)
+    )
+    numbers = ", ".join(f"n° {pk}" for pk in own)
+    record_event(
+        person=person,
+        kind=EventKind.IDENTITY,
+        title="Dossier peut-être en double",
+        detail=(
+            f"Cette personne a peut-être déjà un dossier chez vous ({numbers}) : "
+            "fusionnez-les si c'est bien elle."
+            if numbers
+            else "Un dossier semblable existe peut-être dans une autre structure."
+        ),
+        audience=Audience.ORGANIZATION,
+        organization=structure,
+        subject=person,
     )

@@ -21,7 +21,7 @@ from retention.audit_trail import entries_about
 from retention.scrub import personal_models
 from timeline.models import Audience, TimelineEvent
 
-LEFT_OUT = {"search_name", "is_demo", "identity_key"}
+LEFT_OUT = {"search_name", "name_key", "is_demo", "identity_key"}
 
 # The export is handed to the person: every column reads in French. These columns carry
 # no label of their own on their model (Django would show the field's English name);

@@ -230,3 +230,22 @@ def test_the_team_adds_lists_and_removes_wishes(client, team, followed, bearer):
     assert client.delete(f"{url}/{wish_id}", headers=headers).status_code == 204
     assert client.get(url, headers=headers).json() == []
     assert client.delete(f"{url}/{wish_id}", headers=headers).status_code == 404
+
+
+def test_a_person_typed_with_names_only_is_a_likely_duplicate_of_the_record_there(
+    client, team, followed, bearer
+):
+    """The API checks like the pages: swapped names in capitals, no birth date."""
+    known = followed.person
+    response = client.post(
+        "/api/v1/persons",
+        {
+            "first_name": known.last_name.upper(),
+            "last_name": known.first_name,
+            "consent_given": True,
+        },
+        content_type="application/json",
+        headers=bearer(team.colleague),
+    )
+    assert response.status_code == 409
+    assert response.json()["matches"] == [known.pk]

@@ -160,6 +160,21 @@ def test_interest_lands_as_a_walk_in_referral_of_the_structure_that_holds_the_of
     assert referral.person.created_by_organization == team.organization
 
 
+def test_interest_from_someone_the_structure_already_follows_is_flagged_to_it(team, followed):
+    """The visitor is told nothing; the structure sees on the new record that it may be
+    one of its own, with the number to merge."""
+    made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    known = followed.person
+    referral = services.interest_submit(
+        offer=made,
+        first_name=known.first_name.upper(),
+        last_name=known.last_name,
+        phone="06 99 88 77 66",
+    )
+    flag = TimelineEvent.objects.get(person=referral.person, title="Dossier peut-être en double")
+    assert f"n° {known.pk}" in flag.detail and flag.organization == team.organization
+
+
 def test_interest_goes_to_the_hub_that_wrote_the_offer_for_a_company_holder(team):
     organization, user, own = employer_account()
     hub = OrganizationFactory(kind=OrganizationKind.EMPLOYMENT_HUB)

@@ -329,3 +329,20 @@ def test_outreach_needs_a_structure(client, place):
     assert response.status_code == 400
     assert "Choisissez la structure" in response.content.decode()
     assert not Person.objects.filter(last_name="Repéré").exists()
+
+
+def test_a_walk_in_typed_in_lower_case_without_birth_date_proposes_the_existing_record(
+    client, team
+):
+    """The first round created a third « Karim Benali » without a word: the names alone,
+    however typed, now propose the record already there."""
+    client.force_login(team.colleague)
+    _walk_in(client)
+    known = Person.objects.get(last_name="Benali")
+    response = _walk_in(client, first_name="karim", last_name="BEN-ALI", birth_date="", phone="")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "peut-être déjà un dossier" in body
+    assert f'name="duplicate_choice" value="{known.pk}"' in body
+    assert "Utiliser le dossier de Karim Benali, né·e le 12/03/1981" in body
+    assert Person.objects.filter(name_key=known.name_key).count() == 1
