@@ -28,6 +28,17 @@ def ranking_organization(user):
     raise PermissionDenied(NO_POOL)
 
 
+def may_rank(user) -> bool:
+    """Whether the pages offer the rankings to this user (the links to them)."""
+    if not user.is_authenticated:
+        return False
+    try:
+        ranking_organization(user)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def offer_to_rank(user, offer_id) -> tuple[JobOffer, object]:
     offer = JobOffer.objects.visible_to(user).filter(pk=offer_id).first()
     if offer is None:
