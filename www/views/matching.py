@@ -75,7 +75,7 @@ def _shortlisted_people(request, offer) -> list[Person]:
 @login_required
 @require_GET
 def offer_candidates(request, ranked_offer_pk):
-    offer, organization = offer_to_rank(request.user, ranked_offer_pk)
+    offer, organization = offer_to_rank(request.user, ranked_offer_pk, request.current_organization)
     form = CandidateFilterForm(request.GET or None)
     valid = form.is_valid() or not form.is_bound
     pairs = []
@@ -118,7 +118,7 @@ def _back_to_candidates(offer, query: str):
 def shortlist_change(request, ranked_offer_pk):
     """Add a person to the offer's shortlist, or take them out. Answers htmx with the
     row's button and the shortlist; a plain form comes back to the page it left."""
-    offer, _ = offer_to_rank(request.user, ranked_offer_pk)
+    offer, _ = offer_to_rank(request.user, ranked_offer_pk, request.current_organization)
     try:
         person_pk = int(request.POST.get("person", ""))
     except ValueError:
@@ -180,7 +180,7 @@ def _comparison(request, offer, organization) -> dict:
 @login_required
 @require_GET
 def shortlist_compare(request, ranked_offer_pk):
-    offer, organization = offer_to_rank(request.user, ranked_offer_pk)
+    offer, organization = offer_to_rank(request.user, ranked_offer_pk, request.current_organization)
     context = _comparison(request, offer, organization)
     context["form"] = ShortlistIntroductionForm()
     return render(request, "matching/compare.html", context)
@@ -190,7 +190,7 @@ def shortlist_compare(request, ranked_offer_pk):
 @require_POST
 def shortlist_introduce(request, ranked_offer_pk):
     """« Présenter la sélection à l'employeur »: every shortlisted person, or none."""
-    offer, organization = offer_to_rank(request.user, ranked_offer_pk)
+    offer, organization = offer_to_rank(request.user, ranked_offer_pk, request.current_organization)
     form = ShortlistIntroductionForm(request.POST)
     ids = shortlist(request.session, offer)
     # Those the user no longer follows are named by the service's refusal.
@@ -224,7 +224,7 @@ def shortlist_introduce(request, ranked_offer_pk):
 @login_required
 @require_GET
 def person_offers(request, person_pk):
-    person, organization = person_to_rank(request.user, person_pk)
+    person, organization = person_to_rank(request.user, person_pk, request.current_organization)
     form = OfferRankingFilterForm(request.GET or None)
     valid = form.is_valid() or not form.is_bound
     pairs = []
