@@ -140,7 +140,8 @@ def ranked_offers(
     """Every published offer within the person's reach, and the club's drafts of the
     organization (`club_drafts`), ranked in one call of the engine: the published ones
     are a mask the store keeps, the drafts a few rows added to it for this organization
-    only."""
+    only. Why not a column of the store: the store is one per process for every
+    organization, and « not public yet, but visible to us » depends on who asks."""
     drafts = club_drafts(organization)
     among = None
     if filters.max_km is not None:
