@@ -20,24 +20,41 @@ NO_POOL = "Votre organisation n'accompagne pas de personnes : pas de rapprocheme
 BELOW_TEAM = "Le rapprochement est réservé à l'équipe qui accompagne la personne."
 
 
-def ranking_organization(user):
-    """The user's first organization that follows people, or PermissionDenied."""
-    for membership in active_memberships(user):
-        if membership_can(membership, Capability.FOLLOW_PERSONS):
-            return membership.organization
-    raise PermissionDenied(NO_POOL)
+def ranking_organization(user, preferred=None):
+    """The organization the user ranks for: `preferred` (the one a page acts for) when
+    it follows people, else the user's first organization that does; PermissionDenied
+    when none does."""
+    found = [
+        m.organization
+        for m in active_memberships(user)
+        if membership_can(m, Capability.FOLLOW_PERSONS)
+    ]
+    if not found:
+        raise PermissionDenied(NO_POOL)
+    return next((o for o in found if preferred is not None and o.pk == preferred.pk), found[0])
 
 
-def offer_to_rank(user, offer_id) -> tuple[JobOffer, object]:
+def may_rank(user) -> bool:
+    """Whether the pages offer the rankings to this user (the links to them)."""
+    if not user.is_authenticated:
+        return False
+    try:
+        ranking_organization(user)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def offer_to_rank(user, offer_id, preferred=None) -> tuple[JobOffer, object]:
     offer = JobOffer.objects.visible_to(user).filter(pk=offer_id).first()
     if offer is None:
         raise Http404("Offre introuvable.")
-    return offer, ranking_organization(user)
+    return offer, ranking_organization(user, preferred)
 
 
-def person_to_rank(user, person_id):
+def person_to_rank(user, person_id, preferred=None):
     person, _ = person_for(user, person_id, needed=Level.TEAM, refusal=BELOW_TEAM)
-    return person, ranking_organization(user)
+    return person, ranking_organization(user, preferred)
 
 
 def shows_sensitive(user, organization) -> bool:

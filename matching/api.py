@@ -13,6 +13,7 @@ from api.pagination import MAX_PAGE
 from api.schemas import Id, errors
 from matching import selectors
 from matching.access import offer_to_rank, person_to_rank
+from pathways.enums import PathwayKind
 
 router = Router(tags=["Rapprochement"])
 
@@ -51,7 +52,16 @@ class OfferMatchOut(_MatchOut):
 class RankingQuery(Schema):
     limit: int = Field(50, ge=1, le=200, description="Combien des meilleurs rapprochements")
     feasibility: Feasibility | None = None
+    max_km: int | None = Field(
+        None, ge=1, le=200, description="Lieu de travail à au plus tant de km de la commune"
+    )
     page: int = Field(1, ge=1, le=MAX_PAGE, description="Numéro de page, à partir de 1")
+
+
+class CandidateQuery(RankingQuery):
+    kind: PathwayKind | None = Field(
+        None, description="Personnes en parcours de ce type : iae, sas_iae, support"
+    )
 
 
 class RankedCandidatePage(Schema):
@@ -68,15 +78,16 @@ class RankedOfferPage(Schema):
     items: list[OfferMatchOut]
 
 
-def _page(pairs, number: int) -> dict:
-    """Pages of API_PAGE_SIZE, as every list of the API."""
+def _page(request, pairs, number: int, organization) -> dict:
+    """Pages of API_PAGE_SIZE, as every list of the API; only the page's pairs are
+    read (`as_seen` logs a read of each one naming a sensitive barrier)."""
     found = Paginator(pairs, settings.API_PAGE_SIZE)
     current = found.get_page(number)
     return {
         "count": found.count,
         "page": current.number,
         "pages": found.num_pages,
-        "items": list(current),
+        "items": selectors.as_seen(request.user, list(current), organization, request.path),
     }
 
 
@@ -87,32 +98,25 @@ def _page(pairs, number: int) -> dict:
     description="Faisable d'abord, puis faisable sous condition (freins en cours de "
     "levée), puis non faisable avec la raison ; chaque composante expliquée.",
 )
-def offer_candidates(request, offer_id: Id, query: Query[RankingQuery]):
+def offer_candidates(request, offer_id: Id, query: Query[CandidateQuery]):
     offer, organization = offer_to_rank(request.user, offer_id)
-    pairs = selectors.candidates_for(
-        request.user,
-        offer,
-        organization=organization,
-        limit=query.limit,
-        feasibility=query.feasibility,
-        path=request.path,
-    )
-    return _page(pairs, query.page)
+    filters = selectors.Filters(feasibility=query.feasibility, max_km=query.max_km, kind=query.kind)
+    pairs = selectors.ranked_candidates(request.user, offer, limit=query.limit, filters=filters)
+    return _page(request, pairs, query.page, organization)
 
 
 @router.get(
     "/persons/{person_id}/offers",
     response={200: RankedOfferPage, **errors(403, 404)},
-    summary="Les offres publiées classées pour une personne que vous accompagnez",
+    summary="Les offres classées pour une personne que vous accompagnez",
+    description="Les offres publiées à sa portée, et les offres pas encore publiées "
+    "(brouillons) des entreprises du club de votre organisation qu'elle porte ou "
+    "rédige avec elles.",
 )
 def person_offers(request, person_id: Id, query: Query[RankingQuery]):
     person, organization = person_to_rank(request.user, person_id)
-    pairs = selectors.offers_for(
-        request.user,
-        person,
-        organization=organization,
-        limit=query.limit,
-        feasibility=query.feasibility,
-        path=request.path,
+    filters = selectors.Filters(feasibility=query.feasibility, max_km=query.max_km)
+    pairs = selectors.ranked_offers(
+        request.user, person, organization=organization, limit=query.limit, filters=filters
     )
-    return _page(pairs, query.page)
+    return _page(request, pairs, query.page, organization)

@@ -192,15 +192,30 @@ class FeatureStore:
                 index=self._index,
             )
 
-    def offers(self, person_id: int, *, limit=50, feasibility=None, among_ids=None, today=None):
+    def offers(
+        self,
+        person_id: int,
+        *,
+        limit=50,
+        feasibility=None,
+        among_ids=None,
+        extra_ids=(),
+        today=None,
+    ):
         """The best offers for the person (None when the store does not hold them):
-        published ones, or `among_ids`."""
+        published ones, or `among_ids`; `extra_ids`: offers not published that the
+        caller may also rank (a club company's draft its organization writes), ranked in
+        the same call, beside the published ones."""
         with self._lock:
             persons, offers, vocabulary = self.fresh()
             row = self._persons.row_of.get(person_id)
             if row is None:
                 return None
             among = _rows_of(among_ids, self._offers.row_of, len(offers))
+            if extra_ids:
+                among = offers.published.copy() if among is None else among
+                row_of = self._offers.row_of
+                among[[row_of[i] for i in extra_ids if i in row_of]] = True
             excluded = [self._offers.row_of[i] for i in self._introduced_person.get(person_id, ())]
             return offers_for_person(
                 persons,

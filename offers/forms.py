@@ -4,6 +4,7 @@ public board's search and the « Je suis intéressé·e » form."""
 import re
 
 from django import forms
+from django.db.models import Q
 
 from companies.models import Company
 from jobs.forms import AppellationField
@@ -216,8 +217,21 @@ class TransitionForm(forms.Form):
 
 
 class IntroductionForm(forms.Form):
+    """The person is chosen among those the ranking puts first for the offer (`ranked`:
+    (id, label) pairs), or typed by name among all the people the user follows (`persons`):
+    someone outside the top is still one search away."""
+
     person = forms.ModelChoiceField(
-        label="Personne à présenter", queryset=None, empty_label="Choisissez une personne"
+        label="Personne à présenter",
+        queryset=None,
+        required=False,
+        empty_label="Choisissez une personne",
+    )
+    person_name = forms.CharField(
+        label="Ou une autre personne que vous accompagnez",
+        required=False,
+        max_length=150,
+        help_text="Son nom, ou son prénom et son nom.",
     )
     comment = forms.CharField(
         label="Un mot pour l'employeur",
@@ -230,9 +244,42 @@ class IntroductionForm(forms.Form):
     # Shown once the comment was refused for its words (see lib.sensitive_words).
     confirm_sensitive_words = forms.BooleanField(label=CONFIRMATION_LABEL, required=False)
 
-    def __init__(self, *args, persons, **kwargs):
+    def __init__(self, *args, persons, ranked=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.persons = persons
         self.fields["person"].queryset = persons
+        if ranked is not None:
+            # Only the first ones are listed; any followed person is still accepted.
+            self.fields["person"].choices = [("", "Choisissez une personne"), *ranked]
+            self.fields["person"].label = "Personne à présenter (les mieux classées)"
+
+    def clean_person_name(self):
+        check_no_nul(self.cleaned_data["person_name"])
+        return self.cleaned_data["person_name"].strip()
+
+    def clean(self):
+        data = super().clean()
+        name = data.get("person_name", "")
+        if data.get("person") or self.has_error("person") or self.has_error("person_name"):
+            return data
+        if not name:
+            raise forms.ValidationError("Choisissez la personne à présenter, ou tapez son nom.")
+        found = self.persons
+        for word in name.split()[:4]:
+            found = found.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+        found = list(found.order_by("last_name", "first_name")[:6])
+        if not found:
+            self.add_error(
+                "person_name", f"Aucune personne que vous accompagnez ne s'appelle « {name} »."
+            )
+        elif len(found) > 1:
+            names = ", ".join(str(p) for p in found[:5])
+            self.add_error(
+                "person_name", f"Plusieurs personnes correspondent ({names}) : précisez le nom."
+            )
+        else:
+            data["person"] = found[0]
+        return data
 
     @property
     def asks_confirmation(self) -> bool:

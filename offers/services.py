@@ -466,6 +466,52 @@ def introduction_create(
     return introduction
 
 
+SHORTLIST_MAX = 5
+
+
+@transaction.atomic
+def introductions_create_many(
+    *,
+    offer: JobOffer,
+    persons,
+    organization,
+    user,
+    comment: str = "",
+    confirm_sensitive_words: bool = False,
+) -> list[Introduction]:
+    """A shortlist of up to SHORTLIST_MAX people presented to the employer in one
+    action, each through `introduction_create` and its rules, in one transaction: if
+    one cannot be introduced, none is, and the error names each person refused and why."""
+    people = list(dict.fromkeys(persons))
+    if not people:
+        raise ValidationError("Choisissez au moins une personne à présenter.")
+    if len(people) > SHORTLIST_MAX:
+        raise ValidationError(
+            f"On présente au plus {SHORTLIST_MAX} personnes à la fois ({len(people)} choisies)."
+        )
+    # The same words go to the employer for everyone: checked once, one message.
+    check_text_for_employer(comment, confirmed=confirm_sensitive_words, field="comment")
+    made, refused = [], []
+    for person in people:
+        try:
+            made.append(
+                introduction_create(
+                    offer=offer,
+                    person=person,
+                    organization=organization,
+                    user=user,
+                    comment=comment,
+                    confirm_sensitive_words=True,
+                )
+            )
+        except ValidationError as error:
+            refused.append(f"{person} : {' '.join(error.messages)}")
+    if refused:
+        # Raising rolls back the introductions already made in this transaction.
+        raise ValidationError(["Personne n'a été présenté·e. Impossible de présenter :", *refused])
+    return made
+
+
 def _open_introduction(offer, person) -> bool:
     return Introduction.objects.filter(
         offer=offer, person=person, state__in=state_machine.OPEN_INTRODUCTION_STATES

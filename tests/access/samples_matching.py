@@ -24,4 +24,6 @@ def samples(team, followed):
     words = "faisable si solution périscolaire"
     # As a page would show it, and as the API's JSON writes it (accents escaped).
     markers = [words, json.dumps(words)[1:-1]]
-    return markers, {"ranked_offer_id": published.pk}
+    # The pages of the ranking (candidates, shortlist, comparison) take this offer; the
+    # offers for a person take `person_pk`, the followed person.
+    return markers, {"ranked_offer_id": published.pk, "ranked_offer_pk": published.pk}

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from access.policy import Capability, can
 from companies.models import Company
 from jobs.forms import appellation_label
+from matching.selectors import introduction_choices
 from offers import services, state_machine
 from offers.access import offer_for
 from offers.composition import blocks
@@ -244,7 +245,12 @@ def _detail_context(request, offer, introduction_form=None):
         "transitions": offer.transitions.select_related("by"),
         "introductions": introductions if can_follow else introductions.none(),
         "introduction_form": introduction_form
-        or (IntroductionForm(persons=followed) if can_follow else None),
+        or (
+            IntroductionForm(persons=followed, ranked=introduction_choices(request.user, offer))
+            if can_follow
+            else None
+        ),
+        "ranks_candidates": can_follow,
         "company_label": company_label(offer.company),
     }
 
@@ -300,7 +306,8 @@ def introduction_create(request, offer_pk):
     if organization is None or not can(request.user, Capability.FOLLOW_PERSONS, organization):
         raise PermissionDenied("Votre organisation n'accompagne pas de personnes.")
     followed = Person.objects.followed_by(request.user)
-    form = IntroductionForm(request.POST, persons=followed)
+    ranked = introduction_choices(request.user, offer)
+    form = IntroductionForm(request.POST, persons=followed, ranked=ranked)
     if form.is_valid():
         try:
             introduction = services.introduction_create(

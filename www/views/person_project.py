@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from access.policy import Capability, can
 from audit.reads import log_sensitive_read
+from matching.access import may_rank
 from pathways.models import Pathway
 from persons import services
 from persons.access import Level, person_for
@@ -79,6 +80,7 @@ def person_detail(request, person_pk):
         context = {
             **person_summary(person),
             "sees_health": sees_health,
+            "ranks_offers": may_rank(request.user),
             "pathway_to_open": can(request.user, Capability.FOLLOW_PERSONS, organization)
             and not Pathway.objects.open()
             .filter(person=person, organization=organization)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from jobs.forms import appellation_label
 from jobs.selectors import appellations_search
 from lib import form_tokens, rate_limit
+from matching.access import may_rank
 from offers import services
 from offers.composition import blocks
 from offers.confirmation import offer_from_token
@@ -133,6 +134,7 @@ def public_offer_detail(request, offer_pk):
             "offer": offer,
             "text_blocks": blocks(offer.text),
             "form": form,
+            "ranks_candidates": may_rank(request.user),
         },
         status=status,
     )
