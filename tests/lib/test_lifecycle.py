@@ -1,9 +1,9 @@
-import threading
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import connection, connections, models, transaction
+from django.db import connection, models, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +14,7 @@ from lib.lifecycle import Lifecycle, TransitionRefused, move
 from pathways.enums import ExitCategory, ExitReason, PathwayState
 from pathways.models import Pathway, Transition
 from pathways.state_machine import LIFECYCLE
+from tests.concurrency import at_once
 from tests.factories.accounts import UserFactory
 from tests.factories.pathways import PathwayFactory
 
@@ -174,25 +175,16 @@ def test_the_state_is_read_under_a_row_lock():
 )
 def test_of_two_simultaneous_identical_moves_one_passes_and_one_is_refused():
     pathway = PathwayFactory()
-    start = threading.Barrier(2)
-    outcomes = []
 
-    def diagnose():
-        copy = Pathway.objects.get(pk=pathway.pk)  # both read « intake »
+    def diagnose(copy):
         try:
-            start.wait()
             move(copy, PathwayState.DIAGNOSIS, log=Transition, user=SYSTEM)
-            outcomes.append("moved")
         except TransitionRefused:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
+            return "refused"
+        return "moved"
 
-    threads = [threading.Thread(target=diagnose) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    copies = [Pathway.objects.get(pk=pathway.pk) for _ in range(2)]  # both read « intake »
+    outcomes = at_once(*[partial(diagnose, copy) for copy in copies])
     assert sorted(outcomes) == ["moved", "refused"]
     assert Transition.objects.filter(pathway=pathway).count() == 1
 
