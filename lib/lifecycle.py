@@ -101,6 +101,7 @@ class StateField(models.CharField):
     declaring its fields again. Written in migrations as the plain CharField it is."""
 
     def __init__(self, *args, **kwargs):
+        # Room for the state names of every lifecycle; Django's checks fail on a longer one.
         kwargs.setdefault("max_length", 20)
         super().__init__(*args, **kwargs)
 
