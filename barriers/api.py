@@ -39,11 +39,21 @@ class ThemeOut(Schema):
 
 
 class StatusChangeOut(Schema):
+    """A barrier's move, under the names the API has always given a barrier's status."""
+
     from_status: str
     to_status: str
     at: datetime
     by: str | None
     comment: str
+
+    @staticmethod
+    def resolve_from_status(obj) -> str:
+        return obj.from_state
+
+    @staticmethod
+    def resolve_to_status(obj) -> str:
+        return obj.to_state
 
     @staticmethod
     def resolve_by(obj) -> str | None:

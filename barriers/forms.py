@@ -66,7 +66,4 @@ class BarrierStatusForm(forms.Form):
     def __init__(self, *args, barrier=None, **kwargs):
         super().__init__(*args, **kwargs)
         if barrier is not None:
-            self.fields["to_status"].choices = [
-                (value, BarrierStatus(value).label)
-                for value in state_machine.next_statuses(barrier.status)
-            ]
+            self.fields["to_status"].choices = state_machine.LIFECYCLE.options(barrier.status)

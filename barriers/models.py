@@ -12,6 +12,7 @@ from django.utils import timezone
 from audit.tracking import AuditedModel
 from barriers import state_machine
 from barriers.enums import OPEN_STATUSES, BarrierStatus
+from lib.lifecycle import TransitionLog
 from persons.access import known_followed
 from persons.models import Person
 from retention.scrub import Scrub
@@ -138,30 +139,20 @@ class PersonBarrier(AuditedModel):
 
     @property
     def next_status_choices(self) -> list[tuple[str, str]]:
-        return [(s, BarrierStatus(s).label) for s in state_machine.next_statuses(self.status)]
+        return state_machine.LIFECYCLE.options(self.status)
 
 
-class BarrierStatusChange(models.Model):
+class BarrierStatusChange(TransitionLog):
     """One move of a barrier's status: who, when, from what to what, and why."""
 
+    lifecycle = state_machine.LIFECYCLE
     personal_data_of = "barrier__person"
     personal_fields = {"comment": Scrub.BLANK}
 
     barrier = models.ForeignKey(
         PersonBarrier, on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(max_length=12, choices=BarrierStatus.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=BarrierStatus.choices)
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    comment = models.TextField("commentaire", blank=True)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = "changement d'état d'un frein"
         verbose_name_plural = "changements d'état des freins"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -13,10 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.context import user_of
-from barriers import state_machine
 from barriers.access import require_barrier_writer
 from barriers.enums import OPEN_STATUSES, BarrierStatus
 from barriers.models import BarrierItem, BarrierStatusChange, PersonBarrier
+from lib.lifecycle import move
 from timeline.models import Audience, EventKind
 from timeline.services import record_event
 
@@ -57,9 +57,7 @@ def barrier_identify(
     )
     barrier.full_clean()
     barrier.save()
-    BarrierStatusChange.objects.create(
-        barrier=barrier, from_status="", to_status=barrier.status, by=user
-    )
+    BarrierStatusChange.record(barrier, to_state=barrier.status, user=user)
     record_event(
         person=person,
         kind=EventKind.BARRIER,
@@ -81,24 +79,16 @@ def barrier_change_status(
         PersonBarrier.objects.select_for_update().select_related("item__theme").get(pk=barrier.pk)
     )
     require_barrier_writer(user, barrier.person, organization)
-    if to_status not in BarrierStatus.values:
-        raise ValidationError("Choisissez un état dans la liste.")
-    if not state_machine.allowed(barrier.status, to_status):
-        raise ValidationError(
-            f"Impossible de passer de « {barrier.get_status_display()} » à "
-            f"« {BarrierStatus(to_status).label} »."
-        )
-    from_status = barrier.status
-    barrier.status = to_status
-    barrier.lifted_on = timezone.localdate() if to_status == BarrierStatus.LIFTED else None
-    barrier.updated_by = user_of(user)
-    barrier.save()
-    BarrierStatusChange.objects.create(
-        barrier=barrier,
-        from_status=from_status,
-        to_status=to_status,
-        by=user_of(user),
+    move(
+        barrier,
+        to_status,
+        log=BarrierStatusChange,
+        user=user,
         comment=comment.strip(),
+        changes={
+            "lifted_on": timezone.localdate() if to_status == BarrierStatus.LIFTED else None,
+            "updated_by": user_of(user),
+        },
     )
     record_event(
         person=barrier.person,

@@ -1,5 +1,5 @@
-"""A barrier's lifecycle, stated once. Services ask `allowed(from, to)`; the screen offers
-only `next_statuses(status)`.
+"""A barrier's lifecycle, stated once (`lib.lifecycle`). Services move a barrier with
+`move(..., log=BarrierStatusChange)`; the screen offers only `LIFECYCLE.options(status)`.
 
 identified → being lifted → lifted, with the ways back the field needs: a lifting that
 stalls (back to identified), a lifted barrier that reappears (the car breaks down again),
@@ -8,18 +8,15 @@ moved next to their workplace), which can also come back.
 """
 
 from barriers.enums import BarrierStatus as S
+from lib.lifecycle import Lifecycle
 
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    S.IDENTIFIED: (S.BEING_LIFTED, S.LIFTED, S.NOT_RELEVANT),
-    S.BEING_LIFTED: (S.LIFTED, S.IDENTIFIED, S.NOT_RELEVANT),
-    S.LIFTED: (S.IDENTIFIED,),
-    S.NOT_RELEVANT: (S.IDENTIFIED,),
-}
-
-
-def next_statuses(status: str) -> tuple[str, ...]:
-    return TRANSITIONS.get(status, ())
-
-
-def allowed(from_status: str, to_status: str) -> bool:
-    return to_status in next_statuses(from_status)
+LIFECYCLE = Lifecycle(
+    S,
+    {
+        S.IDENTIFIED: (S.BEING_LIFTED, S.LIFTED, S.NOT_RELEVANT),
+        S.BEING_LIFTED: (S.LIFTED, S.IDENTIFIED, S.NOT_RELEVANT),
+        S.LIFTED: (S.IDENTIFIED,),
+        S.NOT_RELEVANT: (S.IDENTIFIED,),
+    },
+    field="status",
+)

@@ -14,8 +14,9 @@ from django.utils import timezone
 from access.policy import active_memberships
 from audit.tracking import AuditedModel
 from barriers.thematiques import label_of
+from lib.lifecycle import TransitionLog
 from partner_services.enums import ReferralState, modes_accueil, publics
-from partner_services.state_machine import OPEN_STATES
+from partner_services.state_machine import LIFECYCLE, OPEN_STATES
 from persons.access import known_followed
 from persons.models import Person
 from retention.scrub import Scrub
@@ -211,25 +212,15 @@ class ServiceReferral(AuditedModel):
         return f"Orientation du dossier n° {self.person_id} vers {self.service.name}"
 
 
-class ServiceReferralTransition(models.Model):
+class ServiceReferralTransition(TransitionLog):
+    lifecycle = LIFECYCLE
     personal_data_of = "referral__person"
     personal_fields = {"comment": Scrub.BLANK}
 
     referral = models.ForeignKey(
         ServiceReferral, on_delete=models.CASCADE, related_name="transitions"
     )
-    from_state = models.CharField(max_length=10, choices=ReferralState.choices, blank=True)
-    to_state = models.CharField(max_length=10, choices=ReferralState.choices)
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    comment = models.TextField("commentaire", blank=True)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = "changement d'état d'une orientation"
         verbose_name_plural = "changements d'état des orientations vers des services"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"

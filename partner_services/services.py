@@ -12,6 +12,7 @@ from audit.context import user_of
 from barriers.enums import BarrierStatus
 from barriers.services import barrier_change_status
 from barriers.thematiques import thematiques, theme_of
+from lib.lifecycle import move
 from partner_services import state_machine
 from partner_services.access import require_referral_mover, require_service_referrer
 from partner_services.enums import ReferralState
@@ -124,9 +125,7 @@ def service_referral_send(
     )
     referral.full_clean()
     referral.save()
-    ServiceReferralTransition.objects.create(
-        referral=referral, from_state="", to_state=referral.state, by=user
-    )
+    ServiceReferralTransition.record(referral, to_state=referral.state, user=user)
     record_event(
         person=person,
         kind=EventKind.SERVICE_REFERRAL,
@@ -158,27 +157,13 @@ def service_referral_transition(
         .select_related("service", "person")
         .get(pk=referral.pk)
     )
-    if to_state not in ReferralState.values:
-        raise ValidationError("Choisissez un état dans la liste.")
-    if not state_machine.allowed(referral.state, to_state):
-        raise ValidationError(
-            f"Impossible de passer de « {referral.get_state_display()} » à "
-            f"« {ReferralState(to_state).label} »."
-        )
+    # The lifecycle first: a move it refuses is told so before who may make it.
+    state_machine.LIFECYCLE.check(referral.state, to_state)
     require_referral_mover(referral, to_state, user)
     comment = (comment or "").strip()
     if to_state == ReferralState.REFUSED and not comment:
         raise ValidationError({"comment": "Indiquez le motif du refus."})
-    from_state = referral.state
-    referral.state = to_state
-    referral.save()
-    ServiceReferralTransition.objects.create(
-        referral=referral,
-        from_state=from_state,
-        to_state=to_state,
-        by=user_of(user),
-        comment=comment,
-    )
+    move(referral, to_state, log=ServiceReferralTransition, user=user, comment=comment)
     record_event(
         person=referral.person,
         kind=EventKind.SERVICE_REFERRAL,

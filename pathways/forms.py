@@ -74,10 +74,7 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, pathway, **kwargs):
         super().__init__(*args, **kwargs)
-        labels = dict(PathwayState.choices)
-        self.fields["to_state"].choices = [
-            (state, labels[state]) for state in state_machine.next_states(pathway.state)
-        ]
+        self.fields["to_state"].choices = state_machine.LIFECYCLE.options(pathway.state)
 
     def clean(self):
         data = super().clean()

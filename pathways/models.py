@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from audit.tracking import AuditedModel
+from lib.lifecycle import TransitionLog
 from pathways.eligibility import Level1, Level2
 from pathways.enums import (
     EntryChannel,
@@ -15,6 +16,7 @@ from pathways.enums import (
     PathwayState,
     TeamRole,
 )
+from pathways.state_machine import LIFECYCLE
 from persons.access import known_visible
 from persons.models import Person
 from retention.scrub import Scrub
@@ -117,28 +119,18 @@ class Pathway(AuditedModel):
         return f"{self.get_kind_display()} du dossier n° {self.person_id} ({self.organization})"
 
 
-class Transition(models.Model):
+class Transition(TransitionLog):
     """The pathway's state log: who moved it from what to what, when, and why."""
 
+    lifecycle = LIFECYCLE
     personal_data_of = "pathway__person"
     personal_fields = {"comment": Scrub.BLANK}
 
     pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField(max_length=15, choices=PathwayState.choices, blank=True)
-    to_state = models.CharField(max_length=15, choices=PathwayState.choices)
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    comment = models.TextField("commentaire", blank=True)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = "changement d'étape"
         verbose_name_plural = "changements d'étape"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_state or '—'} → {self.to_state}"
 
 
 class TeamMember(AuditedModel):

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from access import ledger
 from access.policy import Capability, kinds_with, team_level
+from lib.lifecycle import move
 from organizations.models import Organization
 from pathways import eligibility, state_machine
 from pathways.access import require_pathway_manager
@@ -61,7 +62,7 @@ def pathway_open(
     pathway.full_clean()
     pathway.save()
     ledger.refresh([person.pk])
-    Transition.objects.create(pathway=pathway, from_state="", to_state=pathway.state, by=user)
+    Transition.record(pathway, to_state=pathway.state, user=user)
     record_event(
         person=person,
         pathway=pathway,
@@ -86,29 +87,23 @@ def pathway_transition(
     on: date | None = None,
 ) -> Pathway:
     """Move the pathway to `to_state` if the state machine allows it. Closing needs an
-    exit reason, from which the exit category follows."""
+    exit reason, from which the exit category follows; reopening forgets the exit."""
     require_pathway_manager(pathway=pathway, actor=user)
     pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
-    if not state_machine.allowed(pathway.state, to_state):
-        raise ValidationError(
-            f"Impossible de passer de « {pathway.get_state_display()} » à "
-            f"« {PathwayState(to_state).label} »."
-        )
-    from_state = pathway.state
+    # The lifecycle first: a move it refuses is told so before any missing detail.
+    state_machine.LIFECYCLE.check(pathway.state, to_state)
+    changes = {}
     if to_state == PathwayState.CLOSED:
         if exit_reason not in EXIT_CATEGORY_OF:
             raise ValidationError("Indiquez le motif de sortie.")
-        pathway.exit_reason = exit_reason
-        pathway.exit_category = EXIT_CATEGORY_OF[exit_reason]
-        pathway.closed_on = on or date.today()
-    elif from_state == PathwayState.CLOSED and to_state == PathwayState.ACTIVE:
-        pathway.exit_reason = pathway.exit_category = ""
-        pathway.closed_on = None
-    pathway.state = to_state
-    pathway.save()
-    Transition.objects.create(
-        pathway=pathway, from_state=from_state, to_state=to_state, by=user, comment=comment
-    )
+        changes = {
+            "exit_reason": exit_reason,
+            "exit_category": EXIT_CATEGORY_OF[exit_reason],
+            "closed_on": on or date.today(),
+        }
+    elif pathway.state == PathwayState.CLOSED and to_state == PathwayState.ACTIVE:
+        changes = {"exit_reason": "", "exit_category": "", "closed_on": None}
+    move(pathway, to_state, log=Transition, user=user, comment=comment, changes=changes)
     title = f"Étape : {pathway.get_state_display()}"
     if to_state == PathwayState.CLOSED:
         title += f" — {pathway.get_exit_category_display()} ({pathway.get_exit_reason_display()})"

@@ -1,5 +1,5 @@
-"""The pathway's lifecycle, stated once. Services ask `allowed(from, to)`; the screen
-offers only `next_states(state)`.
+"""The pathway's lifecycle, stated once (`lib.lifecycle`). Services move a pathway with
+`move(..., log=Transition)`; the screen offers only `LIFECYCLE.options(state)`.
 
 intake → diagnosis → active → in_employment → closed → post_exit, with the shortcuts
 the field needs: a person can go straight from intake to active (diagnosis done
@@ -7,26 +7,22 @@ elsewhere), leave at any point (closed, with an exit), come back from employment
 active (a contract that broke), and be reopened after an exit.
 """
 
+from lib.lifecycle import Lifecycle
 from pathways.enums import PathwayState as S
 
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    S.INTAKE: (S.DIAGNOSIS, S.ACTIVE, S.CLOSED),
-    S.DIAGNOSIS: (S.ACTIVE, S.CLOSED),
-    S.ACTIVE: (S.IN_EMPLOYMENT, S.CLOSED),
-    S.IN_EMPLOYMENT: (S.ACTIVE, S.CLOSED),
-    S.CLOSED: (S.POST_EXIT, S.ACTIVE),
-    S.POST_EXIT: (S.CLOSED,),
-}
+LIFECYCLE = Lifecycle(
+    S,
+    {
+        S.INTAKE: (S.DIAGNOSIS, S.ACTIVE, S.CLOSED),
+        S.DIAGNOSIS: (S.ACTIVE, S.CLOSED),
+        S.ACTIVE: (S.IN_EMPLOYMENT, S.CLOSED),
+        S.IN_EMPLOYMENT: (S.ACTIVE, S.CLOSED),
+        S.CLOSED: (S.POST_EXIT, S.ACTIVE),
+        S.POST_EXIT: (S.CLOSED,),
+    },
+)
 
 # Milestones: the states a prescriber is told about.
 MILESTONES = (S.ACTIVE, S.IN_EMPLOYMENT, S.CLOSED)
 
 TERMINAL_FOR_WORKLIST = (S.CLOSED,)
-
-
-def next_states(state: str) -> tuple[str, ...]:
-    return TRANSITIONS.get(state, ())
-
-
-def allowed(from_state: str, to_state: str) -> bool:
-    return to_state in next_states(from_state)

@@ -5,8 +5,9 @@ from django.utils import timezone
 
 from access.policy import active_memberships
 from audit.tracking import AuditedModel
+from lib.lifecycle import TransitionLog
 from referrals.enums import Channel, ReferralState, RefusalReason
-from referrals.state_machine import OPEN_STATES
+from referrals.state_machine import LIFECYCLE, OPEN_STATES
 from retention.scrub import Scrub
 
 
@@ -151,23 +152,13 @@ class Referral(AuditedModel):
         return (timezone.now() - self.sent_at).days
 
 
-class ReferralTransition(models.Model):
+class ReferralTransition(TransitionLog):
+    lifecycle = LIFECYCLE
     personal_data_of = "referral__person"
     personal_fields = {"comment": Scrub.BLANK}
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField(max_length=12, choices=ReferralState.choices, blank=True)
-    to_state = models.CharField(max_length=12, choices=ReferralState.choices)
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    comment = models.TextField("commentaire", blank=True)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = "changement d'état d'une orientation"
         verbose_name_plural = "changements d'état des orientations"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_from_state_display() or '—'} → {self.get_to_state_display()}"

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from lib.lifecycle import TransitionRefused, move
 from pathways.enums import PathwayKind
 from pathways.services import pathway_open
 from referrals import notifications, state_machine
@@ -20,24 +21,16 @@ from timeline.models import Audience, EventKind
 from timeline.services import record_event
 
 
-def _move(referral: Referral, to_state: str, *, user, comment: str = "", now=None) -> Referral:
-    if not state_machine.allowed(referral.state, to_state):
-        raise ValidationError(
-            f"Cette orientation est « {referral.get_state_display().lower()} » : "
-            f"elle ne peut plus passer à « {S(to_state).label.lower()} »."
-        )
-    from_state = referral.state
-    referral.state = to_state
-    referral.save()
-    ReferralTransition.objects.create(
-        referral=referral,
-        from_state=from_state,
-        to_state=to_state,
-        by=user,
+def _move(referral: Referral, to_state: str, *, user, comment="", now=None, **changes):
+    return move(
+        referral,
+        to_state,
+        log=ReferralTransition,
+        user=user,
         comment=comment,
-        at=now or timezone.now(),
+        now=now or timezone.now(),
+        changes=changes,
     )
-    return referral
 
 
 def _event(referral: Referral, title: str, detail: str = "", *, by_sender=False) -> None:
@@ -113,7 +106,7 @@ def referral_create(
         _check_no_open_referral(person, to_organization)
         raise
     referral.documents.set(documents)
-    ReferralTransition.objects.create(referral=referral, to_state=S.DRAFT, by=from_user)
+    ReferralTransition.record(referral, to_state=S.DRAFT, user=from_user)
     if send:
         referral_send(referral=referral, user=from_user)
     return referral
@@ -122,8 +115,7 @@ def referral_create(
 @transaction.atomic
 def referral_send(*, referral: Referral, user, now=None) -> Referral:
     now = now or timezone.now()
-    referral.sent_at = now
-    _move(referral, S.SENT, user=user, now=now)
+    _move(referral, S.SENT, user=user, now=now, sent_at=now)
     sender = referral.from_organization or referral.get_channel_display().lower()
     _event(
         referral,
@@ -141,17 +133,22 @@ def referral_mark_seen(*, referral: Referral, user, now=None) -> Referral:
     if referral.state != S.SENT:
         return referral
     now = now or timezone.now()
-    referral.seen_at = now
-    return _move(referral, S.SEEN, user=user, now=now)
+    return _move(referral, S.SEEN, user=user, now=now, seen_at=now)
 
 
-def _answer(referral: Referral, to_state: str, *, user, comment: str, now=None) -> None:
+def _answer(referral: Referral, to_state: str, *, user, comment: str, now=None, **changes):
     now = now or timezone.now()
-    referral.answered_at = now
-    referral.answer_comment = comment.strip()
-    if referral.seen_at is None:
-        referral.seen_at = now
-    _move(referral, to_state, user=user, comment=comment, now=now)
+    _move(
+        referral,
+        to_state,
+        user=user,
+        comment=comment,
+        now=now,
+        answered_at=now,
+        answer_comment=comment.strip(),
+        seen_at=referral.seen_at or now,
+        **changes,
+    )
 
 
 @transaction.atomic
@@ -198,8 +195,7 @@ def referral_refuse(
         raise ValidationError("Choisissez le motif du refus dans la liste.")
     if reason == RefusalReason.OTHER and not comment.strip():
         raise ValidationError("Précisez le motif du refus en commentaire.")
-    referral.refusal_reason = reason
-    _answer(referral, S.REFUSED, user=user, comment=comment, now=now)
+    _answer(referral, S.REFUSED, user=user, comment=comment, now=now, refusal_reason=reason)
     _event(
         referral,
         f"Orientation refusée par {referral.to_organization} : "
@@ -322,7 +318,10 @@ def referrals_follow_up(now=None) -> dict:
     due = referrals_due(now)
     counts = {"expired": 0, "reminded": 0}
     for referral in due["expire"]:
-        _move(referral, S.EXPIRED, user=None, comment="Sans réponse depuis 30 jours.", now=now)
+        try:
+            _move(referral, S.EXPIRED, user=None, comment="Sans réponse depuis 30 jours.", now=now)
+        except TransitionRefused:  # answered or withdrawn since it was read: it stays so
+            continue
         _event(referral, f"Orientation vers {referral.to_organization} expirée, sans réponse")
         notifications.on_commit(referral, notifications.EXPIRED)
         counts["expired"] += 1

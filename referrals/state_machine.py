@@ -1,21 +1,27 @@
-"""The referral's lifecycle, stated once.
+"""The referral's lifecycle, stated once (`lib.lifecycle`).
 
 draft → sent → seen → accepted | refused | redirected; the prescriber may withdraw an
 open referral; an unanswered one expires 30 days after it was sent (reminders at 7 and
 21 days). Accepted, refused, redirected, withdrawn and expired are final."""
 
+from lib.lifecycle import Lifecycle
 from referrals.enums import ReferralState as S
 
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    S.DRAFT: (S.SENT, S.WITHDRAWN),
-    S.SENT: (S.SEEN, S.ACCEPTED, S.REFUSED, S.REDIRECTED, S.WITHDRAWN, S.EXPIRED),
-    S.SEEN: (S.ACCEPTED, S.REFUSED, S.REDIRECTED, S.WITHDRAWN, S.EXPIRED),
-}
+LIFECYCLE = Lifecycle(
+    S,
+    {
+        S.DRAFT: (S.SENT, S.WITHDRAWN),
+        S.SENT: (S.SEEN, S.ACCEPTED, S.REFUSED, S.REDIRECTED, S.WITHDRAWN, S.EXPIRED),
+        S.SEEN: (S.ACCEPTED, S.REFUSED, S.REDIRECTED, S.WITHDRAWN, S.EXPIRED),
+    },
+    refusal="Cette orientation est « {current_lower} » : "
+    "elle ne peut plus passer à « {wanted_lower} ».",
+)
 
 OPEN_STATES = (S.DRAFT, S.SENT, S.SEEN)
 AWAITING_ANSWER = (S.SENT, S.SEEN)
 ANSWERED = (S.ACCEPTED, S.REFUSED, S.REDIRECTED)
-FINAL_STATES = (S.ACCEPTED, S.REFUSED, S.REDIRECTED, S.WITHDRAWN, S.EXPIRED)
+FINAL_STATES = LIFECYCLE.terminal_states
 
 # Who may move a referral: the structure that receives it answers; the sender withdraws.
 BY_RECEIVER = (S.SEEN, S.ACCEPTED, S.REFUSED, S.REDIRECTED)
@@ -24,7 +30,3 @@ BY_SCHEDULE = (S.EXPIRED,)
 
 REMINDER_DAYS = (7, 21)
 EXPIRY_DAYS = 30
-
-
-def allowed(from_state: str, to_state: str) -> bool:
-    return to_state in TRANSITIONS.get(from_state, ())

@@ -43,8 +43,6 @@ FIELD_LABELS = {
     "by": "par",
     "from_state": "état précédent",
     "to_state": "nouvel état",
-    "from_status": "état précédent",
-    "to_status": "nouvel état",
     "created_at": "créé le",
     "created_by": "créé par",
     "updated_at": "modifié le",

@@ -17,7 +17,7 @@ def test_it_identifies_a_barrier_with_its_log_and_a_team_event(team, followed):
         "Voiture en panne",
     )
     assert barrier.status == BarrierStatus.IDENTIFIED
-    assert barrier.status_changes.get().to_status == BarrierStatus.IDENTIFIED
+    assert barrier.status_changes.get().to_state == BarrierStatus.IDENTIFIED
     event = TimelineEvent.objects.get(person=followed.person, kind=EventKind.BARRIER)
     assert event.audience == Audience.TEAM
     assert event.title == "Frein identifié : Pas de véhicule"
@@ -51,7 +51,7 @@ def test_it_moves_through_the_allowed_statuses_and_logs_each(team, followed):
     )
     assert barrier.lifted_on is not None
     changes = list(BarrierStatusChange.objects.filter(barrier=barrier))
-    assert [(c.from_status, c.to_status) for c in changes] == [
+    assert [(c.from_state, c.to_state) for c in changes] == [
         ("", "identified"),
         ("identified", "being_lifted"),
         ("being_lifted", "lifted"),

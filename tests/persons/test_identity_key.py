@@ -2,11 +2,10 @@
 are one key, unique among the active records, so that the database refuses the second
 creation even when both passed the duplicate check at the same moment."""
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
@@ -16,6 +15,7 @@ from persons import api as persons_api
 from persons.duplicates import DuplicatePersonError, identity_key_of
 from persons.models import Person
 from persons.services import person_create, person_merge, person_update
+from tests.concurrency import at_once
 from tests.factories.organizations import MembershipFactory, OrganizationFactory
 from www.views import persons as person_views
 
@@ -174,32 +174,22 @@ def test_simultaneous_creations_of_the_same_person_make_one_record():
     organization = OrganizationFactory()
     user = MembershipFactory(organization=organization).user
     _, token = api_token_create(user=user, name="tests")
-    start = threading.Barrier(4)
-    statuses = []
 
     def create():
-        try:
-            start.wait()
-            response = Client().post(
-                "/api/v1/persons",
-                {
-                    "first_name": "Élodie",
-                    "last_name": "Martin",
-                    "birth_date": "1990-04-12",
-                    "consent_given": True,
-                },
-                content_type="application/json",
-                headers={"Authorization": f"Bearer {token}"},
-            )
-            statuses.append(response.status_code)
-        finally:
-            connections.close_all()
+        response = Client().post(
+            "/api/v1/persons",
+            {
+                "first_name": "Élodie",
+                "last_name": "Martin",
+                "birth_date": "1990-04-12",
+                "consent_given": True,
+            },
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        return response.status_code
 
-    threads = [threading.Thread(target=create) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = at_once(*[create] * 4)
     assert sorted(statuses) == [201, 409, 409, 409]
     assert Person.objects.filter(last_name="Martin").count() == 1
 

@@ -157,6 +157,21 @@ def test_an_answered_referral_is_neither_reminded_nor_expired(
     assert services.referrals_follow_up(now=later) == {"expired": 0, "reminded": 0}
 
 
+def test_an_expiry_run_leaves_alone_a_referral_answered_after_it_was_read(
+    team, prescription, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The run reads what is due, then expires each: an answer given in between stands."""
+    referral = _send(team, prescription, django_capture_on_commit_callbacks)
+    later = referral.sent_at + timedelta(days=31)
+    due = services.referrals_due(later)
+    services.referral_accept(referral=referral, user=team.colleague)
+    monkeypatch.setattr(services, "referrals_due", lambda now: due)
+    assert services.referrals_follow_up(now=later) == {"expired": 0, "reminded": 0}
+    referral.refresh_from_db()
+    assert referral.state == S.ACCEPTED
+    assert [t.to_state for t in referral.transitions.all()] == [S.DRAFT, S.SENT, S.ACCEPTED]
+
+
 def test_both_reminders_due_in_one_run_are_both_recorded(
     team, prescription, django_capture_on_commit_callbacks
 ):
