@@ -4,6 +4,7 @@ offers ranked for a person. Who may ask and what they read come from `matching.a
 and `matching.selectors`, as in the API: the page and the API show the same pairs."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -69,6 +70,25 @@ def _shortlisted_people(request, offer) -> list[Person]:
     return [people[i] for i in ids if i in people]
 
 
+class RankedPage(NamedTuple):
+    page: object  # the paginator's page of pairs
+    seen: list  # its pairs as the user may see them (sensitive reads logged)
+    capped: bool  # the ranking stopped at RANKED: there may be more
+    status: int  # 400 when a filter was refused
+
+
+def _ranked_page(request, form, organization, rank) -> RankedPage:
+    """Both rankings read the same way: the filters (none until the form is sent), the
+    ranking, one page of it, and that page as the user may see it."""
+    valid = form.is_valid() or not form.is_bound
+    pairs = []
+    if valid:
+        pairs = rank(form.filters() if form.is_bound else selectors.Filters())
+    page = Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
+    seen = selectors.as_seen(request.user, list(page.object_list), organization, request.path)
+    return RankedPage(page, seen, len(pairs) == RANKED, 200 if valid else 400)
+
+
 # --- candidates for an offer ------------------------------------------------------------
 
 
@@ -77,13 +97,14 @@ def _shortlisted_people(request, offer) -> list[Person]:
 def offer_candidates(request, ranked_offer_pk):
     offer, organization = offer_to_rank(request.user, ranked_offer_pk, request.current_organization)
     form = CandidateFilterForm(request.GET or None)
-    valid = form.is_valid() or not form.is_bound
-    pairs = []
-    if valid:
-        filters = form.filters() if form.is_bound else selectors.Filters()
-        pairs = selectors.ranked_candidates(request.user, offer, limit=RANKED, filters=filters)
-    page = Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
-    seen = selectors.as_seen(request.user, list(page.object_list), organization, request.path)
+    ranked = _ranked_page(
+        request,
+        form,
+        organization,
+        lambda filters: selectors.ranked_candidates(
+            request.user, offer, limit=RANKED, filters=filters
+        ),
+    )
     shortlisted = _shortlisted_people(request, offer)
     return render(
         request,
@@ -93,16 +114,16 @@ def offer_candidates(request, ranked_offer_pk):
             "offer": offer,
             "manages": JobOffer.objects.managed_by(request.user).filter(pk=offer.pk).exists(),
             "form": form,
-            "page": page,
-            "rows": [_shown(r) for r in selectors.candidate_rows(seen, offer)],
-            "ranked_all": len(pairs) == RANKED,
+            "page": ranked.page,
+            "rows": [_shown(r) for r in selectors.candidate_rows(ranked.seen, offer)],
+            "ranked_all": ranked.capped,
             "ranked_max": RANKED,
             "shortlist": shortlisted,
             "shortlist_ids": {p.pk for p in shortlisted},
             "shortlist_max": services.SHORTLIST_MAX,
             "query": _filters_query(request),
         },
-        status=200 if valid else 400,
+        status=ranked.status,
     )
 
 
@@ -226,15 +247,14 @@ def shortlist_introduce(request, ranked_offer_pk):
 def person_offers(request, person_pk):
     person, organization = person_to_rank(request.user, person_pk, request.current_organization)
     form = OfferRankingFilterForm(request.GET or None)
-    valid = form.is_valid() or not form.is_bound
-    pairs = []
-    if valid:
-        filters = form.filters() if form.is_bound else selectors.Filters()
-        pairs = selectors.ranked_offers(
+    ranked = _ranked_page(
+        request,
+        form,
+        organization,
+        lambda filters: selectors.ranked_offers(
             request.user, person, organization=organization, limit=RANKED, filters=filters
-        )
-    page = Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
-    seen = selectors.as_seen(request.user, list(page.object_list), organization, request.path)
+        ),
+    )
     return render(
         request,
         "matching/person_offers.html",
@@ -242,10 +262,10 @@ def person_offers(request, person_pk):
             "title": f"Offres qui correspondent à {person}",
             "person": person,
             "form": form,
-            "page": page,
-            "rows": [_shown(r) for r in selectors.offer_rows(seen, person)],
-            "ranked_all": len(pairs) == RANKED,
+            "page": ranked.page,
+            "rows": [_shown(r) for r in selectors.offer_rows(ranked.seen, person)],
+            "ranked_all": ranked.capped,
             "ranked_max": RANKED,
         },
-        status=200 if valid else 400,
+        status=ranked.status,
     )
