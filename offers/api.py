@@ -358,6 +358,8 @@ class CandidateOut(Schema):
     state_label: str
     decline_reason: str
     decline_reason_label: str
+    interview_on: date | None = Field(description="Date de l'entretien, si indiquée")
+    starts_on: date | None = Field(description="Date d'embauche, si indiquée")
 
 
 class AnswerIn(Schema):

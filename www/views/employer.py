@@ -14,6 +14,7 @@ from offers import services, state_machine
 from offers.access import introduction_for_employer
 from offers.employer_view import candidate_card, interest_card
 from offers.forms import AnswerForm
+from offers.models import Introduction
 from offers.selectors import candidates_for_employer, interests_for_employer, offers_for_list
 from organizations.enums import KindGroup
 
@@ -34,6 +35,14 @@ def employer_space(request):
     organization = _require_employer(request)
     offers = offers_for_list(request.user).filter(company__organization=organization)
     page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Opening the space is how an employer with an account sees who was introduced:
+    # the structures are told once (« vue par l'employeur »).
+    unseen = Introduction.objects.for_employer(request.user).filter(
+        offer__company__organization=organization,
+        state__in=state_machine.UNSEEN_INTRODUCTION_STATES,
+    )
+    for introduction in unseen:
+        services.introduction_mark_seen(introduction=introduction, actor=request.user)
     candidates = candidates_for_employer(request.user, organization=organization)
     interests = interests_for_employer(request.user).filter(
         offer__company__organization=organization
@@ -84,6 +93,7 @@ def introduction_answer(request, introduction_pk):
                 to_state=form.cleaned_data["to_state"],
                 reason=form.cleaned_data["reason"],
                 comment=form.cleaned_data["comment"],
+                on=form.cleaned_data["on"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
