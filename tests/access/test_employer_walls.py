@@ -5,8 +5,9 @@
    page, and the level granted is the policy's. No employer-side kind (company, employer
    group, coordinator or funder) ever gets a seat.
 2. The employer walk: after every way a structure can share a person with an employer
-   (a team attempt, a seat left from before the wall, an introduction to an offer, an
-   immersion in the company, an interest on the public board), the employer's user walks
+   (a team attempt, a seat left from before the wall, an introduction to an offer and the
+   signed link to it emailed to the employer's contact, an immersion in the company, an
+   interest on the public board), the employer's user walks
    every page and API route, with the team's objects and with their own, and reads no
    barrier, note, plan item, contact detail nor health word of the person.
 
