@@ -9,7 +9,7 @@ from unittest import mock
 import pytest
 from django.core import mail, signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -410,3 +410,13 @@ def test_the_employer_space_marks_its_candidates_seen_and_answers_with_a_date(
     introduction.refresh_from_db()
     assert (introduction.state, introduction.interview_on) == (I.INTERVIEW, date(2027, 2, 1))
     assert introduction.transitions.latest("id").by == employer_user
+
+
+@pytest.mark.parametrize("state", state_machine.OPEN_INTRODUCTION_STATES)
+def test_the_database_holds_one_open_introduction_per_person_and_offer(team, introduced, state):
+    Introduction.objects.filter(pk=introduced.pk).update(state=state)
+    twin = Introduction(
+        offer=introduced.offer, person=introduced.person, introduced_by=team.organization
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()
