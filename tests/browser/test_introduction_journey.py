@@ -36,9 +36,7 @@ def test_the_employer_answers_from_the_emailed_link_and_the_structure_sees_the_h
     assert_accessible(page)
     row.get_by_role("button", name="Envoyer à l'employeur").click()
     expect(page.get_by_role("status").first).to_contain_text(f"Candidature envoyée à {MANAGER}")
-    expect(page.get_by_role("row", name=re.compile(INES))).to_contain_text(
-        "Envoyée à l'employeur"
-    )
+    expect(page.get_by_role("row", name=re.compile(INES))).to_contain_text("Envoyée à l'employeur")
     sign_out(page)
 
     # The manager opens the link of the email: no account, the employer's view only.
@@ -68,9 +66,7 @@ def test_the_employer_answers_from_the_emailed_link_and_the_structure_sees_the_h
     expect(page.locator("h3 .fr-badge").first).to_have_text("En emploi")
     assert_accessible(page)
     open_person_tab(page, INES, "Chronologie")
-    titles = " | ".join(
-        page.locator("ol.parcours-timeline > li p.fr-text--bold").all_inner_texts()
-    )
+    titles = " | ".join(page.locator("ol.parcours-timeline > li p.fr-text--bold").all_inner_texts())
     for step in (
         "Candidature envoyée à",
         "a vu la candidature",
