@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 from offers import services, state_machine
 from offers.access import introduction_for_employer
 from offers.employer_view import candidate_card, interest_card
+from offers.enums import IntroductionState
 from offers.forms import AnswerForm
-from offers.models import Introduction
 from offers.selectors import candidates_for_employer, interests_for_employer, offers_for_list
 from organizations.enums import KindGroup
 
@@ -35,15 +35,14 @@ def employer_space(request):
     organization = _require_employer(request)
     offers = offers_for_list(request.user).filter(company__organization=organization)
     page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
-    # Opening the space is how an employer with an account sees who was introduced:
-    # the structures are told once (« vue par l'employeur »).
-    unseen = Introduction.objects.for_employer(request.user).filter(
-        offer__company__organization=organization,
-        state__in=state_machine.UNSEEN_INTRODUCTION_STATES,
-    )
-    for introduction in unseen:
-        services.introduction_mark_seen(introduction=introduction, actor=request.user)
     candidates = candidates_for_employer(request.user, organization=organization)
+    # Opening the space is how an employer with an account sees who was introduced: the
+    # structures are told once (« vue par l'employeur »), found among the candidates
+    # already read, so a space with nothing new costs no query more.
+    for candidate in candidates:
+        if candidate.introduction.state in state_machine.UNSEEN_INTRODUCTION_STATES:
+            services.introduction_mark_seen(introduction=candidate.introduction, actor=request.user)
+            candidate.introduction.state = IntroductionState.SEEN
     interests = interests_for_employer(request.user).filter(
         offer__company__organization=organization
     )[:50]
