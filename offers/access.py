@@ -7,18 +7,26 @@ introduction.
   user manage offers (403: the user already sees the offer).
 - `introduction_for_employer(user, pk, organization)`: an introduction to an offer of
   the company whose account `organization` is (404 otherwise).
+- `introduction_for(user, pk)`: an introduction the user's organizations made or whose
+  offer they manage (employer included; 404 otherwise): what each move then checks.
+- `introduction_for_structure(user, pk)`: an introduction one of the user's
+  organizations made (404 otherwise).
 - `require_offer_manager(offer, user)`: for the services, the same rule on an offer
   handed in by the caller.
+- `require_introduction_answerer` / `require_introduction_structure`: for the services,
+  who may answer for the employer, and who moves an introduction for the structure.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from access.policy import Capability, can
+from access.policy import Capability, active_memberships, can
+from audit.context import SYSTEM
 from offers.models import Introduction, JobOffer
 
 OFFER_NOT_FOUND = "Offre introuvable."
 NOT_A_MANAGER = "Votre rôle ne permet pas de modifier cette offre."
+INTRODUCTION_NOT_FOUND = "Mise en relation introuvable."
 
 
 def _may_manage(user, offer: JobOffer) -> bool:
@@ -63,15 +71,50 @@ def introduction_for_employer(user, pk, organization=None) -> Introduction:
         introductions = introductions.filter(offer__company__organization=organization)
     introduction = introductions.filter(pk=pk).first()
     if introduction is None:
-        raise Http404("Mise en relation introuvable.")
+        raise Http404(INTRODUCTION_NOT_FOUND)
     return introduction
+
+
+def introduction_for(user, pk) -> Introduction:
+    introduction = (
+        Introduction.objects.visible_to(user)
+        .select_related("offer__company__organization", "introduced_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if introduction is None:
+        raise Http404(INTRODUCTION_NOT_FOUND)
+    return introduction
+
+
+def introduction_for_structure(user, pk) -> Introduction:
+    organizations = [m.organization_id for m in active_memberships(user)]
+    introduction = (
+        Introduction.objects.filter(introduced_by_id__in=organizations)
+        .select_related("offer__company__organization", "introduced_by", "person")
+        .filter(pk=pk)
+        .first()
+    )
+    if introduction is None:
+        raise Http404(INTRODUCTION_NOT_FOUND)
+    return introduction
+
+
+def require_introduction_structure(introduction: Introduction, user) -> None:
+    """Sending, withdrawing and cancelling are the introducing structure's: a member who
+    follows people there. The system (demo data) acts as `SYSTEM`."""
+    if user is SYSTEM:
+        return
+    if user is None or not can(user, Capability.FOLLOW_PERSONS, introduction.introduced_by):
+        raise PermissionDenied("Seule la structure qui a présenté la personne le peut.")
 
 
 def require_introduction_answerer(introduction: Introduction, user) -> None:
     """The employer answers an introduction; the structure that manages the offer may
-    record the answer of an employer who has no account. The system (demo data) acts with
-    no user and skips the check."""
-    if user is None:
+    record the answer of an employer who has no account. The system (demo data), and
+    the holder of the link emailed to the employer (checked by its page), act as
+    `SYSTEM` (or, for older callers, with no user) and skip the check."""
+    if user is None or user is SYSTEM:
         return
     if Introduction.objects.for_employer(user).filter(pk=introduction.pk).exists():
         return

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from access.policy import Capability, active_memberships, membership_can
@@ -20,8 +21,13 @@ from api.schemas import Choice, Id, PatchSchema, SafeDate, Text, errors
 from companies.models import Company
 from jobs.models import Appellation, RomeFamily
 from lib.geo import SEARCH_RADII_KM, check_search_radius
-from offers import services
-from offers.access import introduction_for_employer, offer_for
+from offers import services, state_machine
+from offers.access import (
+    introduction_for,
+    introduction_for_employer,
+    introduction_for_structure,
+    offer_for,
+)
 from offers.employer_view import candidate_card
 from offers.enums import (
     ContractType,
@@ -330,6 +336,12 @@ class IntroductionOut(Schema):
     state_label: str
     decline_reason: str
     answer_comment: str
+    sent_to: str = Field(description="Le contact de l'employeur qui a reçu le lien")
+    sent_at: datetime | None
+    seen_at: datetime | None
+    interview_on: date | None
+    starts_on: date | None
+    next_states: list[str] = Field(description="Les états où elle peut passer")
     created_at: datetime
 
     @staticmethod
@@ -339,6 +351,52 @@ class IntroductionOut(Schema):
     @staticmethod
     def resolve_state_label(obj) -> str:
         return obj.get_state_display()
+
+    @staticmethod
+    def resolve_next_states(obj) -> list[str]:
+        return list(state_machine.introduction_next_states(obj.state))
+
+
+class IntroductionStateOut(Schema):
+    """Where an introduction stands after a move: the same for the structure and the
+    employer, so nothing of the person (the employer reads them through its space)."""
+
+    id: int
+    state: str
+    state_label: str
+    decline_reason: str
+    decline_reason_label: str
+    interview_on: date | None
+    starts_on: date | None
+    sent_at: datetime | None
+    seen_at: datetime | None
+    next_states: list[str]
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return obj.get_state_display()
+
+    @staticmethod
+    def resolve_decline_reason_label(obj) -> str:
+        return obj.get_decline_reason_display()
+
+    @staticmethod
+    def resolve_next_states(obj) -> list[str]:
+        return list(state_machine.introduction_next_states(obj.state))
+
+
+class IntroductionMoveIn(Schema):
+    to: Choice(IntroductionState) = Field(
+        description="Structure : sent (avec `email`), withdrawn, cancelled. Employeur (ou "
+        "structure qui porte l'offre, pour un employeur sans compte) : interview, hired, "
+        "declined (avec `reason`)."
+    )
+    reason: Choice(DeclineReason, blank=True) = Field("", description="Motif, pour declined")
+    comment: Text(500) = ""
+    on: SafeDate | None = Field(
+        None, alias="date", description="Date de l'entretien (interview) ou d'embauche (hired)"
+    )
+    email: Text(254) = Field("", description="Adresse du contact de l'employeur, pour sent")
 
 
 class CandidateOut(Schema):
@@ -361,6 +419,8 @@ class CandidateOut(Schema):
     state_label: str
     decline_reason: str
     decline_reason_label: str
+    interview_on: date | None = Field(description="Date de l'entretien, si indiquée")
+    starts_on: date | None = Field(description="Date d'embauche, si indiquée")
 
 
 class AnswerIn(Schema):
@@ -369,6 +429,9 @@ class AnswerIn(Schema):
         "", description="Motif, obligatoire pour declined"
     )
     comment: Text(500) = ""
+    on: SafeDate | None = Field(
+        None, alias="date", description="Date de l'entretien (interview) ou d'embauche (hired)"
+    )
 
 
 @router.post(
@@ -401,6 +464,41 @@ def introduction_create(request, payload: IntroductionIn):
         confirm_sensitive_words=payload.confirm_sensitive_words,
     )
     return Status(201, introduction)
+
+
+@router.get(
+    "/introductions/{introduction_id}",
+    response={200: IntroductionOut, **errors(404)},
+    summary="Une personne que vos organisations ont présentée",
+)
+def introduction_detail(request, introduction_id: Id):
+    return introduction_for_structure(request.user, introduction_id)
+
+
+@router.post(
+    "/introductions/{introduction_id}/transitions",
+    response={200: IntroductionStateOut, **errors(400, 403, 404, 409)},
+    summary="Faire avancer une mise en relation",
+    description="proposed → sent → seen → interview → hired | declined ; withdrawn "
+    "(la personne a renoncé) et cancelled (erreur) depuis tout état ouvert. « seen » se note "
+    "seul quand l'employeur ouvre la candidature. Un passage que l'état ne permet pas "
+    "répond 409 avec un message en français.",
+)
+def introduction_transition(request, introduction_id: Id, payload: IntroductionMoveIn):
+    introduction = introduction_for(request.user, introduction_id)
+    try:
+        moved = services.introduction_transition(
+            introduction=introduction,
+            user=request.user,
+            to_state=payload.to,
+            reason=payload.reason,
+            comment=payload.comment,
+            on=payload.on,
+            email=payload.email,
+        )
+    except services.IntroductionMoveRefused as refused:
+        raise HttpError(409, " ".join(refused.messages)) from None
+    return moved
 
 
 @router.get(
@@ -452,6 +550,7 @@ def candidate_answer(request, introduction_id: Id, payload: AnswerIn):
         to_state=payload.to_state,
         reason=payload.reason,
         comment=payload.comment,
+        on=payload.on,
     )
     found = candidates_for_employer(request.user, introduction=introduction)
     return candidate_card(found[0])

@@ -25,6 +25,8 @@ CANDIDATE_FIELDS = (
     "state_label",
     "decline_reason",
     "decline_reason_label",
+    "interview_on",
+    "starts_on",
 )
 
 # Interest left on the public board: what the visitor typed and agreed to pass on.
@@ -60,6 +62,8 @@ def candidate_card(candidate: Candidate) -> dict:
         "state_label": introduction.get_state_display(),
         "decline_reason": introduction.decline_reason,
         "decline_reason_label": introduction.get_decline_reason_display(),
+        "interview_on": introduction.interview_on,
+        "starts_on": introduction.starts_on,
     }
 
 

@@ -55,9 +55,13 @@ class PayUnit(models.TextChoices):
 
 class IntroductionState(models.TextChoices):
     PROPOSED = "proposed", "Proposée"
+    SENT = "sent", "Envoyée à l'employeur"
+    SEEN = "seen", "Vue par l'employeur"
     INTERVIEW = "interview", "Entretien prévu"
     HIRED = "hired", "Embauchée"
     DECLINED = "declined", "Non retenue"
+    WITHDRAWN = "withdrawn", "Retirée : la personne a renoncé"
+    CANCELLED = "cancelled", "Annulée par la structure"
 
 
 class DeclineReason(models.TextChoices):

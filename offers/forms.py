@@ -303,12 +303,38 @@ class AnswerForm(forms.Form):
         required=False,
     )
     comment = forms.CharField(label="Commentaire", required=False, max_length=500)
+    on = PlausibleDateField(
+        label="Date de l'entretien ou de l'embauche (facultative)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     def clean(self):
         data = super().clean()
         if data.get("to_state") == IntroductionState.DECLINED and not data.get("reason"):
             self.add_error("reason", "Choisissez le motif.")
+        if data.get("to_state") == IntroductionState.DECLINED:
+            data["on"] = None
         return data
+
+
+class IntroductionSendForm(forms.Form):
+    email = forms.EmailField(
+        label="Adresse électronique du contact chez l'employeur",
+        max_length=254,
+        help_text="Il reçoit un lien personnel, valable 30 jours, pour voir la candidature "
+        "et répondre sans créer de compte.",
+    )
+
+
+class IntroductionCloseForm(forms.Form):
+    to_state = forms.ChoiceField(
+        choices=[
+            (IntroductionState.WITHDRAWN, "La personne a renoncé"),
+            (IntroductionState.CANCELLED, "Annuler la mise en relation"),
+        ]
+    )
+    comment = forms.CharField(label="Commentaire", required=False, max_length=255)
 
 
 # --- the public board ---------------------------------------------------------------------

@@ -19,6 +19,7 @@ from offers.enums import (
     PublicTransport,
     SchedulePattern,
 )
+from offers.state_machine import OPEN_INTRODUCTION_STATES
 from retention.scrub import Scrub
 
 
@@ -254,7 +255,11 @@ class Introduction(AuditedModel):
 
     audit_redacted = ("comment",)
     personal_data_of = "person"
-    personal_fields = {"comment": Scrub.BLANK, "answer_comment": Scrub.BLANK}
+    personal_fields = {
+        "comment": Scrub.BLANK,
+        "answer_comment": Scrub.BLANK,
+        "sent_to": Scrub.BLANK,
+    }
 
     offer = models.ForeignKey(JobOffer, on_delete=models.CASCADE, related_name="introductions")
     person = models.ForeignKey(
@@ -281,6 +286,13 @@ class Introduction(AuditedModel):
         "motif", max_length=20, choices=DeclineReason.choices, blank=True
     )
     answer_comment = models.CharField("réponse de l'employeur", max_length=500, blank=True)
+    # The employer's contact who received the signed link; the link names `sent_at`, so
+    # sending again makes the previous link stop working.
+    sent_to = models.EmailField("envoyée à", blank=True)
+    sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
+    seen_at = models.DateTimeField("vue le", null=True, blank=True)
+    interview_on = models.DateField("date de l'entretien", null=True, blank=True)
+    starts_on = models.DateField("date d'embauche", null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -295,7 +307,7 @@ class Introduction(AuditedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["offer", "person"],
-                condition=Q(state__in=["proposed", "interview"]),
+                condition=Q(state__in=["proposed", "sent", "seen", "interview"]),
                 name="one_open_introduction_per_offer",
             )
         ]
@@ -307,10 +319,14 @@ class Introduction(AuditedModel):
     def audit_organization_id(self):
         return self.introduced_by_id
 
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_INTRODUCTION_STATES
+
 
 class IntroductionTransition(models.Model):
     personal_data_of = "introduction__person"
-    personal_fields: dict = {}
+    personal_fields = {"comment": Scrub.BLANK}
 
     introduction = models.ForeignKey(
         Introduction, on_delete=models.CASCADE, related_name="transitions"
@@ -321,6 +337,8 @@ class IntroductionTransition(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Who, when no user did it: « par le lien envoyé à … ».
+    comment = models.CharField("commentaire", max_length=255, blank=True)
 
     class Meta:
         verbose_name = "changement d'état d'une mise en relation"

@@ -176,6 +176,8 @@ _CANDIDATE_READS = (
     "comment",
     "state",
     "decline_reason",
+    "interview_on",
+    "starts_on",
     "created_at",
     "offer__title",
     "offer__appellation__rome_id",
@@ -207,6 +209,16 @@ def candidates_for_employer(
         introductions = introductions.filter(pk=introduction.pk)
     if state:
         introductions = introductions.filter(state=state)
+    return _candidates(introductions)
+
+
+def candidate_by_link(introduction: Introduction) -> Candidate:
+    """The one introduction the emailed link names (its page checked the token), as the
+    employer space shows it."""
+    return _candidates(Introduction.objects.filter(pk=introduction.pk))[0]
+
+
+def _candidates(introductions) -> list[Candidate]:
     introductions = list(
         introductions.select_related(
             "offer__appellation", "offer__commune", "person__commune", "introduced_by"

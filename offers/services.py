@@ -3,18 +3,25 @@ moves the state machine with its log, and appends to the person's timeline when 
 person's story changes (introductions). Emails leave after commit, through the task
 queue."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from access.policy import RULES, Capability
+from audit.context import user_of
 from companies.models import Company
+from lib.dates import check_plausible_date
 from lib.geo import unit_vector
 from lib.sensitive_words import check_text_for_employer
-from offers import state_machine
-from offers.access import require_introduction_answerer, require_offer_manager
+from offers import hired, state_machine
+from offers.access import (
+    require_introduction_answerer,
+    require_introduction_structure,
+    require_offer_manager,
+)
 from offers.composition import OfferFields, compose
 from offers.enums import (
     ContractType,
@@ -33,7 +40,7 @@ from offers.models import (
     OfferInterest,
     OfferTransition,
 )
-from offers.tasks import send_interest_notice, send_offer_reminder
+from offers.tasks import send_interest_notice, send_introduction_link, send_offer_reminder
 from organizations.enums import KindGroup
 from persons.duplicates import same_identity
 from persons.enums import ConsentMethod
@@ -409,15 +416,39 @@ def offers_follow_up(now=None) -> dict:
 def _introduction_event(
     introduction: Introduction, title: str, detail: str = "", *, organization=None, actor=None
 ) -> None:
+    """Every step of an introduction is a milestone: the prescriber who oriented the
+    person sees it with the team (never anything the employer may not read either)."""
     record_event(
         person=introduction.person,
         kind=EventKind.INTRODUCTION,
         title=title,
         detail=detail,
-        audience=Audience.TEAM,
+        audience=Audience.MILESTONE,
         organization=organization or introduction.introduced_by,
         subject=introduction,
-        actor=actor,
+        actor=user_of(actor) if actor is not None else None,
+    )
+
+
+class IntroductionMoveRefused(ValidationError):
+    """The introduction's state does not allow this move (the API answers 409)."""
+
+
+def _check_move(introduction: Introduction, to_state: str, refusal: str = "") -> None:
+    if not state_machine.introduction_allowed(introduction.state, to_state):
+        raise IntroductionMoveRefused(
+            f"Cette mise en relation est « {introduction.get_state_display().lower()} » : "
+            + (refusal or "cette réponse n'est plus possible.")
+        )
+
+
+def _log_move(introduction, from_state, to_state, *, user, comment="") -> None:
+    IntroductionTransition.objects.create(
+        introduction=introduction,
+        from_state=from_state,
+        to_state=to_state,
+        by=user_of(user),
+        comment=comment[:255],
     )
 
 
@@ -520,16 +551,29 @@ def _open_introduction(offer, person) -> bool:
 
 @transaction.atomic
 def introduction_answer(
-    *, introduction: Introduction, user, to_state: str, reason: str = "", comment: str = ""
+    *,
+    introduction: Introduction,
+    user,
+    to_state: str,
+    reason: str = "",
+    comment: str = "",
+    on: date | None = None,
+    via_link: bool = False,
 ) -> Introduction:
-    """The employer's answer: an interview, a hire, or a decline with its reason."""
+    """The employer's answer: an interview (on an optional date), a hire (from an
+    optional start date), or a decline with its reason. `user` is the employer's user,
+    the structure's recording an answer given by phone, or `SYSTEM` for the holder of
+    the emailed link (`via_link`, whose page checked the token). A hire runs what
+    follows it (`offers.hired.after_hire`) in this same transaction."""
     require_introduction_answerer(introduction, user)
-    introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
-    if not state_machine.introduction_allowed(introduction.state, to_state):
-        raise ValidationError(
-            f"Cette mise en relation est « {introduction.get_state_display().lower()} » : "
-            "cette réponse n'est plus possible."
-        )
+    if to_state not in state_machine.EMPLOYER_ANSWERS:
+        raise ValidationError("Réponse inconnue : entretien, embauche ou refus motivé.")
+    introduction = (
+        Introduction.objects.select_for_update()
+        .select_related("offer__company__organization", "person", "introduced_by")
+        .get(pk=introduction.pk)
+    )
+    _check_move(introduction, to_state)
     comment = comment.strip()
     if to_state == IntroductionState.DECLINED:
         if reason not in DeclineReason.values:
@@ -539,21 +583,30 @@ def introduction_answer(
         introduction.decline_reason = reason
     if len(comment) > 500:
         raise ValidationError("Le commentaire tient en 500 caractères au plus.")
+    if on is not None:
+        check_plausible_date(on)
+    if to_state == IntroductionState.INTERVIEW:
+        introduction.interview_on = on
+    elif to_state == IntroductionState.HIRED:
+        introduction.starts_on = on
     from_state = introduction.state
     introduction.state = to_state
     introduction.answer_comment = comment
     introduction.answered_at = timezone.now()
     introduction.save()
-    IntroductionTransition.objects.create(
-        introduction=introduction, from_state=from_state, to_state=to_state, by=user
-    )
+    by_link = f"Par le lien envoyé à {introduction.sent_to}" if via_link else ""
+    _log_move(introduction, from_state, to_state, user=user, comment=by_link)
     company = introduction.offer.company
+    when = f" le {on:%d/%m/%Y}" if on else ""
     titles = {
-        IntroductionState.INTERVIEW: f"Entretien prévu avec {company}",
-        IntroductionState.HIRED: f"Embauché·e par {company}",
+        IntroductionState.INTERVIEW: f"Entretien prévu avec {company}{when}",
+        IntroductionState.HIRED: f"Embauché·e par {company}"
+        + (f" à partir du {on:%d/%m/%Y}" if on else ""),
         IntroductionState.DECLINED: f"Non retenu·e par {company} : "
         f"{introduction.get_decline_reason_display()}",
     }
+    if via_link:
+        comment = " — ".join(filter(None, [comment, "Réponse donnée par le lien reçu par e-mail."]))
     # Credited to who answered: the employer's own organization, or the structure
     # managing the offer that records the answer of an employer without an account.
     offer = introduction.offer
@@ -567,7 +620,156 @@ def introduction_answer(
     _introduction_event(
         introduction, titles[to_state], detail=comment, organization=answered_for, actor=user
     )
+    if to_state == IntroductionState.HIRED:
+        hired.after_hire(introduction, user)
     return introduction
+
+
+def _employer_organization(introduction: Introduction):
+    return introduction.offer.company.organization
+
+
+@transaction.atomic
+def introduction_send(*, introduction: Introduction, user, email: str, now=None) -> Introduction:
+    """« Envoyer à l'employeur »: the structure emails the employer's contact a signed
+    link to this introduction (no account needed; `offers.introduction_link`). From
+    « proposée »; sending again while « envoyée » (a wrong address, a lost email)
+    replaces the link, the previous one then reads as expired."""
+    require_introduction_structure(introduction, user)
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            "Indiquez l'adresse électronique du contact chez l'employeur."
+        ) from None
+    introduction = (
+        Introduction.objects.select_for_update()
+        .select_related("offer__company", "person", "introduced_by")
+        .get(pk=introduction.pk)
+    )
+    again = introduction.state == IntroductionState.SENT
+    if not again:
+        _check_move(introduction, IntroductionState.SENT, "elle ne s'envoie plus.")
+    if introduction.offer.state != OfferState.PUBLISHED:
+        raise ValidationError("Cette offre n'est plus publiée : la candidature ne s'envoie pas.")
+    from_state = introduction.state
+    introduction.state = IntroductionState.SENT
+    introduction.sent_to = email
+    introduction.sent_at = now or timezone.now()
+    introduction.save()
+    company = introduction.offer.company
+    if again:
+        _introduction_event(introduction, f"Candidature renvoyée à {company}", actor=user)
+    else:
+        _log_move(introduction, from_state, IntroductionState.SENT, user=user)
+        _introduction_event(introduction, f"Candidature envoyée à {company}", actor=user)
+    pk = introduction.pk
+    transaction.on_commit(lambda: send_introduction_link.enqueue(introduction_id=pk))
+    return introduction
+
+
+@transaction.atomic
+def introduction_mark_seen(*, introduction: Introduction, actor, via_link: bool = False):
+    """The employer opened the introduction: its emailed link (`actor` is `SYSTEM`), or
+    its space (the employer's user). Once: an introduction seen, answered or closed
+    stays as it is. Returns whether it moved."""
+    introduction = (
+        Introduction.objects.select_for_update()
+        .select_related("offer__company__organization", "person", "introduced_by")
+        .get(pk=introduction.pk)
+    )
+    if introduction.state not in state_machine.UNSEEN_INTRODUCTION_STATES:
+        return False
+    from_state = introduction.state
+    introduction.state = IntroductionState.SEEN
+    introduction.seen_at = timezone.now()
+    introduction.save()
+    how = "par le lien reçu par e-mail" if via_link else "dans son espace"
+    by_link = f"Par le lien envoyé à {introduction.sent_to}" if via_link else ""
+    _log_move(introduction, from_state, IntroductionState.SEEN, user=actor, comment=by_link)
+    _introduction_event(
+        introduction,
+        f"L'employeur {introduction.offer.company} a vu la candidature",
+        detail=f"Ouverte {how}.",
+        organization=_employer_organization(introduction) or introduction.introduced_by,
+        actor=actor,
+    )
+    return True
+
+
+STRUCTURE_TITLES = {
+    IntroductionState.WITHDRAWN: "La personne a renoncé à la candidature chez {company}",
+    IntroductionState.CANCELLED: "Mise en relation avec {company} annulée par {structure}",
+}
+
+
+@transaction.atomic
+def introduction_close(
+    *, introduction: Introduction, user, to_state: str, comment: str = ""
+) -> Introduction:
+    """The introducing structure closes an open introduction: « retirée » (the person
+    said no) or « annulée » (an error). The link page then shows it closed."""
+    require_introduction_structure(introduction, user)
+    if to_state not in STRUCTURE_TITLES:
+        raise ValidationError("Choisissez : la personne a renoncé, ou annuler.")
+    comment = comment.strip()
+    if len(comment) > 255:
+        raise ValidationError("Le commentaire tient en 255 caractères au plus.")
+    introduction = (
+        Introduction.objects.select_for_update()
+        .select_related("offer__company", "person", "introduced_by")
+        .get(pk=introduction.pk)
+    )
+    _check_move(introduction, to_state, "elle est déjà close.")
+    from_state = introduction.state
+    introduction.state = to_state
+    introduction.save()
+    _log_move(introduction, from_state, to_state, user=user, comment=comment)
+    title = STRUCTURE_TITLES[to_state].format(
+        company=introduction.offer.company, structure=introduction.introduced_by
+    )
+    _introduction_event(introduction, title, detail=comment, actor=user)
+    return introduction
+
+
+def introduction_transition(
+    *,
+    introduction: Introduction,
+    user,
+    to_state: str,
+    reason: str = "",
+    comment: str = "",
+    on: date | None = None,
+    email: str = "",
+) -> Introduction:
+    """One entry for the API: each move goes to its service, which checks its actor."""
+    if to_state == IntroductionState.SENT:
+        return introduction_send(introduction=introduction, user=user, email=email)
+    if to_state in STRUCTURE_TITLES:
+        return introduction_close(
+            introduction=introduction, user=user, to_state=to_state, comment=comment
+        )
+    if to_state == IntroductionState.SEEN:
+        raise ValidationError("« Vue » se note seule, quand l'employeur ouvre la candidature.")
+    return introduction_answer(
+        introduction=introduction,
+        user=user,
+        to_state=to_state,
+        reason=reason,
+        comment=comment,
+        on=on,
+    )
+
+
+def hires_fill_the_offer(offer: JobOffer) -> bool:
+    """Whether the hires on the offer reach its number of positions: the pages then
+    suggest « Marquer pourvue » (nothing marks an offer filled by itself: a hire may
+    fall through, and the employer may recruit more)."""
+    if offer.state not in (OfferState.PUBLISHED, OfferState.PAUSED):
+        return False
+    hires = offer.introductions.filter(state=IntroductionState.HIRED).count()
+    return hires >= offer.positions
 
 
 # --- interest from the public board -----------------------------------------------------

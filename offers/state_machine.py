@@ -6,8 +6,24 @@ paused → published | closed, filled → closed. Only a published offer is visi
 the organizations that manage it. A published offer without update for 60 days is paused
 by the schedule, 7 days at least after a reminder (sent at 53 days).
 
-Introduction: proposed → interview → hired | declined (the employer may also answer a
-proposal directly)."""
+Introduction:
+
+    proposed ─▶ sent ─▶ seen ─▶ interview ─▶ hired | declined
+    (the open states: proposed, sent, seen, interview)
+    sent only from proposed; seen from proposed or sent; from any open state:
+    interview (but from itself), hired, declined [the employer], and
+    withdrawn, cancelled [the introducing structure]
+
+- proposed: written by the structure; an employer with a Parcours account already sees
+  it in its space (as before sending existed), one without sees nothing yet.
+- sent: the structure emailed the employer's contact a signed link (no account needed).
+- seen: the contact opened the link, or the employer opened its space [employer, system].
+- interview, hired, declined: the employer's answer, from the link, its space or the
+  API; the structure holding the offer may record an answer given by phone. The
+  employer may answer from any open state: it does not have to be « seen » first.
+- withdrawn, cancelled: the introducing structure, from any open state.
+hired, declined, withdrawn and cancelled are final: a broken hire is the follow-up's
+business, not the introduction's."""
 
 from offers.enums import IntroductionState as I
 from offers.enums import OfferState as S
@@ -32,11 +48,24 @@ REMINDER_DAYS = 53
 PAUSE_DAYS = 60
 NOTICE_DAYS = PAUSE_DAYS - REMINDER_DAYS  # the least time between reminder and pause
 
+# Who moves an introduction to each state: the employer's answers (also recorded by the
+# structure holding the offer), and the introducing structure's own moves.
+EMPLOYER_ANSWERS = (I.INTERVIEW, I.HIRED, I.DECLINED)
+STRUCTURE_MOVES = (I.SENT, I.WITHDRAWN, I.CANCELLED)
+_CLOSING = (*EMPLOYER_ANSWERS, I.WITHDRAWN, I.CANCELLED)
+
 INTRODUCTION_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    I.PROPOSED: (I.INTERVIEW, I.HIRED, I.DECLINED),
-    I.INTERVIEW: (I.HIRED, I.DECLINED),
+    I.PROPOSED: (I.SENT, I.SEEN, *_CLOSING),
+    I.SENT: (I.SEEN, *_CLOSING),
+    I.SEEN: _CLOSING,
+    I.INTERVIEW: (I.HIRED, I.DECLINED, I.WITHDRAWN, I.CANCELLED),
 }
-OPEN_INTRODUCTION_STATES = (I.PROPOSED, I.INTERVIEW)
+OPEN_INTRODUCTION_STATES = (I.PROPOSED, I.SENT, I.SEEN, I.INTERVIEW)
+FINAL_INTRODUCTION_STATES = (I.HIRED, I.DECLINED, I.WITHDRAWN, I.CANCELLED)
+# The states an employer has not looked at yet: opening the link or the space moves them.
+UNSEEN_INTRODUCTION_STATES = (I.PROPOSED, I.SENT)
+# How long the link emailed to the employer's contact works.
+INTRODUCTION_LINK_DAYS = 30
 
 
 def next_states(state: str) -> tuple[str, ...]:

@@ -1,10 +1,13 @@
 from django.conf import settings
-from django.core.mail import send_mass_mail
+from django.core.mail import send_mail, send_mass_mail
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
 
 from offers.confirmation import token_for
-from offers.models import JobOffer
+from offers.introduction_link import expires_at
+from offers.introduction_link import token_for as token_for_introduction
+from offers.models import Introduction, JobOffer
 
 
 def _recipients(offer: JobOffer) -> list[str]:
@@ -54,3 +57,31 @@ def send_interest_notice(*, offer_id: int) -> int:
     return send_mass_mail(
         [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients]
     )
+
+
+@task()
+def send_introduction_link(*, introduction_id: int) -> int:
+    """Email the employer's contact the signed link to one introduction: who is
+    proposed (first name and initial), for which offer, by which structure. Nothing
+    else of the person: the page behind the link shows the employer's view only."""
+    introduction = Introduction.objects.select_related(
+        "offer__company", "person", "introduced_by"
+    ).get(pk=introduction_id)
+    if not introduction.sent_to or introduction.sent_at is None:
+        return 0
+    offer, structure = introduction.offer, introduction.introduced_by
+    link = settings.SITE_URL + reverse(
+        "introduction_link", args=[token_for_introduction(introduction)]
+    )
+    until = timezone.localtime(expires_at(introduction))
+    subject = f"Une candidature pour votre offre « {offer.title} »"
+    body = (
+        f"Bonjour,\n\n{structure} vous présente "
+        f"{introduction.person.display_name_for_employer} pour votre offre « {offer.title} » "
+        f"({offer.company}).\n\n"
+        f"Découvrez la candidature et donnez votre réponse (entretien, embauche ou non "
+        f"retenue), sans créer de compte :\n{link}\n\n"
+        f"Ce lien personnel fonctionne jusqu'au {until:%d/%m/%Y}. Ne le transférez pas.\n\n"
+        f"— Parcours, pour {structure}"
+    )
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [introduction.sent_to])

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from access import ledger
 from access.policy import Capability, kinds_with, team_level
+from audit.context import user_of
 from lib.lifecycle import move
 from organizations.models import Organization
 from pathways import eligibility, state_machine
@@ -90,6 +91,31 @@ def pathway_transition(
     exit reason, from which the exit category follows; reopening forgets the exit."""
     require_pathway_manager(pathway=pathway, actor=user)
     pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    return _move(pathway, to_state, user=user, comment=comment, exit_reason=exit_reason, on=on)
+
+
+# The states a hire moves a pathway through to reach « en emploi » (the hire proves the
+# pathway under way when it was still at intake or diagnosis).
+_TO_EMPLOYMENT = {
+    PathwayState.INTAKE: (PathwayState.ACTIVE, PathwayState.IN_EMPLOYMENT),
+    PathwayState.DIAGNOSIS: (PathwayState.ACTIVE, PathwayState.IN_EMPLOYMENT),
+    PathwayState.ACTIVE: (PathwayState.IN_EMPLOYMENT,),
+}
+
+
+@transaction.atomic
+def pathway_enter_employment(*, pathway: Pathway, actor, comment: str = "") -> Pathway:
+    """A hire recorded on an introduction moves the pathway to « en emploi », whoever
+    recorded it: the employer (from its space or the emailed link, `SYSTEM` then) does
+    not manage the pathway, and is not asked to. Each step is an ordinary transition,
+    logged. A pathway already in employment, closed or in post-exit follow-up stays."""
+    pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    for to_state in _TO_EMPLOYMENT.get(pathway.state, ()):
+        pathway = _move(pathway, to_state, user=user_of(actor), comment=comment)
+    return pathway
+
+
+def _move(pathway, to_state, *, user, comment="", exit_reason="", on=None) -> Pathway:
     # The lifecycle first: a move it refuses is told so before any missing detail.
     state_machine.LIFECYCLE.check(pathway.state, to_state)
     changes = {}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from www.views import employer, offers, public_offers
+from www.views import employer, introduction_link, introductions, offers, public_offers
 
 urlpatterns = [
     # Public board (no sign-in)
@@ -32,6 +32,16 @@ urlpatterns = [
         offers.introduction_create,
         name="offer_introduction_create",
     ),
+    path(
+        "mises-en-relation/<int:introduction_pk>/envoyer/",
+        introductions.introduction_send,
+        name="introduction_send",
+    ),
+    path(
+        "mises-en-relation/<int:introduction_pk>/cloturer/",
+        introductions.introduction_close,
+        name="introduction_close",
+    ),
     path("offres/choix/entreprises/", offers.company_options, name="offer_company_options"),
     # Employer space
     path("employeur/", employer.employer_space, name="employer_space"),
@@ -39,5 +49,11 @@ urlpatterns = [
         "employeur/mises-en-relation/<int:introduction_pk>/repondre/",
         employer.introduction_answer,
         name="introduction_answer",
+    ),
+    # The link emailed to the employer's contact (no sign-in).
+    path(
+        "employeur/candidature/<str:token>/",
+        introduction_link.introduction_link,
+        name="introduction_link",
     ),
 ]

@@ -1,6 +1,9 @@
 """Route arguments of the offer pages and endpoints: a draft offer of the team (its text
 is private until published), a published one to which the team introduced the followed
-person (whose name the employer sees only as first name and initial)."""
+person (whose name the employer sees only as first name and initial) and sent the
+introduction to the employer's contact (whose address is the team's). The emailed
+link's own page is walked with the unknown token every walk shares: a real link is a
+key, and whoever holds it sees the employer's view (`test_employer_walls`)."""
 
 from offers import services
 from offers.enums import OfferState
@@ -21,7 +24,14 @@ def samples(team, followed):
         user=team.colleague,
         comment="Mot pour l'employeur : mot-secret-mise-en-relation",
     )
-    markers = ["texte-secret-brouillon", "mot-secret-mise-en-relation"]
+    services.introduction_send(
+        introduction=introduction, user=team.colleague, email="contact-secret@employeur.example"
+    )
+    markers = [
+        "texte-secret-brouillon",
+        "mot-secret-mise-en-relation",
+        "contact-secret@employeur.example",
+    ]
     arguments = {
         "offer_pk": draft.pk,
         "offer_id": draft.pk,

@@ -5,8 +5,9 @@
    page, and the level granted is the policy's. No employer-side kind (company, employer
    group, coordinator or funder) ever gets a seat.
 2. The employer walk: after every way a structure can share a person with an employer
-   (a team attempt, a seat left from before the wall, an introduction to an offer, an
-   immersion in the company, an interest on the public board), the employer's user walks
+   (a team attempt, a seat left from before the wall, an introduction to an offer and the
+   signed link to it emailed to the employer's contact, an immersion in the company, an
+   interest on the public board), the employer's user walks
    every page and API route, with the team's objects and with their own, and reads no
    barrier, note, plan item, contact detail nor health word of the person.
 
@@ -26,6 +27,7 @@ from access.policy import kinds_joining_teams, team_level
 from audit.models import AuditEntry
 from barriers.models import PersonBarrier
 from immersions.services import immersion_create
+from offers import introduction_link
 from offers import services as offers
 from offers.enums import OfferState
 from organizations.enums import KIND_GROUPS, KindGroup, OrganizationKind, Role
@@ -365,6 +367,11 @@ def _share_everything(client, bearer, team, followed, employer, manager, own) ->
     introduction = offers.introduction_create(
         offer=published, person=person, organization=team.organization, user=team.colleague
     )
+    # The same introduction emailed to the employer's contact: a signed link to a page
+    # without sign-in, walked below as the employer's user and as an anonymous visitor.
+    introduction = offers.introduction_send(
+        introduction=introduction, user=team.colleague, email="contact@employeur.example"
+    )
     # An immersion in the employer's company.
     immersion = immersion_create(
         person=person,
@@ -398,6 +405,7 @@ def _share_everything(client, bearer, team, followed, employer, manager, own) ->
         "company_id": own.pk,
         "pk": employer.pk,
         "organization_id": employer.pk,
+        "token": introduction_link.token_for(introduction),
     }
 
 
@@ -456,3 +464,12 @@ def test_an_employer_reads_nothing_private_on_any_page_or_route(
     # The employer did see the introduction, as the employer space shows it.
     space = client.get(reverse("employer_space")).content.decode()
     assert followed.person.display_name_for_employer in space
+    # Whoever holds the emailed link, signed in or not, reads the employer's view only.
+    link = reverse("introduction_link", args=[own_arguments["token"]])
+    client.logout()
+    for method in (client.get, client.post):
+        response = method(link)
+        assert response.status_code in (200, 400), response.status_code
+        body = response.content.decode()
+        assert followed.person.display_name_for_employer in body
+        assert not _leaks(body, markers, labels, "introduction_link")

@@ -229,6 +229,8 @@ def test_the_employer_api_shows_exactly_the_allowed_fields(
         "state_label",
         "decline_reason",
         "decline_reason_label",
+        "interview_on",
+        "starts_on",
     }
     assert items["items"][0]["display_name"] == "Sandrine Q."
 

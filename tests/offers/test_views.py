@@ -7,9 +7,9 @@ from django.urls import reverse
 from barriers.models import PersonBarrier
 from lib import form_tokens, rate_limit
 from offers import services
-from offers.enums import OfferState
+from offers.enums import IntroductionState, OfferState
 from offers.forms import FORM_PURPOSE, started_stamp
-from offers.models import JobOffer, OfferTransition
+from offers.models import Introduction, JobOffer, OfferTransition
 from organizations.enums import OrganizationKind
 from referrals.models import Referral
 from tests.barriers.helpers import identify
@@ -353,6 +353,10 @@ def test_the_employer_space_answers_in_few_queries_whatever_the_candidates(
             offer=made, person=person, organization=team.organization, user=team.colleague
         )
     client.force_login(employer_user)
+    # The first opening writes « vue par l'employeur » once per new candidate; reading
+    # the space is what must not grow with them.
+    client.get(reverse("employer_space"))
+    assert Introduction.objects.filter(offer=made, state=IntroductionState.SEEN).count() == 8
     with django_assert_max_num_queries(14):
         response = client.get(reverse("employer_space"))
     assert response.content.decode().count("Répondre") == 8

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from offers import services, state_machine
 from offers.access import introduction_for_employer
 from offers.employer_view import candidate_card, interest_card
+from offers.enums import IntroductionState
 from offers.forms import AnswerForm
 from offers.selectors import candidates_for_employer, interests_for_employer, offers_for_list
 from organizations.enums import KindGroup
@@ -35,6 +36,13 @@ def employer_space(request):
     offers = offers_for_list(request.user).filter(company__organization=organization)
     page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
     candidates = candidates_for_employer(request.user, organization=organization)
+    # Opening the space is how an employer with an account sees who was introduced: the
+    # structures are told once (« vue par l'employeur »), found among the candidates
+    # already read, so a space with nothing new costs no query more.
+    for candidate in candidates:
+        if candidate.introduction.state in state_machine.UNSEEN_INTRODUCTION_STATES:
+            services.introduction_mark_seen(introduction=candidate.introduction, actor=request.user)
+            candidate.introduction.state = IntroductionState.SEEN
     interests = interests_for_employer(request.user).filter(
         offer__company__organization=organization
     )[:50]
@@ -84,6 +92,7 @@ def introduction_answer(request, introduction_pk):
                 to_state=form.cleaned_data["to_state"],
                 reason=form.cleaned_data["reason"],
                 comment=form.cleaned_data["comment"],
+                on=form.cleaned_data["on"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Case, When
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.policy import Capability, can
-from companies.models import Company
+from companies.enums import ContactKind
+from companies.models import Company, Contact
 from jobs.forms import appellation_label
 from matching.selectors import introduction_choices
 from offers import services, state_machine
@@ -236,6 +238,11 @@ def _detail_context(request, offer, introduction_form=None):
         "title": offer.title,
         "offer": offer,
         "text_blocks": blocks(offer.text),
+        # The link goes to the organization's own contact at the company, when it has one
+        # with an email (seed 001: the manager close to the job before HR).
+        "contact_email": _contact_email(request.user, offer.company) if can_follow else "",
+        "suggest_filled": services.hires_fill_the_offer(offer)
+        and state_machine.allowed(offer.state, OfferState.FILLED),
         "actions": [
             (state, state_machine.ACTIONS[state])
             for state in state_machine.next_states(offer.state)
@@ -253,6 +260,17 @@ def _detail_context(request, offer, introduction_form=None):
         "ranks_candidates": can_follow,
         "company_label": company_label(offer.company),
     }
+
+
+def _contact_email(user, company) -> str:
+    contact = (
+        Contact.objects.visible_to(user)
+        .filter(company=company)
+        .exclude(email="")
+        .order_by(Case(When(kind=ContactKind.PROXIMITY_MANAGER, then=0), default=1), "name", "id")
+        .first()
+    )
+    return contact.email if contact else ""
 
 
 @login_required
