@@ -230,3 +230,26 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, area):
     response = client.get(f"/territoire/besoins/?epci={ANGERS_EPCI}")
     assert response.status_code == 302
     assert client.get(f"/api/v1/territory/needs?epci={ANGERS_EPCI}").status_code == 401
+
+
+def test_a_stranger_counts_the_people_of_the_area_and_names_none(
+    client, bearer, team, followed, area
+):
+    client.force_login(team.stranger)
+    query = f"epci={ANGERS_EPCI}&group={area['group'].pk}"
+    response = client.get(f"/territoire/besoins/?{query}")
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert SENTENCE in html
+    for secret in (
+        followed.person.last_name,
+        followed.person.first_name,
+        SECRET_NAME,
+        f"/personnes/{followed.person.pk}/",
+        f"/personnes/{area['theirs'].pk}/",
+    ):
+        assert secret not in html
+    body = _api(client, bearer, team.stranger, query).json()
+    assert body["people"] == 2 and body["people_followed"] == 0
+    assert body["group"]["needs"][0]["followed_person_ids"] == []
+    assert followed.person.last_name not in str(body)
