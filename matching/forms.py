@@ -19,7 +19,7 @@ RADIUS_WITHOUT_COMMUNE = "Un rayon se donne avec une commune."
 class AreaForm(forms.Form):
     epci = forms.CharField(label="EPCI", required=False, max_length=9)
     commune = CommuneField(
-        label="ou une commune",
+        label="Commune",
         required=False,
         help_text="Nom, code postal ou code INSEE",
     )

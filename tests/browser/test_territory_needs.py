@@ -43,12 +43,14 @@ def test_the_angers_area_names_the_barrier_to_lift_first(page, demo_territory):
     assert_accessible(page)
 
     # The same area as a commune and a radius, and a radius out of bounds refused.
-    page.get_by_label("ou une commune").fill("Trélazé (49353)")
+    page.get_by_role("combobox", name=re.compile("^Commune")).fill("Trélazé (49353)")
     radius = page.get_by_label(re.compile("Rayon autour de la commune"))
     radius.fill("500")
     page.get_by_role("button", name="Voir autour de cette commune").click()
     expect(page.get_by_text("Rayon de 100 km au plus.")).to_be_visible()
-    expect(page.get_by_label("ou une commune")).to_have_value("Trélazé (49353)")
+    expect(page.get_by_role("combobox", name=re.compile("^Commune"))).to_have_value(
+        "Trélazé (49353)"
+    )
     assert_accessible(page)
     page.get_by_label(re.compile("Rayon autour de la commune")).fill("15")
     page.get_by_role("button", name="Voir autour de cette commune").click()
