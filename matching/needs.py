@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db.models import Q
 
-from access.policy import active_memberships
+from access.policy import Capability, active_memberships, can
 from barriers.models import BarrierItem
 from companies.models import ClubMembership, Company, GroupMembership, relating_organization_ids
 from companies.naf import naf_key
@@ -38,6 +38,10 @@ from territories.selectors import communes_within
 
 COMPANIES_PER_FAMILY = 5
 SERVICES_PER_BARRIER = 3
+# A family or health barrier counted over fewer people than this is shown only to those
+# who may see barriers: to a prescriber, « 1 personne » of a small area may be someone
+# they know.
+FEWEST_SENSITIVE = 3
 
 # What is lifted, as the sentence « Lever … de 4 personnes ouvrirait 11 mises en
 # relation » says it.
@@ -262,7 +266,9 @@ def territory_needs(user, organization, area: Area, *, group_id: int | None = No
             )
             for code, f in zip(families, found.families, strict=True)
         ],
-        barriers=_barriers(found.barriers, codes),
+        barriers=_barriers(
+            found.barriers, codes, few_allowed=can(user, Capability.SEE_BARRIERS, organization)
+        ),
     )
     needs.groups, needs.groups_from_area = group_choices(user, organization, area)
     if group_id is not None:
@@ -300,7 +306,7 @@ def _hiring_companies(codes, families) -> dict[str, list[CompanyRef]]:
     return found
 
 
-def _barriers(found, codes) -> list[BarrierToLift]:
+def _barriers(found, codes, *, few_allowed: bool) -> list[BarrierToLift]:
     items = {
         i.code: i
         for i in BarrierItem.objects.filter(code__in=[b.code for b in found]).select_related(
@@ -319,6 +325,8 @@ def _barriers(found, codes) -> list[BarrierToLift]:
     for b in found:
         item = items.get(b.code)
         if item is None:  # the referential lost an item the engine still knows
+            continue
+        if item.theme.is_sensitive and b.people < FEWEST_SENSITIVE and not few_allowed:
             continue
         lifting = []
         for value in item.lifted_by:

@@ -78,7 +78,14 @@ def area(team, followed):
     GroupMembership.objects.create(group=group, member=bakery)
     for organization in (team.organization, other):
         ClubMembership.objects.create(organization=organization, company=group)
-    return {"other": other, "theirs": theirs, "creche": creche, "group": group, "bakery": bakery}
+    return {
+        "other": other,
+        "other_user": other_user,
+        "theirs": theirs,
+        "creche": creche,
+        "group": group,
+        "bakery": bakery,
+    }
 
 
 def _api(client, bearer, user, query):
@@ -160,17 +167,39 @@ def test_a_prescriber_reads_counts_and_no_name(client, bearer, followed, area):
     user = followed.prescriber_user
     client.force_login(user)
     html = unescape(client.get(f"/territoire/besoins/?epci={ANGERS_EPCI}").content.decode())
-    assert SENTENCE in html
     for name in (followed.person.last_name, SECRET_NAME):
         assert name not in html
     body = _api(client, bearer, user, f"epci={ANGERS_EPCI}").json()
     assert body["people_followed"] == 0
+    # A family barrier of two people only: not shown to whom may not see barriers.
+    assert SENTENCE not in html
+    assert body["barriers"] == []
+    assert body["people"] == 2
     # No group in a prescriber's club: those of the area, and it says so.
     assert body["groups_from_area"] is True
     assert [g["name"] for g in body["groups"]] == ["GE Anjou Emploi"]
     body = _api(client, bearer, user, f"epci={ANGERS_EPCI}&group={area['group'].pk}").json()
     assert body["group"]["needs"][0]["followed_person_ids"] == []
     assert body["group"]["needs"][0]["people"] == 2
+
+
+def test_a_prescriber_reads_a_family_barrier_counted_over_three_people(
+    client, bearer, followed, area
+):
+    third = person_create(
+        organization=area["other"],
+        user=area["other_user"],
+        data={"first_name": "Dominique", "last_name": "Troisième", "commune": trelaze()},
+    )
+    wish_add(person=third, appellation=bakery_job(), actor=area["other_user"])
+    _childcare_being_found(third, area["other_user"], area["other"])
+    body = _api(client, bearer, followed.prescriber_user, f"epci={ANGERS_EPCI}").json()
+    (first,) = body["barriers"]
+    assert (first["code"], first["people"], first["introductions"]) == (
+        "famille-garde-moins-3-ans",
+        3,
+        6,
+    )
 
 
 def test_an_employer_gets_neither_the_page_nor_the_api(client, bearer, area):
