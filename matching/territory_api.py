@@ -17,7 +17,7 @@ router = Router(tags=["Rapprochement"])
 UNKNOWN_GROUP = "group : ce groupement ne fait pas partie de ceux proposés pour ce territoire."
 
 
-class AreaQuery(Schema):
+class TerritoryAreaQuery(Schema):
     epci: str | None = Field(None, max_length=9, description="SIREN de l'EPCI")
     commune: str | None = Field(None, max_length=5, description="Code INSEE de la commune")
     radius_km: int | None = Field(
@@ -26,7 +26,7 @@ class AreaQuery(Schema):
     group: int | None = Field(None, description="Un groupement d'employeurs proposé (`groups`)")
 
 
-class AreaOut(Schema):
+class TerritoryAreaOut(Schema):
     label: str
     epci: str | None
     commune: str | None
@@ -34,13 +34,13 @@ class AreaOut(Schema):
     communes: int
 
 
-class CompanyOut(Schema):
+class TerritoryCompanyOut(Schema):
     id: int
     name: str
     commune: str
 
 
-class FamilyOut(Schema):
+class TerritoryFamilyOut(Schema):
     code: str = Field(description="Fiche ROME")
     name: str
     offers: int = Field(description="Offres publiées du territoire")
@@ -49,12 +49,12 @@ class FamilyOut(Schema):
     people_followed: int = Field(description="Dont celles que vous accompagnez")
     feasible: int = Field(description="Rapprochements faisables")
     feasible_if: int = Field(description="Rapprochements faisables si un frein est levé")
-    companies: list[CompanyOut] = Field(
+    companies: list[TerritoryCompanyOut] = Field(
         description="Entreprises du territoire dont le secteur (NAF) recrute pour ce métier"
     )
 
 
-class BarrierOut(Schema):
+class TerritoryBarrierOut(Schema):
     code: str = Field(description="Code du frein")
     label: str
     theme: str = Field(description="Thème data·inclusion")
@@ -70,12 +70,12 @@ class BarrierOut(Schema):
         return [s.id for s in obj.services]
 
 
-class GroupChoiceOut(Schema):
+class TerritoryGroupChoiceOut(Schema):
     id: int
     name: str
 
 
-class GroupNeedOut(Schema):
+class TerritoryGroupNeedOut(Schema):
     code: str
     name: str
     offers: int
@@ -89,29 +89,29 @@ class GroupNeedOut(Schema):
         return [p.id for p in obj.followed]
 
 
-class GroupOut(Schema):
+class TerritoryGroupOut(Schema):
     id: int
     name: str
-    members: list[CompanyOut]
+    members: list[TerritoryCompanyOut]
     structures: list[str]
     people: int
-    needs: list[GroupNeedOut]
+    needs: list[TerritoryGroupNeedOut]
 
 
 class TerritoryNeedsOut(Schema):
-    area: AreaOut
+    area: TerritoryAreaOut
     people: int
     people_followed: int
     offers: int
     positions: int
     pairs: int
-    families: list[FamilyOut]
-    barriers: list[BarrierOut] = Field(description="Le frein à lever en premier d'abord")
-    groups: list[GroupChoiceOut]
+    families: list[TerritoryFamilyOut]
+    barriers: list[TerritoryBarrierOut] = Field(description="Le frein à lever en premier d'abord")
+    groups: list[TerritoryGroupChoiceOut]
     groups_from_area: bool = Field(
         description="Vrai quand aucun groupement n'est dans votre club : ceux du territoire"
     )
-    group: GroupOut | None
+    group: TerritoryGroupOut | None
 
     @staticmethod
     def resolve_area(obj) -> dict:
@@ -136,7 +136,7 @@ class TerritoryNeedsOut(Schema):
     "souhaits des personnes des structures qui travaillent avec lui. Les personnes sont "
     "comptées, jamais nommées, sauf celles que vous accompagnez (par leur identifiant).",
 )
-def needs(request, query: Query[AreaQuery]):
+def needs(request, query: Query[TerritoryAreaQuery]):
     organization = territory_organization(request.user)
     given = {key: value for key, value in query.dict().items() if value is not None}
     form = AreaForm(given, codes_only=True)
