@@ -21,7 +21,7 @@ from django.db.models import Q
 
 from access.policy import Capability, active_memberships, can
 from barriers.models import BarrierItem
-from companies.models import ClubMembership, Company, GroupMembership, relating_organization_ids
+from companies.models import ClubMembership, Company, GroupMembership
 from companies.naf import naf_key
 from jobs.models import RomeFamily, SectorHiring
 from matching import territory
@@ -270,7 +270,7 @@ def territory_needs(user, organization, area: Area, *, group_id: int | None = No
             found.barriers, codes, few_allowed=can(user, Capability.SEE_BARRIERS, organization)
         ),
     )
-    needs.groups, needs.groups_from_area = group_choices(user, organization, area)
+    needs.groups, needs.groups_from_area = group_choices(organization, area)
     if group_id is not None:
         if group_id not in {g.id for g in needs.groups}:
             raise LookupError(group_id)
@@ -357,14 +357,13 @@ def _barriers(found, codes, *, few_allowed: bool) -> list[BarrierToLift]:
 # --- employer groups --------------------------------------------------------------------
 
 
-def group_choices(user, organization, area: Area) -> tuple[list[GroupChoice], bool]:
-    """The employer groups in the club of the user's organizations; when there is none,
-    the groups with a member company (or their seat) in the area, and True to say so."""
+def group_choices(organization, area: Area) -> tuple[list[GroupChoice], bool]:
+    """The employer groups in the club of the organization the user acts for; when there
+    is none, the groups with a member company (or their seat) in the area, and True to
+    say so."""
     club = Company.objects.filter(
         is_employer_group=True,
-        pk__in=ClubMembership.objects.filter(
-            organization_id__in=relating_organization_ids(user)
-        ).values("company_id"),
+        pk__in=ClubMembership.objects.filter(organization=organization).values("company_id"),
     )
     groups = list(club.order_by("name", "id").values_list("pk", "name"))
     from_area = not groups
