@@ -23,6 +23,9 @@ class Capability(StrEnum):
     MANAGE_OFFERS = "manage_offers"
     RELATE_WITH_COMPANIES = "relate_with_companies"  # club, contact log
     VIEW_AGGREGATES = "view_aggregates"  # figures per territory, no names
+    # The needs of a territory: open positions, wishes and barriers counted over every
+    # person of an area (names only of the people the user follows).
+    VIEW_TERRITORY_NEEDS = "view_territory_needs"
     MANAGE_PERSONAL_DATA = "manage_personal_data"  # export a person's data, erase a file
     # The same, for the files the organization created itself, whether it follows the
     # person or only referred them (see `retention.access`).
@@ -55,6 +58,12 @@ RULES: dict[Capability, tuple[frozenset, frozenset]] = {
     Capability.RELATE_WITH_COMPANIES: (_ACCOMPANYING, frozenset(Role)),
     Capability.VIEW_AGGREGATES: (
         frozenset({KindGroup.COORDINATOR}) | _ACCOMPANYING,
+        frozenset(Role),
+    ),
+    # Employers never: counts of barriers over a small area would tell them of people
+    # they may hire.
+    Capability.VIEW_TERRITORY_NEEDS: (
+        _ACCOMPANYING | {KindGroup.PRESCRIBER, KindGroup.PARTNER_SERVICE, KindGroup.COORDINATOR},
         frozenset(Role),
     ),
     # The admins of the structures that follow people answer their GDPR requests.

@@ -20,6 +20,7 @@ from companies.api import router as companies_router
 from jobs.api import router as jobs_router
 from lib.sensitive_words import SensitiveWordsError
 from matching.api import router as matching_router
+from matching.territory_api import router as territory_needs_router
 from offers.api import router as offers_router
 from organizations.api import router as organizations_router
 from partner_services.api import router as partner_services_router
@@ -161,6 +162,7 @@ for router in (
     companies_router,
     offers_router,
     matching_router,
+    territory_needs_router,
     retention_router,
 ):
     api.add_router("", router)

@@ -15,6 +15,7 @@ MODULES = {
     "worklist": "bench.worklist",
     "scale": "bench.scale",
     "matching": "bench.matching",
+    "territory": "bench.territory",
     "pages": "bench.pages",
 }
 PERSONS = 1_000_000  # the size of the platform measured, unless BENCH_PERSONS says otherwise

@@ -59,3 +59,21 @@ def person_to_rank(user, person_id, preferred=None):
 
 def shows_sensitive(user, organization) -> bool:
     return can(user, Capability.SEE_BARRIERS, organization)
+
+
+NO_TERRITORY = (
+    "Les besoins du territoire sont réservés aux structures qui accompagnent, aux "
+    "prescripteurs, aux services partenaires et aux coordinateurs."
+)
+
+
+def territory_organization(user, preferred=None):
+    """The organization the user reads the territory's needs for: `preferred` (the one
+    they act for) when it may, else their first that may; PermissionDenied otherwise
+    (employers: counts of barriers over a small area would tell them of people)."""
+    if preferred is not None and can(user, Capability.VIEW_TERRITORY_NEEDS, preferred):
+        return preferred
+    for membership in active_memberships(user):
+        if membership_can(membership, Capability.VIEW_TERRITORY_NEEDS):
+            return membership.organization
+    raise PermissionDenied(NO_TERRITORY)

@@ -19,6 +19,7 @@ applied are skipped by id."""
 
 import threading
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import numpy as np
@@ -228,6 +229,18 @@ class FeatureStore:
                 among=among,
                 excluded=np.array(excluded, dtype=np.int64),
             )
+
+    @contextmanager
+    def reading(self):
+        """The fresh arrays, held still for the whole of the caller's computation (a
+        catch-up writes into them): `with store.reading() as (persons, offers, vocab)`."""
+        with self._lock:
+            yield self.fresh()
+
+    def offer_rows(self, ids) -> np.ndarray:
+        """The rows of the offers `ids` the store holds (inside `reading`)."""
+        row_of = self._offers.row_of
+        return np.array([row_of[i] for i in ids if i in row_of], dtype=np.int64)
 
     @property
     def nbytes(self) -> int:

@@ -10,6 +10,7 @@ from www.views import (
     organizations,
     switch,
     territories,
+    territory_needs,
 )
 
 urlpatterns = [
@@ -66,6 +67,11 @@ urlpatterns = [
     path("accessibilite/", legal.accessibility, name="accessibility"),
     # Territory and jobs reference
     path("territoire/", territories.commune_search, name="commune_search"),
+    path(
+        "territoire/besoins/",
+        territory_needs.territory_needs_page,
+        name="territory_needs",
+    ),
     path(
         "territoire/communes/autocomplete/",
         territories.commune_autocomplete,
