@@ -12,11 +12,13 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from audit.context import SYSTEM
 from companies.models import Company
 from demo.territory import DEMO_EMAIL_DOMAIN
 from jobs.models import Appellation
 from offers import services
 from offers.enums import ContractType as C
+from offers.enums import DeclineReason
 from offers.enums import OfferState as S
 from offers.enums import PhysicalDemand as P
 from offers.enums import PublicTransport as T
@@ -263,4 +265,55 @@ def build_offers(organizations: dict) -> int:
         comment="Souriante et ponctuelle ; elle a fait deux semaines de stage en boulangerie.",
         is_demo=True,
     )
+    _introductions_in_every_state(made, organizations)
     return len(made)
+
+
+# (person, introducing organization, its user, the offer by its place in OFFERS from 1,
+# the moves after the proposal). The employer answers from the emailed link, as one
+# without an account.
+INTRODUCTIONS = [
+    ("Jordan Lemoine", "mission-trelaze", "sophie.mission", 10, ("sent",)),
+    ("Aurélie Besnard", "mission-trelaze", "sophie.mission", 10, ("sent", "seen")),
+    ("Fatou Diallo", "mission-trelaze", "sophie.mission", 5, ("sent", "seen", "interview")),
+    ("Sandrine Leclerc", "ai-trelaze", "camille.siae", 4, ("sent", "seen", "hired")),
+    ("Samia Benyahia", "ei-proprete", "karine.ei", 5, ("sent", "declined")),
+    ("Mélanie Fournier", "ai-trelaze", "camille.siae", 4, ("withdrawn",)),
+    ("Yanis Ferhat", "aci-jardins", "camille.siae", 10, ("cancelled",)),
+]
+
+
+def _introductions_in_every_state(made: dict, organizations: dict) -> None:
+    """One introduction in each state of its lifecycle, made the way the pages make
+    them, so each side (the structure, the prescriber, the employer) has one to read."""
+    today = timezone.localdate()
+    for name, holder, author, index, moves in INTRODUCTIONS:
+        first_name, last_name = name.split(" ", 1)
+        person = Person.objects.get(first_name=first_name, last_name=last_name, is_demo=True)
+        user = _user(author)
+        introduction = services.introduction_create(
+            offer=made[index],
+            person=person,
+            organization=organizations[holder],
+            user=user,
+            is_demo=True,
+        )
+        contact = f"recrutement.offre{index}@{DEMO_EMAIL_DOMAIN}"
+        for move in moves:
+            if move == "sent":
+                services.introduction_send(introduction=introduction, user=user, email=contact)
+            elif move == "seen":
+                services.introduction_mark_seen(
+                    introduction=introduction, actor=SYSTEM, via_link=True
+                )
+            elif move in ("withdrawn", "cancelled"):
+                services.introduction_close(introduction=introduction, user=user, to_state=move)
+            else:
+                services.introduction_answer(
+                    introduction=introduction,
+                    user=SYSTEM,
+                    to_state=move,
+                    reason=DeclineReason.SCHEDULE if move == "declined" else "",
+                    on=today + timedelta(days=7) if move != "declined" else None,
+                    via_link=True,
+                )

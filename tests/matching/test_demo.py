@@ -30,3 +30,11 @@ def test_the_bakery_offer_has_candidates_of_each_verdict(demo_territory):  # noq
     }
     assert verdicts["Besnard"].lifting == ("famille-garde-moins-3-ans",)
     assert verdicts["Lemoine"].reasons == ("travail le week-end, exclu par la personne",)
+
+
+def test_the_demo_has_an_introduction_in_every_state(demo_territory):  # noqa: F811
+    from offers.enums import IntroductionState
+    from offers.models import Introduction
+
+    states = set(Introduction.objects.filter(is_demo=True).values_list("state", flat=True))
+    assert states == set(IntroductionState.values)
