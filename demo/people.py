@@ -243,6 +243,8 @@ PEOPLE = [
         "sophie.mission",
         K.SUPPORT,
         (S.ACTIVE,),
+        channel=E.REFERRAL,
+        prescriber="ft-angers",
         wishes=(("20560", "vendeuse, j'aime le contact"),),
         experiences=(("20560", "Boulangerie du Bourg (démo)", 8),),
         barriers=("famille-garde-moins-3-ans",),
