@@ -151,9 +151,16 @@ def refresh(person_ids: Iterable[int]) -> None:
     if not ids:
         return
     PersonAccess.objects.filter(person_id__in=ids).delete()
+    names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "search_name"))
     PersonAccess.objects.bulk_create(
-        PersonAccess(**dict(zip(COLUMNS, row, strict=True))) for row in expected_rows(ids)
+        PersonAccess(**dict(zip(COLUMNS, row, strict=True)), search_name=names[row[1]])
+        for row in expected_rows(ids)
     )
+
+
+def rename(person) -> None:
+    """After the person's names changed: the copy of `search_name` the rows carry."""
+    PersonAccess.objects.filter(person_id=person.pk).update(search_name=person.search_name)
 
 
 def refresh_organization(organization) -> None:
@@ -187,12 +194,29 @@ def rebuild(models=None) -> int:
         else _rules()
     )
     access.objects.all().delete()
-    table = connection.ops.quote_name(access._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(column) for column in COLUMNS)
+    quote = connection.ops.quote_name
+    table = quote(access._meta.db_table)
+    columns = ", ".join(quote(column) for column in COLUMNS)
+    # Each rule's rows, with the person's name copied beside them (in a migration before
+    # the copy existed, without it).
+    named = any(field.name == "search_name" for field in access._meta.get_fields())
+    persons = quote((models.get_model("persons", "Person") if models else Person)._meta.db_table)
     with connection.cursor() as cursor:
         for query, _ in rules:
             sql, params = query.order_by().query.sql_with_params()
-            cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
+            if not named:
+                cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
+                continue
+            aliases = [f"c{index}" for index in range(len(COLUMNS))]
+            selected = ", ".join(f"rules.{alias}" for alias in aliases)
+            name = quote("search_name")
+            cursor.execute(
+                f"WITH rules ({', '.join(aliases)}) AS ({sql}) "
+                f"INSERT INTO {table} ({columns}, {name}) "
+                f"SELECT {selected}, p.{name} "
+                f"FROM rules JOIN {persons} p ON p.{quote('id')} = rules.c1",
+                params,
+            )
     return access.objects.count()
 
 

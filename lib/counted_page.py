@@ -13,7 +13,10 @@ from django.db.models import Count, Window
 TOTAL = "counted_page_total"
 
 
-class _CountedPaginator(Paginator):
+class CountedPaginator(Paginator):
+    """A Paginator told its total, counted some cheaper way than `COUNT(*)` over the
+    queryset (`persons.selectors.persons_list_count`)."""
+
     def __init__(self, queryset, per_page: int, total: int):
         super().__init__(queryset, per_page)
         self.__dict__["count"] = total  # `count` is a cached_property: no COUNT query
@@ -37,4 +40,4 @@ def counted_page(queryset, number, per_page: int):
         total = 0
     else:  # past the end: the last page, as Paginator.get_page gives
         return Paginator(queryset, per_page).get_page(number)
-    return Page(rows, number, _CountedPaginator(queryset, per_page, total))
+    return Page(rows, number, CountedPaginator(queryset, per_page, total))
