@@ -193,6 +193,13 @@ class Person(AuditedModel):
                 | models.Q(anonymised_at__isnull=False),
                 name="person_inactive",
             ),
+            # « Sans contact » of a large structure's worklist: the last contact of each of
+            # its thousands of people, read in this index alone (no record visited).
+            models.Index(
+                fields=["id", "last_contact_at"],
+                condition=models.Q(merged_into__isnull=True, anonymised_at__isnull=True),
+                name="person_active_contact",
+            ),
         ]
         constraints = [
             # Merged records keep their identity as a tombstone; an anonymised one has no

@@ -35,7 +35,7 @@ _names = count(1)
 # page's cost: say why in the commit.
 PERSON_LIST = 6
 PERSON_PAGE = 9
-WORKLIST = 8
+WORKLIST = 9  # « sans contact » reads its page by ids (lib.counted_page)
 REFERRAL_INBOX = 7
 PUBLIC_BOARD = 3
 # Around a commune, the form also reads the commune, to check it and to show it again.
