@@ -158,6 +158,25 @@ def refresh(person_ids: Iterable[int]) -> None:
     )
 
 
+def copy_names(access=PersonAccess, person=Person) -> None:
+    """Every row's copy of its person's `search_name`, in one statement (the models of a
+    migration may be given)."""
+    quote = connection.ops.quote_name
+    rows, people = quote(access._meta.db_table), quote(person._meta.db_table)
+    name, person_id = quote("search_name"), quote("person_id")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # a join: a subquery per row is minutes here
+            cursor.execute(
+                f"UPDATE {rows} SET {name} = p.{name} "
+                f"FROM {people} p WHERE p.id = {rows}.{person_id}"
+            )
+        else:
+            cursor.execute(
+                f"UPDATE {rows} SET {name} = "
+                f"(SELECT p.{name} FROM {people} p WHERE p.id = {rows}.{person_id})"
+            )
+
+
 def rename(person) -> None:
     """After the person's names changed: the copy of `search_name` the rows carry."""
     PersonAccess.objects.filter(person_id=person.pk).update(search_name=person.search_name)
@@ -194,29 +213,15 @@ def rebuild(models=None) -> int:
         else _rules()
     )
     access.objects.all().delete()
-    quote = connection.ops.quote_name
-    table = quote(access._meta.db_table)
-    columns = ", ".join(quote(column) for column in COLUMNS)
-    # Each rule's rows, with the person's name copied beside them (in a migration before
-    # the copy existed, without it).
-    named = any(field.name == "search_name" for field in access._meta.get_fields())
-    persons = quote((models.get_model("persons", "Person") if models else Person)._meta.db_table)
+    table = connection.ops.quote_name(access._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(column) for column in COLUMNS)
     with connection.cursor() as cursor:
         for query, _ in rules:
             sql, params = query.order_by().query.sql_with_params()
-            if not named:
-                cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
-                continue
-            aliases = [f"c{index}" for index in range(len(COLUMNS))]
-            selected = ", ".join(f"rules.{alias}" for alias in aliases)
-            name = quote("search_name")
-            cursor.execute(
-                f"WITH rules ({', '.join(aliases)}) AS ({sql}) "
-                f"INSERT INTO {table} ({columns}, {name}) "
-                f"SELECT {selected}, p.{name} "
-                f"FROM rules JOIN {persons} p ON p.{quote('id')} = rules.c1",
-                params,
-            )
+            cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
+    # In a migration before the rows carried the names, nothing to copy.
+    if any(field.name == "search_name" for field in access._meta.get_fields()):
+        copy_names(access, models.get_model("persons", "Person") if models else Person)
     return access.objects.count()
 
 

@@ -68,7 +68,9 @@ class PersonAccess(models.Model):
     # A copy of the person's `search_name`, so that a structure's list is searched by
     # name among its own rows, in one index, without reading a person of the platform:
     # written by `access.ledger` with the rows, and again when the names change.
-    search_name = models.CharField(max_length=310, blank=True, default="", editable=False)
+    search_name = models.CharField(
+        max_length=310, blank=True, default="", db_default="", editable=False
+    )
 
     objects = PersonAccessQuerySet.as_manager()
 

@@ -2,16 +2,13 @@
 
 from django.conf import settings
 from django.db import migrations, models
-from django.db.models import OuterRef, Subquery
 
 
 def copy_names(apps, schema_editor):
     # Each row's copy of its person's name (`access.ledger` writes it from now on).
-    PersonAccess = apps.get_model("access", "PersonAccess")
-    Person = apps.get_model("persons", "Person")
-    PersonAccess.objects.update(
-        search_name=Subquery(Person.objects.filter(pk=OuterRef("person_id")).values("search_name")[:1])
-    )
+    from access.ledger import copy_names
+
+    copy_names(apps.get_model("access", "PersonAccess"), apps.get_model("persons", "Person"))
 
 
 class Migration(migrations.Migration):
@@ -27,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='personaccess',
             name='search_name',
-            field=models.CharField(blank=True, default='', editable=False, max_length=310),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=310),
         ),
         migrations.RunPython(copy_names, migrations.RunPython.noop),
         migrations.AddIndex(
