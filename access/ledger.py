@@ -151,9 +151,35 @@ def refresh(person_ids: Iterable[int]) -> None:
     if not ids:
         return
     PersonAccess.objects.filter(person_id__in=ids).delete()
+    names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "search_name"))
     PersonAccess.objects.bulk_create(
-        PersonAccess(**dict(zip(COLUMNS, row, strict=True))) for row in expected_rows(ids)
+        PersonAccess(**dict(zip(COLUMNS, row, strict=True)), search_name=names[row[1]])
+        for row in expected_rows(ids)
     )
+
+
+def copy_names(access=PersonAccess, person=Person) -> None:
+    """Every row's copy of its person's `search_name`, in one statement (the models of a
+    migration may be given)."""
+    quote = connection.ops.quote_name
+    rows, people = quote(access._meta.db_table), quote(person._meta.db_table)
+    name, person_id = quote("search_name"), quote("person_id")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # a join: a subquery per row is minutes here
+            cursor.execute(
+                f"UPDATE {rows} SET {name} = p.{name} "
+                f"FROM {people} p WHERE p.id = {rows}.{person_id}"
+            )
+        else:
+            cursor.execute(
+                f"UPDATE {rows} SET {name} = "
+                f"(SELECT p.{name} FROM {people} p WHERE p.id = {rows}.{person_id})"
+            )
+
+
+def rename(person) -> None:
+    """After the person's names changed: the copy of `search_name` the rows carry."""
+    PersonAccess.objects.filter(person_id=person.pk).update(search_name=person.search_name)
 
 
 def refresh_organization(organization) -> None:
@@ -193,6 +219,9 @@ def rebuild(models=None) -> int:
         for query, _ in rules:
             sql, params = query.order_by().query.sql_with_params()
             cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
+    # In a migration before the rows carried the names, nothing to copy.
+    if any(field.name == "search_name" for field in access._meta.get_fields()):
+        copy_names(access, models.get_model("persons", "Person") if models else Person)
     return access.objects.count()
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from access.policy import active_memberships
 from persons.levels import Level
+from retention.scrub import Scrub
 
 
 class Relation(models.TextChoices):
@@ -47,7 +48,7 @@ class PersonAccessQuerySet(models.QuerySet):
 class PersonAccess(models.Model):
     # Who sees the person is part of what they may ask to know (`retention.export`).
     personal_data_of = "person"
-    personal_fields: dict = {}
+    personal_fields = {"search_name": Scrub.BLANK}
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
     )
@@ -64,6 +65,12 @@ class PersonAccess(models.Model):
     )
     # The seat's end date (`TeamMember.access_until`), read at query time.
     until = models.DateField("jusqu'au", null=True)
+    # A copy of the person's `search_name`, so that a structure's list is searched by
+    # name among its own rows, in one index, without reading a person of the platform:
+    # written by `access.ledger` with the rows, and again when the names change.
+    search_name = models.CharField(
+        max_length=310, blank=True, default="", db_default="", editable=False
+    )
 
     objects = PersonAccessQuerySet.as_manager()
 
@@ -78,6 +85,12 @@ class PersonAccess(models.Model):
                 name="person_access_scope",
             ),
             models.Index(fields=["person"], name="person_access_person"),
+            # A search by name in a structure's list: its rows with their names, read
+            # in the index alone.
+            models.Index(
+                fields=["organization", "search_name", "person", "user", "until"],
+                name="person_access_name",
+            ),
         ]
 
     def __str__(self):

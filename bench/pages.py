@@ -37,7 +37,6 @@ from django.utils import timezone
 from bench import Measure
 from bench.population import LAST_NAMES, build
 from bench.timing import p95
-from bench.worklist import _plan_of
 from companies.models import Company
 from jobs.models import Appellation
 from offers.enums import ContractType, OfferState
@@ -68,8 +67,9 @@ def run() -> list[Measure]:
     # The rate-limit counters of the public board and the shared cache live in tables.
     call_command("createcachetable", verbosity=0)
     population = build(persons=PERSONS, events=EVENTS)
-    user, organization = population["user"], population["organization"]
-    _plan_of(user, organization, share=0.2)
+    # The population's large structure holds every person here, with the actions and
+    # today's appointments of its measured counsellor.
+    user, organization = population.large_user, population.large
     employer_user = _employer_and_board(organization, user)
     rng = random.Random(SEED)
     persons = list(

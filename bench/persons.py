@@ -13,10 +13,11 @@ from django.db.models import Count
 from bench import Measure, persons_wanted
 from bench.population import FIRST_NAMES, LAST_NAMES, build
 from bench.timing import BUDGET_S, compare
+from lib.search import query_words, word_prefix
 from pathways.enums import PathwayState
 from persons.access import Level
 from persons.models import Person
-from persons.selectors import persons_for_list
+from persons.selectors import list_rows, person_list_page, persons_for_list
 from timeline.models import EventKind, TimelineEvent
 from timeline.selectors import person_timeline
 
@@ -94,17 +95,36 @@ def _list_cases(rng, user) -> list[dict]:
     return cases
 
 
-def _list_page(user, case) -> list:
+def _filters(case) -> dict:
     filters = {}
     if "state" in case:
         filters["state"] = case["state"]
     if case.get("mine"):
         filters["referent"] = "me"
-    people = persons_for_list(
-        user, query=case.get("query", ""), filters=filters, organization=user._bench_org
+    return filters
+
+
+def _list_page(user, case) -> list:
+    """The page's reads: the people found and their number from the table of who sees
+    whom, then the page (`persons.selectors.person_list_page`)."""
+    page = person_list_page(
+        user,
+        query=case.get("query", ""),
+        filters=_filters(case),
+        organization=user._bench_org,
+        per_page=25,
     )
-    page = Paginator(people, 25).get_page(1)
-    return list(page.object_list)
+    return [page.paginator.count, *page.object_list]
+
+
+def _previous_list_page(user, case) -> list:
+    """The page as it was read before: the people searched by their own name, filtered
+    through subqueries, and a Paginator (a COUNT(*) over the people, then the page)."""
+    people = persons_for_list(user, filters=_filters(case), organization=user._bench_org)
+    for word in query_words(case.get("query", "")):
+        people = people.filter(word_prefix("search_name", word))
+    page = Paginator(list_rows(people), 25).get_page(1)
+    return [page.paginator.count, *page.object_list]
 
 
 def _naive_list_page(user, case) -> list:

@@ -142,6 +142,17 @@ def _key_pages(structure: str, user, organization) -> list[Measure]:
         target_ms=target,
         budget_s=BUDGET_S,
     )
+    # The same reads without the page around them: the people found and their number
+    # from the table of who sees whom, beside the previous reading (a COUNT(*) over the
+    # people), in the same run.
+    measures += compare(
+        f"Lectures de la liste (recherche et filtres), {structure}, "
+        "référence : lecture précédente (COUNT sur les personnes)",
+        [lambda c=case: person_reads._list_page(user, c) for case in list_cases],
+        [lambda c=case: person_reads._previous_list_page(user, c) for case in list_cases],
+        target_ms=target,
+        budget_s=BUDGET_S,
+    )
     persons = list(
         Person.objects.filter(pathways__organization=organization).order_by("?")[:ROUNDS]
     )

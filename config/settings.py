@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "www.middleware.PermissionsPolicyMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.session_renewal.RenewingSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -165,7 +165,9 @@ PASSWORD_HASHERS = [
 ]
 
 SESSION_COOKIE_AGE = env_int("PARCOURS_SESSION_SECONDS", 8 * 3600, minimum=300)
-SESSION_SAVE_EVERY_REQUEST = True  # the session expires after inactivity, not mid-task
+# The session expires after inactivity, not mid-task: `accounts.session_renewal` renews
+# an unchanged session once a minute instead of rewriting it on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -107,6 +107,12 @@ class Pathway(AuditedModel):
             models.Index(fields=["organization", "state", "referent"]),
             models.Index(fields=["organization", "pass_end"]),
             models.Index(fields=["pass_end"]),
+            # « Sans contact » sorts a structure's open pathways (the user's own, or all)
+            # by their person's last contact: what it reads of them, in this index alone.
+            models.Index(
+                fields=["organization", "referent", "state", "person", "id"],
+                name="pathway_worklist",
+            ),
         ]
 
     def __str__(self) -> str:

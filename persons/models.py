@@ -40,6 +40,10 @@ class PersonQuerySet(models.QuerySet):
     def active(self):
         return self.filter(merged_into__isnull=True, anonymised_at__isnull=True)
 
+    def inactive(self):
+        """Merged or anonymised records: no list shows them."""
+        return self.filter(Q(merged_into__isnull=False) | Q(anonymised_at__isnull=False))
+
     def visible_to(self, user):
         """People the user follows (holding structure or team) or referred (milestones
         only: see `persons.access.access_level`). Platform admins see nobody here: running
@@ -188,6 +192,21 @@ class Person(AuditedModel):
             models.Index(fields=["-updated_at"]),
             # « Sans contact depuis 30 jours » (worklist) and the retention's two years.
             models.Index(fields=["last_contact_at"]),
+            # The few records merged or anonymised: a list counted from the table of who
+            # sees whom (`persons.selectors`) leaves them out through this small index.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(merged_into__isnull=False)
+                | models.Q(anonymised_at__isnull=False),
+                name="person_inactive",
+            ),
+            # « Sans contact » of a large structure's worklist: the last contact of each of
+            # its thousands of people, read in this index alone (no record visited).
+            models.Index(
+                fields=["id", "last_contact_at"],
+                condition=models.Q(merged_into__isnull=True, anonymised_at__isnull=True),
+                name="person_active_contact",
+            ),
         ]
         constraints = [
             # Merged records keep their identity as a tombstone; an anonymised one has no

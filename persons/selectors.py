@@ -4,10 +4,12 @@ A structure's list costs what the structure holds: the scope is one indexed subq
 on the table of who sees whom (`access.models.PersonAccess`), narrowed to the
 organization the user acts for, and the page's pathways come in one prefetch query."""
 
+from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from access.models import PersonAccess
 from access.policy import Capability, active_memberships, membership_can, team_level
+from lib.counted_page import CountedPaginator
 from lib.search import query_words, word_prefix
 from pathways.models import Pathway, TeamMember
 from persons.levels import Level
@@ -20,7 +22,7 @@ SORTS = {
 # The same order by name, in a form no index gives (names are never empty, so NULLS
 # FIRST changes nothing): a search by « mar » meets its rows in the « M » of the name
 # index, and the planner, walking that index from « A » in the hope of filling a page
-# early, read half the platform first. Searched, the few people found are sorted.
+# early, read half the platform first. Searched (or few), the people found are sorted.
 SEARCHED_BY_NAME = (
     F("last_name").asc(nulls_first=True),
     F("first_name").asc(nulls_first=True),
@@ -40,12 +42,12 @@ def _referring(memberships) -> list[int]:
     return [m.organization_id for m in memberships if membership_can(m, Capability.REFER_PERSONS)]
 
 
-def _scope(user, memberships) -> Q:
-    """The people these memberships of `user` follow or referred: the same people as
-    `Person.objects.visible_to(user)` when given all the user's memberships."""
+def _scope_rows(user, memberships):
+    """The rows of who sees whom that give these memberships of `user` a person: the
+    same people as `Person.objects.visible_to(user)` when given all the user's
+    memberships (but merged and anonymised records, which the lists leave out)."""
     organizations = {m.organization_id for m in memberships}
-    rows = PersonAccess.objects.for_user(user, organizations=organizations)
-    return Q(pk__in=rows.values("person_id"))
+    return PersonAccess.objects.for_user(user, organizations=organizations)
 
 
 def scoped_pathways(user, memberships) -> QuerySet:
@@ -62,11 +64,11 @@ def scoped_pathways(user, memberships) -> QuerySet:
 
 
 def _with_pathway(user, memberships, **conditions) -> Q:
-    """People with a pathway meeting `conditions` among those the memberships hold or
-    referred, or on whose team the user sits: three plain subqueries, each read through
-    its own index (pathways by holder, by prescriber, the user's seats). One subquery
-    OR-ing the three, through a join on the seats, read every pathway of the platform in
-    that state."""
+    """Rows of who sees whom (`PersonAccess`) about people with a pathway meeting
+    `conditions` among those the memberships hold or referred, or on whose team the user
+    sits: three plain subqueries, each read through its own index (pathways by holder,
+    by prescriber, the user's seats). One subquery OR-ing the three, through a join on
+    the seats, read every pathway of the platform in that state."""
     organizations = _referring(memberships)
     seats = TeamMember.objects.filter(
         user=user,
@@ -75,16 +77,16 @@ def _with_pathway(user, memberships, **conditions) -> Q:
     )
     return (
         Q(
-            pk__in=Pathway.objects.filter(organization_id__in=organizations, **conditions).values(
-                "person_id"
-            )
+            person_id__in=Pathway.objects.filter(
+                organization_id__in=organizations, **conditions
+            ).values("person_id")
         )
         | Q(
-            pk__in=Pathway.objects.filter(
+            person_id__in=Pathway.objects.filter(
                 prescriber_organization_id__in=organizations, **conditions
             ).values("person_id")
         )
-        | Q(pk__in=seats.values("pathway__person_id"))
+        | Q(person_id__in=seats.values("pathway__person_id"))
     )
 
 
@@ -97,36 +99,99 @@ def persons_for_list(user, *, query: str = "", filters: dict | None = None, orga
     its code), `sort` ("name" or "updated"). Each person carries `scoped_pathways`, their
     pathways seen from the organization, the current one first."""
     filters = filters or {}
-    memberships = [
-        m
-        for m in active_memberships(user)
-        if organization is None or m.organization_id == organization.pk
-    ]
-    people = Person.objects.active().filter(_scope(user, memberships))
-    for word in query_words(query):
-        people = people.filter(word_prefix("search_name", word))
-    pathways = scoped_pathways(user, memberships)
-    if filters.get("state"):
-        people = people.filter(_with_pathway(user, memberships, state=filters["state"]))
-    if filters.get("kind"):
-        people = people.filter(_with_pathway(user, memberships, kind=filters["kind"]))
-    if filters.get("referent") == "me":
-        people = people.filter(_with_pathway(user, memberships, referent=user))
+    memberships = _memberships(user, organization)
+    rows = _listed_rows(user, memberships, query=query, filters=filters)
+    return _people(
+        user, memberships, Q(pk__in=rows.values("person_id")), filters, few=bool(query_words(query))
+    )
+
+
+# Up to this many people found, a list page is read by their ids. Behind a filter the
+# planner cannot tell how few they are (it took a large structure's 500 people for
+# 17,500, and read the whole table of persons instead of 500 records).
+FEW = 2_000
+
+
+def person_list_page(
+    user,
+    *,
+    query: str = "",
+    filters: dict | None = None,
+    organization=None,
+    number=None,
+    per_page: int,
+):
+    """The page `number` (as typed in the URL, as `Paginator.get_page` reads it) of
+    `persons_for_list`, narrowed to what the list shows (`list_rows`).
+
+    The people found and their number come from the table of who sees whom alone: the
+    structure's rows, their copy of the names and the pathway filters, all in indexes,
+    never reading the people (a `COUNT(*)` over the people read a large structure's
+    10,000 records spread over the whole table, or the whole table). The few merged or
+    anonymised records are left out through their own index. Only a filter on the
+    commune, which the person alone holds, counts the people."""
+    filters = filters or {}
+    memberships = _memberships(user, organization)
+    if filters.get("commune"):
+        people = persons_for_list(user, query=query, filters=filters, organization=organization)
+        return Paginator(list_rows(people), per_page).get_page(number)
+    rows = _listed_rows(user, memberships, query=query, filters=filters).exclude(
+        person_id__in=Person.objects.inactive().values("pk")
+    )
+    found = rows.values_list("person_id", flat=True).distinct().order_by()
+    ids = list(found[: FEW + 1])
+    if len(ids) <= FEW:
+        people, total = _people(user, memberships, Q(pk__in=ids), filters, few=True), len(ids)
+    else:
+        people = persons_for_list(user, query=query, filters=filters, organization=organization)
+        total = found.count()
+    return CountedPaginator(list_rows(people), per_page, total).get_page(number)
+
+
+def _people(user, memberships, chosen: Q, filters: dict, *, few: bool):
+    people = Person.objects.active().filter(chosen)
     if filters.get("commune"):
         people = people.filter(commune=filters["commune"])
-    current_first = pathways.select_related("referent", "organization").order_by(
-        F("closed_on").asc(nulls_first=True), "-started_on", "-id"
+    current_first = (
+        scoped_pathways(user, memberships)
+        .select_related("referent", "organization")
+        .order_by(F("closed_on").asc(nulls_first=True), "-started_on", "-id")
     )
     return (
         people.select_related("commune")
         .prefetch_related(Prefetch("pathways", queryset=current_first, to_attr="scoped_pathways"))
-        .order_by(*_order(filters.get("sort") or "name", searched=bool(query_words(query))))
+        .order_by(*_order(filters.get("sort") or "name", few=few))
     )
 
 
-def _order(sort: str, *, searched: bool) -> tuple:
+def _memberships(user, organization) -> list:
+    """The user's memberships, of `organization` only if given."""
+    return [
+        m
+        for m in active_memberships(user)
+        if organization is None or m.organization_id == organization.pk
+    ]
+
+
+def _listed_rows(user, memberships, *, query: str, filters: dict):
+    """The rows of who sees whom behind a list: in the memberships' scope, about people
+    whose name has every word searched (the rows carry a copy of it) and with a pathway
+    meeting the filters."""
+    rows = _scope_rows(user, memberships)
+    for word in query_words(query):
+        rows = rows.filter(word_prefix("search_name", word))
+    if filters.get("state"):
+        rows = rows.filter(_with_pathway(user, memberships, state=filters["state"]))
+    if filters.get("kind"):
+        rows = rows.filter(_with_pathway(user, memberships, kind=filters["kind"]))
+    if filters.get("referent") == "me":
+        rows = rows.filter(_with_pathway(user, memberships, referent=user))
+    return rows
+
+
+def _order(sort: str, *, few: bool) -> tuple:
     if sort not in SORTS or sort == "name":
-        return SEARCHED_BY_NAME if searched else SORTS["name"]
+        return SEARCHED_BY_NAME if few else SORTS["name"]
     return SORTS[sort]
 
 

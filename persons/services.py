@@ -130,6 +130,8 @@ def person_update(
     person.full_clean(exclude=["search_name", "name_key", "identity_key"])
     changed = [field for field in data if getattr(person, field) != before[field]]
     _save_with_identity(person, duplicate_fails=False)
+    if {"first_name", "last_name"} & set(changed):
+        ledger.rename(person)
     if changed:
         labels = ", ".join(str(Person._meta.get_field(f).verbose_name) for f in changed)
         record_event(

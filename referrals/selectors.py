@@ -129,7 +129,8 @@ def inbox(
 def inbox_prescribers(user, organization):
     """The organizations that sent referrals to `organization`: the inbox's filter."""
     ids = received_referrals(user, organization).values("from_organization_id")
-    return Organization.objects.filter(pk__in=ids).order_by("name", "pk")
+    # Only what an option shows: a large structure hears from hundreds of organizations.
+    return Organization.objects.filter(pk__in=ids).only("name").order_by("name", "pk")
 
 
 def sent_list(user, organization, *, state: str = "", since=None, until=None):

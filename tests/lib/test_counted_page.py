@@ -42,3 +42,13 @@ def test_an_empty_list_has_one_empty_page(db, django_assert_num_queries):
     with django_assert_num_queries(1):
         page = counted_page(_organizations(), "1", 3)
     assert page.paginator.count == 0 and list(page) == [] and not page.has_other_pages()
+
+
+def test_read_by_ids_it_gives_the_same_page_in_two_queries(seven, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        page = counted_page(_organizations(), "2", 3, by_ids=True)
+        names = [o.name for o in page]
+    assert names == ["Page 3", "Page 4", "Page 5"]
+    assert page.paginator.count == 7 and page.paginator.num_pages == 3
+    last = counted_page(_organizations(), "9", 3, by_ids=True)
+    assert last.number == 3 and [o.name for o in last] == ["Page 6"]

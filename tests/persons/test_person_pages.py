@@ -7,8 +7,11 @@ from audit.models import SensitiveRead
 from organizations.enums import OrganizationKind
 from pathways.enums import PathwayKind, PathwayState
 from pathways.services import pathway_open
+from persons import selectors
 from persons.models import Consent, Person
-from persons.services import person_create, person_update, wish_add
+from persons.services import person_create, person_merge, person_update, wish_add
+from retention.models import Cause
+from retention.services import person_anonymise
 from tests.factories.jobs import AppellationFactory
 from tests.factories.organizations import MembershipFactory, OrganizationFactory
 from tests.factories.pathways import PathwayFactory
@@ -438,3 +441,53 @@ def test_a_person_of_the_factory_is_listed_through_its_pathway_only(client, team
     PersonFactory()  # nobody's
     client.force_login(team.colleague)
     assert _names(client.get("/personnes/")) == []
+
+
+# --- the list read from the table of who sees whom ------------------------------------
+
+
+def test_a_renamed_person_is_found_by_the_new_name_only(client, team, followed):
+    person_update(person=followed.person, data={"last_name": "Dubreuil"}, actor=team.colleague)
+    client.force_login(team.colleague)
+    assert _names(client.get("/personnes/?q=dubreuil")) == ["Sandrine Dubreuil"]
+    assert _names(client.get("/personnes/?q=quintaval")) == []
+
+
+def test_merged_and_anonymised_records_are_neither_listed_nor_counted(client, team, followed):
+    twin = person_create(
+        organization=team.organization,
+        user=team.colleague,
+        data={"first_name": "Sandrine", "last_name": "Quintavalle"},
+        homonym_confirmed=True,
+    )
+    gone = person_create(
+        organization=team.organization,
+        user=team.colleague,
+        data={"first_name": "Paul", "last_name": "Quintavel"},
+    )
+    person_merge(
+        keep=followed.person, duplicate=twin, user=team.colleague, organization=team.organization
+    )
+    person_anonymise(person=gone, cause=Cause.REQUEST, user=team.colleague)
+    client.force_login(team.colleague)
+    for url in ("/personnes/", "/personnes/?q=quint", "/personnes/?state=intake"):
+        response = client.get(url)
+        assert _names(response) == ["Sandrine Quintaval"], url
+        assert response.context["page"].paginator.count == 1, url
+
+
+def test_many_people_found_are_read_through_the_subquery_with_the_same_result(
+    client, team, monkeypatch
+):
+    for index in range(4):
+        person_create(
+            organization=team.organization,
+            user=team.colleague,
+            data={"first_name": f"Prénom{index}", "last_name": f"Nom{index}"},
+        )
+    client.force_login(team.colleague)
+    few = client.get("/personnes/?q=nom")
+    monkeypatch.setattr(selectors, "FEW", 2)
+    many = client.get("/personnes/?q=nom")
+    assert _names(many) == _names(few) == [f"Prénom{i} Nom{i}" for i in range(4)]
+    assert many.context["page"].paginator.count == few.context["page"].paginator.count == 4

@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
@@ -17,7 +16,7 @@ from persons import services
 from persons.duplicates import DuplicatePersonError, likely_duplicates
 from persons.forms import PersonCreateForm, PersonFilterForm
 from persons.models import Person
-from persons.selectors import list_rows, persons_for_list
+from persons.selectors import person_list_page
 
 PAGE_SIZE = 25
 
@@ -40,10 +39,14 @@ def person_list(request):
     form = PersonFilterForm(request.GET)
     filters = form.filters()
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
-    people = list_rows(
-        persons_for_list(request.user, query=query, filters=filters, organization=organization)
+    page = person_list_page(
+        request.user,
+        query=query,
+        filters=filters,
+        organization=organization,
+        number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
     )
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "persons/list.html",

@@ -13,8 +13,8 @@ from plans import selectors as plan_selectors
 PAGE_SIZE = 25
 
 
-def _section(request, key, title, items, *, empty):
-    page = counted_page(items, request.GET.get(f"p_{key}"), PAGE_SIZE)
+def _section(request, key, title, items, *, empty, by_ids=False):
+    page = counted_page(items, request.GET.get(f"p_{key}"), PAGE_SIZE, by_ids=by_ids)
     return {"key": key, "title": title, "page": page, "empty": empty}
 
 
@@ -47,6 +47,8 @@ def worklist(request):
                 organization, request.user, whole_structure=whole_structure
             ),
             empty="Tout le monde a eu un contact ces 30 derniers jours.",
+            # Most of a structure's open pathways, sorted to show 25: read by ids.
+            by_ids=True,
         ),
     ]
     context = {
