@@ -40,6 +40,8 @@ def test_the_public_pages_run_under_the_policy(page, demo_territory):
 def test_signed_in_pages_menus_and_htmx_work_under_the_policy(page, demo_territory):
     sign_in(page, SOPHIE)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+    # htmx is a deferred script: on a busy machine it may run after the heading shows.
+    page.wait_for_function("() => typeof htmx !== 'undefined'")
     assert page.evaluate("() => htmx.config.includeIndicatorStyles") is False
 
     # A drop-down menu of the header (the design system's script) and a person's page.
