@@ -148,7 +148,7 @@ class Person(AuditedModel):
     # How the names sound (lib.phonetic): the likely duplicates of a new record are
     # looked up by it, whatever the spelling, the case or the order of the names.
     name_key = models.CharField(
-        max_length=310, db_index=True, editable=False, blank=True, db_default=""
+        max_length=310, db_index=True, editable=False, blank=True, default="", db_default=""
     )
     # Normalized names and birth date (persons.duplicates.identity_key_of), set by the
     # services: unique among active records, so that the same person cannot be created

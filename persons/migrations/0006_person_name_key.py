@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
             model_name="person",
             name="name_key",
             field=models.CharField(
-                blank=True, db_default="", db_index=True, editable=False, max_length=310
+                blank=True, db_default="", default="", db_index=True, editable=False, max_length=310
             ),
         ),
         migrations.RunPython(fill_name_keys, migrations.RunPython.noop),
