@@ -18,7 +18,7 @@ from employment.enums import ContractState, ContractType
 from employment.models import Contract
 from lib.calendar_months import add_months
 from organizations.enums import OrganizationKind
-from pathways.enums import EXIT_CATEGORY_OF, ExitReason
+from pathways.enums import EXIT_CATEGORY_OF, ExitCategory, ExitReason
 
 DURABLE_MONTHS = 6
 
@@ -45,8 +45,6 @@ class ProposedExit:
 
     @property
     def category_label(self) -> str:
-        from pathways.enums import ExitCategory
-
         return ExitCategory(self.category).label
 
 

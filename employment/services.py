@@ -21,6 +21,7 @@ from employment.enums import (
     HowItGoes,
     Side,
 )
+from employment.exits import proposed_exit
 from employment.followup import steps_for
 from employment.models import (
     OPEN_ENDED,
@@ -184,10 +185,7 @@ def contract_create(
         created_by=user,
     )
     ContractTransition.record(contract, to_state=contract.state, user=user)
-    for step, when in steps_for(start_date, end_date):
-        checkpoint = Checkpoint.objects.create(contract=contract, step=step, planned_on=when)
-        for side in Side.values:
-            CheckpointSide.objects.create(checkpoint=checkpoint, side=side, planned_on=when)
+    _plan_checkpoints(contract)
     until = f" au {end_date:%d/%m/%Y}" if end_date else ""
     _event(
         contract,
@@ -198,6 +196,18 @@ def contract_create(
     )
     _to_employment(pathway, user=user)
     return contract
+
+
+def _plan_checkpoints(contract: Contract) -> None:
+    """The checkpoints of the contract's term not planned yet, each with its two sides:
+    all at signature, those a renewal or a move to CDI brings within the term later."""
+    planned = set(contract.checkpoints.values_list("step", flat=True))
+    for step, when in steps_for(contract.start_date, contract.end_date):
+        if step in planned:
+            continue
+        checkpoint = Checkpoint.objects.create(contract=contract, step=step, planned_on=when)
+        for side in Side.values:
+            CheckpointSide.objects.create(checkpoint=checkpoint, side=side, planned_on=when)
 
 
 def _end_of(start: date, contract_type: str, duration_months) -> date | None:
@@ -288,6 +298,7 @@ def contract_change(
         hours_per_week=contract.hours_per_week,
     )
     contract.save()
+    _plan_checkpoints(contract)
     change = ContractChange.objects.create(
         contract=contract,
         kind=kind,
@@ -442,3 +453,49 @@ def alert_close(*, alert: Alert, user) -> Alert:
         alert.closed_by = user
         alert.save(update_fields=["closed_at", "closed_by"])
     return alert
+
+
+@transaction.atomic
+def pathway_close(
+    *,
+    pathway: Pathway,
+    user,
+    exit_reason: str = "",
+    override_reason: str = "",
+    on: date | None = None,
+    comment: str = "",
+):
+    """Close the pathway with the exit its facts point to (`exits.proposed_exit`), or
+    with another reason the counsellor gives along with why. Returns (pathway, computed):
+    `computed` is true when the exit is the one the facts gave."""
+    require_pathway_manager(pathway=pathway, actor=user)
+    proposal = proposed_exit(pathway)
+    override_reason = override_reason.strip()
+    if not exit_reason:
+        if proposal is None:
+            raise ValidationError(
+                "Aucun contrat ne permet de proposer la sortie : indiquez le motif de sortie."
+            )
+        exit_reason = proposal.reason
+    computed = proposal is not None and exit_reason == proposal.reason
+    if proposal is not None and not computed and not override_reason:
+        raise ValidationError(
+            f"D'après le dernier contrat, la sortie serait « {proposal.reason_label} » "
+            f"({proposal.category_label.lower()}) : dites pourquoi vous en choisissez une autre."
+        )
+    notes = [comment.strip()] if comment.strip() else []
+    if computed:
+        notes.append(f"Sortie proposée d'après les faits : {proposal.contract}.")
+    elif proposal is not None:
+        notes.append(
+            f"Sortie choisie à la place de « {proposal.reason_label} » : {override_reason}"
+        )
+    pathway = pathway_services.pathway_transition(
+        pathway=pathway,
+        to_state=PathwayState.CLOSED,
+        user=user,
+        exit_reason=exit_reason,
+        comment=" ".join(notes),
+        on=on,
+    )
+    return pathway, computed

@@ -129,6 +129,9 @@ def test_changes_are_rows_and_the_contract_holds_the_current_terms(team, followe
     )
     contract.refresh_from_db()
     assert (contract.contract_type, contract.end_date, contract.hours_per_week) == ("CDI", None, 28)
+    # The renewal brought the sixth month's checkpoint within the term.
+    assert contract.checkpoints.filter(step=Step.MONTH_6).count() == 1
+    assert contract.checkpoints.get(step=Step.MONTH_6).sides.count() == 2
     history = [(c.kind, c.before, c.after) for c in contract.changes.all()]
     assert history == [
         (
