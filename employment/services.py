@@ -35,6 +35,7 @@ from employment.models import (
 from lib.calendar_months import add_months
 from lib.lifecycle import move
 from offers.enums import IntroductionState
+from offers.models import Introduction
 from organizations.enums import KindGroup, kinds_of
 from pathways import services as pathway_services
 from pathways.access import require_pathway_manager
@@ -220,6 +221,10 @@ def contract_from_introduction(*, introduction, user, **overrides) -> Contract:
     """The contract of a hired introduction, prefilled from its offer (type, hours,
     employer, start, length), on the person's open pathway in the structure that
     introduced them; `overrides` replace any of `contract_create`'s arguments."""
+    # Read again: the caller may hold the introduction as it was before the answer.
+    introduction = Introduction.objects.select_related("offer__company", "person").get(
+        pk=introduction.pk
+    )
     if introduction.state != IntroductionState.HIRED:
         raise ValidationError(
             "Seule une mise en relation conclue par une embauche donne un contrat."
