@@ -17,6 +17,7 @@ from api.errors import field_errors, json_error
 from api.schemas import ErrorOut, InvalidOut
 from barriers.api import router as barriers_router
 from companies.api import router as companies_router
+from employment.api import router as employment_router
 from jobs.api import router as jobs_router
 from lib.sensitive_words import SensitiveWordsError
 from matching.api import router as matching_router
@@ -164,6 +165,7 @@ for router in (
     matching_router,
     territory_needs_router,
     retention_router,
+    employment_router,
 ):
     api.add_router("", router)
 

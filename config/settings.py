@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "offers",
     "matching",
     "immersions",
+    "employment",
     "timeline",
     "scheduling",
     "retention",

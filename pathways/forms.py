@@ -68,17 +68,34 @@ class TransitionForm(forms.Form):
         required=False,
         help_text="Obligatoire pour une sortie : la catégorie de sortie en découle.",
     )
+    override_reason = forms.CharField(
+        label="Pourquoi une autre sortie que celle proposée",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Seulement si vous choisissez un autre motif que celui des faits.",
+    )
     comment = forms.CharField(
         label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, pathway, **kwargs):
+    def __init__(self, *args, pathway, proposal=None, **kwargs):
+        """`proposal`: the exit the facts point to (`employment.exits`), offered first."""
         super().__init__(*args, **kwargs)
+        self.proposal = proposal
         self.fields["to_state"].choices = state_machine.LIFECYCLE.options(pathway.state)
+        if proposal is not None:
+            self.fields["exit_reason"].initial = proposal.reason
+            self.fields["exit_reason"].help_text = (
+                f"Proposé d'après le dernier contrat : {proposal.reason_label} "
+                f"({proposal.category_label.lower()})."
+            )
+        else:
+            del self.fields["override_reason"]
 
     def clean(self):
         data = super().clean()
-        if data.get("to_state") == PathwayState.CLOSED and not data.get("exit_reason"):
+        closing = data.get("to_state") == PathwayState.CLOSED
+        if closing and not data.get("exit_reason") and self.proposal is None:
             self.add_error("exit_reason", "Indiquez le motif de sortie.")
         return data
 

@@ -7,6 +7,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
 from access.policy import Capability, membership_can, team_level
+from employment import selectors as employment_selectors
 from organizations.models import Membership
 from pathways.models import EligibilityDiagnosis, Pathway, TeamMember, Transition
 from pathways.state_machine import MILESTONES
@@ -190,9 +191,9 @@ def worklist_counts(organization, user, *, days: int = 30, within_days: int = 90
 
 
 def contracts_ending(organization, *, within_days: int):
-    """Extension point for the placements issue: contracts of the organization's
-    people ending within `within_days`. Nothing to list until contracts exist."""
-    return []
+    """Running contracts of the organization's people ending within `within_days`
+    (`employment.selectors.contracts_ending`)."""
+    return employment_selectors.contracts_ending(organization, within_days=within_days)
 
 
 def open_pathway_of(person, organization):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import session_renewal
+from employment import services as employment_services
 from offers import services as offer_services
 from offers.enums import OfferState
 from pathways.enums import EntryChannel, PathwayKind
@@ -22,7 +23,7 @@ from persons.services import person_create
 from plans import services as plan_services
 from plans.enums import ActionKind
 from tests.factories.jobs import AppellationFactory
-from tests.offers.helpers import employer_account, offer
+from tests.offers.helpers import company, employer_account, offer
 from tests.referrals.helpers import person_of, prescriber_with_adviser, send
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,9 @@ _names = count(1)
 # page's cost: say why in the commit.
 PERSON_LIST = 6
 PERSON_PAGE = 9
-WORKLIST = 9  # « sans contact » reads its page by ids (lib.counted_page)
+# The worklist: « sans contact » reads its page by ids (lib.counted_page), and one query
+# per in-job follow-up section (alerts, overdue checkpoints, contracts ending).
+WORKLIST = 12
 REFERRAL_INBOX = 7
 PUBLIC_BOARD = 3
 # Around a commune, the form also reads the commune, to check it and to show it again.
@@ -112,7 +115,32 @@ def _on_the_worklist(team):
         with_user=team.colleague,
         actor=team.colleague,
     )
+    _in_employment(team, pathway)
     return person
+
+
+def _in_employment(team, pathway):
+    """A contract ending in 40 days, its first week's employer side overdue and its
+    employee side done with a serious difficulty (an alert)."""
+    contract = employment_services.contract_create(
+        pathway=pathway,
+        user=team.colleague,
+        contract_type="CDD",
+        start_date=date.today() - timedelta(days=20),
+        end_date=date.today() + timedelta(days=40),
+        hours_per_week=35,
+        company=company(),
+    )
+    side = contract.checkpoints.get(step="week_1").sides.get(side="employee")
+    employment_services.checkpoint_side_record(
+        side=side,
+        user=team.colleague,
+        done_on=date.today() - timedelta(days=10),
+        channel="phone",
+        how_it_goes="difficult",
+        issues=["schedule"],
+        serious=True,
+    )
 
 
 def test_the_person_list(client, team, django_assert_num_queries):
@@ -177,6 +205,9 @@ def test_the_worklist(client, team, django_assert_num_queries):
     assert f"Sans contact depuis 30 jours (dont je suis référent·e) ({3 * N})" in body
     assert f"Rendez-vous du jour ({3 * N})" in body
     assert body.count("Action en retard ") == 3 * N
+    assert f"Alertes du suivi dans l'emploi ({3 * N})" in body
+    assert f"Points de suivi dans l'emploi en retard ({3 * N})" in body
+    assert f"Contrats se terminant dans les 90 jours ({3 * N})" in body
 
 
 def _receive(team, prescriber, rows):

@@ -9,9 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from access.policy import Capability, can, require
+from employment import services as employment_services
+from employment.exits import proposed_exit
+from employment.selectors import contracts_of
 from organizations.models import Organization
-from pathways import selectors, services
+from pathways import selectors, services, state_machine
 from pathways.access import pathway_to_manage
+from pathways.enums import PathwayState
 from pathways.forms import (
     EligibilityForm,
     PassChangeForm,
@@ -39,7 +43,9 @@ def _pathway_forms(pathway, bound: dict):
         return bound.get(name) or cls(prefix=f"p{pathway.pk}-{name}", **kwargs)
 
     return {
-        "transition": prefixed("transition", TransitionForm, pathway=pathway),
+        "transition": prefixed(
+            "transition", TransitionForm, pathway=pathway, proposal=_proposal(pathway)
+        ),
         "pass": prefixed(
             "pass",
             PassForm,
@@ -50,6 +56,13 @@ def _pathway_forms(pathway, bound: dict):
         "team_organization": prefixed("team_organization", TeamOrganizationForm),
         "team_member": bound.get("team_member"),
     }
+
+
+def _proposal(pathway):
+    """The exit the facts point to, offered by the closing form of an open pathway."""
+    if state_machine.LIFECYCLE.allowed(pathway.state, PathwayState.CLOSED):
+        return proposed_exit(pathway)
+    return None
 
 
 def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility_form=None):
@@ -74,7 +87,16 @@ def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility
             members = list(pathway.team_members.all())
             views = selectors.seat_views(members)
             seats = [(member, views[member.pk]) for member in members]
-        items.append({"pathway": pathway, "can_act": can_act, "forms": forms, "seats": seats})
+        contracts = list(contracts_of(pathway)) if level >= Level.TEAM else []
+        items.append(
+            {
+                "pathway": pathway,
+                "can_act": can_act,
+                "forms": forms,
+                "seats": seats,
+                "contracts": contracts,
+            }
+        )
     can_follow = level >= Level.TEAM and can(
         request.user, Capability.FOLLOW_PERSONS, request.current_organization
     )
@@ -170,9 +192,24 @@ def _run(form, write):
 @require_POST
 def pathway_transition(request, person_pk, pathway_pk):
     person, level, pathway = _access_pathway(request, person_pk, pathway_pk)
-    form = TransitionForm(request.POST, prefix=f"p{pathway.pk}-transition", pathway=pathway)
+    form = TransitionForm(
+        request.POST,
+        prefix=f"p{pathway.pk}-transition",
+        pathway=pathway,
+        proposal=_proposal(pathway),
+    )
 
     def write(data):
+        if data["to_state"] == PathwayState.CLOSED:
+            # Closing goes by the facts (the latest contract) unless the counsellor says why.
+            employment_services.pathway_close(
+                pathway=pathway,
+                user=request.user,
+                exit_reason=data["exit_reason"],
+                override_reason=data.get("override_reason", ""),
+                comment=data["comment"],
+            )
+            return
         services.pathway_transition(
             pathway=pathway,
             to_state=data["to_state"],

@@ -1,11 +1,13 @@
 """« À traiter »: what needs the user's attention today in the organization they act
 for: PASS IAE ending, people without contact, their overdue actions, today's
-appointments (and, with the placements issue, contracts ending)."""
+appointments, and in-job follow-up: alerts (a break, a serious difficulty), checkpoints
+overdue, contracts ending."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from access.policy import Capability, require
+from employment import selectors as employment_selectors
 from lib.counted_page import counted_page
 from pathways import selectors as pathway_selectors
 from plans import selectors as plan_selectors
@@ -56,7 +58,19 @@ def worklist(request):
         "organization": organization,
         "whole_structure": whole_structure,
         "pathway_sections": sections,
-        "contracts_ending": pathway_selectors.contracts_ending(organization, within_days=90),
+        "alerts": counted_page(
+            employment_selectors.open_alerts(organization), request.GET.get("p_alertes"), PAGE_SIZE
+        ),
+        "overdue_checkpoints": counted_page(
+            employment_selectors.overdue_checkpoint_sides(organization),
+            request.GET.get("p_suivi"),
+            PAGE_SIZE,
+        ),
+        "contracts_ending": counted_page(
+            pathway_selectors.contracts_ending(organization, within_days=90),
+            request.GET.get("p_contrats"),
+            PAGE_SIZE,
+        ),
         "overdue": counted_page(
             plan_selectors.overdue_actions(request.user), request.GET.get("p_actions"), PAGE_SIZE
         ),

@@ -1,0 +1,165 @@
+"""Contract pages of a person's pathway: record a contract, see one with its changes and
+follow-up, record a change, a checkpoint side, its end or an early break; mark an alert
+handled from « À traiter ». Each view: fetch and authorise, one service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from employment import selectors, services
+from employment.access import alert_to_manage, contract_to_manage, side_to_manage
+from employment.forms import BreakForm, ChangeForm, ContractForm, EndForm, SideForm
+from employment.state_machine import LIFECYCLE
+from pathways.access import pathway_to_manage
+
+
+def _run(form, write) -> bool:
+    """Call the service if the form is valid; its ValidationError goes on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        write(form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+@login_required
+def contract_create(request, person_pk, pathway_pk):
+    person, level, pathway = pathway_to_manage(request.user, pathway_pk, person_pk=person_pk)
+    form = ContractForm(request.POST or None)
+    if request.method == "POST":
+        holder = {}
+
+        def write(data):
+            holder["contract"] = services.contract_create(
+                pathway=pathway, user=request.user, **form.arguments()
+            )
+
+        if _run(form, write):
+            messages.success(request, "Le contrat est enregistré, avec son suivi dans l'emploi.")
+            return redirect(
+                "contract_detail", person_pk=person.pk, contract_pk=holder["contract"].pk
+            )
+    context = {
+        "title": f"Enregistrer un contrat — {person}",
+        "person": person,
+        "person_level": int(level),
+        "active_tab": "pathways",
+        "pathway": pathway,
+        "form": form,
+    }
+    return render(
+        request,
+        "employment/contract_create.html",
+        context,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _detail(request, person, level, contract, *, bound=None, status=200):
+    bound = bound or {}
+    contract = selectors.contracts_of(contract.pathway).get(pk=contract.pk)
+    running = not LIFECYCLE.is_terminal(contract.state)
+    checkpoints = []
+    for checkpoint in contract.checkpoints.all():
+        sides = []
+        for side in checkpoint.sides.all():
+            form = bound.get(("side", side.pk)) or SideForm(
+                side=side.side, prefix=f"s{side.pk}", initial={"done_on": side.planned_on}
+            )
+            sides.append({"side": side, "form": form})
+        checkpoints.append({"checkpoint": checkpoint, "sides": sides})
+    context = {
+        "title": f"Contrat — {person}",
+        "person": person,
+        "person_level": int(level),
+        "active_tab": "pathways",
+        "contract": contract,
+        "running": running,
+        "checkpoints": checkpoints,
+        "change_form": bound.get("change") or ChangeForm(prefix="change"),
+        "break_form": bound.get("break") or BreakForm(prefix="break"),
+        "end_form": bound.get("end") or EndForm(prefix="end", initial={"on": contract.end_date}),
+    }
+    return render(request, "employment/contract_detail.html", context, status=status)
+
+
+@login_required
+def contract_detail(request, person_pk, contract_pk):
+    person, level, contract = contract_to_manage(request.user, contract_pk, person_pk=person_pk)
+    return _detail(request, person, level, contract)
+
+
+def _done(request, person, contract, message):
+    messages.success(request, message)
+    return redirect("contract_detail", person_pk=person.pk, contract_pk=contract.pk)
+
+
+@login_required
+@require_POST
+def contract_change(request, person_pk, contract_pk):
+    person, level, contract = contract_to_manage(request.user, contract_pk, person_pk=person_pk)
+    form = ChangeForm(request.POST, prefix="change")
+
+    def write(data):
+        services.contract_change(contract=contract, user=request.user, **data)
+
+    if _run(form, write):
+        return _done(request, person, contract, "Le changement est enregistré.")
+    return _detail(request, person, level, contract, bound={"change": form}, status=400)
+
+
+@login_required
+@require_POST
+def contract_break(request, person_pk, contract_pk):
+    person, level, contract = contract_to_manage(request.user, contract_pk, person_pk=person_pk)
+    form = BreakForm(request.POST, prefix="break")
+
+    def write(data):
+        services.contract_break(contract=contract, user=request.user, **data)
+
+    if _run(form, write):
+        return _done(request, person, contract, "La rupture est enregistrée ; le parcours reprend.")
+    return _detail(request, person, level, contract, bound={"break": form}, status=400)
+
+
+@login_required
+@require_POST
+def contract_end(request, person_pk, contract_pk):
+    person, level, contract = contract_to_manage(request.user, contract_pk, person_pk=person_pk)
+    form = EndForm(request.POST, prefix="end")
+
+    def write(data):
+        services.contract_end(contract=contract, user=request.user, on=data["on"])
+
+    if _run(form, write):
+        return _done(request, person, contract, "Le contrat est arrivé à son terme.")
+    return _detail(request, person, level, contract, bound={"end": form}, status=400)
+
+
+@login_required
+@require_POST
+def checkpoint_side(request, person_pk, contract_pk, side_pk):
+    person, level, contract = contract_to_manage(request.user, contract_pk, person_pk=person_pk)
+    side = side_to_manage(request.user, side_pk, contract=contract)
+    form = SideForm(request.POST, side=side.side, prefix=f"s{side.pk}")
+
+    def write(data):
+        services.checkpoint_side_record(side=side, user=request.user, **data)
+
+    if _run(form, write):
+        return _done(request, person, contract, "Le point de suivi est enregistré.")
+    return _detail(request, person, level, contract, bound={("side", side.pk): form}, status=400)
+
+
+@login_required
+@require_POST
+def alert_close(request, alert_pk):
+    alert = alert_to_manage(request.user, alert_pk)
+    services.alert_close(alert=alert, user=request.user)
+    messages.success(request, "L'alerte est marquée comme traitée.")
+    return redirect("worklist")
