@@ -28,6 +28,24 @@ def contracts_of(pathway):
     )
 
 
+def hires_without_contract(pathway):
+    """The introductions by the pathway's structure that ended in a hire and hold no
+    contract yet: each is a contract to record, prefilled from it."""
+    from offers.enums import IntroductionState
+    from offers.models import Introduction
+
+    return (
+        Introduction.objects.filter(
+            person_id=pathway.person_id,
+            introduced_by_id=pathway.organization_id,
+            state=IntroductionState.HIRED,
+            contracts__isnull=True,
+        )
+        .select_related("offer__company")
+        .order_by("-answered_at", "-pk")
+    )
+
+
 def _of_organization(queryset, organization, path="pathway__"):
     return queryset.filter(**{f"{path}organization": organization}).exclude(
         **{f"{path}state__in": TERMINAL_FOR_WORKLIST}

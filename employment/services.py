@@ -217,6 +217,20 @@ def _end_of(start: date, contract_type: str, duration_months) -> date | None:
     return add_months(start, duration_months) - timedelta(days=1)
 
 
+def terms_of_hire(introduction) -> dict:
+    """What a hired introduction says of its contract: the offer's type, hours and
+    length, the employer, and the start the employer gave (or the offer's)."""
+    offer = introduction.offer
+    start = introduction.starts_on or offer.start_date or timezone.localdate()
+    return {
+        "contract_type": offer.contract_type,
+        "start_date": start,
+        "end_date": _end_of(start, offer.contract_type, offer.duration_months),
+        "hours_per_week": offer.hours_per_week,
+        "company": offer.company,
+    }
+
+
 def contract_from_introduction(*, introduction, user, **overrides) -> Contract:
     """The contract of a hired introduction, prefilled from its offer (type, hours,
     employer, start, length), on the person's open pathway in the structure that
@@ -236,16 +250,15 @@ def contract_from_introduction(*, introduction, user, **overrides) -> Contract:
         raise ValidationError(
             "Cette personne n'a pas de parcours ouvert dans la structure qui l'a présentée."
         )
-    offer = introduction.offer
-    start = overrides.get("start_date") or offer.start_date or timezone.localdate()
-    contract_type = overrides.get("contract_type") or offer.contract_type
+    terms = terms_of_hire(introduction)
+    if "start_date" in overrides and "end_date" not in overrides:
+        offer = introduction.offer
+        terms["end_date"] = _end_of(
+            overrides["start_date"], terms["contract_type"], offer.duration_months
+        )
     arguments = {
-        "contract_type": contract_type,
-        "start_date": start,
-        "end_date": _end_of(start, contract_type, offer.duration_months),
-        "hours_per_week": offer.hours_per_week,
-        "company": offer.company,
-        "offer": offer,
+        **terms,
+        "offer": introduction.offer,
         "introduction": introduction,
         **overrides,
     }

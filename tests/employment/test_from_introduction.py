@@ -64,3 +64,48 @@ def test_an_introduction_not_hired_gives_no_contract(team, followed):
     introduction, _ = introduced(team, followed)
     with pytest.raises(ValidationError, match="embauche"):
         services.contract_from_introduction(introduction=introduction, user=team.colleague)
+
+
+def test_the_pathway_page_offers_the_hire_s_contract_prefilled_and_records_it(
+    client, team, followed
+):
+    from django.urls import reverse
+
+    introduction, employer_user = introduced(
+        team, followed, start_date=date(2026, 3, 2), hours_per_week=24, duration_months=8
+    )
+    offer_services.introduction_answer(
+        introduction=introduction,
+        user=employer_user,
+        to_state=IntroductionState.HIRED,
+        on=date(2026, 3, 9),
+    )
+    person, pathway = followed.person, followed.pathway
+    client.force_login(team.colleague)
+    create = reverse("contract_create", args=[person.pk, pathway.pk])
+    page = client.get(reverse("person_pathways", args=[person.pk])).content.decode()
+    assert f"{create}?embauche={introduction.pk}" in page
+    form = client.get(create, {"embauche": introduction.pk})
+    assert form.status_code == 200
+    initial = form.context["form"].initial
+    assert initial["start_date"] == date(2026, 3, 9)  # the start the employer gave
+    assert initial["company_siret"] == introduction.offer.company.siret
+    assert (initial["contract_type"], initial["hours_per_week"]) == ("CDD", 24)
+    response = client.post(
+        f"{create}?embauche={introduction.pk}",
+        {
+            "company_siret": initial["company_siret"],
+            "contract_type": "CDD",
+            "start_date": "2026-03-09",
+            "end_date": "2026-11-08",
+            "hours_per_week": "24",
+        },
+    )
+    assert response.status_code == 302
+    (contract,) = introduction.contracts.all()
+    assert contract.offer == introduction.offer and contract.pathway == pathway
+    # Recorded once: the page offers it no more, and the address answers 404.
+    page = client.get(reverse("person_pathways", args=[person.pk])).content.decode()
+    assert f"?embauche={introduction.pk}" not in page
+    assert client.get(create, {"embauche": introduction.pk}).status_code == 404
+    assert client.get(create, {"embauche": "x"}).status_code == 404

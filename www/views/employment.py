@@ -5,7 +5,8 @@ handled from « À traiter ». Each view: fetch and authorise, one service, rend
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from employment import selectors, services
@@ -27,16 +28,42 @@ def _run(form, write) -> bool:
     return True
 
 
+def _hire_to_record(request, pathway):
+    """The hired introduction the contract comes from (`?embauche=<id>`, kept in the
+    form's address on sending): one of this pathway's hires without a contract, or 404."""
+    pk = request.GET.get("embauche", "")
+    if not pk:
+        return None
+    if not pk.isdigit():
+        raise Http404("Embauche introuvable.")
+    return get_object_or_404(selectors.hires_without_contract(pathway), pk=int(pk))
+
+
+def _initial_of(terms: dict) -> dict:
+    """The contract form's fields from a hire's terms."""
+    company = terms["company"]
+    return {
+        "company_siret": company.siret if company else "",
+        "contract_type": terms["contract_type"],
+        "start_date": terms["start_date"],
+        "end_date": terms["end_date"],
+        "hours_per_week": terms["hours_per_week"],
+    }
+
+
 @login_required
 def contract_create(request, person_pk, pathway_pk):
     person, level, pathway = pathway_to_manage(request.user, pathway_pk, person_pk=person_pk)
-    form = ContractForm(request.POST or None)
+    hire = _hire_to_record(request, pathway)
+    initial = _initial_of(services.terms_of_hire(hire)) if hire else None
+    form = ContractForm(request.POST or None, initial=initial)
     if request.method == "POST":
         holder = {}
+        origin = {"offer": hire.offer, "introduction": hire} if hire else {}
 
         def write(data):
             holder["contract"] = services.contract_create(
-                pathway=pathway, user=request.user, **form.arguments()
+                pathway=pathway, user=request.user, **form.arguments(), **origin
             )
 
         if _run(form, write):
@@ -51,6 +78,7 @@ def contract_create(request, person_pk, pathway_pk):
         "active_tab": "pathways",
         "pathway": pathway,
         "form": form,
+        "hire": hire,
     }
     return render(
         request,

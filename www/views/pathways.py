@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from access.policy import Capability, can, require
 from employment import services as employment_services
 from employment.exits import proposed_exit
-from employment.selectors import contracts_of
+from employment.selectors import contracts_of, hires_without_contract
 from organizations.models import Organization
 from pathways import selectors, services, state_machine
 from pathways.access import pathway_to_manage
@@ -88,6 +88,7 @@ def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility
             views = selectors.seat_views(members)
             seats = [(member, views[member.pk]) for member in members]
         contracts = list(contracts_of(pathway)) if level >= Level.TEAM else []
+        hires = list(hires_without_contract(pathway)) if can_act else []
         items.append(
             {
                 "pathway": pathway,
@@ -95,6 +96,7 @@ def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility
                 "forms": forms,
                 "seats": seats,
                 "contracts": contracts,
+                "hires": hires,
             }
         )
     can_follow = level >= Level.TEAM and can(
