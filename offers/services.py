@@ -380,6 +380,7 @@ def offers_follow_up(now=None) -> dict:
     it every hour."""
     now = now or timezone.now()
     due = offers_due(now)
+    paused = 0
     for offer in due["pause"]:
         try:
             move(
@@ -392,12 +393,13 @@ def offers_follow_up(now=None) -> dict:
             )
         except TransitionRefused:
             continue  # moved by its holder since it was listed: it stays where they put it
+        paused += 1
     for offer in due["remind"]:
         offer.reminder_sent_at = now
         offer.save()
         pk = offer.pk
         transaction.on_commit(lambda pk=pk: send_offer_reminder.enqueue(offer_id=pk))
-    return {"reminded": len(due["remind"]), "paused": len(due["pause"])}
+    return {"reminded": len(due["remind"]), "paused": paused}
 
 
 # --- introductions ----------------------------------------------------------------------
