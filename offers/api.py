@@ -354,7 +354,7 @@ class IntroductionOut(Schema):
 
     @staticmethod
     def resolve_next_states(obj) -> list[str]:
-        return list(state_machine.introduction_next_states(obj.state))
+        return list(state_machine.INTRODUCTION_LIFECYCLE.next_states(obj.state))
 
 
 class IntroductionStateOut(Schema):
@@ -382,7 +382,7 @@ class IntroductionStateOut(Schema):
 
     @staticmethod
     def resolve_next_states(obj) -> list[str]:
-        return list(state_machine.introduction_next_states(obj.state))
+        return list(state_machine.INTRODUCTION_LIFECYCLE.next_states(obj.state))
 
 
 class IntroductionMoveIn(Schema):

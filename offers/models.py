@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from access.policy import active_memberships
 from audit.tracking import AuditedModel
+from lib.lifecycle import TransitionLog
 from offers.enums import (
     ContractType,
     DeclineReason,
@@ -19,7 +20,7 @@ from offers.enums import (
     PublicTransport,
     SchedulePattern,
 )
-from offers.state_machine import OPEN_INTRODUCTION_STATES
+from offers.state_machine import INTRODUCTION_LIFECYCLE, LIFECYCLE, OPEN_INTRODUCTION_STATES
 from retention.scrub import Scrub
 
 
@@ -214,22 +215,16 @@ class JobOffer(AuditedModel):
         return [labels.get(v, v) for v in self.physical_demands]
 
 
-class OfferTransition(models.Model):
+class OfferTransition(TransitionLog):
+    """The offer's state log: who published, paused, filled or closed it, when, and why
+    (the schedule's pause has no user). The employer reads it on the offer."""
+
+    lifecycle = LIFECYCLE
+
     offer = models.ForeignKey(JobOffer, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField(max_length=10, choices=OfferState.choices, blank=True)
-    to_state = models.CharField(max_length=10, choices=OfferState.choices)
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    comment = models.CharField("commentaire", max_length=255, blank=True)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = "changement d'état d'une offre"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_from_state_display() or '—'} → {self.get_to_state_display()}"
 
 
 class IntroductionQuerySet(models.QuerySet):
@@ -324,29 +319,21 @@ class Introduction(AuditedModel):
         return self.state in OPEN_INTRODUCTION_STATES
 
 
-class IntroductionTransition(models.Model):
+class IntroductionTransition(TransitionLog):
+    """The introduction's state log. Its comment says who, when no user did it: « par le
+    lien envoyé à … »."""
+
+    lifecycle = INTRODUCTION_LIFECYCLE
     personal_data_of = "introduction__person"
     personal_fields = {"comment": Scrub.BLANK}
 
     introduction = models.ForeignKey(
         Introduction, on_delete=models.CASCADE, related_name="transitions"
     )
-    from_state = models.CharField(max_length=10, choices=IntroductionState.choices, blank=True)
-    to_state = models.CharField(max_length=10, choices=IntroductionState.choices)
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    # Who, when no user did it: « par le lien envoyé à … ».
-    comment = models.CharField("commentaire", max_length=255, blank=True)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = "changement d'état d'une mise en relation"
         verbose_name_plural = "changements d'état des mises en relation"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_from_state_display() or '—'} → {self.get_to_state_display()}"
 
 
 class OfferInterestQuerySet(models.QuerySet):

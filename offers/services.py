@@ -15,6 +15,7 @@ from audit.context import user_of
 from companies.models import Company
 from lib.dates import check_plausible_date
 from lib.geo import unit_vector
+from lib.lifecycle import TransitionRefused, move
 from lib.sensitive_words import check_text_for_employer
 from offers import hired, state_machine
 from offers.access import (
@@ -201,17 +202,6 @@ def employer_company_of(organization) -> Company | None:
 # --- offers ---------------------------------------------------------------------------
 
 
-def _log(offer, from_state, to_state, *, user, comment="", now=None) -> None:
-    OfferTransition.objects.create(
-        offer=offer,
-        from_state=from_state,
-        to_state=to_state,
-        by=user,
-        comment=comment[:255],
-        at=now or timezone.now(),
-    )
-
-
 @transaction.atomic
 def offer_create(
     *,
@@ -249,7 +239,7 @@ def offer_create(
     offer.text_is_custom = False
     _recompose(offer)
     offer.save()
-    _log(offer, "", OfferState.DRAFT, user=user)
+    OfferTransition.record(offer, to_state=OfferState.DRAFT, user=user)
     return offer
 
 
@@ -319,9 +309,14 @@ def offer_set_text(*, offer: JobOffer, user, title: str, text: str, now=None) ->
     return offer
 
 
+def _touched(now=None) -> dict:
+    """The fields that start an offer's 60 days again."""
+    return {"last_updated_at": now or timezone.now(), "reminder_sent_at": None}
+
+
 def _touch(offer: JobOffer, now=None) -> None:
-    offer.last_updated_at = now or timezone.now()
-    offer.reminder_sent_at = None
+    for name, value in _touched(now).items():
+        setattr(offer, name, value)
 
 
 @transaction.atomic
@@ -339,22 +334,16 @@ def offer_transition(
     require_offer_manager(offer, user)
     check_text_for_employer(comment, confirmed=confirm_sensitive_words, field="comment")
     offer = JobOffer.objects.select_for_update().get(pk=offer.pk)
-    if to_state not in OfferState.values or not state_machine.allowed(offer.state, to_state):
-        label = OfferState(to_state).label.lower() if to_state in OfferState.values else to_state
-        raise ValidationError(
-            f"Cette offre est « {offer.get_state_display().lower()} » : "
-            f"elle ne peut pas passer à « {label} »."
-        )
+    # The lifecycle first: a move it refuses is told so before what the offer lacks.
+    state_machine.LIFECYCLE.check(offer.state, to_state)
     now = now or timezone.now()
+    changes = {}
     if to_state == OfferState.PUBLISHED:
         _ready_to_publish(offer)
-        offer.published_at = now
-        _touch(offer, now)
-    from_state = offer.state
-    offer.state = to_state
-    offer.save()
-    _log(offer, from_state, to_state, user=user, comment=comment, now=now)
-    return offer
+        changes = {"published_at": now, **_touched(now)}
+    return move(
+        offer, to_state, log=OfferTransition, user=user, comment=comment, now=now, changes=changes
+    )
 
 
 @transaction.atomic
@@ -391,23 +380,26 @@ def offers_follow_up(now=None) -> dict:
     it every hour."""
     now = now or timezone.now()
     due = offers_due(now)
+    paused = 0
     for offer in due["pause"]:
-        offer.state = OfferState.PAUSED
-        offer.save()
-        _log(
-            offer,
-            OfferState.PUBLISHED,
-            OfferState.PAUSED,
-            user=None,
-            comment=f"Sans mise à jour depuis {state_machine.PAUSE_DAYS} jours.",
-            now=now,
-        )
+        try:
+            move(
+                offer,
+                OfferState.PAUSED,
+                log=OfferTransition,
+                user=None,
+                comment=f"Sans mise à jour depuis {state_machine.PAUSE_DAYS} jours.",
+                now=now,
+            )
+        except TransitionRefused:
+            continue  # moved by its holder since it was listed: it stays where they put it
+        paused += 1
     for offer in due["remind"]:
         offer.reminder_sent_at = now
         offer.save()
         pk = offer.pk
         transaction.on_commit(lambda pk=pk: send_offer_reminder.enqueue(offer_id=pk))
-    return {"reminded": len(due["remind"]), "paused": len(due["pause"])}
+    return {"reminded": len(due["remind"]), "paused": paused}
 
 
 # --- introductions ----------------------------------------------------------------------
@@ -430,25 +422,28 @@ def _introduction_event(
     )
 
 
-class IntroductionMoveRefused(ValidationError):
+class IntroductionMoveRefused(TransitionRefused):
     """The introduction's state does not allow this move (the API answers 409)."""
 
 
 def _check_move(introduction: Introduction, to_state: str, refusal: str = "") -> None:
-    if not state_machine.introduction_allowed(introduction.state, to_state):
+    """Before what else the move needs, refuse it in the words of the service making it
+    (`move()` checks it again under its lock)."""
+    if not state_machine.INTRODUCTION_LIFECYCLE.allowed(introduction.state, to_state):
         raise IntroductionMoveRefused(
             f"Cette mise en relation est « {introduction.get_state_display().lower()} » : "
             + (refusal or "cette réponse n'est plus possible.")
         )
 
 
-def _log_move(introduction, from_state, to_state, *, user, comment="") -> None:
-    IntroductionTransition.objects.create(
-        introduction=introduction,
-        from_state=from_state,
-        to_state=to_state,
-        by=user_of(user),
-        comment=comment[:255],
+def _move_introduction(introduction, to_state, *, user, comment="", changes=None):
+    return move(
+        introduction,
+        to_state,
+        log=IntroductionTransition,
+        user=user,
+        comment=comment,
+        changes=changes,
     )
 
 
@@ -488,9 +483,7 @@ def introduction_create(
             introduction.save()
     except IntegrityError as error:  # a concurrent introduction won the race
         raise ValidationError(f"{person} est déjà présenté·e pour cette offre.") from error
-    IntroductionTransition.objects.create(
-        introduction=introduction, to_state=IntroductionState.PROPOSED, by=user
-    )
+    IntroductionTransition.record(introduction, to_state=IntroductionState.PROPOSED, user=user)
     _introduction_event(
         introduction, f"Présenté·e à {offer.company} pour l'offre « {offer.title} »", actor=user
     )
@@ -575,27 +568,23 @@ def introduction_answer(
     )
     _check_move(introduction, to_state)
     comment = comment.strip()
+    changes = {"answer_comment": comment, "answered_at": timezone.now()}
     if to_state == IntroductionState.DECLINED:
         if reason not in DeclineReason.values:
             raise ValidationError("Choisissez le motif dans la liste.")
         if reason == DeclineReason.OTHER and not comment:
             raise ValidationError("Précisez le motif en commentaire.")
-        introduction.decline_reason = reason
+        changes["decline_reason"] = reason
     if len(comment) > 500:
         raise ValidationError("Le commentaire tient en 500 caractères au plus.")
     if on is not None:
         check_plausible_date(on)
     if to_state == IntroductionState.INTERVIEW:
-        introduction.interview_on = on
+        changes["interview_on"] = on
     elif to_state == IntroductionState.HIRED:
-        introduction.starts_on = on
-    from_state = introduction.state
-    introduction.state = to_state
-    introduction.answer_comment = comment
-    introduction.answered_at = timezone.now()
-    introduction.save()
+        changes["starts_on"] = on
     by_link = f"Par le lien envoyé à {introduction.sent_to}" if via_link else ""
-    _log_move(introduction, from_state, to_state, user=user, comment=by_link)
+    _move_introduction(introduction, to_state, user=user, comment=by_link, changes=changes)
     company = introduction.offer.company
     when = f" le {on:%d/%m/%Y}" if on else ""
     titles = {
@@ -653,16 +642,15 @@ def introduction_send(*, introduction: Introduction, user, email: str, now=None)
         _check_move(introduction, IntroductionState.SENT, "elle ne s'envoie plus.")
     if introduction.offer.state != OfferState.PUBLISHED:
         raise ValidationError("Cette offre n'est plus publiée : la candidature ne s'envoie pas.")
-    from_state = introduction.state
-    introduction.state = IntroductionState.SENT
-    introduction.sent_to = email
-    introduction.sent_at = now or timezone.now()
-    introduction.save()
+    sending = {"sent_to": email, "sent_at": now or timezone.now()}
     company = introduction.offer.company
-    if again:
+    if again:  # a new link, no new state: nothing for the log
+        for name, value in sending.items():
+            setattr(introduction, name, value)
+        introduction.save()
         _introduction_event(introduction, f"Candidature renvoyée à {company}", actor=user)
     else:
-        _log_move(introduction, from_state, IntroductionState.SENT, user=user)
+        _move_introduction(introduction, IntroductionState.SENT, user=user, changes=sending)
         _introduction_event(introduction, f"Candidature envoyée à {company}", actor=user)
     pk = introduction.pk
     transaction.on_commit(lambda: send_introduction_link.enqueue(introduction_id=pk))
@@ -681,13 +669,15 @@ def introduction_mark_seen(*, introduction: Introduction, actor, via_link: bool 
     )
     if introduction.state not in state_machine.UNSEEN_INTRODUCTION_STATES:
         return False
-    from_state = introduction.state
-    introduction.state = IntroductionState.SEEN
-    introduction.seen_at = timezone.now()
-    introduction.save()
     how = "par le lien reçu par e-mail" if via_link else "dans son espace"
     by_link = f"Par le lien envoyé à {introduction.sent_to}" if via_link else ""
-    _log_move(introduction, from_state, IntroductionState.SEEN, user=actor, comment=by_link)
+    _move_introduction(
+        introduction,
+        IntroductionState.SEEN,
+        user=actor,
+        comment=by_link,
+        changes={"seen_at": timezone.now()},
+    )
     _introduction_event(
         introduction,
         f"L'employeur {introduction.offer.company} a vu la candidature",
@@ -722,10 +712,7 @@ def introduction_close(
         .get(pk=introduction.pk)
     )
     _check_move(introduction, to_state, "elle est déjà close.")
-    from_state = introduction.state
-    introduction.state = to_state
-    introduction.save()
-    _log_move(introduction, from_state, to_state, user=user, comment=comment)
+    _move_introduction(introduction, to_state, user=user, comment=comment)
     title = STRUCTURE_TITLES[to_state].format(
         company=introduction.offer.company, structure=introduction.introduced_by
     )

@@ -1,5 +1,6 @@
-"""The lifecycles of an offer and of an introduction, stated once. Services ask
-`allowed(from, to)`; the pages offer only `next_states(state)`.
+"""The lifecycles of an offer and of an introduction, stated once (`lib.lifecycle`).
+Services move them with `move(..., log=OfferTransition | IntroductionTransition)`; the
+pages offer only `LIFECYCLE.options(state)` and `INTRODUCTION_LIFECYCLE.next_states(state)`.
 
 Offer: draft → published → paused → filled → closed, with published → filled | closed,
 paused → published | closed, filled → closed. Only a published offer is visible outside
@@ -25,23 +26,26 @@ Introduction:
 hired, declined, withdrawn and cancelled are final: a broken hire is the follow-up's
 business, not the introduction's."""
 
+from lib.lifecycle import Lifecycle
 from offers.enums import IntroductionState as I
 from offers.enums import OfferState as S
 
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    S.DRAFT: (S.PUBLISHED,),
-    S.PUBLISHED: (S.PAUSED, S.FILLED, S.CLOSED),
-    S.PAUSED: (S.PUBLISHED, S.FILLED, S.CLOSED),
-    S.FILLED: (S.CLOSED,),
-}
-
-# The words of the buttons that move an offer, by target state.
-ACTIONS: dict[str, str] = {
-    S.PUBLISHED: "Publier",
-    S.PAUSED: "Mettre en pause",
-    S.FILLED: "Marquer pourvue",
-    S.CLOSED: "Clôturer",
-}
+LIFECYCLE = Lifecycle(
+    S,
+    {
+        S.DRAFT: (S.PUBLISHED,),
+        S.PUBLISHED: (S.PAUSED, S.FILLED, S.CLOSED),
+        S.PAUSED: (S.PUBLISHED, S.FILLED, S.CLOSED),
+        S.FILLED: (S.CLOSED,),
+    },
+    actions={
+        S.PUBLISHED: "Publier",
+        S.PAUSED: "Mettre en pause",
+        S.FILLED: "Marquer pourvue",
+        S.CLOSED: "Clôturer",
+    },
+    refusal="Cette offre est « {current_lower} » : elle ne peut pas passer à « {wanted_lower} ».",
+)
 
 EDITABLE_STATES = (S.DRAFT, S.PUBLISHED, S.PAUSED)
 REMINDER_DAYS = 53
@@ -54,31 +58,20 @@ EMPLOYER_ANSWERS = (I.INTERVIEW, I.HIRED, I.DECLINED)
 STRUCTURE_MOVES = (I.SENT, I.WITHDRAWN, I.CANCELLED)
 _CLOSING = (*EMPLOYER_ANSWERS, I.WITHDRAWN, I.CANCELLED)
 
-INTRODUCTION_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    I.PROPOSED: (I.SENT, I.SEEN, *_CLOSING),
-    I.SENT: (I.SEEN, *_CLOSING),
-    I.SEEN: _CLOSING,
-    I.INTERVIEW: (I.HIRED, I.DECLINED, I.WITHDRAWN, I.CANCELLED),
-}
+INTRODUCTION_LIFECYCLE = Lifecycle(
+    I,
+    {
+        I.PROPOSED: (I.SENT, I.SEEN, *_CLOSING),
+        I.SENT: (I.SEEN, *_CLOSING),
+        I.SEEN: _CLOSING,
+        I.INTERVIEW: (I.HIRED, I.DECLINED, I.WITHDRAWN, I.CANCELLED),
+    },
+    # The services say why in their own words (`offers.services._check_move`).
+    refusal="Cette mise en relation est « {current_lower} » : cette réponse n'est plus possible.",
+)
 OPEN_INTRODUCTION_STATES = (I.PROPOSED, I.SENT, I.SEEN, I.INTERVIEW)
 FINAL_INTRODUCTION_STATES = (I.HIRED, I.DECLINED, I.WITHDRAWN, I.CANCELLED)
 # The states an employer has not looked at yet: opening the link or the space moves them.
 UNSEEN_INTRODUCTION_STATES = (I.PROPOSED, I.SENT)
 # How long the link emailed to the employer's contact works.
 INTRODUCTION_LINK_DAYS = 30
-
-
-def next_states(state: str) -> tuple[str, ...]:
-    return TRANSITIONS.get(state, ())
-
-
-def allowed(from_state: str, to_state: str) -> bool:
-    return to_state in next_states(from_state)
-
-
-def introduction_next_states(state: str) -> tuple[str, ...]:
-    return INTRODUCTION_TRANSITIONS.get(state, ())
-
-
-def introduction_allowed(from_state: str, to_state: str) -> bool:
-    return to_state in introduction_next_states(state=from_state)

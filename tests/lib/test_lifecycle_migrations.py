@@ -1,13 +1,16 @@
-"""The four logs moved onto `lib.lifecycle.TransitionLog` keep every row, whichever way
+"""The six logs moved onto `lib.lifecycle.TransitionLog` keep every row, whichever way
 their migrations run."""
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from audit.context import SYSTEM
 from barriers.enums import BarrierStatus
 from barriers.models import BarrierItem, BarrierTheme
 from barriers.services import barrier_change_status, barrier_identify
+from offers import services as offers
+from offers.enums import IntroductionState, OfferState
 from partner_services.enums import ReferralState as ServiceReferralState
 from partner_services.services import service_referral_send, service_referral_transition
 from pathways.enums import PathwayState
@@ -16,12 +19,14 @@ from referrals.services import referral_create, referral_withdraw
 from tests.barriers.helpers import partner_with_service
 from tests.factories.organizations import OrganizationFactory
 from tests.factories.territories import commune_at
+from tests.offers.helpers import offer
 
 BEFORE = [
     ("pathways", "0006_finer_statistics"),
     ("referrals", "0002_alter_referraltransition_options"),
     ("partner_services", "0002_alter_servicereferraltransition_options"),
     ("barriers", "0003_alter_barrierstatuschange_options"),
+    ("offers", "0006_introduction_sent_seen_withdrawn_cancelled"),
 ]
 # model: (foreign key, from, to) as named before the migrations, then after.
 LOGS = {
@@ -29,6 +34,8 @@ LOGS = {
     ("referrals", "ReferralTransition"): ("referral_id", "from_state", "to_state"),
     ("partner_services", "ServiceReferralTransition"): ("referral_id", "from_state", "to_state"),
     ("barriers", "BarrierStatusChange"): ("barrier_id", "from_status", "to_status"),
+    ("offers", "OfferTransition"): ("offer_id", "from_state", "to_state"),
+    ("offers", "IntroductionTransition"): ("introduction_id", "from_state", "to_state"),
 }
 AFTER_NAMES = {("barriers", "BarrierStatusChange"): ("barrier_id", "from_state", "to_state")}
 
@@ -77,9 +84,24 @@ def test_the_logs_keep_every_row_migrated_backward_then_forward(team, followed):
         referral=service_referral, to_state=ServiceReferralState.ACCEPTED, user=partner_user
     )
 
+    job = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    introduction = offers.introduction_create(
+        offer=job, person=followed.person, organization=team.organization, user=team.colleague
+    )
+    offers.introduction_mark_seen(introduction=introduction, actor=SYSTEM, via_link=True)
+    offers.introduction_close(
+        introduction=introduction,
+        user=team.colleague,
+        to_state=IntroductionState.WITHDRAWN,
+        comment="La personne a trouvé ailleurs",
+    )
+    offers.offer_transition(
+        offer=job, user=team.colleague, to_state=OfferState.PAUSED, comment="Congés"
+    )
+
     executor = MigrationExecutor(connection)
     after = _rows(executor.loader.project_state().apps, AFTER_NAMES)
-    assert [len(after[m]) for _, m in LOGS] == [2, 3, 2, 2]
+    assert [len(after[m]) for _, m in LOGS] == [2, 3, 2, 2, 3, 3]
     try:
         executor.migrate(BEFORE)
         executor = MigrationExecutor(connection)

@@ -55,7 +55,7 @@ def _link_in(message) -> str:
 def _reachable(start: str) -> set[str]:
     seen, todo = {start}, [start]
     while todo:
-        for following in state_machine.introduction_next_states(todo.pop()):
+        for following in state_machine.INTRODUCTION_LIFECYCLE.next_states(todo.pop()):
             if following not in seen:
                 seen.add(following)
                 todo.append(following)
@@ -65,7 +65,7 @@ def _reachable(start: str) -> set[str]:
 def test_every_state_is_reachable_from_a_proposal_and_the_final_ones_lead_nowhere():
     assert _reachable(I.PROPOSED) == set(I.values)
     for state in state_machine.FINAL_INTRODUCTION_STATES:
-        assert state_machine.introduction_next_states(state) == ()
+        assert state_machine.INTRODUCTION_LIFECYCLE.next_states(state) == ()
     assert set(state_machine.OPEN_INTRODUCTION_STATES) | set(
         state_machine.FINAL_INTRODUCTION_STATES
     ) == set(I.values)
@@ -74,12 +74,13 @@ def test_every_state_is_reachable_from_a_proposal_and_the_final_ones_lead_nowher
 @pytest.mark.parametrize("state", state_machine.OPEN_INTRODUCTION_STATES)
 def test_from_every_open_state_the_employer_answers_and_the_structure_closes(state):
     for to_state in (I.HIRED, I.DECLINED, I.WITHDRAWN, I.CANCELLED):
-        assert state_machine.introduction_allowed(state, to_state)
+        assert state_machine.INTRODUCTION_LIFECYCLE.allowed(state, to_state)
 
 
 def test_only_a_proposal_is_sent_and_only_an_unseen_one_is_seen():
-    assert [s for s in I.values if state_machine.introduction_allowed(s, I.SENT)] == [I.PROPOSED]
-    seen_from = [s for s in I.values if state_machine.introduction_allowed(s, I.SEEN)]
+    lifecycle = state_machine.INTRODUCTION_LIFECYCLE
+    assert [s for s in I.values if lifecycle.allowed(s, I.SENT)] == [I.PROPOSED]
+    seen_from = [s for s in I.values if lifecycle.allowed(s, I.SEEN)]
     assert seen_from == list(state_machine.UNSEEN_INTRODUCTION_STATES)
 
 
@@ -119,7 +120,7 @@ def test_any_sequence_of_moves_follows_the_machine_and_logs_each_step(team, foll
                 continue
             if before == to_state == I.SENT:
                 continue  # sent again: a new link, not a move (nothing logged)
-            assert state_machine.introduction_allowed(before, to_state)
+            assert state_machine.INTRODUCTION_LIFECYCLE.allowed(before, to_state)
             if to_state in state_machine.STRUCTURE_MOVES:
                 assert side == "structure"
             expected.append(to_state)

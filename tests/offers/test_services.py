@@ -127,6 +127,17 @@ def test_it_reminds_at_53_days_then_pauses_at_60_and_runs_from_the_schedule(
     assert made.transitions.last().by is None
 
 
+def test_the_schedule_leaves_an_offer_its_holder_closed_after_it_was_listed(team, monkeypatch):
+    made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
+    listed = JobOffer.objects.get(pk=made.pk)  # as the schedule read it, still published
+    services.offer_transition(offer=made, user=team.colleague, to_state=OfferState.CLOSED)
+    monkeypatch.setattr(services, "offers_due", lambda now: {"pause": [listed], "remind": []})
+    assert services.offers_follow_up() == {"reminded": 0, "paused": 0}
+    made.refresh_from_db()
+    assert made.state == OfferState.CLOSED
+    assert made.transitions.last().to_state == OfferState.CLOSED
+
+
 def test_it_keeps_an_offer_confirmed_still_current(team):
     made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
     start = made.last_updated_at

@@ -23,7 +23,7 @@ from offers import services
 from offers.employer_view import candidate_card
 from offers.forms import AnswerForm
 from offers.selectors import candidate_by_link
-from offers.state_machine import introduction_next_states
+from offers.state_machine import INTRODUCTION_LIFECYCLE
 
 # Per address and minute: the pages opened (a contact reads, answers, reads again).
 LIMIT = 30
@@ -78,7 +78,7 @@ def introduction_link(request, token):
     answers = [
         (value, label)
         for value, label in form.fields["to_state"].choices
-        if value in introduction_next_states(candidate.introduction.state)
+        if value in INTRODUCTION_LIFECYCLE.next_states(candidate.introduction.state)
     ]
     return render(
         request,

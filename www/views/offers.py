@@ -242,11 +242,8 @@ def _detail_context(request, offer, introduction_form=None):
         # with an email (seed 001: the manager close to the job before HR).
         "contact_email": _contact_email(request.user, offer.company) if can_follow else "",
         "suggest_filled": services.hires_fill_the_offer(offer)
-        and state_machine.allowed(offer.state, OfferState.FILLED),
-        "actions": [
-            (state, state_machine.ACTIONS[state])
-            for state in state_machine.next_states(offer.state)
-        ],
+        and state_machine.LIFECYCLE.allowed(offer.state, OfferState.FILLED),
+        "actions": state_machine.LIFECYCLE.options(offer.state),
         "editable": offer.state in state_machine.EDITABLE_STATES,
         "steps": _steps("metier"),
         "transitions": offer.transitions.select_related("by"),
