@@ -4,7 +4,6 @@ handled from « À traiter ». Each view: fetch and authorise, one service, rend
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -13,19 +12,8 @@ from employment import selectors, services
 from employment.access import alert_to_manage, contract_to_manage, side_to_manage
 from employment.forms import BreakForm, ChangeForm, ContractForm, EndForm, SideForm
 from employment.state_machine import LIFECYCLE
+from lib.form_writes import write_if_valid
 from pathways.access import pathway_to_manage
-
-
-def _run(form, write) -> bool:
-    """Call the service if the form is valid; its ValidationError goes on the form."""
-    if not form.is_valid():
-        return False
-    try:
-        write(form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
 
 
 def _hire_to_record(request, pathway):
@@ -66,7 +54,7 @@ def contract_create(request, person_pk, pathway_pk):
                 pathway=pathway, user=request.user, **form.arguments(), **origin
             )
 
-        if _run(form, write):
+        if write_if_valid(form, write):
             messages.success(request, "Le contrat est enregistré, avec son suivi dans l'emploi.")
             return redirect(
                 "contract_detail", person_pk=person.pk, contract_pk=holder["contract"].pk
@@ -136,7 +124,7 @@ def contract_change(request, person_pk, contract_pk):
     def write(data):
         services.contract_change(contract=contract, user=request.user, **data)
 
-    if _run(form, write):
+    if write_if_valid(form, write):
         return _done(request, person, contract, "Le changement est enregistré.")
     return _detail(request, person, level, contract, bound={"change": form}, status=400)
 
@@ -150,7 +138,7 @@ def contract_break(request, person_pk, contract_pk):
     def write(data):
         services.contract_break(contract=contract, user=request.user, **data)
 
-    if _run(form, write):
+    if write_if_valid(form, write):
         return _done(request, person, contract, "La rupture est enregistrée ; le parcours reprend.")
     return _detail(request, person, level, contract, bound={"break": form}, status=400)
 
@@ -164,7 +152,7 @@ def contract_end(request, person_pk, contract_pk):
     def write(data):
         services.contract_end(contract=contract, user=request.user, on=data["on"])
 
-    if _run(form, write):
+    if write_if_valid(form, write):
         return _done(request, person, contract, "Le contrat est arrivé à son terme.")
     return _detail(request, person, level, contract, bound={"end": form}, status=400)
 
@@ -179,7 +167,7 @@ def checkpoint_side(request, person_pk, contract_pk, side_pk):
     def write(data):
         services.checkpoint_side_record(side=side, user=request.user, **data)
 
-    if _run(form, write):
+    if write_if_valid(form, write):
         return _done(request, person, contract, "Le point de suivi est enregistré.")
     return _detail(request, person, level, contract, bound={("side", side.pk): form}, status=400)
 

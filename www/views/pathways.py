@@ -12,6 +12,7 @@ from access.policy import Capability, can, require
 from employment import services as employment_services
 from employment.exits import proposed_exit
 from employment.selectors import contracts_of, hires_without_contract
+from lib.form_writes import write_if_valid
 from organizations.models import Organization
 from pathways import selectors, services, state_machine
 from pathways.access import pathway_to_manage
@@ -178,18 +179,6 @@ def _failed(request, person, level, pathway, name, form):
     return render(request, "pathways/person_pathways.html", context, status=400)
 
 
-def _run(form, write):
-    """Call the service if the form is valid; its ValidationError goes on the form."""
-    if not form.is_valid():
-        return False
-    try:
-        write(form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
-
-
 @login_required
 @require_POST
 def pathway_transition(request, person_pk, pathway_pk):
@@ -220,7 +209,7 @@ def pathway_transition(request, person_pk, pathway_pk):
             user=request.user,
         )
 
-    if _run(form, write):
+    if write_if_valid(form, write):
         return _done(request, person, "L'étape du parcours est enregistrée.")
     return _failed(request, person, level, pathway, "transition", form)
 
@@ -236,7 +225,7 @@ def pathway_pass(request, person_pk, pathway_pk):
             pathway=pathway, number=data["number"], start=data["start"], actor=request.user
         )
 
-    if _run(form, write):
+    if write_if_valid(form, write):
         return _done(request, person, "Le PASS IAE est enregistré.")
     return _failed(request, person, level, pathway, "pass", form)
 
@@ -250,7 +239,7 @@ def pathway_pass_change(request, person_pk, pathway_pk):
     def write(data):
         services.pass_change_add(pathway=pathway, user=request.user, **data)
 
-    if _run(form, write):
+    if write_if_valid(form, write):
         return _done(request, person, "La suspension ou prolongation est enregistrée.")
     return _failed(request, person, level, pathway, "pass_change", form)
 
@@ -266,7 +255,7 @@ def pathway_referent(request, person_pk, pathway_pk):
     def write(data):
         services.referent_change(pathway=pathway, referent=data["referent"], actor=request.user)
 
-    if _run(form, write):
+    if write_if_valid(form, write):
         return _done(request, person, "Le·la référent·e est changé·e.")
     return _failed(request, person, level, pathway, "referent", form)
 
@@ -280,7 +269,7 @@ def pathway_team_add(request, person_pk, pathway_pk):
     def write(data):
         services.team_member_add(pathway=pathway, actor=request.user, **data)
 
-    if _run(form, write):
+    if write_if_valid(form, write):
         return _done(request, person, "Le·la professionnel·le rejoint l'équipe.")
     return _failed(request, person, level, pathway, "team_member", form)
 
@@ -310,7 +299,7 @@ def eligibility_diagnose(request, person_pk):
             **data,
         )
 
-    if _run(form, write):
+    if write_if_valid(form, write):
         return _done(request, person, "Le diagnostic d'éligibilité est enregistré.")
     context = _page(request, person, level, eligibility_form=form)
     return render(request, "pathways/person_pathways.html", context, status=400)
