@@ -266,7 +266,11 @@ def contract_from_introduction(*, introduction, user, **overrides) -> Contract:
 
 
 def _running(contract: Contract) -> Contract:
-    contract = Contract.objects.select_for_update().select_related("pathway").get(pk=contract.pk)
+    contract = (
+        Contract.objects.select_for_update(of=("self",))
+        .select_related("pathway")
+        .get(pk=contract.pk)
+    )
     if contract.state != ContractState.RUNNING:
         raise ValidationError(
             f"Ce contrat est « {contract.get_state_display().lower()} » : il ne change plus."

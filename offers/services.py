@@ -562,7 +562,7 @@ def introduction_answer(
     if to_state not in state_machine.EMPLOYER_ANSWERS:
         raise ValidationError("Réponse inconnue : entretien, embauche ou refus motivé.")
     introduction = (
-        Introduction.objects.select_for_update()
+        Introduction.objects.select_for_update(of=("self",))
         .select_related("offer__company__organization", "person", "introduced_by")
         .get(pk=introduction.pk)
     )
@@ -633,7 +633,7 @@ def introduction_send(*, introduction: Introduction, user, email: str, now=None)
             "Indiquez l'adresse électronique du contact chez l'employeur."
         ) from None
     introduction = (
-        Introduction.objects.select_for_update()
+        Introduction.objects.select_for_update(of=("self",))
         .select_related("offer__company", "person", "introduced_by")
         .get(pk=introduction.pk)
     )
@@ -663,7 +663,7 @@ def introduction_mark_seen(*, introduction: Introduction, actor, via_link: bool 
     its space (the employer's user). Once: an introduction seen, answered or closed
     stays as it is. Returns whether it moved."""
     introduction = (
-        Introduction.objects.select_for_update()
+        Introduction.objects.select_for_update(of=("self",))
         .select_related("offer__company__organization", "person", "introduced_by")
         .get(pk=introduction.pk)
     )
@@ -707,7 +707,7 @@ def introduction_close(
     if len(comment) > 255:
         raise ValidationError("Le commentaire tient en 255 caractères au plus.")
     introduction = (
-        Introduction.objects.select_for_update()
+        Introduction.objects.select_for_update(of=("self",))
         .select_related("offer__company", "person", "introduced_by")
         .get(pk=introduction.pk)
     )
