@@ -15,6 +15,13 @@ from django.utils import timezone
 from audit.context import SYSTEM
 from companies.models import Company
 from demo.territory import DEMO_EMAIL_DOMAIN
+from employment.enums import BreakReason, ChangeKind, Channel, HowItGoes, Issue, Side, Step
+from employment.services import (
+    checkpoint_side_record,
+    contract_break,
+    contract_change,
+    contract_from_introduction,
+)
 from jobs.models import Appellation
 from offers import services
 from offers.enums import ContractType as C
@@ -275,18 +282,23 @@ def build_offers(organizations: dict) -> int:
 INTRODUCTIONS = [
     ("Jordan Lemoine", "mission-trelaze", "sophie.mission", 10, ("sent",)),
     ("Aurélie Besnard", "mission-trelaze", "sophie.mission", 10, ("sent", "seen")),
-    ("Fatou Diallo", "mission-trelaze", "sophie.mission", 5, ("sent", "seen", "interview")),
+    ("Inès Morin", "mission-trelaze", "sophie.mission", 5, ("sent", "seen", "interview")),
+    ("Fatou Diallo", "mission-trelaze", "sophie.mission", 5, ("sent", "seen", "hired")),
     ("Sandrine Leclerc", "ai-trelaze", "camille.siae", 4, ("sent", "seen", "hired")),
     ("Samia Benyahia", "ei-proprete", "karine.ei", 5, ("sent", "declined")),
     ("Mélanie Fournier", "ai-trelaze", "camille.siae", 4, ("withdrawn",)),
     ("Yanis Ferhat", "aci-jardins", "camille.siae", 10, ("cancelled",)),
 ]
+# Days ago each hire started (seed 003: Fatou's CDD of eight months began five months
+# ago; Sandrine's CDI three weeks ago).
+HIRED_DAYS_AGO = {"Fatou Diallo": 150, "Sandrine Leclerc": 20}
 
 
 def _introductions_in_every_state(made: dict, organizations: dict) -> None:
     """One introduction in each state of its lifecycle, made the way the pages make
     them, so each side (the structure, the prescriber, the employer) has one to read."""
     today = timezone.localdate()
+    hires = {}
     for name, holder, author, index, moves in INTRODUCTIONS:
         first_name, last_name = name.split(" ", 1)
         person = Person.objects.get(first_name=first_name, last_name=last_name, is_demo=True)
@@ -309,11 +321,57 @@ def _introductions_in_every_state(made: dict, organizations: dict) -> None:
             elif move in ("withdrawn", "cancelled"):
                 services.introduction_close(introduction=introduction, user=user, to_state=move)
             else:
+                on = {
+                    "interview": today + timedelta(days=7),
+                    "hired": today - timedelta(days=HIRED_DAYS_AGO.get(name, 0)),
+                }.get(move)
                 services.introduction_answer(
                     introduction=introduction,
                     user=SYSTEM,
                     to_state=move,
                     reason=DeclineReason.SCHEDULE if move == "declined" else "",
-                    on=today + timedelta(days=7) if move != "declined" else None,
+                    on=on,
                     via_link=True,
                 )
+        if "hired" in moves:
+            hires[name] = (introduction, user)
+    _contracts_after_hires(hires, today)
+
+
+def _contracts_after_hires(hires: dict, today) -> None:
+    """The follow-up after « embauché·e » (seed 003): Fatou's CDD, followed on both
+    sides for five months, becomes a CDI; Sandrine's CDI ends in its trial period,
+    which reopens her pathway and raises an alert to her counsellor."""
+    introduction, user = hires["Fatou Diallo"]
+    fatou = contract_from_introduction(introduction=introduction, user=user)
+    for checkpoint in fatou.checkpoints.filter(planned_on__lt=today).order_by("planned_on"):
+        later = checkpoint.step == Step.MONTH_3
+        for side in checkpoint.sides.all():
+            employee = side.side == Side.EMPLOYEE
+            checkpoint_side_record(
+                side=side,
+                user=user,
+                done_on=side.planned_on,
+                channel=Channel.PHONE if employee else Channel.SITE_VISIT,
+                how_it_goes=HowItGoes.DIFFICULT if later and employee else HowItGoes.WELL,
+                issues=[Issue.SCHEDULE] if later and employee else [],
+                actions="Horaires du mercredi revus avec l'employeur pour la crèche."
+                if later and employee
+                else "",
+            )
+    contract_change(
+        contract=fatou,
+        kind=ChangeKind.PERMANENT,
+        effective_on=today - timedelta(days=10),
+        user=user,
+        comment="Le CDD de huit mois devient un CDI.",
+    )
+    introduction, user = hires["Sandrine Leclerc"]
+    sandrine = contract_from_introduction(introduction=introduction, user=user)
+    contract_break(
+        contract=sandrine,
+        reason=BreakReason.TRIAL_END,
+        on=today - timedelta(days=3),
+        user=user,
+        comment="Fin de la période d'essai à l'initiative de l'employeur.",
+    )
