@@ -285,13 +285,14 @@ INTRODUCTIONS = [
     ("Inès Morin", "mission-trelaze", "sophie.mission", 5, ("sent", "seen", "interview")),
     ("Fatou Diallo", "mission-trelaze", "sophie.mission", 5, ("sent", "seen", "hired")),
     ("Sandrine Leclerc", "ai-trelaze", "camille.siae", 4, ("sent", "seen", "hired")),
+    ("Mickaël Renard", "aci-jardins", "camille.siae", 2, ("sent", "seen", "hired")),
     ("Samia Benyahia", "ei-proprete", "karine.ei", 5, ("sent", "declined")),
     ("Mélanie Fournier", "ai-trelaze", "camille.siae", 4, ("withdrawn",)),
     ("Yanis Ferhat", "aci-jardins", "camille.siae", 10, ("cancelled",)),
 ]
 # Days ago each hire started (seed 003: Fatou's CDD of eight months began five months
-# ago; Sandrine's CDI three weeks ago).
-HIRED_DAYS_AGO = {"Fatou Diallo": 150, "Sandrine Leclerc": 20}
+# ago; Sandrine's CDI two months ago; Mickaël's CDD three weeks ago).
+HIRED_DAYS_AGO = {"Fatou Diallo": 150, "Sandrine Leclerc": 60, "Mickaël Renard": 20}
 
 
 def _introductions_in_every_state(made: dict, organizations: dict) -> None:
@@ -340,8 +341,8 @@ def _introductions_in_every_state(made: dict, organizations: dict) -> None:
 
 def _contracts_after_hires(hires: dict, today) -> None:
     """The follow-up after « embauché·e » (seed 003): Fatou's CDD, followed on both
-    sides for five months, becomes a CDI; Sandrine's CDI ends in its trial period,
-    which reopens her pathway and raises an alert to her counsellor."""
+    sides for five months, becomes a CDI; Sandrine's CDI runs; Mickaël's CDD ends in
+    its trial period, which reopens his pathway and raises an alert to his counsellor."""
     introduction, user = hires["Fatou Diallo"]
     fatou = contract_from_introduction(introduction=introduction, user=user)
     for checkpoint in fatou.checkpoints.filter(planned_on__lt=today).order_by("planned_on"):
@@ -367,9 +368,11 @@ def _contracts_after_hires(hires: dict, today) -> None:
         comment="Le CDD de huit mois devient un CDI.",
     )
     introduction, user = hires["Sandrine Leclerc"]
-    sandrine = contract_from_introduction(introduction=introduction, user=user)
+    contract_from_introduction(introduction=introduction, user=user)
+    introduction, user = hires["Mickaël Renard"]
+    mickael = contract_from_introduction(introduction=introduction, user=user)
     contract_break(
-        contract=sandrine,
+        contract=mickael,
         reason=BreakReason.TRIAL_END,
         on=today - timedelta(days=3),
         user=user,

@@ -1,6 +1,6 @@
 """The demo's hires carry on after « embauché·e »: Fatou's CDD of eight months, followed
-on both sides, has become a CDI; Sandrine's CDI ended in its trial period, reopened her
-pathway and raised an alert to her counsellor."""
+on both sides, has become a CDI; Mickaël's CDD ended in its trial period, reopened his
+pathway and raised an alert to his counsellor."""
 
 from employment.enums import ChangeKind, ContractState
 from employment.models import Alert, Contract
@@ -17,7 +17,8 @@ def test_the_demo_has_a_hire_followed_into_a_cdi_and_one_broken_early(demo_terri
     assert fatou.introduction.offer.title.startswith("Aide à domicile")
     assert fatou.pathway.state == PathwayState.IN_EMPLOYMENT
 
-    sandrine = Contract.objects.get(person__last_name="Leclerc")
-    assert sandrine.state == ContractState.BROKEN and sandrine.break_reason == "trial_end"
-    assert sandrine.pathway.state == PathwayState.ACTIVE
-    assert Alert.objects.filter(contract=sandrine).exists()
+    assert Contract.objects.get(person__last_name="Leclerc").state == ContractState.RUNNING
+    mickael = Contract.objects.get(person__last_name="Renard")
+    assert mickael.state == ContractState.BROKEN and mickael.break_reason == "trial_end"
+    assert mickael.pathway.state == PathwayState.ACTIVE
+    assert Alert.objects.filter(contract=mickael).exists()
