@@ -447,6 +447,18 @@ def _move_introduction(introduction, to_state, *, user, comment="", changes=None
     )
 
 
+def _locked(introduction: Introduction) -> Introduction:
+    """The introduction read again under its row lock, with what its moves show (the
+    offer's company and its account, the person, the introducer). On PostgreSQL the lock
+    takes the introduction's own row only: FOR UPDATE cannot reach the nullable side of
+    the joins that load the company's account."""
+    return (
+        Introduction.objects.select_for_update(of=("self",))
+        .select_related("offer__company__organization", "person", "introduced_by")
+        .get(pk=introduction.pk)
+    )
+
+
 @transaction.atomic
 def introduction_create(
     *,
@@ -561,11 +573,7 @@ def introduction_answer(
     require_introduction_answerer(introduction, user)
     if to_state not in state_machine.EMPLOYER_ANSWERS:
         raise ValidationError("Réponse inconnue : entretien, embauche ou refus motivé.")
-    introduction = (
-        Introduction.objects.select_for_update(of=("self",))
-        .select_related("offer__company__organization", "person", "introduced_by")
-        .get(pk=introduction.pk)
-    )
+    introduction = _locked(introduction)
     _check_move(introduction, to_state)
     comment = comment.strip()
     changes = {"answer_comment": comment, "answered_at": timezone.now()}
@@ -632,11 +640,7 @@ def introduction_send(*, introduction: Introduction, user, email: str, now=None)
         raise ValidationError(
             "Indiquez l'adresse électronique du contact chez l'employeur."
         ) from None
-    introduction = (
-        Introduction.objects.select_for_update(of=("self",))
-        .select_related("offer__company", "person", "introduced_by")
-        .get(pk=introduction.pk)
-    )
+    introduction = _locked(introduction)
     again = introduction.state == IntroductionState.SENT
     if not again:
         _check_move(introduction, IntroductionState.SENT, "elle ne s'envoie plus.")
@@ -662,11 +666,7 @@ def introduction_mark_seen(*, introduction: Introduction, actor, via_link: bool 
     """The employer opened the introduction: its emailed link (`actor` is `SYSTEM`), or
     its space (the employer's user). Once: an introduction seen, answered or closed
     stays as it is. Returns whether it moved."""
-    introduction = (
-        Introduction.objects.select_for_update(of=("self",))
-        .select_related("offer__company__organization", "person", "introduced_by")
-        .get(pk=introduction.pk)
-    )
+    introduction = _locked(introduction)
     if introduction.state not in state_machine.UNSEEN_INTRODUCTION_STATES:
         return False
     how = "par le lien reçu par e-mail" if via_link else "dans son espace"
@@ -706,11 +706,7 @@ def introduction_close(
     comment = comment.strip()
     if len(comment) > 255:
         raise ValidationError("Le commentaire tient en 255 caractères au plus.")
-    introduction = (
-        Introduction.objects.select_for_update(of=("self",))
-        .select_related("offer__company", "person", "introduced_by")
-        .get(pk=introduction.pk)
-    )
+    introduction = _locked(introduction)
     _check_move(introduction, to_state, "elle est déjà close.")
     _move_introduction(introduction, to_state, user=user, comment=comment)
     title = STRUCTURE_TITLES[to_state].format(
