@@ -79,22 +79,6 @@ def ranked_candidates(user, offer, *, limit: int, filters: Filters = Filters()) 
     return pairs or []
 
 
-def candidates_for(
-    user,
-    offer,
-    *,
-    organization,
-    limit: int,
-    feasibility: str | None,
-    max_km: int | None = None,
-    kind: str | None = None,
-    path="",
-):
-    filters = Filters(feasibility=feasibility, max_km=max_km, kind=kind)
-    pairs = ranked_candidates(user, offer, limit=limit, filters=filters)
-    return as_seen(user, pairs, organization, path)
-
-
 def introduction_choices(user, offer, *, limit: int = 10) -> list[tuple[int, str]]:
     """The first people of the ranking as the choices of the offer page's introduction
     form: the name, the verdict in words that name no barrier, the score."""
@@ -155,21 +139,6 @@ def ranked_offers(
         extra_ids=drafts,
     )
     return pairs or []
-
-
-def offers_for(
-    user,
-    person,
-    *,
-    organization,
-    limit: int,
-    feasibility: str | None,
-    max_km: int | None = None,
-    path="",
-):
-    filters = Filters(feasibility=feasibility, max_km=max_km)
-    pairs = ranked_offers(user, person, organization=organization, limit=limit, filters=filters)
-    return as_seen(user, pairs, organization, path)
 
 
 def _offers_within(person, max_km: int, drafts: list[int]) -> set[int]:

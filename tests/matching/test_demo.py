@@ -4,7 +4,6 @@ someone whose own limits rule it out."""
 
 from accounts.models import User
 from matching import engine, selectors
-from matching.access import ranking_organization
 from offers.enums import OfferState
 from offers.models import JobOffer
 from persons.models import Person
@@ -16,9 +15,7 @@ def test_the_bakery_offer_has_candidates_of_each_verdict(demo_territory):  # noq
     bakery = JobOffer.objects.get(
         appellation_id="20560", commune_id="49353", state=OfferState.PUBLISHED
     )
-    pairs = selectors.candidates_for(
-        sophie, bakery, organization=ranking_organization(sophie), limit=50, feasibility=None
-    )
+    pairs = selectors.ranked_candidates(sophie, bakery, limit=50)
     names = dict(
         Person.objects.filter(pk__in=[p.person_id for p in pairs]).values_list("pk", "last_name")
     )
