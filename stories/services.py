@@ -61,17 +61,19 @@ def _check_words(person, fields: dict, *, confirmed: bool) -> None:
         raise ValidationError(
             {"first_name": "Ce n'est pas un prénom d'emprunt : choisissez-en un autre."}
         )
+    everything = " ".join(fields[name] for name in TEXT_FIELDS)
     told = normalize(" ".join(fields[name] for name in TEXT_FIELDS if name != "first_name"))
-    digits = re.sub(r"\D", "", " ".join(fields[name] for name in TEXT_FIELDS))
+    # Numbers as typed, « 06 12 34 56 78 » or « 06.12.34.56.78 », compared digit by digit.
+    numbers = {re.sub(r"\D", "", n) for n in re.findall(r"\+?\d[\d .-]{6,}\d", everything)}
     phone = re.sub(r"\D", "", person.phone or "")
     for what, found in (
-        ("le vrai prénom", _contains(told, person.first_name)),
-        ("le nom", _contains(told, person.last_name)),
         (
             "l'adresse électronique",
-            bool(person.email) and person.email.lower() in " ".join(fields.values()).lower(),
+            bool(person.email) and person.email.lower() in everything.lower(),
         ),
-        ("le numéro de téléphone", len(phone) >= 8 and phone in digits),
+        ("le numéro de téléphone", len(phone) >= 8 and any(phone[-9:] in n for n in numbers)),
+        ("le vrai prénom", _contains(told, person.first_name)),
+        ("le nom", _contains(told, person.last_name)),
         ("l'adresse", _contains(told, person.address or "")),
     ):
         if found:
