@@ -39,18 +39,18 @@ class StoryCreateIn(StoryIn):
     pathway_id: Id
 
 
-class MoveIn(Schema):
+class StoryMoveIn(Schema):
     to_state: Choice(StoryState)
     comment: Text() = ""
 
 
-class ConsentIn(Schema):
+class StoryConsentIn(Schema):
     scope: Choice(ConsentScope)
     consented_on: SafeDate
     method: Choice(ConsentMethod) = ConsentMethod.WRITTEN
 
 
-class WithdrawIn(Schema):
+class StoryWithdrawIn(Schema):
     method: Choice(ConsentMethod) = ConsentMethod.ORAL
 
 
@@ -157,7 +157,7 @@ def story_update(request, story_id: Id, payload: StoryIn):
     description="Publier, renvoyer et dépublier reviennent à un·e administrateur·rice de la "
     "structure, autre que l'auteur·rice s'il y en a un·e autre.",
 )
-def story_transition(request, story_id: Id, payload: MoveIn):
+def story_transition(request, story_id: Id, payload: StoryMoveIn):
     story = story_to_manage(request.user, story_id)
     services.story_transition(story=story, user=request.user, **payload.dict())
     return _full(story)
@@ -168,7 +168,7 @@ def story_transition(request, story_id: Id, payload: MoveIn):
     response={200: StoryOut, **errors(400, 403, 404)},
     summary="Enregistrer l'accord de la personne (usage, date, recueil)",
 )
-def story_consent(request, story_id: Id, payload: ConsentIn):
+def story_consent(request, story_id: Id, payload: StoryConsentIn):
     story = story_to_manage(request.user, story_id)
     services.consent_record(story=story, user=request.user, **payload.dict())
     return _full(story)
@@ -179,7 +179,7 @@ def story_consent(request, story_id: Id, payload: ConsentIn):
     response={200: StoryOut, **errors(400, 403, 404)},
     summary="Enregistrer le retrait de l'accord : l'histoire est retirée aussitôt",
 )
-def story_consent_withdraw(request, story_id: Id, payload: WithdrawIn):
+def story_consent_withdraw(request, story_id: Id, payload: StoryWithdrawIn):
     story = story_to_manage(request.user, story_id)
     services.consent_withdraw(story=story, user=request.user, **payload.dict())
     return _full(story)
