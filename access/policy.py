@@ -36,6 +36,10 @@ class Capability(StrEnum):
     # Be added to a pathway team and then read the milestones only (identity, pathway
     # steps, entry and exit), like the prescriber who referred the person.
     JOIN_TEAMS_FOR_MILESTONES = "join_teams_for_milestones"
+    # Success stories (« belles histoires »): drafted by the structure that holds the
+    # pathway, published by its admins after review.
+    WRITE_STORIES = "write_stories"
+    REVIEW_STORIES = "review_stories"
 
 
 _ALL_GROUPS = frozenset(KindGroup)
@@ -86,6 +90,10 @@ RULES: dict[Capability, tuple[frozenset, frozenset]] = {
     # the same view as when they referred the person.
     Capability.JOIN_TEAMS: (_ACCOMPANYING | {KindGroup.PARTNER_SERVICE}, frozenset(Role)),
     Capability.JOIN_TEAMS_FOR_MILESTONES: (frozenset({KindGroup.PRESCRIBER}), frozenset(Role)),
+    # The structures that hold pathways tell their stories; an admin publishes them, as
+    # the one who answers for what the structure says in public.
+    Capability.WRITE_STORIES: (_ACCOMPANYING, frozenset(Role)),
+    Capability.REVIEW_STORIES: (_ACCOMPANYING, frozenset({Role.ADMIN})),
 }
 
 

@@ -30,6 +30,7 @@ from persons.api import router as persons_router
 from plans.api import router as plans_router
 from referrals.api import router as referrals_router
 from retention.api import router as retention_router
+from stories.api import router as stories_router
 from territories.api import router as territories_router
 from timeline.api import router as timeline_router
 
@@ -166,6 +167,7 @@ for router in (
     territory_needs_router,
     retention_router,
     employment_router,
+    stories_router,
 ):
     api.add_router("", router)
 

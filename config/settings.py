@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "matching",
     "immersions",
     "employment",
+    "stories",
     "timeline",
     "scheduling",
     "retention",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("www.urls_companies")),
     path("", include("www.urls_offers")),
     path("", include("www.urls_matching")),
+    path("", include("www.urls_stories")),
     path("organisation/changer/", switch.switch_organization, name="switch_organization"),
     path("organisations/<int:pk>/", organizations.organization_detail, name="organization_detail"),
     path(

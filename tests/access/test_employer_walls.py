@@ -473,3 +473,52 @@ def test_an_employer_reads_nothing_private_on_any_page_or_route(
         body = response.content.decode()
         assert followed.person.display_name_for_employer in body
         assert not _leaks(body, markers, labels, "introduction_link")
+
+
+# --- 3. success stories -----------------------------------------------------------------
+
+
+def test_an_employer_never_reads_a_story_draft_nor_who_its_person_is(
+    client, bearer, team, followed
+):
+    """A story is told for employers to read, once published: never its draft, its
+    consent, its pathway, nor anything that says who the person is."""
+    from stories.models import Story
+    from tests.stories.helpers import draft, published
+
+    secrets = _person_secrets(team, followed)
+    story = published(team, followed)
+    hidden = draft(team, followed, hired=False, title="Brouillon encore-prive")
+    employer = OrganizationFactory(name="Employeur des Tests", kind=OrganizationKind.COMPANY)
+    manager = MembershipFactory(organization=employer).user
+    headers = bearer(manager)
+
+    listed = client.get("/api/v1/stories", headers=headers).json()
+    assert listed["count"] == 0
+    for pk in (story.pk, hidden.pk):
+        assert client.get(f"/api/v1/stories/{pk}", headers=headers).status_code == 404
+    created = client.post(
+        "/api/v1/stories",
+        {
+            "pathway_id": followed.pathway.pk,
+            "first_name": "A",
+            "title": "t",
+            "text": "x",
+            "outcome": "o",
+        },
+        headers=headers,
+        content_type="application/json",
+    )
+    assert created.status_code == 404
+    client.force_login(manager)
+    assert client.get(reverse("story_list")).status_code == 403
+    for name in ("story_detail", "story_review", "story_pdf"):
+        assert client.get(reverse(name, args=[hidden.pk])).status_code == 404
+    public = client.get(reverse("public_story_detail", args=[story.slug])).content.decode()
+    public_api = client.get("/api/v1/public/stories").content.decode()
+    assert "L'histoire de Nadia" in public
+    for body in (public, public_api):
+        leaked = [m for m in [*secrets, "encore-prive", followed.person.first_name] if m in body]
+        assert not leaked and not [w for w in HEALTH_WORDS if w in body]
+    assert not [field for field in ("consent", "pathway", "person") if field in public_api]
+    assert Story.objects.count() == 2

@@ -2,7 +2,6 @@
 signed, records the first week's checkpoint with the employer, then the contract breaks
 at the end of the trial period and the pathway goes back to « parcours en cours »."""
 
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -14,7 +13,13 @@ from companies.models import Company
 from pathways.enums import PathwayState
 from pathways.models import Pathway
 from tests.browser.axe import assert_accessible
-from tests.browser.steps import sign_in, tick
+from tests.browser.employment_steps import (
+    act_for,
+    checkpoint_side_form,
+    record_checkpoint_side,
+    record_contract,
+)
+from tests.browser.steps import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -34,40 +39,33 @@ def test_a_counsellor_records_a_hire_its_follow_up_and_a_break(page, demo_territ
     )
     employer = Company.objects.order_by("pk").first()
     sign_in(page, CAMILLE)
-    if not page.locator("p.fr-text--lead").inner_text().count(pathway.organization.name):
-        switcher = page.get_by_label("Vous agissez pour")
-        switcher.select_option(
-            switcher.locator("option", has_text=pathway.organization.name).get_attribute("value")
-        )
-        page.get_by_role("button", name="Changer", exact=True).click()
+    act_for(page, pathway.organization.name)
 
-    page.goto(reverse("person_pathways", args=[pathway.person_id]))
-    page.get_by_role("link", name="Enregistrer un contrat").first.click()
-    expect(page.get_by_role("heading", level=2, name="Enregistrer un contrat")).to_be_visible()
-    assert_accessible(page)
     start = date.today() - timedelta(days=10)
-    page.get_by_label("SIRET de l'entreprise").fill(employer.siret)
-    page.get_by_label("Type de contrat").select_option("CDD")
-    page.get_by_label("Début").fill(start.isoformat())
-    page.get_by_label("Fin prévue").fill((start + timedelta(days=200)).isoformat())
-    page.get_by_label("Heures par semaine").fill("26")
-    page.get_by_role("button", name="Enregistrer le contrat").click()
-
-    expect(page.get_by_role("status").first).to_contain_text("Le contrat est enregistré")
+    record_contract(
+        page,
+        pathway,
+        siret=employer.siret,
+        contract_type="CDD",
+        start=start,
+        end=start + timedelta(days=200),
+        hours="26",
+    )
     expect(page.get_by_role("heading", level=2)).to_contain_text(f"CDD chez {employer.name}")
     assert_accessible(page)
 
     # The first week, the employer's side: the job only, no health among the choices.
-    employer_form = page.locator(
-        "form", has=page.get_by_role("button", name=re.compile("1re semaine, côté employeur"))
+    expect(
+        checkpoint_side_form(page, "1re semaine, côté employeur").get_by_label("Santé")
+    ).to_have_count(0)
+    record_checkpoint_side(
+        page,
+        "1re semaine, côté employeur",
+        done_on=start + timedelta(days=7),
+        channel="site_visit",
+        how_it_goes="difficult",
+        issues=["Horaires"],
     )
-    expect(employer_form.get_by_label("Santé")).to_have_count(0)
-    employer_form.get_by_label("Fait le").fill((start + timedelta(days=7)).isoformat())
-    employer_form.get_by_label("Moyen").select_option("site_visit")
-    employer_form.get_by_label("Comment ça se passe").select_option("difficult")
-    tick(employer_form.get_by_label("Horaires"))
-    employer_form.get_by_role("button", name=re.compile("Enregistrer")).click()
-    expect(page.get_by_role("status").first).to_contain_text("Le point de suivi est enregistré")
     expect(page.locator("dd", has_text="Plutôt difficile")).to_be_visible()
 
     break_form = page.locator("form", has=page.get_by_role("button", name="Déclarer la rupture"))

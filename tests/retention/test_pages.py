@@ -1,10 +1,8 @@
 """A person's rights over their data, on the person page and in the API: export for an
 admin or the referent of a structure that follows them, erasure for the admins."""
 
-import base64
 import json
 import re
-import zlib
 
 import pytest
 from django.urls import reverse
@@ -15,6 +13,7 @@ from persons.models import Person
 from plans.services import note_create
 from retention.models import Anonymisation
 from retention.pdf import printable, subject_access_pdf
+from tests.pdf_text import pdf_text
 
 
 @pytest.fixture
@@ -61,27 +60,9 @@ def test_the_pdf_renders_french_text(client, team, noted):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    drawn = _pdf_text(response.content)
+    drawn = pdf_text(response.content)
     assert "Données détenues sur Sandrine Quintaval" in drawn
     assert all(word in drawn for word in ("l’école", "«", "Œillets", "»", "freins : santé"))
-
-
-def _pdf_text(pdf: bytes) -> str:
-    """The strings drawn on the pages, decoded from the standard fonts' WinAnsi."""
-    drawn = b""
-    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S):
-        try:  # reportlab writes its streams ASCII85-encoded, then deflated
-            content = zlib.decompress(base64.a85decode(stream.strip(), adobe=True))
-        except (ValueError, zlib.error):
-            continue
-        for string in re.findall(rb"\(((?:\\.|[^\\)])*)\) Tj", content, re.S):
-            drawn += re.sub(
-                rb"\\([0-7]{3}|.)",
-                lambda m: bytes([int(m.group(1), 8)]) if len(m.group(1)) == 3 else m.group(1),
-                string,
-            )
-            drawn += b"\n"
-    return drawn.decode("cp1252")
 
 
 def test_the_pdf_keeps_accents_quotes_and_ligatures():
@@ -100,7 +81,7 @@ def test_the_pdf_keeps_accents_quotes_and_ligatures():
         },
     }
     pdf = subject_access_pdf(data, person_label="Zoé Lœwy")
-    drawn = _pdf_text(pdf)
+    drawn = pdf_text(pdf)
     assert "Zoé Lœwy" in drawn
     assert text in drawn
 
@@ -193,7 +174,7 @@ RAW_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?")
 def test_the_pdf_speaks_french_to_the_person(client, team, noted):
     Person.objects.filter(pk=noted.pk).update(receives_rsa=True, disabled_worker=True)
     client.force_login(team.admin)
-    drawn = _pdf_text(client.get(reverse("person_data_pdf", args=[noted.pk])).content)
+    drawn = pdf_text(client.get(reverse("person_data_pdf", args=[noted.pk])).content)
     lines = {line.strip() for line in drawn.splitlines()}
 
     assert not ENGLISH_LABELS & lines
