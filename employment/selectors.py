@@ -182,18 +182,16 @@ def retention_at(
     CDD of exactly six months holds six months, as in `exits.lasts_durably`); a renewal
     or a move to CDI is the same contract (its changes), so it holds on.
 
-    - no: the contract ended or broke before that day; or that day is past and the
-      planned end fell before it (nobody recorded a renewal);
-    - not yet: that day is still to come and the contract runs;
-    - yes: that day is reached and the contract ran until then."""
+    The job's last day is known once it is past: the day it ended or broke, or the
+    planned end when that day has passed without a renewal recorded. Then the answer is
+    yes or no by that day; otherwise not yet until the day is reached, yes after."""
     milestone = add_months(start, months) - timedelta(days=1)
-    if ended_on is not None:
-        return Retained.YES if ended_on >= milestone else Retained.NO
-    if today < milestone:
-        return Retained.NOT_YET
-    if planned_end is not None and planned_end < milestone:
-        return Retained.NO
-    return Retained.YES
+    last_day = ended_on
+    if last_day is None and planned_end is not None and planned_end < today:
+        last_day = planned_end
+    if last_day is not None:
+        return Retained.YES if last_day >= milestone else Retained.NO
+    return Retained.NOT_YET if today < milestone else Retained.YES
 
 
 def retention_of(contract: Contract, today: date | None = None) -> list[dict]:

@@ -21,7 +21,7 @@ def follow_up_calendar(request, pk):
     organization = get_object_or_404(organizations_for(request.user), pk=pk)
     require(request.user, Capability.EDIT_ORGANIZATION, organization)
     require(request.user, Capability.FOLLOW_PERSONS, organization)
-    form = calendar_form(organization, request.POST or None)
+    form = calendar_form(organization, request.POST if request.method == "POST" else None)
     if request.method == "POST":
 
         def write(data):
