@@ -1,21 +1,34 @@
 """Contracts in the API: the same facts and writes as the contract pages, through the
 same services, scoped the same way (the holding structure, the person at Level.TEAM;
-a stranger gets 404)."""
+a stranger gets 404). And the employer's link, public like its page: the token in the
+path is the only key, and the answer holds the employer's view only."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 import pydantic
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from api.schemas import Choice, Id, SafeDate, Text, errors
+from api.schemas import Choice, Email, Id, SafeDate, Text, errors
+from audit.reads import log_sensitive_read
 from companies.models import Company
-from employment import selectors, services
+from employment import employer_link, selectors, services
 from employment.access import contract_to_manage, side_to_manage
-from employment.enums import BreakReason, ChangeKind, Channel, ContractType, HowItGoes, Issue
+from employment.enums import (
+    COUNSELLOR_CHANNELS,
+    EMPLOYER_ISSUES,
+    BreakReason,
+    ChangeKind,
+    ContractType,
+    HowItGoes,
+    Issue,
+)
+from lib import rate_limit
 from organizations.models import Organization
 from pathways.access import pathway_to_manage
 from pathways.enums import ExitReason
@@ -60,7 +73,7 @@ class BreakIn(Schema):
 
 class SideIn(Schema):
     done_on: SafeDate
-    channel: Choice(Channel)
+    channel: Literal[tuple(c.value for c in COUNSELLOR_CHANNELS)]
     how_it_goes: Choice(HowItGoes)
     issues: list[Choice(Issue)] = []
     actions: Text() = ""
@@ -93,6 +106,68 @@ class SideOut(Schema):
     issues: list[str]
     actions: str
     serious: bool
+    comment: str
+    link_sent_to: str
+    link_sent_at: datetime | None
+
+
+class TeamSideOut(SideOut):
+    """A side with its checkpoint: the team's list of what is due."""
+
+    checkpoint_id: int
+    step: str
+    step_label: str
+
+    @staticmethod
+    def resolve_step(obj):
+        return obj.checkpoint.step
+
+    @staticmethod
+    def resolve_step_label(obj):
+        return obj.checkpoint.get_step_display()
+
+
+class EmployerLinkIn(Schema):
+    email: Email = Field(
+        "",
+        description="Vide : le contact connu (la dernière adresse saisie, la mise en relation…).",
+    )
+
+
+class EmployerAnswerIn(Schema):
+    how_it_goes: Choice(HowItGoes)
+    issues: list[Literal[tuple(i.value for i in EMPLOYER_ISSUES)]] = Field(
+        [], description="Sur le poste seulement."
+    )
+    serious: bool = False
+    comment: Text(services.COMMENT_MAX) = ""
+
+
+class EmployerCardOut(Schema):
+    """What the employer reads behind its link: never the person's file."""
+
+    employee: str
+    job: str
+    contract_type: str
+    employer: str
+    start_date: date
+    step: str
+    step_label: str
+    planned_on: date
+    structure: str
+    answered_on: date | None
+    how_it_goes: str
+    issues: list[str]
+    serious: bool
+    comment: str
+    expires_at: datetime
+
+
+class RetentionOut(Schema):
+    months: int
+    on: date
+    retained: str = Field(description="`yes`, `no` ou `not_yet` (date pas encore atteinte)")
+    label: str
 
 
 class CheckpointOut(Schema):
@@ -142,6 +217,7 @@ class ContractOut(Schema):
     break_reason: str
     changes: list[ChangeOut]
     checkpoints: list[CheckpointOut]
+    retention: list[RetentionOut]
 
     @staticmethod
     def resolve_company_siret(obj):
@@ -162,6 +238,10 @@ class ContractOut(Schema):
     @staticmethod
     def resolve_checkpoints(obj):
         return list(obj.checkpoints.all())
+
+    @staticmethod
+    def resolve_retention(obj):
+        return selectors.retention_of(obj)
 
 
 # --- endpoints -------------------------------------------------------------------------
@@ -259,6 +339,82 @@ def record_side(request, contract_id: Id, side_id: Id, payload: SideIn):
     _, _, contract = contract_to_manage(request.user, contract_id)
     side = side_to_manage(request.user, side_id, contract=contract)
     return services.checkpoint_side_record(side=side, user=request.user, **payload.dict())
+
+
+@router.get(
+    "/contracts/{contract_id}/checkpoint-sides",
+    response={200: list[TeamSideOut], **errors(403, 404)},
+    summary="Les côtés des points de suivi d'un contrat (salarié·e et employeur)",
+)
+def list_sides(request, contract_id: Id):
+    _, _, contract = contract_to_manage(request.user, contract_id)
+    return list(selectors.sides_of(contract))
+
+
+@router.post(
+    "/contracts/{contract_id}/checkpoint-sides/{side_id}/employer-link",
+    response={200: TeamSideOut, **errors(400, 403, 404)},
+    summary="Envoyer à l'employeur le lien pour répondre à son côté (sans compte)",
+)
+def send_employer_link(request, contract_id: Id, side_id: Id, payload: EmployerLinkIn):
+    _, _, contract = contract_to_manage(request.user, contract_id)
+    side = side_to_manage(request.user, side_id, contract=contract)
+    return services.employer_link_send(side=side, user=request.user, email=payload.email)
+
+
+# Per address and minute, as the link's page.
+LINK_LIMIT = 30
+
+
+def _employer_side(request, token: str):
+    if rate_limit.address_over_limit(request, "employer-follow-up", limit=LINK_LIMIT):
+        raise HttpError(429, "Trop de demandes : réessayez dans une minute.")
+    found = employer_link.read(token)
+    if found is None:
+        raise Http404
+    if found.expired:
+        raise HttpError(
+            410,
+            "Ce lien a expiré ou un lien plus récent l'a remplacé : "
+            f"contactez {found.side.checkpoint.contract.pathway.organization}.",
+        )
+    return found.side
+
+
+def _card(side) -> dict:
+    return {**employer_link.employer_card(side), "expires_at": employer_link.expires_at(side)}
+
+
+@router.get(
+    "/follow-up-links/{token}",
+    auth=None,
+    response={200: EmployerCardOut, **errors(404, 410, 429)},
+    summary="Le point de suivi ouvert par le lien envoyé à l'employeur (sans authentification)",
+)
+def employer_link_read(request, token: Text(1000)):
+    side = _employer_side(request, token)
+    log_sensitive_read(
+        user=request.user,
+        person=side.checkpoint.contract.person,
+        what=f"Point de suivi n° {side.checkpoint_id} lu par l'API du lien envoyé à "
+        f"{side.link_sent_to}",
+        organization=side.checkpoint.contract.pathway.organization,
+        path=request.path[:40],
+    )
+    return _card(side)
+
+
+@router.post(
+    "/follow-up-links/{token}",
+    auth=None,
+    response={200: EmployerCardOut, **errors(400, 404, 410, 429)},
+    summary="La réponse de l'employeur à son côté du point de suivi (sans authentification)",
+    description="Une seule fois : un point déjà fait refuse toute autre réponse (400).",
+)
+def employer_link_answer(request, token: Text(1000), payload: EmployerAnswerIn):
+    side = _employer_side(request, token)
+    services.employer_side_answer(side=side, **payload.dict())
+    return _card(employer_link.read(token).side)  # as recorded
 
 
 def _close_payload(request) -> CloseIn:

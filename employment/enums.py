@@ -37,10 +37,17 @@ class ChangeKind(models.TextChoices):
 
 
 class Step(models.TextChoices):
+    """The steps a structure may choose for its checkpoints (`followup.OFFSETS`)."""
+
     WEEK_1 = "week_1", "1re semaine"
+    WEEK_2 = "week_2", "2e semaine"
     MONTH_1 = "month_1", "1er mois"
+    MONTH_2 = "month_2", "2e mois"
     MONTH_3 = "month_3", "3e mois"
+    MONTH_4 = "month_4", "4e mois"
     MONTH_6 = "month_6", "6e mois"
+    MONTH_9 = "month_9", "9e mois"
+    MONTH_12 = "month_12", "12e mois"
 
 
 class Side(models.TextChoices):
@@ -54,6 +61,12 @@ class Channel(models.TextChoices):
     PHONE = "phone", "Téléphone"
     VIDEO = "video", "Visioconférence"
     WRITTEN = "written", "Courriel ou message"
+    # The employer answered on the page of the link emailed to them: never typed by a
+    # counsellor (`COUNSELLOR_CHANNELS`).
+    LINK = "link", "Réponse de l'employeur par le lien reçu par e-mail"
+
+
+COUNSELLOR_CHANNELS = tuple(c for c in Channel if c != Channel.LINK)
 
 
 class HowItGoes(models.TextChoices):

@@ -4,13 +4,15 @@ from django import forms
 
 from companies.models import Company
 from employment.enums import (
+    COUNSELLOR_CHANNELS,
+    EMPLOYER_ISSUES,
     ISSUES_OF_SIDE,
     BreakReason,
     ChangeKind,
-    Channel,
     ContractType,
     HowItGoes,
     Issue,
+    Step,
 )
 from lib.dates import PlausibleDateField
 from organizations.enums import KindGroup, kinds_of
@@ -103,7 +105,9 @@ class EndForm(forms.Form):
 
 class SideForm(forms.Form):
     done_on = PlausibleDateField(label="Fait le", widget=DATE_INPUT)
-    channel = forms.ChoiceField(label="Moyen", choices=Channel.choices)
+    channel = forms.ChoiceField(
+        label="Moyen", choices=[(c.value, c.label) for c in COUNSELLOR_CHANNELS]
+    )
     how_it_goes = forms.ChoiceField(label="Comment ça se passe", choices=HowItGoes.choices)
     issues = forms.MultipleChoiceField(
         label="Difficultés évoquées", required=False, widget=forms.CheckboxSelectMultiple
@@ -121,3 +125,53 @@ class SideForm(forms.Form):
         super().__init__(*args, **kwargs)
         labels = dict(Issue.choices)
         self.fields["issues"].choices = [(i, labels[i]) for i in ISSUES_OF_SIDE[side]]
+
+
+class EmployerLinkForm(forms.Form):
+    """« Envoyer le lien à l'employeur »: the address, prefilled with the known contact."""
+
+    email = forms.EmailField(
+        label="Adresse électronique du contact chez l'employeur",
+        error_messages={
+            "required": "Indiquez l'adresse électronique du contact chez l'employeur.",
+            "invalid": "Cette adresse électronique n'est pas valide.",
+        },
+    )
+
+
+class EmployerAnswerForm(forms.Form):
+    """The employer's side, on the page of its emailed link: the job only."""
+
+    how_it_goes = forms.ChoiceField(
+        label="Comment ça se passe dans le poste ?",
+        choices=HowItGoes.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Dites comment ça se passe, sur l'échelle proposée."},
+    )
+    issues = forms.MultipleChoiceField(
+        label="Difficultés rencontrées",
+        required=False,
+        choices=[(i.value, i.label) for i in EMPLOYER_ISSUES],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choisissez les difficultés dans la liste."},
+    )
+    serious = forms.BooleanField(
+        label="C'est sérieux : nous souhaitons un appel rapide de la structure",
+        required=False,
+    )
+    comment = forms.CharField(
+        label="Commentaire",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Sur le poste et le travail seulement.",
+    )
+
+
+class FollowUpCalendarForm(forms.Form):
+    steps = forms.MultipleChoiceField(
+        label="Points de suivi après l'embauche",
+        choices=Step.choices,  # in the calendar's order
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choisissez au moins une étape du suivi."},
+    )

@@ -22,6 +22,7 @@ from employment.enums import (
     Side,
     Step,
 )
+from employment.followup import default_steps
 from employment.state_machine import LIFECYCLE
 from lib.lifecycle import TransitionLog
 from persons.models import Person
@@ -42,7 +43,12 @@ class ContractQuerySet(models.QuerySet):
 
 class Contract(AuditedModel):
     personal_data_of = "person"
-    personal_fields = {"end_comment": Scrub.BLANK, "pass_number": Scrub.BLANK}
+    personal_fields = {
+        "end_comment": Scrub.BLANK,
+        "pass_number": Scrub.BLANK,
+        "employer_contact_email": Scrub.BLANK,
+    }
+    impersonal_fields = ("checkpoint_steps",)
 
     person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="contracts")
     pathway = models.ForeignKey(
@@ -99,6 +105,12 @@ class Contract(AuditedModel):
         "motif de la rupture", max_length=20, choices=BreakReason.choices, blank=True
     )
     end_comment = models.TextField("commentaire de fin", blank=True)
+    # Who, at the employer, receives the link to answer the employer's side of each
+    # checkpoint (the last address a counsellor typed; see `selectors.employer_contact`).
+    employer_contact_email = models.EmailField("contact chez l'employeur pour le suivi", blank=True)
+    # The structure's checkpoint steps when the contract was signed: a later change of its
+    # calendar leaves the contracts already signed as they were.
+    checkpoint_steps = models.JSONField("étapes du suivi", default=default_steps)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -212,11 +224,16 @@ class CheckpointSideQuerySet(models.QuerySet):
 
 class CheckpointSide(AuditedModel):
     """What the employee, or the employer, says at a checkpoint. The employer's side is
-    about the job only (`enums.EMPLOYER_ISSUES`)."""
+    about the job only (`enums.EMPLOYER_ISSUES`); the employer may give it on the page of
+    a link emailed to them (`employment.employer_link`), which names `link_sent_at`."""
 
-    audit_redacted = ("actions",)
+    audit_redacted = ("actions", "comment")
     personal_data_of = "checkpoint__contract__person"
-    personal_fields = {"actions": Scrub.BLANK}
+    personal_fields = {
+        "actions": Scrub.BLANK,
+        "comment": Scrub.BLANK,
+        "link_sent_to": Scrub.BLANK,
+    }
     impersonal_fields = ("issues",)  # codes of a closed list, counted
 
     checkpoint = models.ForeignKey(Checkpoint, on_delete=models.CASCADE, related_name="sides")
@@ -230,9 +247,14 @@ class CheckpointSide(AuditedModel):
     issues = models.JSONField("difficultés évoquées", default=list, blank=True)
     actions = models.TextField("actions décidées", blank=True)
     serious = models.BooleanField("difficulté sérieuse", default=False)
+    comment = models.TextField("commentaire", blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    link_sent_to = models.EmailField("lien envoyé à", blank=True)
+    link_sent_at = models.DateTimeField("lien envoyé le", null=True, blank=True)
+    # The referent was emailed that this side is overdue: once only.
+    reminded_at = models.DateTimeField("rappel envoyé le", null=True, blank=True)
 
     objects = CheckpointSideQuerySet.as_manager()
 
@@ -257,6 +279,29 @@ class CheckpointSide(AuditedModel):
 
         labels = dict(Issue.choices)
         return [labels.get(v, v) for v in self.issues]
+
+
+class FollowUpCalendar(AuditedModel):
+    """The checkpoint steps a structure holds for the contracts it records from now on
+    (without a row: `followup.DEFAULT_STEPS`)."""
+
+    impersonal_fields = ("steps",)
+
+    organization = models.OneToOneField(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="follow_up_calendar"
+    )
+    steps = models.JSONField("étapes du suivi", default=default_steps)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "calendrier du suivi dans l'emploi"
+        verbose_name_plural = "calendriers du suivi dans l'emploi"
+
+    def __str__(self) -> str:
+        return f"Calendrier du suivi de {self.organization}"
+
+    def audit_organization_id(self):
+        return self.organization_id
 
 
 class AlertQuerySet(models.QuerySet):

@@ -7,10 +7,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from access.policy import Capability, require
+from audit.context import SYSTEM, user_of
 from employment.enums import (
+    COUNSELLOR_CHANNELS,
     ISSUES_OF_SIDE,
     AlertKind,
     BreakReason,
@@ -20,9 +24,10 @@ from employment.enums import (
     ContractType,
     HowItGoes,
     Side,
+    Step,
 )
 from employment.exits import proposed_exit
-from employment.followup import steps_for
+from employment.followup import in_order, steps_for
 from employment.models import (
     OPEN_ENDED,
     Alert,
@@ -31,7 +36,10 @@ from employment.models import (
     Contract,
     ContractChange,
     ContractTransition,
+    FollowUpCalendar,
 )
+from employment.selectors import employer_contact, follow_up_steps
+from employment.tasks import send_employer_link, send_referent_notice
 from lib.calendar_months import add_months
 from lib.lifecycle import move
 from offers.enums import IntroductionState
@@ -88,7 +96,7 @@ def _event(contract: Contract, title: str, *, detail="", audience=Audience.TEAM,
         audience=audience,
         organization=contract.pathway.organization,
         subject=contract,
-        actor=user,
+        actor=user_of(user),
     )
 
 
@@ -106,7 +114,7 @@ def _raise_alert(*, contract: Contract, kind: str, detail: str, user) -> Alert:
         audience=Audience.ORGANIZATION,
         organization=contract.pathway.organization,
         subject=contract,
-        actor=user,
+        actor=user_of(user),
     )
     return alert
 
@@ -183,6 +191,7 @@ def contract_create(
         trial_end=trial_end,
         is_iae=is_iae,
         pass_number=pathway.pass_number if is_iae else "",
+        checkpoint_steps=follow_up_steps(pathway.organization),
         created_by=user,
     )
     ContractTransition.record(contract, to_state=contract.state, user=user)
@@ -203,7 +212,8 @@ def _plan_checkpoints(contract: Contract) -> None:
     """The checkpoints of the contract's term not planned yet, each with its two sides:
     all at signature, those a renewal or a move to CDI brings within the term later."""
     planned = set(contract.checkpoints.values_list("step", flat=True))
-    for step, when in steps_for(contract.start_date, contract.end_date):
+    steps = contract.checkpoint_steps
+    for step, when in steps_for(contract.start_date, contract.end_date, steps=steps):
         if step in planned:
             continue
         checkpoint = Checkpoint.objects.create(contract=contract, step=step, planned_on=when)
@@ -401,6 +411,60 @@ def contract_break(*, contract: Contract, reason: str, on: date, user, comment: 
     return contract
 
 
+def _check_answer(side: CheckpointSide, *, how_it_goes: str, issues) -> None:
+    if how_it_goes not in HowItGoes.values:
+        raise ValidationError("Dites comment ça se passe, sur l'échelle proposée.")
+    allowed = ISSUES_OF_SIDE[side.side]
+    unknown = [issue for issue in issues if issue not in allowed]
+    if unknown:
+        raise ValidationError(
+            "Choisissez les difficultés dans la liste"
+            + (
+                " : côté employeur, seulement ce qui touche au poste."
+                if side.side == Side.EMPLOYER
+                else "."
+            )
+        )
+
+
+def _record_side(side: CheckpointSide, *, user, detail_suffix: str = "", **answer):
+    """Write the side's answer (locked by the caller), log it on the timeline, and
+    alert the referent the same day when a difficulty is newly marked serious."""
+    was_serious = side.serious
+    for name, value in answer.items():
+        setattr(side, name, value)
+    side.issues = list(dict.fromkeys(side.issues))
+    side.recorded_by = user_of(user)
+    side.save()
+    contract, checkpoint = side.checkpoint.contract, side.checkpoint
+    _event(
+        contract,
+        f"Suivi dans l'emploi, {checkpoint.get_step_display()} ({side.get_side_display().lower()})"
+        f" : {side.get_how_it_goes_display().lower()}",
+        detail=" — ".join(filter(None, [", ".join(side.issue_labels), detail_suffix])),
+        user=user,
+    )
+    alert = None
+    if side.serious and not was_serious:
+        alert = _raise_alert(
+            contract=contract,
+            kind=AlertKind.SERIOUS_ISSUE,
+            detail=(
+                f"{checkpoint.get_step_display()}, côté {side.get_side_display().lower()} : "
+                + (", ".join(side.issue_labels) or side.get_how_it_goes_display().lower())
+            ),
+            user=user,
+        )
+    return alert
+
+
+def _locked_side(side: CheckpointSide) -> CheckpointSide:
+    contract = side.checkpoint.contract
+    side = CheckpointSide.objects.select_for_update().get(pk=side.pk)
+    side.checkpoint.contract = contract
+    return side
+
+
 @transaction.atomic
 def checkpoint_side_record(
     *,
@@ -417,54 +481,139 @@ def checkpoint_side_record(
     once (timeline and « À traiter »)."""
     contract = side.checkpoint.contract
     require_pathway_manager(pathway=contract.pathway, actor=user)
-    side = CheckpointSide.objects.select_for_update().get(pk=side.pk)
+    side = _locked_side(side)
     if done_on < contract.start_date:
         raise ValidationError("Le point de suivi ne peut pas précéder le début du contrat.")
     if done_on > timezone.localdate():
         raise ValidationError("La date du point de suivi ne peut pas être dans le futur.")
-    if channel not in Channel.values:
+    if channel not in COUNSELLOR_CHANNELS:
         raise ValidationError("Choisissez le moyen d'échange dans la liste.")
-    if how_it_goes not in HowItGoes.values:
-        raise ValidationError("Dites comment ça se passe, sur l'échelle proposée.")
-    allowed = ISSUES_OF_SIDE[side.side]
-    unknown = [issue for issue in issues if issue not in allowed]
-    if unknown:
+    _check_answer(side, how_it_goes=how_it_goes, issues=issues)
+    _record_side(
+        side,
+        user=user,
+        done_on=done_on,
+        channel=channel,
+        how_it_goes=how_it_goes,
+        issues=list(issues),
+        actions=actions.strip(),
+        serious=serious,
+    )
+    return side
+
+
+# --- the employer's link -----------------------------------------------------------------
+
+COMMENT_MAX = 2000
+
+
+@transaction.atomic
+def employer_link_send(*, side: CheckpointSide, user, email: str = "", now=None):
+    """Email the employer's contact a signed link to answer the employer's side of a
+    checkpoint, without an account (`employment.employer_link`): on demand from the
+    contract page (`user`, who may type another address, kept for the next links), or
+    when the side falls due (`SYSTEM`, to the contract's contact). Sending again
+    replaces the link: the previous one then reads as expired."""
+    contract = side.checkpoint.contract
+    if user is not SYSTEM:
+        require_pathway_manager(pathway=contract.pathway, actor=user)
+    if side.side != Side.EMPLOYER:
+        raise ValidationError("Seul le côté employeur d'un point de suivi s'envoie à l'employeur.")
+    email = (email or "").strip().lower()
+    typed = bool(email)
+    email = email or employer_contact(contract)
+    try:
+        validate_email(email)
+    except ValidationError:
         raise ValidationError(
-            "Choisissez les difficultés dans la liste"
-            + (
-                " : côté employeur, seulement ce qui touche au poste."
-                if side.side == Side.EMPLOYER
-                else "."
-            )
-        )
-    was_serious = side.serious
-    side.done_on = done_on
-    side.channel = channel
-    side.how_it_goes = how_it_goes
-    side.issues = list(dict.fromkeys(issues))
-    side.actions = actions.strip()
-    side.serious = serious
-    side.recorded_by = user
+            "Indiquez l'adresse électronique du contact chez l'employeur."
+        ) from None
+    side = _locked_side(side)
+    if contract.state != ContractState.RUNNING:
+        raise ValidationError("Ce contrat est terminé : son suivi ne s'envoie plus.")
+    if side.done_on is not None:
+        raise ValidationError("Ce point de suivi est déjà fait, côté employeur.")
+    again = side.link_sent_at is not None
+    side.link_sent_to = email
+    side.link_sent_at = now or timezone.now()
     side.save()
-    checkpoint = side.checkpoint
+    if typed and email != contract.employer_contact_email:
+        contract.employer_contact_email = email
+        contract.save()
+    step = side.checkpoint.get_step_display()
     _event(
         contract,
-        f"Suivi dans l'emploi, {checkpoint.get_step_display()} ({side.get_side_display().lower()})"
-        f" : {side.get_how_it_goes_display().lower()}",
-        detail=", ".join(side.issue_labels),
+        f"Suivi dans l'emploi, {step} : lien {'renvoyé' if again else 'envoyé'} à l'employeur",
+        detail=f"À {email}.",
         user=user,
     )
-    if serious and not was_serious:
-        _raise_alert(
-            contract=contract,
-            kind=AlertKind.SERIOUS_ISSUE,
-            detail=(
-                f"{checkpoint.get_step_display()}, côté {side.get_side_display().lower()} : "
-                + (", ".join(side.issue_labels) or side.get_how_it_goes_display().lower())
-            ),
-            user=user,
+    pk = side.pk
+    transaction.on_commit(lambda: send_employer_link.enqueue(side_id=pk))
+    return side
+
+
+@transaction.atomic
+def employer_side_answer(
+    *,
+    side: CheckpointSide,
+    how_it_goes: str,
+    issues: list[str] = (),
+    serious: bool = False,
+    comment: str = "",
+    today: date | None = None,
+) -> CheckpointSide:
+    """The employer answers its side from the emailed link (the caller checked the
+    token): once; a side already done, by the link or by the counsellor, takes no other
+    answer. A serious difficulty alerts the referent the same day, in « À traiter » and
+    by email."""
+    side = _locked_side(side)
+    contract = side.checkpoint.contract
+    if side.side != Side.EMPLOYER:
+        raise ValidationError("Ce lien ne vaut que pour le côté employeur.")
+    if side.done_on is not None:
+        raise ValidationError(
+            f"Ce point de suivi a déjà reçu une réponse le {side.done_on:%d/%m/%Y} : "
+            "elle ne se remplace pas."
+        )
+    if contract.state != ContractState.RUNNING:
+        raise ValidationError("Ce contrat est terminé : le suivi est clos.")
+    _check_answer(side, how_it_goes=how_it_goes, issues=issues)
+    comment = (comment or "").strip()
+    if len(comment) > COMMENT_MAX:
+        raise ValidationError(f"Le commentaire tient en {COMMENT_MAX} caractères au plus.")
+    alert = _record_side(
+        side,
+        user=SYSTEM,
+        detail_suffix=f"Réponse de l'employeur par le lien envoyé à {side.link_sent_to}.",
+        done_on=today or timezone.localdate(),
+        channel=Channel.LINK,
+        how_it_goes=how_it_goes,
+        issues=list(issues),
+        serious=serious,
+        comment=comment,
+    )
+    if alert is not None:
+        ids = [side.pk]
+        transaction.on_commit(
+            lambda: send_referent_notice.enqueue(side_ids=ids, notice="serious_issue")
         )
     return side
+
+
+@transaction.atomic
+def follow_up_calendar_set(*, organization, steps, user) -> FollowUpCalendar:
+    """The checkpoint steps of the contracts the structure records from now on (the
+    contracts already signed keep theirs). An admin of a structure that follows people."""
+    require(user, Capability.EDIT_ORGANIZATION, organization)
+    require(user, Capability.FOLLOW_PERSONS, organization)
+    if not steps or any(step not in Step.values for step in steps):
+        raise ValidationError("Choisissez au moins une étape du suivi dans la liste.")
+    calendar, _ = FollowUpCalendar.objects.select_for_update().get_or_create(
+        organization=organization
+    )
+    calendar.steps = in_order(steps)
+    calendar.save()
+    return calendar
 
 
 @transaction.atomic

@@ -1,8 +1,7 @@
-"""The link emailed to the employer's contact for one introduction: a signed token naming
-the introduction and when it was sent, so that it opens that introduction only, stops
-working after INTRODUCTION_LINK_DAYS, and is replaced by the next sending (the old link
-then reads as expired). The same idea as the offer's « toujours d'actualité » link
-(`offers.confirmation`).
+"""The link emailed to the employer's contact for one introduction (`lib.signed_links`):
+it opens that introduction only, stops working after INTRODUCTION_LINK_DAYS, and is
+replaced by the next sending (the old link then reads as expired). The same idea as the
+offer's « toujours d'actualité » link (`offers.confirmation`).
 
 Reading a token tells three cases apart, and no more: not ours (tampered, made up, or
 naming an introduction that no longer exists: the page answers 404, the same for all,
@@ -10,15 +9,13 @@ so nobody learns whether an introduction exists), ours but expired or replaced (
 that says so and names the structure to contact), and valid."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.core import signing
-
+from lib.signed_links import SignedLink
 from offers.models import Introduction
 from offers.state_machine import INTRODUCTION_LINK_DAYS
 
-SALT = "offers.introduction-link"
-MAX_AGE = INTRODUCTION_LINK_DAYS * 86400
+LINK = SignedLink(salt="offers.introduction-link", days=INTRODUCTION_LINK_DAYS, key="introduction")
 
 
 @dataclass(frozen=True)
@@ -28,37 +25,28 @@ class LinkRead:
 
 
 def token_for(introduction: Introduction) -> str:
-    return signing.dumps(
-        {"introduction": introduction.pk, "sent": introduction.sent_at.isoformat()}, salt=SALT
-    )
+    return LINK.token(introduction.pk, introduction.sent_at)
 
 
 def expires_at(introduction: Introduction) -> datetime:
-    return introduction.sent_at + timedelta(days=INTRODUCTION_LINK_DAYS)
+    return LINK.expires_at(introduction.sent_at)
 
 
 def read(token: str) -> LinkRead | None:
     """The introduction the token names and whether the link still works; None when the
     token is not one of ours."""
-    expired = False
-    try:
-        data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
-    except signing.SignatureExpired:
-        expired = True
-        data = signing.loads(token, salt=SALT)  # genuine: only its age is past
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict):
+    reading = LINK.read(token)
+    if reading is None:
         return None
     introduction = (
         Introduction.objects.select_related(
             "offer__company__organization", "introduced_by", "person"
         )
-        .filter(pk=data.get("introduction"))
+        .filter(pk=reading.pk)
         .first()
     )
     if introduction is None or introduction.sent_at is None:
         return None
-    if introduction.sent_at.isoformat() != data.get("sent"):
-        expired = True  # sent again since: only the newest link works
+    # Sent again since: only the newest link works.
+    expired = reading.expired or not reading.names_sending(introduction.sent_at)
     return LinkRead(introduction, expired)

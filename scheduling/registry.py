@@ -11,6 +11,9 @@ from datetime import timedelta
 PERIODIC: dict[str, tuple[str, timedelta]] = {
     "referrals.follow_up": ("referrals.services.referrals_follow_up", timedelta(hours=1)),
     "offers.follow_up": ("offers.services.offers_follow_up", timedelta(hours=1)),
+    # The employer's link when its side of a checkpoint falls due; the referent reminded
+    # of the sides a week overdue.
+    "employment.follow_up": ("employment.reminders.follow_up_run", timedelta(hours=1)),
     # Warn, then anonymise, the files two years without contact (a batch per run).
     "retention.run": ("retention.services.retention_run", timedelta(hours=6)),
 }

@@ -1,5 +1,8 @@
 """Route arguments of the contract pages and endpoints: a contract of the followed person
-with a checkpoint side recorded (its actions are the team's), and an alert."""
+with a checkpoint side recorded (its actions are the team's), an alert, and the
+employer's side sent by its link to the employer's contact (whose address is the
+team's). The link's own page is walked with the unknown token every walk shares: a real
+link is a key, and whoever holds it sees the employer's view (`test_employer_walls`)."""
 
 from datetime import date
 
@@ -38,8 +41,16 @@ def samples(team, followed):
         user=team.colleague,
     )
     alert = contract.alerts.get()
+    employer_side = contract.checkpoints.get(step=Step.MONTH_1).sides.get(side=Side.EMPLOYER)
+    services.employer_link_send(
+        side=employer_side, user=team.colleague, email="contact-suivi-secret@employeur.example"
+    )
     # (The employer's name is no secret: the company register is shared.)
-    markers = ["action-secrete-suivi", "commentaire-secret-avenant"]
+    markers = [
+        "action-secrete-suivi",
+        "commentaire-secret-avenant",
+        "contact-suivi-secret@employeur.example",
+    ]
     arguments = {
         "contract_pk": contract.pk,
         "contract_id": contract.pk,

@@ -7,7 +7,8 @@
 2. The employer walk: after every way a structure can share a person with an employer
    (a team attempt, a seat left from before the wall, an introduction to an offer and the
    signed link to it emailed to the employer's contact, an immersion in the company, an
-   interest on the public board), the employer's user walks
+   interest on the public board, a contract with the link to the employer's side of its
+   follow-up), the employer's user walks
    every page and API route, with the team's objects and with their own, and reads no
    barrier, note, plan item, contact detail nor health word of the person.
 
@@ -26,6 +27,8 @@ from django.urls import reverse
 from access.policy import kinds_joining_teams, team_level
 from audit.models import AuditEntry
 from barriers.models import PersonBarrier
+from employment import employer_link
+from employment import services as employment
 from immersions.services import immersion_create
 from offers import introduction_link
 from offers import services as offers
@@ -394,7 +397,22 @@ def _share_everything(client, bearer, team, followed, employer, manager, own) ->
     offers.interest_submit(
         offer=published, first_name="Paul", last_name="Discret", email="paul.discret@exemple.fr"
     )
+    # A hire by the employer, and the link to its side of the follow-up emailed to its
+    # contact: walked below as the employer's user and as an anonymous visitor.
+    contract = employment.contract_create(
+        pathway=pathway,
+        user=team.colleague,
+        contract_type="CDI",
+        start_date=date.today() - timedelta(days=10),
+        hours_per_week=35,
+        company=own,
+    )
+    side = contract.checkpoints.order_by("planned_on").first().sides.get(side="employer")
+    side = employment.employer_link_send(
+        side=side, user=team.colleague, email="contact@employeur.example"
+    )
     return {
+        "follow_up_token": employer_link.token_for(side),
         "offer_pk": own_offer.pk,
         "offer_id": own_offer.pk,
         "introduction_pk": introduction.pk,
@@ -464,15 +482,28 @@ def test_an_employer_reads_nothing_private_on_any_page_or_route(
     # The employer did see the introduction, as the employer space shows it.
     space = client.get(reverse("employer_space")).content.decode()
     assert followed.person.display_name_for_employer in space
-    # Whoever holds the emailed link, signed in or not, reads the employer's view only.
-    link = reverse("introduction_link", args=[own_arguments["token"]])
-    client.logout()
-    for method in (client.get, client.post):
-        response = method(link)
-        assert response.status_code in (200, 400), response.status_code
-        body = response.content.decode()
-        assert followed.person.display_name_for_employer in body
-        assert not _leaks(body, markers, labels, "introduction_link")
+    # Whoever holds an emailed link, signed in or not, reads the employer's view only.
+    links = [
+        ("introduction_link", reverse("introduction_link", args=[own_arguments["token"]])),
+        (
+            "employer_follow_up",
+            reverse("employer_follow_up", args=[own_arguments["follow_up_token"]]),
+        ),
+    ]
+    for signed_in in (True, False):
+        if not signed_in:
+            client.logout()
+        for name, link in links:
+            for method in (client.get, client.post):
+                response = method(link)
+                assert response.status_code in (200, 400), (name, response.status_code)
+                body = response.content.decode()
+                assert followed.person.display_name_for_employer in body
+                assert not _leaks(body, markers, labels, name), name
+    api = client.get(f"/api/v1/follow-up-links/{own_arguments['follow_up_token']}")
+    assert api.status_code == 200
+    assert api.json()["employee"] == followed.person.display_name_for_employer
+    assert not _leaks(api.content.decode(), markers, labels, "follow-up-links")
 
 
 # --- 3. success stories -----------------------------------------------------------------

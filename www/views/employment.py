@@ -10,7 +10,15 @@ from django.views.decorators.http import require_POST
 
 from employment import selectors, services
 from employment.access import alert_to_manage, contract_to_manage, side_to_manage
-from employment.forms import BreakForm, ChangeForm, ContractForm, EndForm, SideForm
+from employment.enums import Side
+from employment.forms import (
+    BreakForm,
+    ChangeForm,
+    ContractForm,
+    EmployerLinkForm,
+    EndForm,
+    SideForm,
+)
 from employment.state_machine import LIFECYCLE
 from lib.form_writes import write_if_valid
 from pathways.access import pathway_to_manage
@@ -80,6 +88,7 @@ def _detail(request, person, level, contract, *, bound=None, status=200):
     bound = bound or {}
     contract = selectors.contracts_of(contract.pathway).get(pk=contract.pk)
     running = not LIFECYCLE.is_terminal(contract.state)
+    contact = selectors.employer_contact(contract)
     checkpoints = []
     for checkpoint in contract.checkpoints.all():
         sides = []
@@ -87,7 +96,12 @@ def _detail(request, person, level, contract, *, bound=None, status=200):
             form = bound.get(("side", side.pk)) or SideForm(
                 side=side.side, prefix=f"s{side.pk}", initial={"done_on": side.planned_on}
             )
-            sides.append({"side": side, "form": form})
+            link_form = None
+            if side.side == Side.EMPLOYER and side.done_on is None:
+                link_form = bound.get(("link", side.pk)) or EmployerLinkForm(
+                    prefix=f"l{side.pk}", initial={"email": side.link_sent_to or contact}
+                )
+            sides.append({"side": side, "form": form, "link_form": link_form})
         checkpoints.append({"checkpoint": checkpoint, "sides": sides})
     context = {
         "title": f"Contrat — {person}",
@@ -97,6 +111,7 @@ def _detail(request, person, level, contract, *, bound=None, status=200):
         "contract": contract,
         "running": running,
         "checkpoints": checkpoints,
+        "retention": selectors.retention_of(contract),
         "change_form": bound.get("change") or ChangeForm(prefix="change"),
         "break_form": bound.get("break") or BreakForm(prefix="break"),
         "end_form": bound.get("end") or EndForm(prefix="end", initial={"on": contract.end_date}),
@@ -170,6 +185,24 @@ def checkpoint_side(request, person_pk, contract_pk, side_pk):
     if write_if_valid(form, write):
         return _done(request, person, contract, "Le point de suivi est enregistré.")
     return _detail(request, person, level, contract, bound={("side", side.pk): form}, status=400)
+
+
+@login_required
+@require_POST
+def employer_link_send(request, person_pk, contract_pk, side_pk):
+    """« Envoyer le lien à l'employeur » for the employer's side of a checkpoint."""
+    person, level, contract = contract_to_manage(request.user, contract_pk, person_pk=person_pk)
+    side = side_to_manage(request.user, side_pk, contract=contract)
+    form = EmployerLinkForm(request.POST, prefix=f"l{side.pk}")
+
+    def write(data):
+        services.employer_link_send(side=side, user=request.user, email=data["email"])
+
+    if write_if_valid(form, write):
+        return _done(
+            request, person, contract, f"Le lien est envoyé à {form.cleaned_data['email']}."
+        )
+    return _detail(request, person, level, contract, bound={("link", side.pk): form}, status=400)
 
 
 @login_required

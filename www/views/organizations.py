@@ -14,6 +14,7 @@ from organizations import services
 from organizations.forms import InvitationForm, RoleForm
 from organizations.models import Invitation
 from organizations.selectors import members_of, organizations_for
+from www.views.follow_up_calendar import calendar_form
 
 
 def _access_organization(request, pk, capability: Capability):
@@ -41,6 +42,11 @@ def _detail_context(request, organization, invitation_form=None):
         "activity": AuditEntry.objects.visible_to(request.user)
         .filter(organization=organization)
         .select_related("content_type")[:8],
+        # The checkpoint steps of the in-job follow-up: its admins choose them.
+        "calendar_form": calendar_form(organization)
+        if can(request.user, Capability.EDIT_ORGANIZATION, organization)
+        and can(request.user, Capability.FOLLOW_PERSONS, organization)
+        else None,
     }
 
 
