@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "matching",
     "immersions",
     "employment",
+    "exits",
     "timeline",
     "scheduling",
     "retention",
