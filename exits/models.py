@@ -13,6 +13,7 @@ from audit.tracking import AuditedModel
 from employment.enums import Channel
 from exits.enums import Situation
 from pathways.enums import ExitCategory, ExitReason
+from persons.enums import ContractType
 from persons.models import Person
 from retention.scrub import Scrub
 
@@ -93,8 +94,9 @@ class ExitReview(AuditedModel):
     exit_category = models.CharField(
         "catégorie de sortie", max_length=12, choices=ExitCategory.choices
     )
-    contract_type = models.CharField("type de contrat", max_length=20, blank=True)
-    contract_label = models.CharField("contrat", max_length=60, blank=True)
+    contract_type = models.CharField(
+        "type de contrat", max_length=20, choices=ContractType.choices, blank=True
+    )
     note = models.TextField("mot de la structure", blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -174,7 +174,6 @@ def review_send(*, pathway: Pathway, user, note: str = "") -> ExitReview | None:
         exit_reason=pathway.exit_reason,
         exit_category=pathway.exit_category,
         contract_type=contract.contract_type if contract else "",
-        contract_label=contract.get_contract_type_display() if contract else "",
         note=note,
         sent_by=user,
         **_facts(pathway),
