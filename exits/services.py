@@ -47,6 +47,7 @@ def _event(pathway: Pathway, title: str, *, detail="", audience=Audience.TEAM, u
     )
 
 
+@transaction.atomic
 def plan_check(*, pathway: Pathway, user) -> PostExitCheck:
     """The check 6 calendar months after the exit date; the pathway enters its
     follow-up after the exit (closed → post_exit) until the check is recorded."""
@@ -156,6 +157,7 @@ def _facts(pathway: Pathway) -> dict:
     }
 
 
+@transaction.atomic
 def review_send(*, pathway: Pathway, user, note: str = "") -> ExitReview | None:
     """The end-of-pathway review to the prescriber who referred the person, shown on
     the referral and emailed; None when no prescriber referred them."""

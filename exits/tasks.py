@@ -12,7 +12,7 @@ from exits.models import ExitReview
 from notifications.notices import referral_notice
 from notifications.selectors import opted_out_user_ids
 from referrals.enums import Notice
-from referrals.tasks import _recipients
+from referrals.tasks import _recipients as recipients_of  # the answer's recipients
 
 
 def render_review_email(review: ExitReview) -> tuple[str, str]:
@@ -40,7 +40,7 @@ def send_exit_review(*, review_id: int) -> int:
     )
     if review is None:
         return 0
-    recipients = _recipients(review.referral, Notice.ANSWERED)
+    recipients = recipients_of(review.referral, Notice.ANSWERED)
     opted_out = opted_out_user_ids(referral_notice(Notice.ANSWERED), [pk for pk, _ in recipients])
     emails = [email for pk, email in recipients if pk not in opted_out]
     if not emails:
