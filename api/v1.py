@@ -18,6 +18,7 @@ from api.schemas import ErrorOut, InvalidOut
 from barriers.api import router as barriers_router
 from companies.api import router as companies_router
 from employment.api import router as employment_router
+from exits.api import router as exits_router
 from jobs.api import router as jobs_router
 from lib.sensitive_words import SensitiveWordsError
 from matching.api import router as matching_router
@@ -168,6 +169,7 @@ for router in (
     retention_router,
     employment_router,
     stories_router,
+    exits_router,
 ):
     api.add_router("", router)
 

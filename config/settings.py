@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "immersions",
     "employment",
     "stories",
+    "exits",
     "timeline",
     "scheduling",
     "retention",

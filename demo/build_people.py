@@ -125,12 +125,9 @@ def _build(spec: DemoPerson, organizations: dict) -> None:
     ]
     _plan(person, pathway, holder, counsellor, barriers, spec)
     for state in spec.states:
-        pathways.pathway_transition(
-            pathway=pathway,
-            to_state=state,
-            user=counsellor,
-            exit_reason=spec.exit_reason if state == PathwayState.CLOSED else "",
-        )
+        if state == PathwayState.CLOSED:
+            break  # the exit goes by its facts: `demo.build_exits`
+        pathways.pathway_transition(pathway=pathway, to_state=state, user=counsellor)
 
 
 def _plan(person, pathway, holder, counsellor, barriers, spec: DemoPerson) -> None:

@@ -165,6 +165,7 @@ class _Story:
 
     def tell(self) -> int:
         self.journey_two()
+        self.reviewed_at_exit()
         self.other_states()
         self.other_ways_in()
         # What the task worker does every hour: reminders at 7 and 21 days, expiry at 30.
@@ -220,6 +221,24 @@ class _Story:
         )
         for state in (PathwayState.ACTIVE, PathwayState.IN_EMPLOYMENT):
             pathway_transition(pathway=accepted.pathway, to_state=state, user=_user("camille.siae"))
+
+    def reviewed_at_exit(self) -> None:
+        # Accepted seven months ago; his exit and its review: `demo.build_exits`.
+        hugo = self.person(NewPerson("Hugo", "Carpentier", 29, "49353"), "ft-angers", "julien.ft")
+        referral = self.send(
+            hugo,
+            by="ft-angers",
+            user="julien.ft",
+            to="mission-trelaze",
+            motivation="Hugo cherche un emploi en grande surface, en rayon ou en caisse.",
+            days_ago=215,
+        )
+        services.referral_accept(
+            referral=referral,
+            user=_user("sophie.mission"),
+            comment="Reçu en entretien, accompagnement vers l'emploi.",
+            now=self.ago(212),
+        )
 
     def other_states(self) -> None:
         # Sent 8 days ago, not opened yet: the 7-day reminder.

@@ -19,7 +19,9 @@ class DemoPerson:
     holder: str  # organization key (demo.territory)
     referent: str  # user key
     kind: str
-    states: tuple[str, ...]  # the transitions after intake, in order
+    # The transitions after intake, in order; « closed » is the exit, made from the
+    # facts by `demo.build_exits` once the companies exist (the follow-up after it too).
+    states: tuple[str, ...]
     channel: str = E.WALK_IN
     prescriber: str = ""  # organization key
     wishes: tuple[tuple[str, str], ...] = ()  # (appellation code, own words)
@@ -226,10 +228,10 @@ PEOPLE = [
         "mission-trelaze",
         "sophie.mission",
         K.SUPPORT,
-        (S.ACTIVE, S.IN_EMPLOYMENT, S.CLOSED, S.POST_EXIT),
+        (S.ACTIVE, S.IN_EMPLOYMENT, S.CLOSED),
         wishes=(("17993", "préparateur de commandes"),),
         exit_reason=X.SHORT_FIXED_TERM,
-        started_days_ago=240,
+        started_days_ago=300,
         situation={"driving_licence": "B", "moves_by_car": True, "has_vehicle": True},
     ),
     # The bakery's candidates, one of each verdict: feasible once childcare is found
@@ -322,6 +324,18 @@ PEOPLE = [
         eligibility=(("aah",), ()),
         pass_started_days_ago=300,
         started_days_ago=300,
+    ),
+    DemoPerson(
+        "Patrick",
+        "Hamon",
+        47,
+        "49007",
+        "ei-proprete",
+        "karine.ei",
+        K.SUPPORT,
+        (S.ACTIVE, S.CLOSED),
+        exit_reason=X.NO_NEWS,
+        started_days_ago=150,
     ),
     DemoPerson(
         "Yanis",

@@ -87,6 +87,11 @@ class CloseIn(Schema):
     override_reason: Text() = Field(
         "", description="Obligatoire pour choisir une autre sortie que celle des faits."
     )
+    review_note: Text() = Field(
+        "",
+        description="Quelques mots au prescripteur, joints au bilan de fin de parcours "
+        "(rien de la santé ni de la situation personnelle).",
+    )
 
 
 class CloseOut(Schema):
@@ -94,6 +99,9 @@ class CloseOut(Schema):
     exit_reason: str
     exit_category: str
     computed: bool
+    state: str = Field(description="`post_exit` : le suivi après sortie est prévu.")
+    post_exit_check_due_on: date | None
+    review_sent: bool = Field(description="Un bilan est parti au prescripteur qui a orienté.")
 
 
 class SideOut(Schema):
@@ -452,10 +460,15 @@ def close_pathway(request, pathway_id: Id):
         user=request.user,
         exit_reason=payload.exit_reason,
         override_reason=payload.override_reason,
+        review_note=payload.review_note,
     )
+    check = pathway.post_exit_checks.pending().last()
     return {
         "pathway_id": pathway.pk,
         "exit_reason": pathway.exit_reason,
         "exit_category": pathway.exit_category,
         "computed": computed,
+        "state": pathway.state,
+        "post_exit_check_due_on": check.due_on if check else None,
+        "review_sent": pathway.exit_reviews.filter(closed_on=pathway.closed_on).exists(),
     }

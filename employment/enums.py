@@ -67,6 +67,7 @@ class Channel(models.TextChoices):
 
 
 COUNSELLOR_CHANNELS = tuple(c for c in Channel if c != Channel.LINK)
+COUNSELLOR_CHANNEL_CHOICES = [(c.value, c.label) for c in COUNSELLOR_CHANNELS]
 
 
 class HowItGoes(models.TextChoices):

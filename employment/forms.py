@@ -4,7 +4,7 @@ from django import forms
 
 from companies.models import Company
 from employment.enums import (
-    COUNSELLOR_CHANNELS,
+    COUNSELLOR_CHANNEL_CHOICES,
     EMPLOYER_ISSUES,
     ISSUES_OF_SIDE,
     BreakReason,
@@ -105,9 +105,7 @@ class EndForm(forms.Form):
 
 class SideForm(forms.Form):
     done_on = PlausibleDateField(label="Fait le", widget=DATE_INPUT)
-    channel = forms.ChoiceField(
-        label="Moyen", choices=[(c.value, c.label) for c in COUNSELLOR_CHANNELS]
-    )
+    channel = forms.ChoiceField(label="Moyen", choices=COUNSELLOR_CHANNEL_CHOICES)
     how_it_goes = forms.ChoiceField(label="Comment ça se passe", choices=HowItGoes.choices)
     issues = forms.MultipleChoiceField(
         label="Difficultés évoquées", required=False, widget=forms.CheckboxSelectMultiple

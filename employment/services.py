@@ -40,6 +40,7 @@ from employment.models import (
 )
 from employment.selectors import employer_contact, follow_up_steps
 from employment.tasks import send_employer_link, send_referent_notice
+from exits import services as exit_services
 from lib.calendar_months import add_months
 from lib.lifecycle import move
 from offers.enums import IntroductionState
@@ -635,11 +636,16 @@ def pathway_close(
     override_reason: str = "",
     on: date | None = None,
     comment: str = "",
+    review_note: str = "",
 ):
     """Close the pathway with the exit its facts point to (`exits.proposed_exit`), or
-    with another reason the counsellor gives along with why. Returns (pathway, computed):
-    `computed` is true when the exit is the one the facts gave."""
+    with another reason the counsellor gives along with why: the one way a pathway
+    closes. The check 6 months after the exit is planned, and the prescriber who
+    referred the person gets the review (with `review_note`, the counsellor's few
+    words). Returns (pathway, computed): `computed` is true when the exit is the one the
+    facts gave."""
     require_pathway_manager(pathway=pathway, actor=user)
+    review_note = exit_services.check_note(review_note)
     proposal = proposed_exit(pathway)
     override_reason = override_reason.strip()
     if not exit_reason:
@@ -661,12 +667,14 @@ def pathway_close(
         notes.append(
             f"Sortie choisie à la place de « {proposal.reason_label} » : {override_reason}"
         )
-    pathway = pathway_services.pathway_transition(
+    pathway = pathway_services.pathway_exit(
         pathway=pathway,
-        to_state=PathwayState.CLOSED,
         user=user,
         exit_reason=exit_reason,
         comment=" ".join(notes),
         on=on,
     )
+    exit_services.review_send(pathway=pathway, user=user, note=review_note)
+    exit_services.plan_check(pathway=pathway, user=user)
+    pathway.refresh_from_db()
     return pathway, computed

@@ -5,7 +5,7 @@ from datetime import date
 from typing import Literal
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -180,7 +180,7 @@ class PathwayIn(Schema):
 class PathwayTransitionIn(Schema):
     to_state: Choice(PathwayState)
     exit_reason: Choice(ExitReason, blank=True) = Field(
-        "", description="Obligatoire pour clore le parcours (closed)"
+        "", description="Sans effet : un parcours se clôt par POST /pathways/{id}/close."
     )
     comment: Text() = ""
 
@@ -315,7 +315,14 @@ def open_pathway(request, payload: PathwayIn):
     summary="Faire passer le parcours à l'étape suivante",
 )
 def transition_pathway(request, pathway_id: Id, payload: PathwayTransitionIn):
+    """Every move but the exit: closing is `POST /pathways/{id}/close`, which proposes
+    the exit from the facts and asks why when another is chosen."""
     pathway = _pathway_for_writing(request, pathway_id)
+    if payload.to_state == PathwayState.CLOSED:
+        raise ValidationError(
+            f"Un parcours se clôt par POST /api/v1/pathways/{pathway.pk}/close : la sortie "
+            "y est proposée d'après les faits, ou choisie avec override_reason."
+        )
     services.pathway_transition(
         pathway=pathway,
         to_state=payload.to_state,

@@ -77,12 +77,27 @@ class TransitionForm(forms.Form):
     comment = forms.CharField(
         label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    review_note = forms.CharField(
+        label="Mot pour le prescripteur (facultatif)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Joint au bilan de fin de parcours envoyé à qui a orienté la personne : "
+        "rien de la santé ni de la situation personnelle.",
+    )
 
-    def __init__(self, *args, pathway, proposal=None, **kwargs):
-        """`proposal`: the exit the facts point to (`employment.exits`), offered first."""
+    def __init__(self, *args, pathway, proposal=None, prescriber=None, **kwargs):
+        """`proposal`: the exit the facts point to (`employment.exits`), offered first;
+        `prescriber`: the organization that referred the person, told of the exit."""
         super().__init__(*args, **kwargs)
         self.proposal = proposal
-        self.fields["to_state"].choices = state_machine.LIFECYCLE.options(pathway.state)
+        self.fields["to_state"].choices = moves_by_hand(pathway.state)
+        if prescriber is None:
+            del self.fields["review_note"]
+        else:
+            self.fields[
+                "review_note"
+            ].label = f"Mot pour {prescriber}, joint au bilan de fin de parcours (facultatif)"
         if proposal is not None:
             self.fields["exit_reason"].initial = proposal.reason
             self.fields["exit_reason"].help_text = (
@@ -98,6 +113,17 @@ class TransitionForm(forms.Form):
         if closing and not data.get("exit_reason") and self.proposal is None:
             self.add_error("exit_reason", "Indiquez le motif de sortie.")
         return data
+
+
+def moves_by_hand(state: str) -> list[tuple[str, str]]:
+    """The moves the form offers: the lifecycle's, but for the follow-up after the exit,
+    which starts at the exit and ends with its check (`exits`)."""
+    return [
+        (target, label)
+        for target, label in state_machine.LIFECYCLE.options(state)
+        if target != PathwayState.POST_EXIT
+        and not (state == PathwayState.POST_EXIT and target == PathwayState.CLOSED)
+    ]
 
 
 def exit_categories_by_reason() -> list[tuple[str, str]]:

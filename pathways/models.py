@@ -36,7 +36,9 @@ class PathwayQuerySet(models.QuerySet):
         return self.visible_to(user).filter(person=person)
 
     def open(self):
-        return self.exclude(state=PathwayState.CLOSED)
+        """Pathways under way: neither closed nor in the follow-up after the exit (the
+        person has left; one check remains, listed apart in « À traiter »)."""
+        return self.exclude(state__in=(PathwayState.CLOSED, PathwayState.POST_EXIT))
 
 
 class Pathway(AuditedModel):

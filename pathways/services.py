@@ -87,11 +87,61 @@ def pathway_transition(
     exit_reason: str = "",
     on: date | None = None,
 ) -> Pathway:
-    """Move the pathway to `to_state` if the state machine allows it. Closing needs an
-    exit reason, from which the exit category follows; reopening forgets the exit."""
+    """Move the pathway to `to_state` if the state machine allows it; reopening forgets
+    the exit. The exit itself and the follow-up after it are not moves of their own:
+    closing goes through `employment.services.pathway_close` (the exit the facts point
+    to, or the counsellor's reason), the follow-up through `exits.services`."""
     require_pathway_manager(pathway=pathway, actor=user)
     pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    state_machine.LIFECYCLE.check(pathway.state, to_state)
+    if to_state == PathwayState.CLOSED:
+        raise ValidationError(
+            "Un parcours se clôt par sa sortie : utilisez « Clore le parcours », qui propose "
+            "le motif d'après les faits."
+        )
+    if to_state == PathwayState.POST_EXIT:
+        raise ValidationError(
+            "Le suivi après sortie commence de lui-même à la clôture du parcours."
+        )
     return _move(pathway, to_state, user=user, comment=comment, exit_reason=exit_reason, on=on)
+
+
+@transaction.atomic
+def pathway_exit(
+    *, pathway: Pathway, user, exit_reason: str, comment: str = "", on: date | None = None
+) -> Pathway:
+    """Close an open pathway with its exit. Called by `employment.services.pathway_close`
+    only, which decides the exit from the facts or the counsellor's written reason."""
+    require_pathway_manager(pathway=pathway, actor=user)
+    pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    if pathway.state in (PathwayState.CLOSED, PathwayState.POST_EXIT):
+        raise ValidationError("Ce parcours est déjà clos.")
+    return _move(
+        pathway,
+        PathwayState.CLOSED,
+        user=user,
+        comment=comment,
+        exit_reason=exit_reason,
+        on=on,
+    )
+
+
+@transaction.atomic
+def pathway_follow_after_exit(*, pathway: Pathway, user, comment: str = "") -> Pathway:
+    """closed → post_exit: the check after the exit is planned (`exits.services`)."""
+    require_pathway_manager(pathway=pathway, actor=user)
+    pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    return _move(pathway, PathwayState.POST_EXIT, user=user, comment=comment)
+
+
+@transaction.atomic
+def pathway_end_follow_up(*, pathway: Pathway, user, comment: str = "") -> Pathway:
+    """post_exit → closed: the check after the exit is recorded; the exit stays."""
+    require_pathway_manager(pathway=pathway, actor=user)
+    pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    if pathway.state != PathwayState.POST_EXIT:
+        return pathway
+    return _move(pathway, PathwayState.CLOSED, user=user, comment=comment)
 
 
 # The states a hire moves a pathway through to reach « en emploi » (the hire proves the
@@ -119,7 +169,7 @@ def _move(pathway, to_state, *, user, comment="", exit_reason="", on=None) -> Pa
     # The lifecycle first: a move it refuses is told so before any missing detail.
     state_machine.LIFECYCLE.check(pathway.state, to_state)
     changes = {}
-    if to_state == PathwayState.CLOSED:
+    if to_state == PathwayState.CLOSED and pathway.state != PathwayState.POST_EXIT:
         if exit_reason not in EXIT_CATEGORY_OF:
             raise ValidationError("Indiquez le motif de sortie.")
         changes = {
@@ -131,7 +181,7 @@ def _move(pathway, to_state, *, user, comment="", exit_reason="", on=None) -> Pa
         changes = {"exit_reason": "", "exit_category": "", "closed_on": None}
     move(pathway, to_state, log=Transition, user=user, comment=comment, changes=changes)
     title = f"Étape : {pathway.get_state_display()}"
-    if to_state == PathwayState.CLOSED:
+    if to_state == PathwayState.CLOSED and changes:
         title += f" — {pathway.get_exit_category_display()} ({pathway.get_exit_reason_display()})"
     record_event(
         person=pathway.person,

@@ -25,4 +25,5 @@ LIFECYCLE = Lifecycle(
 # Milestones: the states a prescriber is told about.
 MILESTONES = (S.ACTIVE, S.IN_EMPLOYMENT, S.CLOSED)
 
-TERMINAL_FOR_WORKLIST = (S.CLOSED,)
+# Closed, or in the follow-up after the exit: nothing of the pathway itself to do.
+TERMINAL_FOR_WORKLIST = (S.CLOSED, S.POST_EXIT)

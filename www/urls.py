@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("www.urls_persons")),
     path("", include("www.urls_pathways")),
     path("", include("www.urls_employment")),
+    path("", include("www.urls_exits")),
     path("", include("www.urls_barriers")),
     path("", include("www.urls_referrals")),
     path("", include("www.urls_directory")),

@@ -77,18 +77,21 @@ def test_a_refused_transition_says_why_in_french_and_changes_nothing(
     )
     assert response.status_code == 400
     assert "Impossible de passer" in response.json()["detail"]
-    response = client.post(
-        url, {"to_state": "closed"}, content_type="application/json", headers=bearer(team.colleague)
-    )
-    assert response.json()["detail"] == "Indiquez le motif de sortie."
-    response = client.post(
-        url,
-        {"to_state": "closed", "exit_reason": "training"},
-        content_type="application/json",
-        headers=bearer(team.colleague),
-    )
-    assert response.status_code == 200
-    assert response.json()["exit_category"] == "positive"
+    followed.pathway.refresh_from_db()
+    assert followed.pathway.state == "intake"
+
+
+def test_closing_by_a_transition_is_refused_and_points_to_close(client, team, followed, bearer):
+    url = f"/api/v1/pathways/{followed.pathway.pk}/transitions"
+    for payload in ({"to_state": "closed"}, {"to_state": "closed", "exit_reason": "training"}):
+        response = client.post(
+            url, payload, content_type="application/json", headers=bearer(team.colleague)
+        )
+        assert response.status_code == 400
+        assert f"/api/v1/pathways/{followed.pathway.pk}/close" in response.json()["detail"]
+    followed.pathway.refresh_from_db()
+    assert (followed.pathway.state, followed.pathway.exit_reason) == ("intake", "")
+    assert not followed.pathway.transitions.filter(to_state="closed").exists()
 
 
 def test_the_prescriber_cannot_move_the_pathway(client, team, followed, bearer):

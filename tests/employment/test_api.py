@@ -4,6 +4,7 @@ import pytest
 
 from employment.enums import Side, Step
 from employment.models import Alert, Contract
+from lib.calendar_months import add_months
 from pathways.enums import PathwayState
 from pathways.models import Pathway
 from tests.employment.helpers import hire
@@ -185,6 +186,9 @@ def test_closing_computes_the_exit_from_the_facts_or_takes_an_override(
         "exit_reason": "long_fixed_term",
         "exit_category": "durable",
         "computed": True,
+        "state": "post_exit",
+        "post_exit_check_due_on": add_months(date.today(), 6).isoformat(),
+        "review_sent": False,
     }
 
 
@@ -209,5 +213,5 @@ def test_an_override_is_recorded_with_its_reason(client, team, followed, bearer)
     assert response.status_code == 200, response.content
     assert response.json()["computed"] is False
     assert response.json()["exit_category"] == "positive"
-    last = Pathway.objects.get(pk=followed.pathway.pk).transitions.last()
-    assert "formation qualifiante en mars" in last.comment
+    closing = Pathway.objects.get(pk=followed.pathway.pk).transitions.get(to_state="closed")
+    assert "formation qualifiante en mars" in closing.comment

@@ -180,7 +180,7 @@ def test_the_closing_form_proposes_the_exit_from_the_latest_contract(client, tea
     )
     assert response.status_code == 302
     pathway = Pathway.objects.get(pk=followed.pathway.pk)
-    assert (pathway.state, pathway.exit_category) == (PathwayState.CLOSED, "positive")
+    assert (pathway.state, pathway.exit_category) == (PathwayState.POST_EXIT, "positive")
 
 
 def test_closing_with_the_proposal_needs_no_reason_typed(client, team, followed):

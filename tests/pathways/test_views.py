@@ -148,17 +148,19 @@ def test_it_closes_a_pathway_with_an_exit_reason_and_its_category(client, team, 
     )
     assert response.status_code == 302
     followed.pathway.refresh_from_db()
-    assert followed.pathway.state == PathwayState.CLOSED
+    # Closed with its exit, then in the follow-up after the exit until its check.
+    assert followed.pathway.state == PathwayState.POST_EXIT
     assert followed.pathway.exit_category == ExitCategory.DURABLE
-    last = followed.pathway.transitions.last()
-    assert (last.from_state, last.to_state, last.by, last.comment) == (
+    closing, follow_up = followed.pathway.transitions.order_by("id")[1:]
+    assert (closing.from_state, closing.to_state, closing.by, closing.comment) == (
         "intake",
         "closed",
         team.colleague,
         "Embauche en CDI",
     )
-    event = TimelineEvent.objects.filter(person=followed.person).first()
-    assert event.audience == Audience.MILESTONE and "Emploi durable" in event.title
+    assert (follow_up.from_state, follow_up.to_state) == ("closed", "post_exit")
+    event = TimelineEvent.objects.get(person=followed.person, title__contains="Emploi durable")
+    assert event.audience == Audience.MILESTONE
 
 
 def test_closing_without_an_exit_reason_changes_nothing(client, team, followed):

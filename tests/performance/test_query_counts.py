@@ -38,7 +38,7 @@ PERSON_LIST = 6
 PERSON_PAGE = 9
 # The worklist: « sans contact » reads its page by ids (lib.counted_page), and one query
 # per in-job follow-up section (alerts, overdue checkpoints, contracts ending).
-WORKLIST = 12
+WORKLIST = 13  # with the count of the post-exit checks due
 REFERRAL_INBOX = 7
 PUBLIC_BOARD = 3
 # Around a commune, the form also reads the commune, to check it and to show it again.
@@ -191,9 +191,21 @@ def test_the_person_page(client, team, django_assert_num_queries):
     assert body.count("Employeur ") == 3 * N
 
 
+def _exited_seven_months_ago(team):
+    """A person whose pathway closed 7 months ago: the check after the exit is due."""
+    _, pathway = _followed(team)
+    employment_services.pathway_close(
+        pathway=pathway,
+        user=team.colleague,
+        exit_reason="job_seeking",
+        on=date.today() - timedelta(days=215),
+    )
+
+
 def test_the_worklist(client, team, django_assert_num_queries):
     for _ in range(N):
         _on_the_worklist(team)
+        _exited_seven_months_ago(team)
     _sign_in(client, team.colleague)
     url = reverse("worklist")
     body = _body(client, url, django_assert_num_queries, WORKLIST)
@@ -201,6 +213,7 @@ def test_the_worklist(client, team, django_assert_num_queries):
     assert f"Mes actions en retard ({N})" in body
     for _ in range(2 * N):
         _on_the_worklist(team)
+        _exited_seven_months_ago(team)
     body = _body(client, url, django_assert_num_queries, WORKLIST)
     assert f"Sans contact depuis 30 jours (dont je suis référent·e) ({3 * N})" in body
     assert f"Rendez-vous du jour ({3 * N})" in body
@@ -208,6 +221,7 @@ def test_the_worklist(client, team, django_assert_num_queries):
     assert f"Alertes du suivi dans l'emploi ({3 * N})" in body
     assert f"Points de suivi dans l'emploi en retard ({3 * N})" in body
     assert f"Contrats se terminant dans les 90 jours ({3 * N})" in body
+    assert f"Suivis après sortie à faire ({3 * N})" in body
 
 
 def _receive(team, prescriber, rows):

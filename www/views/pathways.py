@@ -12,6 +12,8 @@ from access.policy import Capability, can, require
 from employment import services as employment_services
 from employment.exits import proposed_exit
 from employment.selectors import contracts_of, hires_without_contract
+from exits import selectors as exit_selectors
+from exits import services as exit_services
 from lib.form_writes import write_if_valid
 from organizations.models import Organization
 from pathways import selectors, services, state_machine
@@ -45,7 +47,11 @@ def _pathway_forms(pathway, bound: dict):
 
     return {
         "transition": prefixed(
-            "transition", TransitionForm, pathway=pathway, proposal=_proposal(pathway)
+            "transition",
+            TransitionForm,
+            pathway=pathway,
+            proposal=_proposal(pathway),
+            prescriber=_prescriber(pathway),
         ),
         "pass": prefixed(
             "pass",
@@ -64,6 +70,14 @@ def _proposal(pathway):
     if state_machine.LIFECYCLE.allowed(pathway.state, PathwayState.CLOSED):
         return proposed_exit(pathway)
     return None
+
+
+def _prescriber(pathway):
+    """The organization that referred the person, told of the exit by a review."""
+    if not state_machine.LIFECYCLE.allowed(pathway.state, PathwayState.CLOSED):
+        return None
+    referral = exit_services.referral_of(pathway)
+    return referral.from_organization if referral else None
 
 
 def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility_form=None):
@@ -90,6 +104,7 @@ def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility
             seats = [(member, views[member.pk]) for member in members]
         contracts = list(contracts_of(pathway)) if level >= Level.TEAM else []
         hires = list(hires_without_contract(pathway)) if can_act else []
+        checks = list(exit_selectors.checks_of(pathway)) if can_act else []
         items.append(
             {
                 "pathway": pathway,
@@ -98,6 +113,7 @@ def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility
                 "seats": seats,
                 "contracts": contracts,
                 "hires": hires,
+                "post_exit_checks": checks,
             }
         )
     can_follow = level >= Level.TEAM and can(
@@ -188,6 +204,7 @@ def pathway_transition(request, person_pk, pathway_pk):
         prefix=f"p{pathway.pk}-transition",
         pathway=pathway,
         proposal=_proposal(pathway),
+        prescriber=_prescriber(pathway),
     )
 
     def write(data):
@@ -199,6 +216,7 @@ def pathway_transition(request, person_pk, pathway_pk):
                 exit_reason=data["exit_reason"],
                 override_reason=data.get("override_reason", ""),
                 comment=data["comment"],
+                review_note=data.get("review_note", ""),
             )
             return
         services.pathway_transition(

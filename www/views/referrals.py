@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from access.policy import Capability, require
+from exits import selectors as exit_selectors
 from referrals import selectors, services
 from referrals.forms import BulkForm, InboxFilterForm, SentFilterForm
 
@@ -113,12 +114,15 @@ def referral_sent_list(request):
         request.user, organization, state=data.get("etat") or "", since=since, until=until
     )
     sent = selectors.sent_referrals(request.user, organization)
+    page = Paginator(exit_selectors.with_review_flag(referrals), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "title": "Mes orientations",
         "organization": organization,
         "form": form,
         "filtered": bool(data.get("etat")),
-        "page": Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": page,
         "figures": selectors.referral_figures(selectors.in_period(sent, since, until)),
         "since": since,
         "until": until,

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.reads import log_sensitive_read
+from exits import selectors as exit_selectors
 from persons.access import access_level
 from plans.models import Document
 from referrals import services
@@ -74,6 +75,9 @@ def _page(request, referral, *, status=200, errors=(), **bound_forms):
         "redirect_form": None,
         "withdraw_form": None,
         "errors": list(errors),
+        "exit_reviews": (
+            list(exit_selectors.reviews_of_referral(referral)) if sender or receiver else []
+        ),
     }
     if context["can_answer"]:
         context["accept_form"] = bound_forms.get("accept_form") or AcceptForm(

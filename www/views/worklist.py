@@ -1,13 +1,14 @@
 """« À traiter »: what needs the user's attention today in the organization they act
 for: PASS IAE ending, people without contact, their overdue actions, today's
 appointments, and in-job follow-up: alerts (a break, a serious difficulty), checkpoints
-overdue, contracts ending."""
+overdue, contracts ending; and the checks after an exit that are due."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from access.policy import Capability, require
 from employment import selectors as employment_selectors
+from exits import selectors as exit_selectors
 from lib.counted_page import counted_page
 from pathways import selectors as pathway_selectors
 from plans import selectors as plan_selectors
@@ -78,6 +79,9 @@ def worklist(request):
             plan_selectors.appointments_today(request.user, organization),
             request.GET.get("p_rdv"),
             PAGE_SIZE,
+        ),
+        "post_exit_checks": counted_page(
+            exit_selectors.due_checks(organization), request.GET.get("p_sortie"), PAGE_SIZE
         ),
     }
     return render(request, "worklist/worklist.html", context)

@@ -7,6 +7,7 @@ from django.db import transaction
 from audit.context import acting_as
 from demo import territory
 from demo.build_companies import build_companies
+from demo.build_exits import build_exits
 from demo.build_offers import build_offers
 from demo.build_people import build_people
 from demo.build_referrals import build_referrals
@@ -45,6 +46,7 @@ class Command(BaseCommand):
                 build_companies(organizations)
                 build_referrals(organizations)
                 build_offers(organizations)
+                build_exits(organizations)
                 build_stories()
             self.stdout.write(
                 self.style.SUCCESS(f"Territoire de démonstration créé ({people} personnes).")

@@ -1,0 +1,39 @@
+"""Reads about exits: the post-exit checks due in a structure, a pathway's checks and
+reviews, the reviews a prescriber received."""
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from exits.models import ExitReview, PostExitCheck
+
+
+def due_checks(organization, *, today=None):
+    """The organization's post-exit checks due today or before, not recorded yet, of
+    active files (a merged or anonymised one asks nothing), oldest first."""
+    today = today or timezone.localdate()
+    return (
+        PostExitCheck.objects.due(today)
+        .filter(
+            pathway__organization=organization,
+            pathway__person__merged_into__isnull=True,
+            pathway__person__anonymised_at__isnull=True,
+        )
+        .select_related("pathway__person", "pathway__referent")
+        .order_by("due_on", "id")
+    )
+
+
+def checks_of(pathway):
+    return PostExitCheck.objects.filter(pathway=pathway).select_related("recorded_by")
+
+
+def reviews_of_referral(referral):
+    return ExitReview.objects.filter(referral=referral).order_by("-sent_at", "-id")
+
+
+def with_review_flag(referrals):
+    """The referrals, each with `has_exit_review` (« Mes orientations »), in the same
+    query."""
+    return referrals.annotate(
+        has_exit_review=Exists(ExitReview.objects.filter(referral=OuterRef("pk")))
+    )
