@@ -35,8 +35,9 @@ from matching.index import FamilyIndex
 from matching.ranking import candidates_for_offer, offers_for_person
 from offers.enums import IntroductionState, OfferState
 from offers.models import Introduction, JobOffer
-from pathways.enums import PathwayKind, PathwayState
+from pathways.enums import PathwayKind
 from pathways.models import Pathway
+from pathways.state_machine import TERMINAL_FOR_WORKLIST
 from persons.models import Experience, Person, Wish
 from retention.models import Anonymisation
 
@@ -534,7 +535,7 @@ class FeatureStore:
             person_id__in=present
         ).values_list("pk", "person_id", "kind", "state", "started_on", "pass_end"):
             self._owner["pathway"][pk] = person
-            if state == PathwayState.CLOSED:
+            if state in TERMINAL_FOR_WORKLIST:  # the person has left this pathway
                 continue
             row = index[person]
             started_day = a.day_of(started)

@@ -18,7 +18,6 @@ from matching.features import feature_store
 from matching.ranking import Component, Pair
 from offers.enums import OfferState
 from offers.models import JobOffer
-from pathways.enums import PathwayState
 from pathways.models import Pathway
 from persons.models import Person
 
@@ -46,11 +45,7 @@ def pool_ids(user, offer, filters: Filters = Filters()) -> set[int]:
     people = Person.objects.followed_by(user)
     if filters.kind:
         people = people.filter(
-            Exists(
-                Pathway.objects.filter(person=OuterRef("pk"), kind=filters.kind).exclude(
-                    state=PathwayState.CLOSED
-                )
-            )
+            Exists(Pathway.objects.open().filter(person=OuterRef("pk"), kind=filters.kind))
         )
     if filters.max_km is None:
         return set(people.values_list("pk", flat=True))
