@@ -2,7 +2,7 @@
 the introduction and when it was sent, so that it opens that introduction only, stops
 working after INTRODUCTION_LINK_DAYS, and is replaced by the next sending (the old link
 then reads as expired). The same idea as the offer's « toujours d'actualité » link
-(`offers.confirmation`).
+(`offers.confirmation`); the signing is `lib.signed_links`.
 
 Reading a token tells three cases apart, and no more: not ours (tampered, made up, or
 naming an introduction that no longer exists: the page answers 404, the same for all,
@@ -12,13 +12,12 @@ that says so and names the structure to contact), and valid."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core import signing
-
+from lib import signed_links
 from offers.models import Introduction
 from offers.state_machine import INTRODUCTION_LINK_DAYS
 
 SALT = "offers.introduction-link"
-MAX_AGE = INTRODUCTION_LINK_DAYS * 86400
+MAX_AGE = timedelta(days=INTRODUCTION_LINK_DAYS)
 
 
 @dataclass(frozen=True)
@@ -28,8 +27,8 @@ class LinkRead:
 
 
 def token_for(introduction: Introduction) -> str:
-    return signing.dumps(
-        {"introduction": introduction.pk, "sent": introduction.sent_at.isoformat()}, salt=SALT
+    return signed_links.sign(
+        SALT, {"introduction": introduction.pk, "sent": introduction.sent_at.isoformat()}
     )
 
 
@@ -40,16 +39,10 @@ def expires_at(introduction: Introduction) -> datetime:
 def read(token: str) -> LinkRead | None:
     """The introduction the token names and whether the link still works; None when the
     token is not one of ours."""
-    expired = False
-    try:
-        data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
-    except signing.SignatureExpired:
-        expired = True
-        data = signing.loads(token, salt=SALT)  # genuine: only its age is past
-    except signing.BadSignature:
+    opened = signed_links.read(token, SALT, max_age=MAX_AGE)
+    if opened is None:
         return None
-    if not isinstance(data, dict):
-        return None
+    data, expired = opened.data, opened.expired
     introduction = (
         Introduction.objects.select_related(
             "offer__company__organization", "introduced_by", "person"
