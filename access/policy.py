@@ -36,6 +36,8 @@ class Capability(StrEnum):
     # Be added to a pathway team and then read the milestones only (identity, pathway
     # steps, entry and exit), like the prescriber who referred the person.
     JOIN_TEAMS_FOR_MILESTONES = "join_teams_for_milestones"
+    # Receive referrals to the organization's services (inbox, worklist) and answer them.
+    ANSWER_SERVICE_REFERRALS = "answer_service_referrals"
 
 
 _ALL_GROUPS = frozenset(KindGroup)
@@ -86,6 +88,9 @@ RULES: dict[Capability, tuple[frozenset, frozenset]] = {
     # the same view as when they referred the person.
     Capability.JOIN_TEAMS: (_ACCOMPANYING | {KindGroup.PARTNER_SERVICE}, frozenset(Role)),
     Capability.JOIN_TEAMS_FOR_MILESTONES: (frozenset({KindGroup.PRESCRIBER}), frozenset(Role)),
+    # Partner services (a garage solidaire, a crèche…) answer what is sent to them. An
+    # accompanying structure that added a service of its own answers from its worklist.
+    Capability.ANSWER_SERVICE_REFERRALS: (frozenset({KindGroup.PARTNER_SERVICE}), frozenset(Role)),
 }
 
 
