@@ -10,6 +10,7 @@ from demo.build_companies import build_companies
 from demo.build_offers import build_offers
 from demo.build_people import build_people
 from demo.build_referrals import build_referrals
+from demo.build_service_referrals import build_service_referrals
 from organizations.enums import Role
 from organizations.models import Organization
 from organizations.services import membership_add, organization_create
@@ -43,6 +44,7 @@ class Command(BaseCommand):
                 people = build_people(organizations)
                 build_companies(organizations)
                 build_referrals(organizations)
+                build_service_referrals(organizations)
                 build_offers(organizations)
             self.stdout.write(
                 self.style.SUCCESS(f"Territoire de démonstration créé ({people} personnes).")
