@@ -109,6 +109,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, team, secrets_of_the_te
     public |= {"public_offer_list", "public_offer_detail", "public_offer_sent"}
     public |= {"public_commune_options", "public_job_options", "offer_still_current"}
     public |= {"introduction_link"}  # the emailed link: its token is the key
+    public |= {"service_referral_link"}  # the same, for a service without an account
     for route, name in site_routes():
         response = client.get(_fill(route, arguments))
         body = response.content.decode(errors="replace")
