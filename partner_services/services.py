@@ -111,6 +111,10 @@ def service_attach(*, service: Service, organization) -> Service:
     return service
 
 
+def _has_members(organization) -> bool:
+    return organization is not None and organization.memberships.active().exists()
+
+
 @transaction.atomic
 def service_referral_send(
     *, person, service: Service, organization, user, message: str, barrier=None
@@ -118,7 +122,8 @@ def service_referral_send(
     """Refer `person` to `service`, for `barrier` if given. A barrier still « identified »
     becomes « being lifted » in the same transaction. The partner hears of it by email
     once committed: its members, or, for a service without an account on Parcours, its
-    contact address with a signed link to answer (`partner_services.links`)."""
+    contact address with a signed link to answer (`partner_services.links`); so does a
+    service whose organization has no active member."""
     require_service_referrer(user, person, organization)
     message = (message or "").strip()
     if not message:
@@ -140,7 +145,8 @@ def service_referral_send(
         by=user,
         message=message,
     )
-    if service.organization_id is None and service.contact_email:
+    if service.contact_email and not _has_members(service.organization):
+        # Nobody would read it on Parcours: the service answers through a link.
         referral.link_sent_to = service.contact_email
         referral.link_sent_at = timezone.now()
     referral.full_clean()

@@ -2,8 +2,9 @@
 (`partner_services.notifications`).
 
 Who gets what: a new referral goes to the members of the partner organization that owns
-the service, or, for a service without an account on Parcours, to its contact address
-with the signed link to answer (`partner_services.links`); the partner's answer goes back
+the service, or, for a service without an account on Parcours (or whose organization has
+no active member), to its contact address with the signed link to answer
+(`partner_services.links`); the partner's answer goes back
 to the person who sent the referral (or to the whole sending organization when they are
 no longer a member). A user who opted out of a notice in « Mon compte » gets no email
 for it. The emails name the person by first name and initial only: the page behind the
@@ -58,7 +59,7 @@ def recipients(referral: ServiceReferral, event: str) -> list[str]:
 def render_email(referral: ServiceReferral, event: str) -> tuple[str, str]:
     person = referral.person.display_name_for_employer
     context = {"referral": referral, "person": person}
-    if event == Notice.NEW and referral.service.organization_id is None:
+    if event == Notice.NEW and referral.link_sent_to:
         context["link"] = settings.SITE_URL + reverse(
             "service_referral_link", args=[links.token_for(referral)]
         )
@@ -83,8 +84,8 @@ def send_service_referral_email(*, referral_id: int, event: str) -> int:
     referral = _referral(referral_id)
     if referral is None:
         return 0
-    if event == Notice.NEW and referral.service.organization_id is None:
-        addresses = [referral.link_sent_to] if referral.link_sent_to else []
+    if event == Notice.NEW and referral.link_sent_to:
+        addresses = [referral.link_sent_to]
     else:
         addresses = recipients(referral, event)
     if not addresses:

@@ -50,6 +50,20 @@ def test_a_service_without_an_account_is_emailed_a_link(
     assert "/partenaire/orientation/" in email.body and "sans créer de compte" in email.body
 
 
+def test_a_service_whose_organization_has_no_active_member_answers_through_a_link(
+    team, followed, partner, django_capture_on_commit_callbacks
+):
+    member, service = partner
+    service.contact_email = "garage@exemple.fr"
+    service.save()
+    member.memberships.update(is_active=False)
+    mail.outbox.clear()
+    referral = send(team, followed.person, service, django_capture_on_commit_callbacks)
+    assert referral.link_sent_to == "garage@exemple.fr"
+    [email] = mail.outbox
+    assert email.to == ["garage@exemple.fr"] and "/partenaire/orientation/" in email.body
+
+
 def test_a_service_with_neither_account_nor_address_gets_nothing_and_the_team_is_told(
     client, team, followed, django_capture_on_commit_callbacks
 ):
