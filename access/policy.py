@@ -40,6 +40,8 @@ class Capability(StrEnum):
     # pathway, published by its admins after review.
     WRITE_STORIES = "write_stories"
     REVIEW_STORIES = "review_stories"
+    # Receive referrals to the organization's services (inbox, worklist) and answer them.
+    ANSWER_SERVICE_REFERRALS = "answer_service_referrals"
 
 
 _ALL_GROUPS = frozenset(KindGroup)
@@ -94,6 +96,9 @@ RULES: dict[Capability, tuple[frozenset, frozenset]] = {
     # the one who answers for what the structure says in public.
     Capability.WRITE_STORIES: (_ACCOMPANYING, frozenset(Role)),
     Capability.REVIEW_STORIES: (_ACCOMPANYING, frozenset({Role.ADMIN})),
+    # Partner services (a garage solidaire, a crèche…) answer what is sent to them. An
+    # accompanying structure that added a service of its own answers from its worklist.
+    Capability.ANSWER_SERVICE_REFERRALS: (frozenset({KindGroup.PARTNER_SERVICE}), frozenset(Role)),
 }
 
 

@@ -3,25 +3,36 @@ pages (the directory is open to every signed-in professional; referrals are scop
 `ServiceReferral.objects.visible_to`)."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from access.policy import Capability, can
+from access.policy import Capability, active_memberships, can
 from api.pagination import MAX_PAGE, PageNumber
 from api.schemas import Choice, Id, Text, TransitionOut, errors
+from audit.context import SYSTEM
+from audit.reads import log_sensitive_read
 from barriers.access import barrier_organization
 from barriers.models import PersonBarrier
 from barriers.thematiques import thematiques
+from lib import rate_limit
 from lib.geo import SEARCH_RADII_KM, check_search_radius
-from partner_services import services
-from partner_services.enums import ReferralState
+from partner_services import links, services, state_machine
+from partner_services.enums import ReferralState, RefusalReason
 from partner_services.models import Service, ServiceReferral
-from partner_services.selectors import Found, referrals_with_history, services_search
+from partner_services.selectors import (
+    Found,
+    inbox_of,
+    referrals_with_history,
+    services_search,
+)
 from persons.access import person_for
 from persons.models import Person
 from territories.models import Commune
@@ -132,7 +143,16 @@ class ServiceReferralOut(Schema):
     state: str
     state_label: str
     created_at: datetime
+    answered_at: datetime | None
+    refusal_reason: str = Field(description="Motif du refus (liste), vide sinon")
+    refusal_reason_label: str
+    answer_comment: str = Field(description="Les mots du service avec sa réponse")
+    done_on: date | None = Field(description="Date à laquelle le service a été rendu")
     history: list[TransitionOut]
+
+    @staticmethod
+    def resolve_refusal_reason_label(obj) -> str:
+        return obj.get_refusal_reason_display()
 
     @staticmethod
     def resolve_person_name(obj) -> str:
@@ -169,7 +189,64 @@ class ServiceReferralIn(Schema):
 
 class ServiceReferralTransitionIn(Schema):
     state: Choice(ReferralState) = Field(description="accepted, refused, done, cancelled")
+    refusal_reason: Choice(RefusalReason, blank=True) = Field(
+        "", description="Pour un refus : le motif ; `other` demande un commentaire"
+    )
     comment: Text(2000) = ""
+    done_on: date | None = Field(None, description="Pour « done » : aujourd'hui si absent")
+
+
+class PartnerAnswerIn(Schema):
+    state: Literal["accepted", "refused", "done"] = Field(description="La réponse du service")
+    refusal_reason: Choice(RefusalReason, blank=True) = ""
+    comment: Text(2000) = ""
+    done_on: date | None = None
+
+
+class ReferralForPartnerOut(Schema):
+    """What the partner sees of a referral: the person's name and the need, never
+    anything else of their file."""
+
+    person_name: str
+    service_name: str
+    from_organization: str
+    message: str
+    state: str
+    state_label: str
+    created_at: datetime
+    refusal_reason: str
+    answer_comment: str
+    done_on: date | None
+    answers: list[str] = Field(description="Les réponses possibles maintenant")
+    link_expires_at: datetime
+
+    @staticmethod
+    def resolve_person_name(obj) -> str:
+        return str(obj.person)
+
+    @staticmethod
+    def resolve_service_name(obj) -> str:
+        return obj.service.name
+
+    @staticmethod
+    def resolve_from_organization(obj) -> str:
+        return obj.from_organization.name
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return obj.get_state_display()
+
+    @staticmethod
+    def resolve_answers(obj) -> list[str]:
+        return [
+            to_state
+            for to_state in state_machine.LIFECYCLE.next_states(obj.state)
+            if to_state in state_machine.PARTNER_MOVES
+        ]
+
+    @staticmethod
+    def resolve_link_expires_at(obj) -> datetime:
+        return links.expires_at(obj)
 
 
 def _mark_team(user, referrals) -> list:
@@ -261,6 +338,96 @@ def referral_transition(request, service_referral_id: Id, payload: ServiceReferr
         ServiceReferral.objects.visible_to(request.user), pk=service_referral_id
     )
     services.service_referral_transition(
-        referral=referral, to_state=payload.state, comment=payload.comment, user=request.user
+        referral=referral,
+        to_state=payload.state,
+        comment=payload.comment,
+        refusal_reason=payload.refusal_reason,
+        done_on=payload.done_on,
+        user=request.user,
     )
     return _one(request.user, referral.pk)
+
+
+class InboxQuery(Schema):
+    organization_id: Id | None = Field(
+        None, description="Une de vos organisations ; toutes par défaut"
+    )
+    state: Choice(ReferralState, blank=True) = ""
+    sort: Literal["", "anciennes", "recentes"] = Field(
+        "",
+        description="vide : à traiter d'abord, les plus anciennes en tête ; "
+        "`anciennes` ; `recentes`",
+    )
+
+
+@router.get(
+    "/service-referrals/inbox",
+    response={200: list[ServiceReferralOut], **errors(400, 404)},
+    summary="Orientations reçues par vos services",
+    description="Les orientations adressées aux services de vos organisations (ou de "
+    "`organization_id`), celles qui attendent votre réponse d'abord, les plus anciennes en "
+    "tête. Répondez avec `POST /service-referrals/{id}/transition`.",
+)
+@paginate(PageNumber)
+def referral_inbox(request, filters: Query[InboxQuery]):
+    organizations = [m.organization for m in active_memberships(request.user)]
+    if filters.organization_id is not None:
+        organizations = [o for o in organizations if o.pk == filters.organization_id]
+        if not organizations:
+            raise Http404("Organisation inconnue.")
+    referrals = inbox_of(request.user, organizations, state=filters.state, sort=filters.sort)
+    return _LazyMarked(referrals, request.user)
+
+
+def _link(request, token: str) -> ServiceReferral:
+    if rate_limit.address_over_limit(request, "service-referral-link", limit=30, seconds=60):
+        raise HttpError(429, "Trop de demandes : réessayez dans une minute.")
+    found = links.read(token)
+    if found is None:
+        raise Http404("Ce lien n'existe pas.")
+    if found.expired:
+        raise HttpError(410, "Ce lien a expiré ou a été remplacé par un plus récent.")
+    log_sensitive_read(
+        user=request.user,
+        person=found.referral.person,
+        what=f"Orientation n° {found.referral.pk} vers {found.referral.service.name} lue par "
+        f"le lien envoyé à {found.referral.link_sent_to} (API)",
+        organization=found.referral.from_organization,
+        path=request.path[:40],
+    )
+    return found.referral
+
+
+@router.get(
+    "/service-referral-links/{token}",
+    auth=None,
+    response={200: ReferralForPartnerOut, **errors(404, 410, 429)},
+    summary="Une orientation, par le lien envoyé au service (sans compte)",
+    description="Le jeton du lien reçu par courriel est la seule clé : le nom de la "
+    "personne, le besoin exprimé et les réponses possibles.",
+)
+def referral_by_link(request, token: str):
+    return _link(request, token)
+
+
+@router.post(
+    "/service-referral-links/{token}/answer",
+    auth=None,
+    response={200: ReferralForPartnerOut, **errors(400, 404, 410, 429)},
+    summary="Répondre à une orientation par le lien envoyé au service (sans compte)",
+    description="Accepter, refuser (avec un motif de la liste, `other` avec un commentaire) "
+    "ou indiquer la réalisation (`done_on`, aujourd'hui si absent).",
+)
+def referral_answer_by_link(request, token: str, payload: PartnerAnswerIn):
+    referral = _link(request, token)
+    services.service_referral_transition(
+        referral=referral,
+        to_state=payload.state,
+        comment=payload.comment,
+        refusal_reason=payload.refusal_reason,
+        done_on=payload.done_on,
+        user=SYSTEM,
+        via_link=True,
+    )
+    referral.refresh_from_db()
+    return referral

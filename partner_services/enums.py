@@ -16,6 +16,25 @@ class ReferralState(models.TextChoices):
     CANCELLED = "cancelled", "Annulée"
 
 
+class Notice(models.TextChoices):
+    """What an email about a service referral tells (a preference key each)."""
+
+    NEW = "new", "Nouvelle orientation vers un service de mon organisation"
+    ANSWERED = "answered", "Réponse d'un service partenaire à une orientation envoyée"
+
+
+class RefusalReason(models.TextChoices):
+    """Why a partner service refuses a referral: a list to count, and free text beside."""
+
+    FULL = "full", "Plus de place pour le moment (liste d'attente)"
+    NOT_OUR_PUBLIC = "not_our_public", "La personne ne relève pas du public du service"
+    OUT_OF_AREA = "out_of_area", "Hors de notre territoire"
+    NEED_NOT_COVERED = "need_not_covered", "Le besoin ne correspond pas à ce que propose le service"
+    UNREACHABLE = "unreachable", "Personne injoignable ou absente au rendez-vous"
+    ALREADY_HELPED = "already_helped", "Déjà accompagnée par nous ou ailleurs pour ce besoin"
+    OTHER = "other", "Autre motif (à préciser)"
+
+
 @cache
 def _values(file_name: str) -> dict[str, str]:
     with (_DATA_INCLUSION / file_name).open(encoding="utf-8") as file:

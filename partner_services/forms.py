@@ -2,9 +2,11 @@ from django import forms
 
 from barriers.models import BarrierTheme
 from barriers.thematiques import thematiques, theme_of
+from lib.dates import PlausibleDateField
 from partner_services.enums import (
     DEFAULT_RADIUS_KM,
     ReferralState,
+    RefusalReason,
     modes_accueil,
     publics,
 )
@@ -119,6 +121,10 @@ class ReferralForm(forms.Form):
 
 
 class ReferralTransitionForm(forms.Form):
+    """A decision on a service referral: the partner's answer (accept; refuse with a
+    reason from the list and, for « autre », words of its own; done, on a date) or the
+    sender's cancellation. `moves` are the decisions the user may take."""
+
     to_state = forms.ChoiceField(
         label="Décision",
         error_messages={
@@ -126,13 +132,45 @@ class ReferralTransitionForm(forms.Form):
             "invalid_choice": "Décision inconnue.",
         },
     )
+    refusal_reason = forms.ChoiceField(
+        label="Motif du refus",
+        required=False,
+        choices=[("", "—"), *RefusalReason.choices],
+        error_messages={"invalid_choice": "Motif inconnu : choisissez-le dans la liste."},
+    )
     comment = forms.CharField(
-        label="Commentaire (motif en cas de refus)",
+        label="Commentaire",
+        help_text="Obligatoire pour un refus au motif « autre ». L'équipe qui a orienté la "
+        "personne le lit.",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    done_on = PlausibleDateField(
+        label="Réalisée le",
+        help_text="Pour « Réalisée » : aujourd'hui si vide.",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Saisissez une date valide (jj/mm/aaaa)."},
     )
 
     def __init__(self, *args, moves=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_state"].choices = [(m, ReferralState(m).label) for m in moves]
+
+    def clean(self):
+        data = super().clean()
+        to_state = data.get("to_state")
+        if to_state == ReferralState.REFUSED and not data.get("refusal_reason"):
+            self.add_error("refusal_reason", "Choisissez le motif du refus.")
+        if (
+            to_state == ReferralState.REFUSED
+            and data.get("refusal_reason") == RefusalReason.OTHER
+            and not (data.get("comment") or "").strip()
+        ):
+            self.add_error("comment", "Précisez le motif du refus.")
+        if to_state != ReferralState.REFUSED:
+            data["refusal_reason"] = ""
+        if to_state != ReferralState.DONE:
+            data["done_on"] = None
+        return data

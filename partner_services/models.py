@@ -15,7 +15,7 @@ from access.policy import active_memberships
 from audit.tracking import AuditedModel
 from barriers.thematiques import label_of
 from lib.lifecycle import TransitionLog
-from partner_services.enums import ReferralState, modes_accueil, publics
+from partner_services.enums import ReferralState, RefusalReason, modes_accueil, publics
 from partner_services.state_machine import LIFECYCLE, OPEN_STATES
 from persons.access import known_followed
 from persons.models import Person
@@ -161,9 +161,10 @@ class ServiceReferralQuerySet(models.QuerySet):
 
 
 class ServiceReferral(AuditedModel):
-    audit_redacted = ("message",)
+    audit_redacted = ("message", "answer_comment")
     personal_data_of = "person"
-    personal_fields = {"message": Scrub.BLANK}
+    personal_fields = {"message": Scrub.BLANK, "answer_comment": Scrub.BLANK}
+    impersonal_fields = ("link_sent_to",)  # the service's address, not the person's
     person = models.ForeignKey(
         "persons.Person", on_delete=models.CASCADE, related_name="service_referrals"
     )
@@ -191,6 +192,19 @@ class ServiceReferral(AuditedModel):
     state = models.CharField(
         "état", max_length=10, choices=ReferralState.choices, default=ReferralState.SENT
     )
+    # The partner's answer, written by the moves (`services.service_referral_answer`):
+    # when it last answered, why it refused (a reason to count, and its own words in
+    # `answer_comment`), and the day the service was given.
+    answered_at = models.DateTimeField("répondue le", null=True, blank=True)
+    refusal_reason = models.CharField(
+        "motif du refus", max_length=20, choices=RefusalReason.choices, blank=True
+    )
+    answer_comment = models.TextField("réponse du service", blank=True)
+    done_on = models.DateField("réalisée le", null=True, blank=True)
+    # Where the service without an account was written to (its contact address when the
+    # referral was sent); the signed link names the referral and this sending.
+    link_sent_to = models.EmailField("lien envoyé à", blank=True)
+    link_sent_at = models.DateTimeField("lien envoyé le", null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -200,7 +214,13 @@ class ServiceReferral(AuditedModel):
         verbose_name = "orientation vers un service"
         verbose_name_plural = "orientations vers des services"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["person", "-created_at"])]
+        indexes = [
+            models.Index(fields=["person", "-created_at"]),
+            # The worklist's sections: the sender's waiting and answered referrals, and
+            # the partner's to answer (through the service), oldest first.
+            models.Index(fields=["from_organization", "state", "created_at"]),
+            models.Index(fields=["service", "state", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} → {self.service.name}"

@@ -2,17 +2,31 @@
 that lift a person's barriers, and what a user may do with a referral."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from access.models import PersonAccess
 from access.policy import active_memberships
 from lib.search import query_words
 from lib.text import normalize
 from partner_services import state_machine
 from partner_services.enums import ReferralState
 from partner_services.models import Service, ServiceReferral, ServiceReferralTransition
+from persons.levels import Level
 from persons.models import Person
 from territories.selectors import communes_within
+
+# The inbox's orders: what waits for an answer first, the oldest at the top, by default.
+INBOX_SORTS = {
+    "": "À traiter d'abord, les plus anciennes en tête",
+    "anciennes": "Les plus anciennes d'abord",
+    "recentes": "Les plus récentes d'abord",
+}
+# How long the sender's worklist shows a partner's answer.
+ANSWER_SHOWN_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -136,12 +150,94 @@ def referrals_with_history(queryset):
     )
 
 
-def inbox(user, organization, *, state: str = ""):
-    """Referrals addressed to the services of `organization`, newest first."""
-    referrals = ServiceReferral.objects.visible_to(user).addressed_to(organization)
+def inbox(user, organization, *, state: str = "", sort: str = ""):
+    """Referrals addressed to the services of `organization`: by default those waiting
+    for the partner (to answer, then to say it was done) first, the oldest at the top."""
+    return inbox_of(user, [organization], state=state, sort=sort)
+
+
+def inbox_of(user, organizations, *, state: str = "", sort: str = ""):
+    """`inbox` of several organizations at once (the API, which has no session)."""
+    referrals = ServiceReferral.objects.visible_to(user).filter(
+        service__organization__in=list(organizations)
+    )
     if state:
         referrals = referrals.filter(state=state)
+    if sort == "recentes":
+        referrals = referrals.order_by("-created_at", "-id")
+    elif sort == "anciennes":
+        referrals = referrals.order_by("created_at", "id")
+    else:
+        waiting = Case(
+            When(state__in=state_machine.OPEN_STATES, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        referrals = referrals.order_by(waiting, "created_at", "id")
     return referrals_with_history(referrals)
+
+
+def inbox_referral(user, referral_id: int) -> ServiceReferral:
+    """One referral addressed to a service of the user's organizations, for its page;
+    404 for any other (the sending team reads it on the person's tab)."""
+    return get_object_or_404(
+        referrals_with_history(
+            ServiceReferral.objects.filter(service__organization_id__in=_organization_ids(user))
+        ),
+        pk=referral_id,
+    )
+
+
+def _followed_by_team(user, organization):
+    """The persons `organization` follows with the team's view, for `user` (the access
+    ledger): the worklist's rows start from there, so they cost what it holds."""
+    return (
+        PersonAccess.objects.for_user(user, [organization.pk])
+        .filter(level__gte=Level.TEAM)
+        .values("person_id")
+    )
+
+
+def waiting_on_partners(user, organization):
+    """The organization's service referrals still waiting for the partner's answer, of
+    the persons it follows, the oldest first."""
+    return (
+        ServiceReferral.objects.filter(
+            from_organization=organization,
+            state=ReferralState.SENT,
+            person_id__in=_followed_by_team(user, organization),
+        )
+        .select_related("person", "service", "by")
+        .order_by("created_at", "id")
+    )
+
+
+def answered_lately(user, organization, *, days: int = ANSWER_SHOWN_DAYS, now=None):
+    """The organization's service referrals a partner answered in the last `days` days
+    (accepted, refused, done), of the persons it follows, the latest answer first."""
+    since = (now or timezone.now()) - timedelta(days=days)
+    return (
+        ServiceReferral.objects.filter(
+            from_organization=organization,
+            state__in=state_machine.PARTNER_MOVES,
+            answered_at__gte=since,
+            person_id__in=_followed_by_team(user, organization),
+        )
+        .select_related("person", "service")
+        .order_by("-answered_at", "-id")
+    )
+
+
+def to_answer(organization):
+    """The referrals the organization's services must act on: answer those sent, say
+    when the accepted ones were done; the oldest first."""
+    return (
+        ServiceReferral.objects.filter(
+            service__organization=organization, state__in=state_machine.OPEN_STATES
+        )
+        .select_related("person", "service", "from_organization")
+        .order_by("created_at", "id")
+    )
 
 
 def with_moves(referrals, user, *, follows_all: bool = False) -> list[ServiceReferral]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from www.views import barriers, partner_services
+from www.views import barriers, partner_services, service_referral_link
 
 urlpatterns = [
     path("personnes/<int:person_pk>/freins/", barriers.person_barriers, name="person_barriers"),
@@ -31,6 +31,17 @@ urlpatterns = [
         "services/orientations/",
         partner_services.service_referral_inbox,
         name="service_referral_inbox",
+    ),
+    path(
+        "services/orientations/<int:service_referral_pk>/",
+        partner_services.service_referral_detail,
+        name="service_referral_detail",
+    ),
+    # The link emailed to a service without an account (no sign-in).
+    path(
+        "partenaire/orientation/<str:token>/",
+        service_referral_link.service_referral_link,
+        name="service_referral_link",
     ),
     path(
         "services/orientations/<int:service_referral_pk>/decision/",

@@ -111,6 +111,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, team, secrets_of_the_te
     public |= {"introduction_link"}  # the emailed link: its token is the key
     public |= {"public_story_list", "public_story_detail", "public_story_pdf"}
     public |= {"employer_follow_up"}  # the employer's follow-up link: the same
+    public |= {"service_referral_link"}  # the same, for a service without an account
     for route, name in site_routes():
         response = client.get(_fill(route, arguments))
         body = response.content.decode(errors="replace")

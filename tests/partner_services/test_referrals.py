@@ -133,10 +133,12 @@ def test_the_partner_decides_from_the_inbox(client, team, followed, setting):
     assert referral.state == ReferralState.SENT  # a refusal needs its reason
     client.post(
         f"/services/orientations/{referral.pk}/decision/",
-        {"to_state": "refused", "comment": "Plus de véhicule disponible"},
+        {"to_state": "refused", "refusal_reason": "full", "comment": "Plus de véhicule"},
     )
     referral.refresh_from_db()
     assert referral.state == ReferralState.REFUSED
+    assert referral.refusal_reason == "full"
+    assert referral.answer_comment == "Plus de véhicule"
 
 
 def test_the_sender_refers_from_the_person_page(client, team, followed, setting):

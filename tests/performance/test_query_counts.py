@@ -15,6 +15,7 @@ from accounts import session_renewal
 from employment import services as employment_services
 from offers import services as offer_services
 from offers.enums import OfferState
+from partner_services import services as partner_services
 from pathways.enums import EntryChannel, PathwayKind
 from pathways.services import pass_set, pathway_open
 from persons import services as person_services
@@ -24,6 +25,7 @@ from plans import services as plan_services
 from plans.enums import ActionKind
 from tests.factories.jobs import AppellationFactory
 from tests.offers.helpers import company, employer_account, offer
+from tests.partner_services.helpers import service_without_account
 from tests.referrals.helpers import person_of, prescriber_with_adviser, send
 
 pytestmark = pytest.mark.django_db
@@ -36,9 +38,11 @@ _names = count(1)
 # page's cost: say why in the commit.
 PERSON_LIST = 6
 PERSON_PAGE = 9
-# The worklist: « sans contact » reads its page by ids (lib.counted_page), and one query
-# per in-job follow-up section (alerts, overdue checkpoints, contracts ending).
-WORKLIST = 13  # with the count of the post-exit checks due
+# The worklist: « sans contact » reads its page by ids (lib.counted_page), one query per
+# in-job follow-up section (alerts, overdue checkpoints, contracts ending), one for the
+# post-exit checks due, and one per referral section (received, waiting for a partner,
+# partners' answers, to answer).
+WORKLIST = 17
 REFERRAL_INBOX = 7
 PUBLIC_BOARD = 3
 # Around a commune, the form also reads the commune, to check it and to show it again.
@@ -116,7 +120,22 @@ def _on_the_worklist(team):
         actor=team.colleague,
     )
     _in_employment(team, pathway)
+    _service_referral_waiting(team, person)
     return person
+
+
+def _service_referral_waiting(team, person):
+    """A referral of the person to a partner service without an account, waiting."""
+    service = service_without_account(
+        None, email=f"service{person.pk}@exemple.fr", name=f"Service {person.pk}"
+    )
+    partner_services.service_referral_send(
+        person=person,
+        service=service,
+        organization=team.organization,
+        user=team.colleague,
+        message="Pouvez-vous la recevoir ?",
+    )
 
 
 def _in_employment(team, pathway):
@@ -217,6 +236,7 @@ def test_the_worklist(client, team, django_assert_num_queries):
     body = _body(client, url, django_assert_num_queries, WORKLIST)
     assert f"Sans contact depuis 30 jours (dont je suis référent·e) ({3 * N})" in body
     assert f"Rendez-vous du jour ({3 * N})" in body
+    assert f"Orientations vers des services en attente du partenaire ({3 * N})" in body
     assert body.count("Action en retard ") == 3 * N
     assert f"Alertes du suivi dans l'emploi ({3 * N})" in body
     assert f"Points de suivi dans l'emploi en retard ({3 * N})" in body

@@ -22,6 +22,7 @@ from barriers.selectors import (
 )
 from barriers.services import barrier_change_status, barrier_identify
 from organizations.enums import Role
+from partner_services.enums import RefusalReason
 from partner_services.models import ServiceReferral
 from partner_services.selectors import referrals_with_history, services_lifting, with_moves
 from pathways.models import Pathway
@@ -58,6 +59,7 @@ def _tab_context(request, person, level, *, add_form=None, status_errors=None):
         "groups": barriers_by_theme(barriers),
         "has_commune": person.commune_id is not None,
         "referrals": with_moves(referrals, request.user, follows_all=True),
+        "refusal_reasons": RefusalReason.choices,
         "add_form": add_form or BarrierAddForm(),
         "is_admin": getattr(request.current_membership, "role", None) == Role.ADMIN,
     }

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.policy import Capability, can
+from audit.reads import log_sensitive_read
 from barriers.access import barriers_for
 from barriers.models import PersonBarrier
 from organizations.enums import KindGroup
@@ -23,7 +24,14 @@ from partner_services.forms import (
     ServiceSearchForm,
 )
 from partner_services.models import Service, ServiceReferral
-from partner_services.selectors import inbox, referral_moves, services_search, with_moves
+from partner_services.selectors import (
+    INBOX_SORTS,
+    inbox,
+    inbox_referral,
+    referral_moves,
+    services_search,
+    with_moves,
+)
 
 PAGE_SIZE = 25
 
@@ -187,19 +195,76 @@ def service_referral_inbox(request):
     state = request.GET.get("etat", "")
     if state not in ReferralState.values:
         state = ""
-    referrals = inbox(request.user, organization, state=state) if organization else []
+    sort = request.GET.get("tri", "")
+    if sort not in INBOX_SORTS:
+        sort = ""
+    referrals = inbox(request.user, organization, state=state, sort=sort) if organization else []
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_moves(page.object_list, request.user)
     return render(
         request,
         "partner_services/inbox.html",
         {
-            "title": "Orientations reçues",
+            "title": "Orientations vers nos services",
             "page": page,
             "state": state,
             "states": ReferralState.choices,
+            "sort": sort,
+            "sorts": INBOX_SORTS.items(),
             "organization": organization,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_referral_detail(request, service_referral_pk):
+    """One referral addressed to a service of the user's organizations, as the partner
+    sees it (the person's name and the need stated by the team, nothing else of their
+    file), and its answer."""
+    referral = inbox_referral(request.user, service_referral_pk)
+    moves = referral_moves(referral, request.user, is_sender=False)
+    form = ReferralTransitionForm(request.POST or None, moves=moves)
+    if request.method == "POST":
+        if not moves:
+            raise PermissionDenied("Cette orientation n'attend pas de décision de votre part.")
+        if form.is_valid():
+            try:
+                services.service_referral_transition(
+                    referral=referral,
+                    to_state=form.cleaned_data["to_state"],
+                    comment=form.cleaned_data["comment"],
+                    refusal_reason=form.cleaned_data["refusal_reason"],
+                    done_on=form.cleaned_data["done_on"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                referral.refresh_from_db()
+                messages.success(
+                    request,
+                    f"Réponse enregistrée : {referral.get_state_display().lower()}. "
+                    f"{referral.from_organization.name} en est informée.",
+                )
+                return redirect("service_referral_detail", service_referral_pk=referral.pk)
+    log_sensitive_read(
+        user=request.user,
+        person=referral.person,
+        what=f"Orientation n° {referral.pk} vers {referral.service.name}",
+        organization=referral.service.organization,
+        path=request.path,
+    )
+    return render(
+        request,
+        "partner_services/referral_detail.html",
+        {
+            "title": f"Orientation de {referral.person} vers {referral.service.name}",
+            "referral": referral,
+            "form": form,
+            "moves": moves,
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -220,6 +285,8 @@ def service_referral_transition(request, service_referral_pk):
                 referral=referral,
                 to_state=form.cleaned_data["to_state"],
                 comment=form.cleaned_data["comment"],
+                refusal_reason=form.cleaned_data["refusal_reason"],
+                done_on=form.cleaned_data["done_on"],
                 user=request.user,
             )
         except ValidationError as error:

@@ -11,6 +11,7 @@ from demo.build_exits import build_exits
 from demo.build_offers import build_offers
 from demo.build_people import build_people
 from demo.build_referrals import build_referrals
+from demo.build_service_referrals import build_service_referrals
 from demo.build_stories import build_stories
 from organizations.enums import Role
 from organizations.models import Organization
@@ -45,6 +46,7 @@ class Command(BaseCommand):
                 people = build_people(organizations)
                 build_companies(organizations)
                 build_referrals(organizations)
+                build_service_referrals(organizations)
                 build_offers(organizations)
                 build_exits(organizations)
                 build_stories()
