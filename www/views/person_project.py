@@ -26,6 +26,7 @@ from persons.forms import (
     initial_of,
 )
 from persons.selectors import person_summary
+from referrals.selectors import sent_about
 
 # section -> (form, page title, timeline title)
 SECTIONS = {
@@ -72,6 +73,12 @@ def _page(request, person, level, template, status=200, **context):
 def person_detail(request, person_pk):
     person, level = person_for(request.user, person_pk, needed=Level.MILESTONES)
     context = {"sees_health": False, "pathway_to_open": False}
+    if level < Level.TEAM:
+        # What the page says of the user's part must be true: a record created and not
+        # yet sent anywhere is not « orienté ».
+        context["sent_referrals"] = list(
+            sent_about(request.user, request.current_organization, person)[:5]
+        )
     if level >= Level.TEAM:
         sees_health = _sees_health(request)
         if sees_health:
