@@ -153,9 +153,7 @@ def referral_create(request, person_pk):
                 else:
                     messages.success(request, "L'orientation est enregistrée en brouillon.")
                 return redirect(_after_sending(referral))
-    context = _referral_context(
-        request, person, level, structure, form, diagnosis, diagnosis_form
-    )
+    context = _referral_context(request, person, level, structure, form, diagnosis, diagnosis_form)
     return render(
         request,
         "referrals/entry_referral.html",
