@@ -335,3 +335,35 @@ def test_the_sender_joins_a_document_through_the_api_while_the_referral_waits(
     late = client.post(url, {"kind": "cv", "file": _cv()}, headers=adviser)
     assert late.status_code == 400 and "tant qu'elle attend" in late.json()["detail"]
     assert referral.documents.count() == 1
+
+
+def test_the_joined_document_is_read_by_the_team_only_never_by_an_employer(
+    client, team, prescriber
+):
+    from django.urls import reverse
+
+    from tests.factories.pathways import TeamMemberFactory
+    from tests.offers.helpers import employer_account
+
+    person = person_of(prescriber)
+    referral = send(prescriber, person, team.organization, uploads=[("identity", _cv())])
+    [document] = referral.documents.all()
+    url = reverse("document_download", args=[person.pk, document.pk])
+    client.force_login(team.colleague)
+    assert client.get(url).status_code == 404  # not the structure's person yet
+    services.referral_accept(referral=referral, user=team.colleague)
+    pathway = Pathway.objects.get(person=person)
+    employer, manager, _ = employer_account()
+    TeamMemberFactory(pathway=pathway, user=manager, organization=employer)
+
+    downloaded = client.get(url)
+    assert downloaded.status_code == 200
+    assert b"".join(downloaded.streaming_content) == PDF
+    client.force_login(prescriber.adviser)
+    assert client.get(url).status_code == 403  # the milestones, not the file
+    referral_page = client.get(f"/orientations/{referral.pk}/").content.decode()
+    assert "cv.pdf" in referral_page and url not in referral_page
+    for outsider in (manager, team.stranger):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+        assert client.get(f"/orientations/{referral.pk}/").status_code == 404
