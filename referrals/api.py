@@ -87,7 +87,7 @@ class MilestonesOut(Schema):
         return obj.get_exit_category_display() if obj.exit_category else ""
 
 
-class DiagnosisOut(Schema):
+class ReferralDiagnosisOut(Schema):
     id: int
     organization: OrganizationRef
     made_on: date
@@ -117,7 +117,7 @@ class ReferralOut(Schema):
     age_days: int | None = Field(description="Jours depuis l'envoi")
     redirected_to_id: int | None
     eligibility_diagnosis_id: int | None
-    eligibility_diagnosis: DiagnosisOut | None = Field(
+    eligibility_diagnosis: ReferralDiagnosisOut | None = Field(
         description="Qui l'a fait, quand, jusqu'à quand il vaut"
     )
     document_ids: list[int]
@@ -141,7 +141,7 @@ class ReferralOut(Schema):
         return list(obj.transitions.all())
 
 
-class CriteriaIn(Schema):
+class EligibilityCriteriaIn(Schema):
     """A new IAE eligibility diagnosis, made by an authorised prescriber as they refer."""
 
     level1: list[Choice(Level1)] = Field([], max_length=len(Level1))
@@ -160,7 +160,7 @@ class ReferralIn(Schema):
     eligibility_diagnosis_id: Id | None = Field(
         None, description="Un diagnostic d'éligibilité IAE de la personne encore valable"
     )
-    eligibility_criteria: CriteriaIn | None = Field(
+    eligibility_criteria: EligibilityCriteriaIn | None = Field(
         None,
         description="Ou un nouveau diagnostic, fait par un prescripteur habilité (France "
         "Travail, Cap emploi, mission locale, conseil départemental…) pour une orientation "
@@ -169,7 +169,7 @@ class ReferralIn(Schema):
     document_ids: list[Id] = Field([], max_length=50)
 
 
-class DocumentOut(Schema):
+class ReferralDocumentOut(Schema):
     id: int
     kind: str
     name: str
@@ -302,7 +302,7 @@ def referral_create(request, payload: ReferralIn):
 
 @router.post(
     "/referrals/{referral_id}/documents",
-    response={201: DocumentOut, **errors(400, 403, 404)},
+    response={201: ReferralDocumentOut, **errors(400, 403, 404)},
     summary="Joindre un document à une orientation",
     description="Envoi `multipart/form-data` : `kind` (cv, identity, certificate, other) et "
     "`file` (PDF, JPG, PNG, DOCX ou ODT de 5 Mo au plus, vérifié sur son contenu). Par "

@@ -193,10 +193,21 @@ def test_the_wanted_job_is_the_first_wish_and_can_be_changed(client, team, follo
     wish_add(
         person=followed.person, appellation=AppellationFactory(name="Cariste"), actor=team.colleague
     )
-    client.force_login(followed.prescriber_user)
-    page = client.get(_refer_url(followed.person, OrganizationFactory())).content.decode()
+    elsewhere = OrganizationFactory(kind=OrganizationKind.EI)
+    client.force_login(team.colleague)
+    page = client.get(_refer_url(followed.person, elsewhere)).content.decode()
     assert f'value="Agent de propreté ({first.code})"' in page
     assert "Ses métiers souhaités : Agent de propreté, Cariste." in page
+    response = client.post(
+        _refer_url(followed.person),
+        {"structure": elsewhere.pk, "motivation": "Projet", "appellation": "Cariste"},
+    )
+    assert response.status_code == 302
+    assert Referral.objects.get(to_organization=elsewhere).wanted_job.name == "Cariste"
+    # The project is the team's: the prescriber who sees the milestones types the job.
+    client.force_login(followed.prescriber_user)
+    page = client.get(_refer_url(followed.person, elsewhere)).content.decode()
+    assert "Agent de propreté" not in page
 
 
 def test_the_structure_sees_who_diagnosed_and_is_not_asked_again(client, team, prescriber):

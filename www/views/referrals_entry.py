@@ -122,7 +122,9 @@ def referral_create(request, person_pk):
         request.POST or None,
         request.FILES or None,
         documents=documents,
-        wishes=person.wishes.select_related("appellation"),
+        # The person's project is the team's: a prescriber who sees the milestones
+        # types the job, as the person tells it.
+        wishes=person.wishes.select_related("appellation") if level >= Level.TEAM else (),
     )
     if diagnosis is None:
         form.fields["attach_diagnosis"].widget = forms.HiddenInput()
