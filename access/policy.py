@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 
-from organizations.enums import KIND_GROUPS, KindGroup, Role
+from organizations.enums import KIND_GROUPS, KindGroup, OrganizationKind, Role
 from persons.levels import Level
 
 
@@ -42,6 +42,9 @@ class Capability(StrEnum):
     REVIEW_STORIES = "review_stories"
     # Receive referrals to the organization's services (inbox, worklist) and answer them.
     ANSWER_SERVICE_REFERRALS = "answer_service_referrals"
+    # Make the IAE eligibility diagnosis that an inclusion employer relies on: the
+    # structures themselves, and the authorised prescribers (« prescripteurs habilités »).
+    DIAGNOSE_ELIGIBILITY = "diagnose_eligibility"
 
 
 _ALL_GROUPS = frozenset(KindGroup)
@@ -99,14 +102,43 @@ RULES: dict[Capability, tuple[frozenset, frozenset]] = {
     # Partner services (a garage solidaire, a crèche…) answer what is sent to them. An
     # accompanying structure that added a service of its own answers from its worklist.
     Capability.ANSWER_SERVICE_REFERRALS: (frozenset({KindGroup.PARTNER_SERVICE}), frozenset(Role)),
+    # The structures diagnose the people they take on; the authorised prescribers
+    # (`KIND_RULES`) diagnose before referring, so the structure does not do it again.
+    Capability.DIAGNOSE_ELIGIBILITY: (_ACCOMPANYING, frozenset(Role)),
 }
+
+
+# The prescribers authorised (« habilités ») to make the IAE eligibility diagnosis, whose
+# diagnosis a structure takes as it is (domain.md): France Travail, Cap emploi, the
+# missions locales, the département's social services, and the others authorised by
+# the prefect. CCAS, PLIE and SPIP refer people but need an authorisation of their own.
+AUTHORISED_PRESCRIBERS = frozenset(
+    {
+        OrganizationKind.FRANCE_TRAVAIL,
+        OrganizationKind.CAP_EMPLOI,
+        OrganizationKind.MISSION_LOCALE,
+        OrganizationKind.DEPARTEMENT,
+        OrganizationKind.OTHER_PRESCRIBER,
+    }
+)
+
+# capability -> organization kinds that hold it besides the groups of `RULES` (a
+# capability that only some kinds of a group hold), with the roles of `RULES`.
+KIND_RULES: dict[Capability, frozenset] = {
+    Capability.DIAGNOSE_ELIGIBILITY: AUTHORISED_PRESCRIBERS,
+}
+
+
+def _kind_may(kind: str, capability: Capability) -> bool:
+    groups, _ = RULES[capability]
+    return KIND_GROUPS.get(kind) in groups or kind in KIND_RULES.get(capability, ())
 
 
 def membership_can(membership, capability: Capability) -> bool:
     if membership is None or not membership.is_active:
         return False
-    groups, roles = RULES[capability]
-    return membership.organization.kind_group in groups and membership.role in roles
+    _, roles = RULES[capability]
+    return _kind_may(membership.organization.kind, capability) and membership.role in roles
 
 
 def can(user, capability: Capability, organization) -> bool:
@@ -138,17 +170,16 @@ def kind_holds(kind: str, capability: Capability) -> bool:
     """Whether every member of an organization of `kind` holds `capability`, whatever
     their role: what a table of accesses kept per organization (`access.models`) can
     express. Asked of a capability granted to some roles only, it refuses."""
-    groups, roles = RULES[capability]
+    _, roles = RULES[capability]
     if roles != frozenset(Role):
         raise ValueError(f"{capability} depends on the role: not an organization's right.")
-    return KIND_GROUPS[kind] in groups
+    return _kind_may(kind, capability)
 
 
 def kinds_with(capability: Capability) -> list[str]:
     """The organization kinds whose members (of some role) hold `capability`: for the
     choices of a form, which the services check again."""
-    groups, _ = RULES[capability]
-    return [kind for kind, group in KIND_GROUPS.items() if group in groups]
+    return [kind for kind in KIND_GROUPS if _kind_may(kind, capability)]
 
 
 def kinds_joining_teams() -> list[str]:

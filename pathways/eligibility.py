@@ -2,6 +2,7 @@
 enough level-2 criteria for the kind of structure (three for ACI/EI/EITI, two for
 AI/ETTI). An authorised prescriber's diagnosis stands for 6 months."""
 
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import models
@@ -53,3 +54,12 @@ def is_eligible(level1: list[str], level2: list[str], structure_kind: str) -> bo
 
 def valid_until(made_on: date) -> date:
     return made_on + VALIDITY
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """The criteria of a diagnosis about to be made (with the referral that carries it)."""
+
+    level1: list[str] = field(default_factory=list)
+    level2: list[str] = field(default_factory=list)
+    made_on: date | None = None

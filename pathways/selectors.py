@@ -201,3 +201,15 @@ def open_pathway_of(person, organization):
     if organization is None:
         return None
     return Pathway.objects.open().filter(person=person, organization=organization).first()
+
+
+def valid_diagnosis(person, *, on=None):
+    """The person's latest eligibility diagnosis still standing `on` (today by default),
+    with the organization that made it, or None: while it stands, nobody makes another."""
+    on = on or timezone.localdate()
+    return (
+        EligibilityDiagnosis.objects.filter(person=person, valid_until__gte=on)
+        .select_related("organization")
+        .order_by("-made_on", "-id")
+        .first()
+    )

@@ -259,8 +259,13 @@ def document_check(file) -> None:
 
 
 @transaction.atomic
-def document_upload(*, person: Person, kind: str, file, uploaded_by, organization) -> Document:
-    require_person_level(uploaded_by, person, Level.TEAM, authored=True)
+def document_upload(
+    *, person: Person, kind: str, file, uploaded_by, organization, needed: Level = Level.TEAM
+) -> Document:
+    """`needed` is lowered only by `referrals.services`: the sender of a referral, who
+    sees the milestones, attaches what the structure needs; reading it back is for the
+    team (`Document.objects.visible_to`), never for the sender nor an employer."""
+    require_person_level(uploaded_by, person, needed, authored=True)
     document_check(file)
     document = Document(
         person=person,

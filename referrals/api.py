@@ -8,16 +8,19 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from access.policy import Capability, active_memberships, membership_can
 from api.pagination import PageNumber
-from api.schemas import Choice, Id, Text, TransitionOut, errors
+from api.schemas import Choice, Id, SafeDate, Text, TransitionOut, errors
 from jobs.models import Appellation
+from pathways.eligibility import Criteria, Level1, Level2
 from pathways.enums import PathwayKind
 from pathways.models import EligibilityDiagnosis
 from persons.access import Level, person_for
+from plans.enums import DocumentKind
 from plans.models import Document
 from referrals import selectors, services
 from referrals.access import (
@@ -84,6 +87,17 @@ class MilestonesOut(Schema):
         return obj.get_exit_category_display() if obj.exit_category else ""
 
 
+class ReferralDiagnosisOut(Schema):
+    id: int
+    organization: OrganizationRef
+    made_on: date
+    valid_until: date
+    is_valid: bool
+    is_eligible: bool
+    level1: list[str]
+    level2: list[str]
+
+
 class ReferralOut(Schema):
     id: int
     person: PersonRef
@@ -103,6 +117,9 @@ class ReferralOut(Schema):
     age_days: int | None = Field(description="Jours depuis l'envoi")
     redirected_to_id: int | None
     eligibility_diagnosis_id: int | None
+    eligibility_diagnosis: ReferralDiagnosisOut | None = Field(
+        description="Qui l'a fait, quand, jusqu'à quand il vaut"
+    )
     document_ids: list[int]
     pathway: MilestonesOut | None
     history: list[TransitionOut]
@@ -124,6 +141,14 @@ class ReferralOut(Schema):
         return list(obj.transitions.all())
 
 
+class EligibilityCriteriaIn(Schema):
+    """A new IAE eligibility diagnosis, made by an authorised prescriber as they refer."""
+
+    level1: list[Choice(Level1)] = Field([], max_length=len(Level1))
+    level2: list[Choice(Level2)] = Field([], max_length=len(Level2))
+    made_on: SafeDate | None = Field(None, description="Par défaut aujourd'hui")
+
+
 class ReferralIn(Schema):
     person_id: Id
     to_organization_id: Id
@@ -132,8 +157,23 @@ class ReferralIn(Schema):
         None, description="L'organisation pour laquelle vous orientez (par défaut la première)"
     )
     wanted_job_code: Text(6) | None = Field(None, description="Code de l'appellation ROME")
-    eligibility_diagnosis_id: Id | None = None
+    eligibility_diagnosis_id: Id | None = Field(
+        None, description="Un diagnostic d'éligibilité IAE de la personne encore valable"
+    )
+    eligibility_criteria: EligibilityCriteriaIn | None = Field(
+        None,
+        description="Ou un nouveau diagnostic, fait par un prescripteur habilité (France "
+        "Travail, Cap emploi, mission locale, conseil départemental…) pour une orientation "
+        "vers une SIAE ; la structure ne le refait pas.",
+    )
     document_ids: list[Id] = Field([], max_length=50)
+
+
+class ReferralDocumentOut(Schema):
+    id: int
+    kind: str
+    name: str
+    uploaded_at: datetime
 
 
 class ReferralFilters(Schema):
@@ -170,7 +210,11 @@ class WithdrawIn(Schema):
 
 def _with_details(referrals):
     return referrals.select_related(
-        "person", "from_organization", "to_organization", "pathway"
+        "person",
+        "from_organization",
+        "to_organization",
+        "pathway",
+        "eligibility_diagnosis__organization",
     ).prefetch_related("documents", "transitions__by")
 
 
@@ -229,6 +273,14 @@ def referral_create(request, payload: ReferralIn):
         diagnosis = get_object_or_404(
             EligibilityDiagnosis, person=person, pk=payload.eligibility_diagnosis_id
         )
+        if not diagnosis.is_valid:
+            raise ValidationError(
+                f"Ce diagnostic a expiré le {diagnosis.valid_until:%d/%m/%Y} : "
+                "faites-en un nouveau (eligibility_criteria)."
+            )
+    criteria = None
+    if payload.eligibility_criteria is not None:
+        criteria = Criteria(**payload.eligibility_criteria.dict())
     documents = list(
         Document.objects.visible_to(request.user).filter(person=person, pk__in=payload.document_ids)
     )
@@ -242,9 +294,30 @@ def referral_create(request, payload: ReferralIn):
         from_user=request.user,
         wanted_job=wanted_job,
         eligibility_diagnosis=diagnosis,
+        eligibility_criteria=criteria,
         documents=documents,
     )
     return Status(201, referral_for(request.user, referral.pk))
+
+
+@router.post(
+    "/referrals/{referral_id}/documents",
+    response={201: ReferralDocumentOut, **errors(400, 403, 404)},
+    summary="Joindre un document à une orientation",
+    description="Envoi `multipart/form-data` : `kind` (cv, identity, certificate, other) et "
+    "`file` (PDF, JPG, PNG, DOCX ou ODT de 5 Mo au plus, vérifié sur son contenu). Par "
+    "l'organisation qui oriente, tant que l'orientation attend sa réponse. La structure "
+    "le lit une fois l'orientation acceptée, dans le dossier de la personne ; "
+    "l'organisation qui oriente ne le relit pas.",
+)
+def referral_document_add(
+    request, referral_id: Id, kind: Form[Choice(DocumentKind)], file: File[UploadedFile]
+):
+    referral = referral_as_sender(request.user, referral_id)
+    document = services.referral_document_add(
+        referral=referral, kind=kind, file=file, user=request.user
+    )
+    return Status(201, document)
 
 
 @router.get(

@@ -6,10 +6,22 @@ from django import forms
 
 from jobs.forms import AppellationField
 from lib import form_tokens
+from lib.uploads import DOCUMENT_MAX_BYTES, accept_attribute, accepted_extensions
 from persons.forms import IdentityForm
+from plans.enums import DocumentKind
 from plans.models import Document
+from plans.services import document_check
 
 MOTIVATION_REQUIRED = "Expliquez en quelques mots pourquoi vous orientez la personne."
+
+
+# New documents sent with a referral (a CV, an ID, a certificate): a few at most.
+ATTACHMENT_SLOTS = 2
+UPLOAD_HELP = (
+    f"Formats acceptés : {', '.join(accepted_extensions())} ; "
+    f"{DOCUMENT_MAX_BYTES // (1024 * 1024)} Mo au plus. La structure le lira une fois "
+    "l'orientation acceptée ; vous ne le verrez plus."
+)
 
 
 class ReferralForm(forms.Form):
@@ -35,10 +47,61 @@ class ReferralForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, documents=None, **kwargs):
+    def __init__(self, *args, documents=None, wishes=(), **kwargs):
+        wishes = [wish.appellation for wish in wishes if wish.appellation_id]
+        if wishes:
+            kwargs.setdefault("initial", {}).setdefault("appellation", wishes[0])
         super().__init__(*args, **kwargs)
         if documents is not None:
             self.fields["documents"].queryset = documents
+        if wishes:
+            names = ", ".join(appellation.name for appellation in wishes)
+            self.fields["appellation"].help_text = (
+                f"Son premier métier souhaité, que vous pouvez changer. Ses métiers "
+                f"souhaités : {names}."
+            )
+        for slot in range(1, ATTACHMENT_SLOTS + 1):
+            self.fields[f"file_{slot}"] = forms.FileField(
+                label=f"Nouveau document {slot}",
+                required=False,
+                help_text=UPLOAD_HELP,
+                widget=forms.ClearableFileInput(attrs={"accept": accept_attribute()}),
+                error_messages={"empty": "Le fichier est vide."},
+            )
+            self.fields[f"kind_{slot}"] = forms.ChoiceField(
+                label=f"Type du document {slot}",
+                choices=[("", "—"), *DocumentKind.choices],
+                required=False,
+            )
+
+    def clean(self):
+        data = super().clean()
+        for slot in range(1, ATTACHMENT_SLOTS + 1):
+            file = data.get(f"file_{slot}")
+            if not file:
+                continue
+            try:
+                document_check(file)
+            except forms.ValidationError as error:
+                self.add_error(f"file_{slot}", error)
+                continue
+            if not data.get(f"kind_{slot}"):
+                self.add_error(f"kind_{slot}", "Choisissez le type du document.")
+        return data
+
+    def attachment_slots(self):
+        """[(file field, kind field)] for the template."""
+        return [
+            (self[f"file_{slot}"], self[f"kind_{slot}"]) for slot in range(1, ATTACHMENT_SLOTS + 1)
+        ]
+
+    def uploads(self) -> list[tuple[str, object]]:
+        """(kind, file) of each new document sent. Call after `is_valid()`."""
+        return [
+            (self.cleaned_data[f"kind_{slot}"], self.cleaned_data[f"file_{slot}"])
+            for slot in range(1, ATTACHMENT_SLOTS + 1)
+            if self.cleaned_data.get(f"file_{slot}")
+        ]
 
 
 class QuickIdentityForm(IdentityForm):

@@ -162,3 +162,39 @@ class ReferralTransition(TransitionLog):
     class Meta(TransitionLog.Meta):
         verbose_name = "changement d'état d'une orientation"
         verbose_name_plural = "changements d'état des orientations"
+
+
+class EndingNotice(models.Model):
+    """That the prescriber of a pathway was told, once, that its PASS IAE ends within a
+    threshold (90, then 30 days): the periodic job reads these rows not to tell it twice.
+    A PASS extended ends on another date, which is told again."""
+
+    personal_data_of = "pathway__person"
+    personal_fields: dict = {}
+
+    pathway = models.ForeignKey(
+        "pathways.Pathway", on_delete=models.CASCADE, related_name="ending_notices"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="prescripteur prévenu",
+    )
+    threshold_days = models.PositiveSmallIntegerField("seuil (jours avant la fin)")
+    ends_on = models.DateField("fin annoncée")
+    sent_at = models.DateTimeField("envoyé le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "avis de fin de PASS IAE au prescripteur"
+        verbose_name_plural = "avis de fin de PASS IAE aux prescripteurs"
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pathway", "organization", "threshold_days", "ends_on"],
+                name="one_ending_notice_per_threshold",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Fin du PASS IAE le {self.ends_on:%d/%m/%Y} ({self.threshold_days} jours)"

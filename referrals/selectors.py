@@ -210,3 +210,16 @@ def referral_figures(referrals) -> dict:
         "unanswered": unanswered,
         "unanswered_share": unanswered / count if count else None,
     }
+
+
+def sent_about(user, organization, person):
+    """The referrals of `person` that `organization` sent (drafts included), newest
+    first: what the person's page tells its sender."""
+    if organization is None:
+        return Referral.objects.none()
+    return (
+        readable_referrals(user)
+        .filter(person=person, from_organization=organization)
+        .select_related("to_organization")
+        .order_by("-created_at", "-id")
+    )

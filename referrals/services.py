@@ -4,14 +4,19 @@ commit."""
 
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from access.policy import Capability, can
 from lib.lifecycle import TransitionRefused, move
+from organizations.enums import KindGroup
+from pathways import eligibility
 from pathways.enums import PathwayKind
-from pathways.services import pathway_open
+from pathways.services import eligibility_diagnose, pathway_open
+from persons.levels import Level
+from plans.services import document_upload
 from referrals import notifications, state_machine
 from referrals.access import require_receiver, require_sender
 from referrals.enums import Channel, RefusalReason
@@ -77,16 +82,38 @@ def referral_create(
     channel: str = Channel.REFERRAL,
     wanted_job=None,
     eligibility_diagnosis=None,
+    eligibility_criteria: eligibility.Criteria | None = None,
     documents=(),
+    uploads=(),
     send: bool = True,
     is_demo: bool = False,
 ) -> Referral:
-    """Write the referral, and send it unless `send` is false (a draft)."""
+    """Write the referral, and send it unless `send` is false (a draft).
+
+    An authorised prescriber makes the IAE eligibility diagnosis with it
+    (`eligibility_criteria`), or joins the one that stands (`eligibility_diagnosis`), so
+    the structure does not make it again. `uploads`, (kind, file) pairs, are new
+    documents of the person joined to the referral; `documents`, existing ones."""
     if not motivation.strip():
         raise ValidationError("Expliquez en quelques mots pourquoi vous orientez la personne.")
     if from_organization is not None and from_organization.pk == to_organization.pk:
         raise ValidationError("Une structure ne s'oriente pas une personne à elle-même.")
     _check_no_open_referral(person, to_organization)
+    if eligibility_criteria is not None:
+        if eligibility_diagnosis is not None:
+            raise ValidationError(
+                "Joignez le diagnostic d'éligibilité qui est valable ou faites-en un nouveau, "
+                "pas les deux."
+            )
+        eligibility_diagnosis = _diagnose_with_referral(
+            person=person,
+            to_organization=to_organization,
+            from_organization=from_organization,
+            from_user=from_user,
+            criteria=eligibility_criteria,
+        )
+    elif eligibility_diagnosis is not None and eligibility_diagnosis.person_id != person.pk:
+        raise ValidationError("Ce diagnostic d'éligibilité n'est pas celui de cette personne.")
     referral = Referral(
         person=person,
         to_organization=to_organization,
@@ -109,7 +136,75 @@ def referral_create(
     ReferralTransition.record(referral, to_state=S.DRAFT, user=from_user)
     if send:
         referral_send(referral=referral, user=from_user)
+    # Last, so that a refusal above stores no file.
+    for kind, file in uploads:
+        _attach(referral, kind=kind, file=file, user=from_user)
     return referral
+
+
+NOT_A_DIAGNOSTICIAN = (
+    "Le diagnostic d'éligibilité IAE est fait par les prescripteurs habilités (France "
+    "Travail, Cap emploi, mission locale, conseil départemental…) et par les structures."
+)
+
+
+def _diagnose_with_referral(*, person, to_organization, from_organization, from_user, criteria):
+    """The diagnosis an authorised prescriber makes as they refer, counted for the kind
+    of the structure the person is referred to."""
+    if to_organization.kind_group != KindGroup.INCLUSION_EMPLOYER:
+        raise ValidationError(
+            "Le diagnostic d'éligibilité IAE accompagne une orientation vers une structure "
+            "d'insertion par l'activité économique (SIAE)."
+        )
+    if from_user is None or not can(from_user, Capability.DIAGNOSE_ELIGIBILITY, from_organization):
+        raise PermissionDenied(NOT_A_DIAGNOSTICIAN)
+    if not criteria.level1 and not criteria.level2:
+        raise ValidationError("Cochez au moins un critère d'éligibilité.")
+    today = timezone.localdate()
+    made_on = criteria.made_on or today
+    if made_on > today:
+        raise ValidationError("La date du diagnostic ne peut pas être dans le futur.")
+    if eligibility.valid_until(made_on) < today:
+        raise ValidationError(
+            f"Un diagnostic du {made_on:%d/%m/%Y} aurait déjà expiré : il vaut six mois."
+        )
+    return eligibility_diagnose(
+        person=person,
+        organization=from_organization,
+        author=from_user,
+        structure_kind=to_organization.kind,
+        level1=list(criteria.level1),
+        level2=list(criteria.level2),
+        made_on=made_on,
+    )
+
+
+def _attach(referral: Referral, *, kind: str, file, user):
+    """A new document of the person, joined to the referral. Its sender sees the
+    milestones only: they write the document, the team reads it."""
+    document = document_upload(
+        person=referral.person,
+        kind=kind,
+        file=file,
+        uploaded_by=user,
+        organization=referral.from_organization,
+        needed=Level.MILESTONES,
+    )
+    referral.documents.add(document)
+    return document
+
+
+@transaction.atomic
+def referral_document_add(*, referral: Referral, kind: str, file, user):
+    """The sender joins a document to a referral still waiting for its answer."""
+    require_sender(referral, user)
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.state not in state_machine.OPEN_STATES:
+        raise ValidationError(
+            f"Cette orientation est « {referral.get_state_display().lower()} » : les "
+            "documents se joignent tant qu'elle attend sa réponse."
+        )
+    return _attach(referral, kind=kind, file=file, user=user)
 
 
 @transaction.atomic
@@ -181,8 +276,29 @@ def referral_accept(
     )
     referral.save()
     _event(referral, f"Orientation acceptée par {structure}", detail=comment)
+    _take_on_diagnosis(referral)
     notifications.on_commit(referral, notifications.ANSWERED)
     return referral
+
+
+def _take_on_diagnosis(referral: Referral) -> None:
+    """The diagnosis joined by the prescriber, still standing, is the pathway's: the
+    structure does not make another; the pathway's timeline says whose it is."""
+    diagnosis = referral.eligibility_diagnosis
+    if diagnosis is None or not diagnosis.is_valid:
+        return
+    verdict = "éligible à l'IAE" if diagnosis.is_eligible else "non éligible à l'IAE"
+    record_event(
+        person=referral.person,
+        pathway=referral.pathway,
+        kind=EventKind.ELIGIBILITY,
+        title=f"Diagnostic d'éligibilité de {diagnosis.organization} repris à l'entrée : "
+        f"{verdict}, du {diagnosis.made_on:%d/%m/%Y}, valable jusqu'au "
+        f"{diagnosis.valid_until:%d/%m/%Y}",
+        audience=Audience.MILESTONE,
+        organization=referral.to_organization,
+        subject=diagnosis,
+    )
 
 
 @transaction.atomic

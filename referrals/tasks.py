@@ -9,12 +9,13 @@ from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
 
 from notifications.notices import referral_notice
 from notifications.selectors import opted_out_user_ids
 from referrals.enums import Notice
-from referrals.models import Referral
+from referrals.models import EndingNotice, Referral
 
 TO_RECEIVER = (Notice.NEW, Notice.REMINDER_7, Notice.REMINDER_21)
 
@@ -77,5 +78,52 @@ def send_referral_email(*, referral_id: int, event: str) -> int:
     if not emails:
         return 0
     subject, body = render_referral_email(referral, event)
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
+    return send_mass_mail(messages)
+
+
+def _ending_recipients(notice: EndingNotice) -> list[str]:
+    """Who referred the person, if they are still a member of the prescriber; else
+    every member of it."""
+    members = notice.organization.memberships.active()
+    referral = (
+        Referral.objects.filter(pathway=notice.pathway, from_organization=notice.organization)
+        .exclude(from_user=None)
+        .order_by("-sent_at", "-id")
+        .first()
+    )
+    if referral is not None:
+        signed = members.filter(user_id=referral.from_user_id)
+        if signed.exists():
+            members = signed
+    return list(members.values_list("user__email", flat=True).order_by("pk"))
+
+
+@task()
+def send_ending_email(*, notice_id: int) -> int:
+    notice = (
+        EndingNotice.objects.select_related(
+            "organization", "pathway__person", "pathway__organization"
+        )
+        .filter(pk=notice_id)
+        .first()
+    )
+    if notice is None:
+        return 0
+    emails = _ending_recipients(notice)
+    if not emails:
+        return 0
+    person = notice.pathway.person
+    subject = f"PASS IAE de {person} : fin le {notice.ends_on:%d/%m/%Y}"
+    body = render_to_string(
+        "emails/pass_ending.txt",
+        {
+            "notice": notice,
+            "person": person,
+            "structure": notice.pathway.organization,
+            "days_left": (notice.ends_on - timezone.localdate(notice.sent_at)).days,
+            "link": settings.SITE_URL + reverse("referral_sent_list") + "#pass-se-terminant",
+        },
+    )
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
     return send_mass_mail(messages)

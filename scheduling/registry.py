@@ -16,4 +16,6 @@ PERIODIC: dict[str, tuple[str, timedelta]] = {
     "employment.follow_up": ("employment.reminders.follow_up_run", timedelta(hours=1)),
     # Warn, then anonymise, the files two years without contact (a batch per run).
     "retention.run": ("retention.services.retention_run", timedelta(hours=6)),
+    # Tell the prescribers of the PASS IAE ending in 90, then 30 days (once each).
+    "referrals.endings": ("referrals.endings.endings_notify", timedelta(hours=6)),
 }

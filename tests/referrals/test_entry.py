@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.base import ContentFile
 
+from access import ledger
 from organizations.enums import OrganizationKind
 from pathways.enums import EntryChannel, PathwayKind
 from pathways.models import Pathway
@@ -158,9 +159,14 @@ def test_a_prescriber_is_told_how_eligibility_is_done_and_sees_no_document(clien
         file=ContentFile(b"cv", name="cv-secret.pdf"),
         name="cv-secret.pdf",
     )
+    # A CCAS refers people, but is not authorised to diagnose their eligibility.
+    followed.prescriber.kind = OrganizationKind.CCAS
+    followed.prescriber.save()
+    ledger.refresh_organization(followed.prescriber)
     client.force_login(followed.prescriber_user)
     body = client.get(_url(followed.person, structures["trelaze"])).content.decode()
     assert "La structure le fera à l'accueil" in body
+    assert 'name="diagnostic-level1"' not in body
     assert "cv-secret.pdf" not in body
 
 

@@ -129,6 +129,9 @@ def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility
         "can_diagnose": can_follow,
         "exit_categories": exit_categories_by_reason(),
         "diagnoses": list(selectors.person_diagnoses(person)) if level >= Level.TEAM else [],
+        # While a diagnosis stands (the prescriber's, joined to the referral), the
+        # structure is not asked for another.
+        "standing_diagnosis": selectors.valid_diagnosis(person) if level >= Level.TEAM else None,
         "eligibility_form": eligibility_form or EligibilityForm(),
     }
     return context

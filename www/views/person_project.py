@@ -26,6 +26,7 @@ from persons.forms import (
     initial_of,
 )
 from persons.selectors import person_summary
+from referrals.selectors import sent_about
 
 # section -> (form, page title, timeline title)
 SECTIONS = {
@@ -71,7 +72,16 @@ def _page(request, person, level, template, status=200, **context):
 @login_required
 def person_detail(request, person_pk):
     person, level = person_for(request.user, person_pk, needed=Level.MILESTONES)
-    context = {"sees_health": False, "pathway_to_open": False}
+    context = {"sees_health": False, "pathway_to_open": False, "prescribed": False}
+    if level < Level.TEAM:
+        # What the page says of the user's part must be true: a record created and not
+        # yet sent anywhere is not « orienté ».
+        organization = request.current_organization
+        context["sent_referrals"] = list(sent_about(request.user, organization, person)[:5])
+        # Named as the prescriber of a pathway (a referral made before, or elsewhere).
+        context["prescribed"] = Pathway.objects.filter(
+            person=person, prescriber_organization=organization
+        ).exists()
     if level >= Level.TEAM:
         sees_health = _sees_health(request)
         if sees_health:

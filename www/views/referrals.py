@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from access.policy import Capability, require
 from exits import selectors as exit_selectors
 from referrals import selectors, services
+from referrals.endings import endings_for
 from referrals.forms import BulkForm, InboxFilterForm, SentFilterForm
 
 PAGE_SIZE = 25
@@ -126,5 +127,6 @@ def referral_sent_list(request):
         "figures": selectors.referral_figures(selectors.in_period(sent, since, until)),
         "since": since,
         "until": until,
+        "endings": endings_for(organization),
     }
     return render(request, "referrals/sent_list.html", context, status=400 if form.errors else 200)

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_http_methods
 from access.policy import Capability, can
 from organizations.directory import structure_card, structures_search
 from organizations.enums import KindGroup
-from pathways.models import EligibilityDiagnosis
+from pathways import eligibility
+from pathways.forms import EligibilityForm
+from pathways.selectors import valid_diagnosis
 from persons.access import Level, person_for
 from persons.duplicates import DuplicatePersonError, likely_duplicates
 from persons.models import Person
@@ -49,7 +51,12 @@ def _after_sending(referral) -> str:
 # --- The referral --------------------------------------------------------------------
 
 
-def _referral_context(request, person, level, structure, form, diagnosis):
+def _wants_diagnosis(structure) -> bool:
+    """An inclusion employer takes people on with an IAE eligibility diagnosis."""
+    return structure is not None and structure.kind_group == KindGroup.INCLUSION_EMPLOYER
+
+
+def _referral_context(request, person, level, structure, form, diagnosis, diagnosis_form):
     today = timezone.localdate()
     directory = reverse("structure_directory")
     query = {"person": person.pk}
@@ -63,13 +70,39 @@ def _referral_context(request, person, level, structure, form, diagnosis):
         "structure": structure,
         "form": form,
         "diagnosis": diagnosis,
-        "wants_diagnosis": structure is not None
-        and structure.kind_group == KindGroup.INCLUSION_EMPLOYER,
+        "diagnosis_form": diagnosis_form,
+        "level2_required": structure
+        and eligibility.LEVEL2_REQUIRED.get(structure.kind, eligibility.DEFAULT_LEVEL2_REQUIRED),
+        "wants_diagnosis": _wants_diagnosis(structure),
         "can_diagnose": level >= Level.TEAM
         and can(request.user, Capability.FOLLOW_PERSONS, request.current_organization),
         "directory_url": f"{directory}?{urlencode(query)}",
         "today": today,
     }
+
+
+def _diagnosis_form(request, organization, structure, diagnosis):
+    """The criteria of a new diagnosis, for an authorised prescriber referring to an
+    inclusion employer a person without a valid one; None otherwise."""
+    if (
+        diagnosis is not None
+        or not _wants_diagnosis(structure)
+        or not can(request.user, Capability.DIAGNOSE_ELIGIBILITY, organization)
+    ):
+        return None
+    return EligibilityForm(request.POST or None, prefix="diagnostic")
+
+
+def _criteria(request, diagnosis_form):
+    """(the criteria ticked, or None when none was: the structure will diagnose, whether
+    the part of the form is valid)."""
+    if diagnosis_form is None or not (
+        request.POST.getlist("diagnostic-level1") or request.POST.getlist("diagnostic-level2")
+    ):
+        return None, True
+    if not diagnosis_form.is_valid():
+        return None, False
+    return eligibility.Criteria(**diagnosis_form.cleaned_data), True
 
 
 @login_required
@@ -83,43 +116,46 @@ def referral_create(request, person_pk):
     structure = structure_card(int(structure_pk)) if structure_pk.isdigit() else None
     if structure_pk and structure is None:
         raise Http404("Structure introuvable.")
-    diagnosis = None
-    if structure is not None and structure.kind_group == KindGroup.INCLUSION_EMPLOYER:
-        diagnosis = (
-            EligibilityDiagnosis.objects.filter(
-                person=person, valid_until__gte=timezone.localdate()
-            )
-            .select_related("organization")
-            .order_by("-made_on", "-id")
-            .first()
-        )
+    diagnosis = valid_diagnosis(person) if _wants_diagnosis(structure) else None
     documents = Document.objects.visible_to(request.user).filter(person=person)
-    form = ReferralForm(request.POST or None, documents=documents)
+    form = ReferralForm(
+        request.POST or None,
+        request.FILES or None,
+        documents=documents,
+        # The person's project is the team's: a prescriber who sees the milestones
+        # types the job, as the person tells it.
+        wishes=person.wishes.select_related("appellation") if level >= Level.TEAM else (),
+    )
     if diagnosis is None:
         form.fields["attach_diagnosis"].widget = forms.HiddenInput()
-    if request.method == "POST" and structure is not None and form.is_valid():
-        data = form.cleaned_data
-        try:
-            referral = send_referral(
-                person=person,
-                to_organization=structure,
-                motivation=data["motivation"],
-                from_organization=organization,
-                from_user=request.user,
-                wanted_job=data["appellation"],
-                eligibility_diagnosis=diagnosis if data["attach_diagnosis"] else None,
-                documents=list(data["documents"]),
-                send=request.POST.get("action") != "draft",
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if referral.sent_at:
-                messages.success(request, f"{person} est orienté·e vers {structure}.")
+    diagnosis_form = _diagnosis_form(request, organization, structure, diagnosis)
+    if request.method == "POST" and structure is not None:
+        criteria, criteria_valid = _criteria(request, diagnosis_form)
+        if form.is_valid() and criteria_valid:
+            data = form.cleaned_data
+            try:
+                referral = send_referral(
+                    person=person,
+                    to_organization=structure,
+                    motivation=data["motivation"],
+                    from_organization=organization,
+                    from_user=request.user,
+                    wanted_job=data["appellation"],
+                    eligibility_diagnosis=diagnosis if data["attach_diagnosis"] else None,
+                    eligibility_criteria=criteria,
+                    documents=list(data["documents"]),
+                    uploads=form.uploads(),
+                    send=request.POST.get("action") != "draft",
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
             else:
-                messages.success(request, "L'orientation est enregistrée en brouillon.")
-            return redirect(_after_sending(referral))
-    context = _referral_context(request, person, level, structure, form, diagnosis)
+                if referral.sent_at:
+                    messages.success(request, f"{person} est orienté·e vers {structure}.")
+                else:
+                    messages.success(request, "L'orientation est enregistrée en brouillon.")
+                return redirect(_after_sending(referral))
+    context = _referral_context(request, person, level, structure, form, diagnosis, diagnosis_form)
     return render(
         request,
         "referrals/entry_referral.html",
