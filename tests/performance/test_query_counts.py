@@ -15,6 +15,7 @@ from accounts import session_renewal
 from employment import services as employment_services
 from offers import services as offer_services
 from offers.enums import OfferState
+from pathways import pass_iae
 from pathways.enums import EntryChannel, PathwayKind
 from pathways.services import pass_set, pathway_open
 from persons import services as person_services
@@ -94,8 +95,8 @@ def _on_the_worklist(team):
     person, pathway = _followed(team)
     pass_set(
         pathway=pathway,
-        number=f"P{pathway.pk}",
-        start=date.today() + timedelta(days=20) - timedelta(days=729),
+        number=f"99999{pathway.pk:07d}",
+        start=pass_iae.anniversary(date.today() + timedelta(days=20 + 1), -2),
         actor=team.colleague,
     )
     plan_services.action_create(
