@@ -29,7 +29,7 @@ from persons import services
 from persons.access import Level, access_level, person_for
 from persons.duplicates import DUPLICATE_MESSAGE, DuplicatePersonError, likely_duplicates
 from persons.enums import ConsentMethod, ContractType, DrivingLicence, EducationLevel
-from persons.models import Person
+from persons.models import WISH_WORDS_MAX, Person
 from persons.selectors import person_summary, persons_for_list
 from territories.models import Commune
 
@@ -93,8 +93,10 @@ class PersonListItemOut(Schema):
 class WishOut(Schema):
     id: int
     rank: int
-    appellation_code: str
-    appellation_name: str
+    appellation_code: str | None = Field(
+        description="Null tant que le souhait n'est dit que dans les mots de la personne."
+    )
+    appellation_name: str | None
     own_words: str
 
 
@@ -211,8 +213,16 @@ class PersonPatch(PatchSchema):
 
 
 class WishIn(Schema):
-    appellation_code: Text(10)
-    own_words: Text(255) = ""
+    appellation_code: Text(10) | None = Field(
+        None,
+        description="Le métier du ROME ; absent si le souhait n'est encore dit que dans les "
+        "mots de la personne (own_words est alors obligatoire).",
+    )
+    own_words: Text() = Field(
+        "",
+        description=f"Les mots de la personne, {WISH_WORDS_MAX} caractères au plus : au-delà, "
+        "le souhait est refusé (400), jamais coupé.",
+    )
 
 
 class PersonDuplicateOut(Schema):
@@ -237,7 +247,7 @@ def _wish_out(wish) -> dict:
         "id": wish.pk,
         "rank": wish.rank,
         "appellation_code": wish.appellation_id,
-        "appellation_name": wish.appellation.name,
+        "appellation_name": wish.appellation.name if wish.appellation_id else None,
         "own_words": wish.own_words,
     }
 
@@ -431,13 +441,41 @@ def wish_list(request, person_id: Id):
 )
 def wish_create(request, person_id: Id, payload: WishIn):
     person, _ = _person(request, person_id)
-    appellation = Appellation.objects.filter(pk=payload.appellation_code).first()
-    if appellation is None:
-        raise HttpError(400, f"Métier inconnu : « {payload.appellation_code} ».")
     wish = services.wish_add(
-        person=person, appellation=appellation, own_words=payload.own_words, actor=request.user
+        person=person,
+        appellation=_appellation(payload.appellation_code),
+        own_words=payload.own_words,
+        actor=request.user,
     )
     return Status(201, _wish_out(wish))
+
+
+def _appellation(code: str | None):
+    if not code:
+        return None
+    appellation = Appellation.objects.filter(pk=code).first()
+    if appellation is None:
+        raise HttpError(400, f"Métier inconnu : « {code} ».")
+    return appellation
+
+
+@router.put(
+    "/persons/{person_id}/wishes/{wish_id}",
+    response={200: WishOut, **errors(400, 403, 404)},
+    summary="Relier un souhait à un métier, ou le reformuler",
+)
+def wish_replace(request, person_id: Id, wish_id: Id, payload: WishIn):
+    """Le souhait prend le métier et les mots envoyés (un souhait noté en ses mots est
+    ainsi relié plus tard à un métier du ROME)."""
+    person, _ = _person(request, person_id)
+    wish = get_object_or_404(person.wishes.select_related("appellation"), pk=wish_id)
+    wish = services.wish_update(
+        wish=wish,
+        appellation=_appellation(payload.appellation_code),
+        own_words=payload.own_words,
+        actor=request.user,
+    )
+    return _wish_out(wish)
 
 
 @router.delete(

@@ -12,7 +12,7 @@ from lib.dates import PlausibleDateField
 from lib.phone import check_phone
 from pathways.enums import PathwayKind, PathwayState
 from persons.enums import ConsentMethod, ConsentPurpose, ContractType
-from persons.models import Experience, Person
+from persons.models import WISH_WORDS_MAX, Experience, Person
 from territories.forms import CommuneField
 
 
@@ -172,17 +172,35 @@ class WantedWorkForm(forms.Form):
 
 
 class WishForm(forms.Form):
+    """A wished job: chosen in the ROME, or said in the person's words while no job
+    fits yet (it is linked later, on the same form)."""
+
     appellation = AppellationField(
-        label="Métier souhaité",
+        label="Métier (facultatif si vous notez ses mots)",
+        required=False,
         help_text="Saisissez quelques lettres, puis choisissez dans la liste.",
-        error_messages={"required": "Choisissez un métier."},
     )
     own_words = forms.CharField(
         label="En ses mots",
         required=False,
-        max_length=255,
-        help_text="Ce que la personne en dit, par exemple « travailler dehors ».",
+        max_length=WISH_WORDS_MAX,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": WISH_WORDS_MAX}),
+        help_text=f"Ce que la personne en dit, par exemple « travailler avec les animaux ». "
+        f"{WISH_WORDS_MAX} caractères au plus : rien n'est coupé.",
+        error_messages={
+            "max_length": "Les mots de la personne tiennent en %(limit_value)d caractères au "
+            "plus (%(show_value)d saisis) : raccourcissez-les.",
+        },
     )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("appellation") and not data.get("own_words"):
+            self.add_error(
+                "appellation",
+                "Choisissez un métier ou notez le souhait dans les mots de la personne.",
+            )
+        return data
 
 
 class ExperienceForm(forms.ModelForm):

@@ -56,7 +56,7 @@ def _add_wish(person, wanted_job, own_words: str, organization, actor) -> None:
         wish_add(
             person=person,
             appellation=wanted_job,
-            own_words=own_words.strip()[:255],
+            own_words=own_words.strip(),
             actor=actor,
             organization=organization,
         )
