@@ -22,6 +22,7 @@ from pathways.models import (
     TeamMember,
     Transition,
 )
+from persons.consent import require_consent
 from persons.levels import Level
 from timeline.models import Audience, EventKind
 from timeline.services import record_event
@@ -291,6 +292,8 @@ def sas_handover(
     if on < pathway.started_on:
         raise ValidationError("Le relais ne peut pas précéder le début du Sas IAE.")
     same = to_organization.pk == pathway.organization_id
+    if not same:
+        require_consent(pathway.person, "passer le relais à une autre structure")
     _move(
         pathway,
         PathwayState.CLOSED,
@@ -362,6 +365,8 @@ def team_member_add(
             "l'équipe d'accompagnement : les employeurs, groupements d'employeurs, "
             "coordinateurs et financeurs ne voient pas le parcours des personnes."
         )
+    if organization.pk != pathway.organization_id:
+        require_consent(pathway.person, "partager le dossier avec une autre organisation")
     if TeamMember.objects.filter(pathway=pathway, user=user).exists():
         raise ValidationError(f"{user} fait déjà partie de l'équipe.")
     member = TeamMember(

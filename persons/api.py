@@ -159,6 +159,10 @@ class PersonOut(Schema):
     availability: AvailabilityOut | None = None
     wishes: list[WishOut] | None = None
     experiences: list[ExperienceOut] | None = None
+    consent_pending: bool | None = Field(
+        None,
+        description="Vrai tant que le consentement est « à recueillir au prochain rendez-vous ».",
+    )
 
 
 class PersonIn(Schema):
@@ -173,6 +177,12 @@ class PersonIn(Schema):
         description="La personne accepte le traitement de ses données pour son accompagnement."
     )
     consent_method: Choice(ConsentMethod) = ConsentMethod.ORAL
+    consent_later: bool = Field(
+        False,
+        description="Avec consent_given à false : le consentement sera recueilli au prochain "
+        "rendez-vous. D'ici là le dossier reste dans votre structure (pas d'orientation, de "
+        "partage, de document ni de frein sensible).",
+    )
     organization_id: Id | None = Field(
         None, description="L'organisation qui crée le dossier ; la première qui le peut sinon."
     )
@@ -264,6 +274,7 @@ def _person_out(request, person: Person, level: Level) -> dict:
     }
     if level < Level.TEAM:
         return out
+    out["consent_pending"] = person.consent_pending
     summary = person_summary(person)
     sees_health = _sees_health(request.user)
     if sees_health and (person.disabled_worker or person.receives_aah):
@@ -341,8 +352,12 @@ def person_create(request, payload: PersonIn):
     `elsewhere` si un dossier similaire existe dans une autre structure ; renvoyez
     avec `"confirm_not_duplicate": true` s'il s'agit d'une autre personne."""
     organization = _creating_organization(request.user, payload.organization_id)
-    if not payload.consent_given:
-        raise HttpError(400, "Le consentement de la personne est obligatoire.")
+    if not payload.consent_given and not payload.consent_later:
+        raise HttpError(
+            400,
+            "Le consentement de la personne est obligatoire, ou indiquez consent_later "
+            "(à recueillir au prochain rendez-vous).",
+        )
     if payload.consent_method not in (ConsentMethod.ORAL, ConsentMethod.WRITTEN):
         raise HttpError(
             400, "Le consentement est recueilli à l'oral (oral) ou par écrit (written)."
@@ -361,6 +376,7 @@ def person_create(request, payload: PersonIn):
             user=request.user,
             data=data,
             consent_method=payload.consent_method,
+            consent_pending=not payload.consent_given,
             homonym_confirmed=payload.confirm_not_duplicate,
         )
     except DuplicatePersonError:

@@ -176,6 +176,11 @@ class Person(AuditedModel):
         verbose_name="fusionnée dans",
     )
     is_demo = models.BooleanField("donnée de démonstration", default=False)
+    # Written before the consent could be asked: « à recueillir au prochain rendez-vous »
+    # until a consent to the support is recorded. What waits for it: `persons.consent`.
+    consent_pending = models.BooleanField(
+        "consentement à recueillir", default=False, db_default=False
+    )
     # Set when the file is anonymised (two years without contact, or erasure on
     # request: see `retention`); the record then only feeds the statistics.
     anonymised_at = models.DateTimeField("anonymisée le", null=True, blank=True, editable=False)

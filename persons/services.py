@@ -79,28 +79,44 @@ def person_create(
     user,
     data: dict,
     consent_method: str = ConsentMethod.ORAL,
+    consent_pending: bool = False,
     homonym_confirmed: bool = False,
     is_demo: bool = False,
 ) -> Person:
     """Create the record with the consent to process data for the support, which the
-    counsellor records as given (the person agreed before anything is written).
+    counsellor records as given (the person agreed before anything is written), or,
+    with `consent_pending`, to be collected at the next meeting (`persons.consent`).
 
     Raises DuplicatePersonError when an active record has the same names and birth
     date, unless `homonym_confirmed` (the user checked the likely duplicates and says it
     is another person; or a way in that always writes a new record)."""
-    person = Person(created_by_organization=organization, is_demo=is_demo, **data)
+    person = Person(
+        created_by_organization=organization,
+        is_demo=is_demo,
+        consent_pending=consent_pending,
+        **data,
+    )
     _normalize_identity(person)
     person.full_clean(exclude=["search_name", "name_key", "identity_key"])
     _save_with_identity(person, duplicate_fails=not homonym_confirmed)
     ledger.refresh([person.pk])
-    Consent.objects.create(
-        person=person,
-        purpose=ConsentPurpose.SUPPORT,
-        given=True,
-        method=consent_method,
-        recorded_by=user,
-        organization=organization,
-    )
+    if consent_pending:
+        record_event(
+            person=person,
+            kind=EventKind.IDENTITY,
+            title="Consentement à recueillir au prochain rendez-vous",
+            organization=organization,
+            subject=person,
+        )
+    else:
+        Consent.objects.create(
+            person=person,
+            purpose=ConsentPurpose.SUPPORT,
+            given=True,
+            method=consent_method,
+            recorded_by=user,
+            organization=organization,
+        )
     record_event(
         person=person,
         kind=EventKind.IDENTITY,
@@ -183,6 +199,9 @@ def consent_record(
         recorded_by=user_of(user),
         organization=organization,
     )
+    if purpose == ConsentPurpose.SUPPORT and given and person.consent_pending:
+        person.consent_pending = False
+        person.save(update_fields=["consent_pending", "updated_at"])
     verb = "donné" if given else "retiré"
     record_event(
         person=person,

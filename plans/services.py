@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from lib.uploads import DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, check_upload
 from persons.access import Level, require_person_level
+from persons.consent import require_consent
 from persons.models import Person
 from persons.services import touch_contact
 from plans.enums import ActionStatus, Attendance, NoteVisibility, ObjectiveStatus
@@ -261,6 +262,7 @@ def document_check(file) -> None:
 @transaction.atomic
 def document_upload(*, person: Person, kind: str, file, uploaded_by, organization) -> Document:
     require_person_level(uploaded_by, person, Level.TEAM, authored=True)
+    require_consent(person, "déposer un document")
     document_check(file)
     document = Document(
         person=person,

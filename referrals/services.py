@@ -12,6 +12,7 @@ from django.utils import timezone
 from lib.lifecycle import TransitionRefused, move
 from pathways.enums import PathwayKind
 from pathways.services import pathway_open
+from persons.consent import require_consent
 from referrals import notifications, state_machine
 from referrals.access import require_receiver, require_sender
 from referrals.enums import Channel, RefusalReason
@@ -87,6 +88,7 @@ def referral_create(
     if from_organization is not None and from_organization.pk == to_organization.pk:
         raise ValidationError("Une structure ne s'oriente pas une personne à elle-même.")
     _check_no_open_referral(person, to_organization)
+    require_consent(person, "orienter la personne vers une autre structure")
     referral = Referral(
         person=person,
         to_organization=to_organization,

@@ -35,7 +35,8 @@ _names = count(1)
 # Queries per page, measured (one of them reads the session, which is saved only when it
 # changed or once a minute: `accounts.session_renewal`). A change here is a change of the
 # page's cost: say why in the commit.
-PERSON_LIST = 6
+# The person list: + the page's people's wishes (the first is shown), one query.
+PERSON_LIST = 7
 PERSON_PAGE = 9
 # The worklist: « sans contact » reads its page by ids (lib.counted_page), and one query
 # per in-job follow-up section (alerts, overdue checkpoints, contracts ending).
