@@ -353,11 +353,8 @@ def person_create(request, payload: PersonIn):
     avec `"confirm_not_duplicate": true` s'il s'agit d'une autre personne."""
     organization = _creating_organization(request.user, payload.organization_id)
     if not payload.consent_given and not payload.consent_later:
-        raise HttpError(
-            400,
-            "Le consentement de la personne est obligatoire, ou indiquez consent_later "
-            "(à recueillir au prochain rendez-vous).",
-        )
+        # consent_later (to be collected at the next meeting) is the other way: see PersonIn.
+        raise HttpError(400, "Le consentement de la personne est obligatoire.")
     if payload.consent_method not in (ConsentMethod.ORAL, ConsentMethod.WRITTEN):
         raise HttpError(
             400, "Le consentement est recueilli à l'oral (oral) ou par écrit (written)."

@@ -59,8 +59,8 @@ class IdentityForm(forms.ModelForm):
 
 
 CONSENT_REQUIRED = (
-    "Le consentement de la personne est obligatoire, ou cochez « à recueillir au prochain "
-    "rendez-vous »."
+    "Le consentement de la personne est obligatoire. S'il ne peut pas être recueilli "
+    "aujourd'hui, cochez « à recueillir au prochain rendez-vous »."
 )
 
 
