@@ -208,7 +208,7 @@ class WishForm(forms.Form):
     fits yet (it is linked later, on the same form)."""
 
     appellation = AppellationField(
-        label="Métier (facultatif si vous notez ses mots)",
+        label="Métier souhaité (facultatif si vous notez ses mots)",
         required=False,
         help_text="Saisissez quelques lettres, puis choisissez dans la liste.",
     )
