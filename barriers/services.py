@@ -17,6 +17,7 @@ from barriers.access import require_barrier_writer
 from barriers.enums import OPEN_STATUSES, BarrierStatus
 from barriers.models import BarrierItem, BarrierStatusChange, PersonBarrier
 from lib.lifecycle import move
+from persons.consent import require_consent
 from timeline.models import Audience, EventKind
 from timeline.services import record_event
 
@@ -44,6 +45,8 @@ def barrier_identify(
         .exists()
     ):
         raise ValidationError(f"Le frein « {item.label} » est déjà noté pour cette personne.")
+    if item.theme.is_sensitive:
+        require_consent(person, "noter un frein de santé, de justice ou de famille")
     identified_on = identified_on or timezone.localdate()
     if identified_on > timezone.localdate():
         raise ValidationError("La date d'identification ne peut pas être dans le futur.")

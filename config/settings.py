@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "plans",
     "partner_services",
     "referrals",
+    "visits",
     "notifications",
     "companies",
     "offers",

@@ -499,7 +499,8 @@ class FeatureStore:
             c["available_day"][row] = a.day_of(r["available_from"])
         wished = defaultdict(list)
         for pk, person, job, family in (
-            Wish.objects.filter(person_id__in=present)
+            # A wish still in the person's words alone names no job to rank on.
+            Wish.objects.filter(person_id__in=present, appellation__isnull=False)
             .order_by("person_id", "rank", "id")
             .values_list("pk", "person_id", "appellation_id", "appellation__rome_id")
         ):

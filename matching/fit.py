@@ -34,7 +34,9 @@ def fit_of(introduction, wishes: list | None = None) -> Fit:
     if wishes is None:
         wishes = list(Wish.objects.filter(person=person).select_related("appellation"))
     matching = tuple(
-        w.appellation.name for w in wishes if w.appellation.rome_id == offer.appellation.rome_id
+        w.appellation.name
+        for w in wishes
+        if w.appellation is not None and w.appellation.rome_id == offer.appellation.rome_id
     )
     distance = None
     if person.commune_id:

@@ -104,6 +104,12 @@ class PathwayOut(Schema):
     pass_number: str | None = None
     pass_start: date | None = None
     pass_end: date | None = None
+    previous_id: int | None = Field(
+        None, description="Le parcours auquel celui-ci fait suite (un Sas IAE passé en IAE)."
+    )
+    sas_latest_end: date | None = Field(
+        None, description="Pour un Sas IAE : le dernier jour qu'il peut durer (6 mois)."
+    )
     transitions: list[PathwayTransitionOut]
 
     @staticmethod
@@ -186,8 +192,24 @@ class PathwayTransitionIn(Schema):
 
 
 class PassIn(Schema):
-    number: Text(20, min_length=1)
-    start: SafeDate
+    number: Text(20, min_length=1) = Field(
+        description="12 chiffres (par exemple 999992412345) ; les espaces sont acceptés."
+    )
+    start: SafeDate = Field(
+        description="Premier jour ; la fin est calculée : deux ans moins un jour, sur le "
+        "calendrier (un PASS commencé le 29 février finit le 28 février deux ans plus tard)."
+    )
+
+
+class KindCorrectionIn(Schema):
+    kind: Choice(PathwayKind)
+    reason: Text(255, min_length=1)
+
+
+class SasHandoverIn(Schema):
+    organization_id: Id = Field(description="La structure du parcours IAE (la même ou une autre).")
+    started_on: SafeDate | None = None
+    comment: Text(1000) = ""
 
 
 class PassChangeIn(Schema):
@@ -394,3 +416,35 @@ def diagnose(request, person_id: Id, payload: DiagnosisIn):
         made_on=payload.made_on,
     )
     return Status(201, diagnosis)
+
+
+@router.post(
+    "/pathways/{pathway_id}/kind",
+    response={200: PathwayOut, **errors(400, 403, 404)},
+    summary="Corriger le type d'un parcours",
+)
+def correct_kind(request, pathway_id: Id, payload: KindCorrectionIn):
+    pathway = _pathway_for_writing(request, pathway_id)
+    return services.pathway_kind_correct(
+        pathway=pathway, kind=payload.kind, reason=payload.reason, actor=request.user
+    )
+
+
+@router.post(
+    "/pathways/{pathway_id}/sas-handover",
+    response={201: PathwayOut, **errors(400, 403, 404)},
+    summary="Passer le relais d'un Sas IAE à un parcours IAE",
+)
+def hand_over(request, pathway_id: Id, payload: SasHandoverIn):
+    """Clôt le Sas IAE (sortie « entrée en parcours IAE ») et ouvre le parcours IAE qui
+    lui fait suite, dans la même structure ou une autre."""
+    pathway = _pathway_for_writing(request, pathway_id)
+    organization = get_object_or_404(Organization, pk=payload.organization_id)
+    following = services.sas_handover(
+        pathway=pathway,
+        to_organization=organization,
+        on=payload.started_on,
+        comment=payload.comment,
+        actor=request.user,
+    )
+    return Status(201, following)

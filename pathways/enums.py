@@ -46,6 +46,7 @@ class ExitReason(models.TextChoices):
     # Positive exits
     TRAINING = "training", "Formation qualifiante ou pré-qualifiante"
     OTHER_SIAE = "other_siae", "Embauche dans une autre SIAE"
+    IAE_ENTRY = "iae_entry", "Entrée en parcours IAE"
     # Other
     JOB_SEEKING = "job_seeking", "Au chômage ou inactif"
     NO_NEWS = "no_news", "Sans nouvelles"
@@ -66,6 +67,9 @@ EXIT_CATEGORY_OF: dict[str, str] = {
     ExitReason.SUBSIDISED: ExitCategory.TRANSITION,
     ExitReason.TRAINING: ExitCategory.POSITIVE,
     ExitReason.OTHER_SIAE: ExitCategory.POSITIVE,
+    # Leaving a Sas IAE (or another support) for an IAE pathway: hired by an SIAE, which
+    # domain.md counts as a positive exit.
+    ExitReason.IAE_ENTRY: ExitCategory.POSITIVE,
     ExitReason.JOB_SEEKING: ExitCategory.OTHER,
     ExitReason.NO_NEWS: ExitCategory.OTHER,
     ExitReason.MOVED_AWAY: ExitCategory.EXCLUDED,

@@ -3,13 +3,14 @@ rules and the organization acting; the services check everything again."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from access.policy import Capability, kinds_joining_teams, kinds_with
 from lib.dates import PlausibleDateField
 from organizations.enums import KindGroup, kinds_of
 from organizations.models import Organization
-from pathways import state_machine
+from pathways import pass_iae, state_machine
 from pathways.eligibility import Level1, Level2
 from pathways.enums import (
     EXIT_CATEGORY_OF,
@@ -133,10 +134,23 @@ def exit_categories_by_reason() -> list[tuple[str, str]]:
 
 
 class PassForm(forms.Form):
-    number = forms.CharField(label="Numéro de PASS IAE", max_length=20)
-    start = PlausibleDateField(
-        label="Début", widget=DATE_INPUT, help_text="La fin est calculée : deux ans plus tard."
+    number = forms.CharField(
+        label="Numéro de PASS IAE",
+        max_length=20,
+        help_text="12 chiffres, par exemple 99999 24 12345 (les espaces sont acceptés).",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+    start = PlausibleDateField(
+        label="Début",
+        widget=DATE_INPUT,
+        help_text="La fin est calculée : deux ans moins un jour, sur le calendrier.",
+    )
+
+    def clean_number(self):
+        try:
+            return pass_iae.check_number(self.cleaned_data["number"])
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
 
 
 class PassChangeForm(forms.Form):
@@ -256,3 +270,56 @@ class EligibilityForm(forms.Form):
         if not data.get("level1") and not data.get("level2"):
             raise forms.ValidationError("Cochez au moins un critère.")
         return data
+
+
+class KindCorrectionForm(forms.Form):
+    kind = forms.ChoiceField(label="Type de parcours corrigé", choices=PathwayKind.choices)
+    reason = forms.CharField(
+        label="Pourquoi cette correction",
+        max_length=255,
+        widget=forms.TextInput(attrs={"maxlength": 255}),
+        help_text="255 caractères au plus. Gardé dans la chronologie et le journal.",
+        error_messages={
+            "required": "Indiquez pourquoi vous corrigez le type du parcours.",
+            "max_length": "Le motif tient en 255 caractères au plus (%(show_value)d saisis).",
+        },
+    )
+
+    def __init__(self, *args, pathway, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (value, label) for value, label in PathwayKind.choices if value != pathway.kind
+        ]
+
+
+class SasHandoverForm(forms.Form):
+    """Where the Sas IAE hands over: its own structure (first) or an inclusion employer."""
+
+    organization = forms.ModelChoiceField(
+        label="Structure du parcours IAE",
+        queryset=None,
+        empty_label=None,
+        help_text="Une autre structure reçoit la personne orientée par la vôtre, qui suit "
+        "alors les grandes étapes ; elle désigne son·sa référent·e.",
+    )
+    started_on = PlausibleDateField(label="Entrée en parcours IAE le", widget=DATE_INPUT)
+    comment = forms.CharField(
+        label="Commentaire",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+        help_text="1 000 caractères au plus.",
+    )
+
+    def __init__(self, *args, pathway, **kwargs):
+        kwargs.setdefault("initial", {"started_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        employers = Organization.objects.filter(
+            kind__in=kinds_of(KindGroup.INCLUSION_EMPLOYER)
+        ).exclude(pk=pathway.organization_id)
+        own = Organization.objects.filter(pk=pathway.organization_id)
+        self.fields["organization"].queryset = (own | employers).order_by("name", "id")
+        self.fields["organization"].initial = pathway.organization_id
+        self.fields["organization"].label_from_instance = lambda o: (
+            f"{o.name} (votre structure)" if o.pk == pathway.organization_id else o.name
+        )

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from audit.tracking import AuditedModel
 from lib.lifecycle import TransitionLog
+from pathways import sas_iae
 from pathways.eligibility import Level1, Level2
 from pathways.enums import (
     EntryChannel,
@@ -20,8 +21,6 @@ from pathways.state_machine import LIFECYCLE
 from persons.access import known_visible
 from persons.models import Person
 from retention.scrub import Scrub
-
-PASS_IAE_DURATION = timedelta(days=730)  # two years
 
 
 class PathwayQuerySet(models.QuerySet):
@@ -93,6 +92,16 @@ class Pathway(AuditedModel):
         blank=True,
         help_text="Deux ans après le début, décalée par les suspensions et prolongations.",
     )
+    # The pathway this one follows on: a Sas IAE handed over to an IAE pathway, here or
+    # in another structure (`services.sas_handover`). Both stay, with their own history.
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_pathways",
+        verbose_name="fait suite au parcours",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     is_demo = models.BooleanField("donnée de démonstration", default=False)
@@ -125,6 +134,21 @@ class Pathway(AuditedModel):
 
     def audit_label(self) -> str:
         return f"{self.get_kind_display()} du dossier n° {self.person_id} ({self.organization})"
+
+    @property
+    def sas_latest_end(self) -> date | None:
+        """For a Sas IAE, the last day it may run (`pathways.sas_iae`)."""
+        if self.kind != PathwayKind.SAS_IAE:
+            return None
+        return sas_iae.latest_end(self.started_on)
+
+    @property
+    def sas_overdue(self) -> bool:
+        return (
+            self.kind == PathwayKind.SAS_IAE
+            and self.state != PathwayState.CLOSED
+            and sas_iae.is_overdue(self.started_on, timezone.localdate())
+        )
 
 
 class Transition(TransitionLog):

@@ -2,7 +2,7 @@
 and the eligibility diagnosis. Each is one transaction, logs its transition and appends
 to the person's timeline."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,17 +12,17 @@ from access.policy import Capability, kinds_with, team_level
 from audit.context import user_of
 from lib.lifecycle import move
 from organizations.models import Organization
-from pathways import eligibility, state_machine
+from pathways import eligibility, pass_iae, sas_iae, state_machine
 from pathways.access import require_pathway_manager
-from pathways.enums import EXIT_CATEGORY_OF, PathwayKind, PathwayState
+from pathways.enums import EXIT_CATEGORY_OF, EntryChannel, ExitReason, PathwayKind, PathwayState
 from pathways.models import (
-    PASS_IAE_DURATION,
     EligibilityDiagnosis,
     PassChange,
     Pathway,
     TeamMember,
     Transition,
 )
+from persons.consent import require_consent
 from persons.levels import Level
 from timeline.models import Audience, EventKind
 from timeline.services import record_event
@@ -39,10 +39,15 @@ def pathway_open(
     entry_channel: str,
     prescriber_organization=None,
     started_on: date | None = None,
+    previous: Pathway | None = None,
     is_demo: bool = False,
 ) -> Pathway:
+    """Open a pathway. A person may have had others here before: only one may be open
+    at a time in a structure (a second one follows a closed one)."""
     if Pathway.objects.open().filter(person=person, organization=organization).exists():
         raise ValidationError("Cette personne a déjà un parcours en cours dans votre structure.")
+    started_on = started_on or date.today()
+    _check_sas_duration(kind, started_on)
     if prescriber_organization is not None and (
         prescriber_organization.kind not in kinds_with(Capability.REFER_PERSONS)
     ):
@@ -57,7 +62,8 @@ def pathway_open(
         referent=referent,
         entry_channel=entry_channel,
         prescriber_organization=prescriber_organization,
-        started_on=started_on or date.today(),
+        started_on=started_on,
+        previous=previous,
         is_demo=is_demo,
     )
     pathway.full_clean()
@@ -196,19 +202,30 @@ def _move(pathway, to_state, *, user, comment="", exit_reason="", on=None) -> Pa
     return pathway
 
 
+def _check_sas_duration(kind: str, started_on: date) -> None:
+    if kind == PathwayKind.SAS_IAE and sas_iae.is_overdue(started_on, date.today()):
+        raise ValidationError(sas_iae.TOO_LONG)
+
+
 def _pass_end(pathway: Pathway) -> date | None:
+    """Two years on the calendar (`pathways.pass_iae`), pushed by every suspension and
+    extension."""
     if pathway.pass_start is None:
         return None
     pushed = sum((change.days for change in pathway.pass_changes.all()), 0)
-    return pathway.pass_start + PASS_IAE_DURATION - timedelta(days=1) + timedelta(days=pushed)
+    return pass_iae.end_of(pathway.pass_start, pushed)
 
 
 @transaction.atomic
 def pass_set(*, pathway: Pathway, number: str, start: date, actor) -> Pathway:
     require_pathway_manager(pathway=pathway, actor=actor)
+    if pathway.kind == PathwayKind.SAS_IAE:
+        raise ValidationError(
+            "Un Sas IAE n'a pas de PASS IAE : le PASS s'obtient à l'entrée en parcours IAE."
+        )
     if pathway.kind != PathwayKind.IAE:
         raise ValidationError("Un PASS IAE ne concerne qu'un parcours IAE.")
-    pathway.pass_number = number.strip()
+    pathway.pass_number = pass_iae.check_number(number)
     pathway.pass_start = start
     pathway.pass_end = _pass_end(pathway)
     pathway.full_clean()
@@ -254,6 +271,116 @@ def pass_change_add(
     return change
 
 
+# --- Corrections and hand-overs -----------------------------------------------------------
+
+KIND_REASON_REQUIRED = "Indiquez pourquoi vous corrigez le type du parcours."
+
+
+@transaction.atomic
+def pathway_kind_correct(*, pathway: Pathway, kind: str, reason: str, actor) -> Pathway:
+    """Correct a pathway opened under the wrong kind. Not a step of the pathway: its
+    states and dates stay; the trail keeps the old kind and the timeline says why."""
+    require_pathway_manager(pathway=pathway, actor=actor)
+    pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    reason = (reason or "").strip()
+    if kind not in PathwayKind.values:
+        raise ValidationError("Type de parcours inconnu.")
+    if not reason:
+        raise ValidationError(KIND_REASON_REQUIRED)
+    if len(reason) > 255:
+        raise ValidationError("Le motif tient en 255 caractères au plus.")
+    if kind == pathway.kind:
+        raise ValidationError("Le parcours est déjà de ce type.")
+    if kind != PathwayKind.IAE and (pathway.pass_number or pathway.pass_start):
+        raise ValidationError(
+            "Ce parcours porte un PASS IAE : seul un parcours IAE en a un. "
+            "Il ne peut pas changer de type."
+        )
+    if pathway.state != PathwayState.CLOSED:
+        _check_sas_duration(kind, pathway.started_on)
+    before = pathway.get_kind_display()
+    pathway.kind = kind
+    pathway.full_clean()
+    pathway.save()
+    record_event(
+        person=pathway.person,
+        pathway=pathway,
+        kind=EventKind.PATHWAY,
+        title=f"Type de parcours corrigé : {before} → {pathway.get_kind_display()}",
+        detail=reason,
+        audience=Audience.MILESTONE,
+        organization=pathway.organization,
+        subject=pathway,
+    )
+    return pathway
+
+
+@transaction.atomic
+def sas_handover(
+    *,
+    pathway: Pathway,
+    to_organization: Organization,
+    actor,
+    referent=None,
+    on: date | None = None,
+    comment: str = "",
+) -> Pathway:
+    """The Sas IAE hands over to an IAE pathway: the Sas closes (« entrée en parcours
+    IAE », a positive exit) and an IAE pathway opens in `to_organization` (the same
+    structure or another), linked to the Sas. Both keep their history; the timeline of
+    the person shows both. Another structure receives the person as referred by the
+    Sas's structure, which then follows the milestones, and names its referent."""
+    require_pathway_manager(pathway=pathway, actor=actor)
+    pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    if pathway.kind != PathwayKind.SAS_IAE:
+        raise ValidationError("Seul un Sas IAE passe le relais à un parcours IAE.")
+    if pathway.state == PathwayState.CLOSED:
+        raise ValidationError("Ce Sas IAE est déjà clos.")
+    if to_organization.kind not in kinds_with(Capability.FOLLOW_PERSONS):
+        raise ValidationError(f"{to_organization} n'accompagne pas de personnes.")
+    on = on or date.today()
+    if on < pathway.started_on:
+        raise ValidationError("Le relais ne peut pas précéder le début du Sas IAE.")
+    same = to_organization.pk == pathway.organization_id
+    if not same:
+        require_consent(pathway.person, "passer le relais à une autre structure")
+    _move(
+        pathway,
+        PathwayState.CLOSED,
+        user=actor,
+        comment=comment,
+        exit_reason=ExitReason.IAE_ENTRY,
+        on=on,
+    )
+    refers = pathway.organization.kind in kinds_with(Capability.REFER_PERSONS)
+    following = pathway_open(
+        person=pathway.person,
+        organization=to_organization,
+        kind=PathwayKind.IAE,
+        referent=referent if referent is not None else (pathway.referent if same else None),
+        user=actor,
+        entry_channel=pathway.entry_channel if same else EntryChannel.REFERRAL,
+        prescriber_organization=(
+            pathway.prescriber_organization if same else (pathway.organization if refers else None)
+        ),
+        started_on=on,
+        previous=pathway,
+        is_demo=pathway.is_demo,
+    )
+    record_event(
+        person=pathway.person,
+        pathway=following,
+        kind=EventKind.PATHWAY,
+        title=f"Relais du Sas IAE ({pathway.organization}) vers un parcours IAE "
+        f"({to_organization})",
+        detail=comment,
+        audience=Audience.MILESTONE,
+        organization=to_organization,
+        subject=following,
+    )
+    return following
+
+
 def team_seat_level(*, user, organization: Organization) -> Level:
     """The level a seat on a team, held by `user` for `organization`, gives: from the
     organization's capabilities (`access.policy.team_level`); NONE if the user is not an
@@ -288,6 +415,8 @@ def team_member_add(
             "l'équipe d'accompagnement : les employeurs, groupements d'employeurs, "
             "coordinateurs et financeurs ne voient pas le parcours des personnes."
         )
+    if organization.pk != pathway.organization_id:
+        require_consent(pathway.person, "partager le dossier avec une autre organisation")
     if TeamMember.objects.filter(pathway=pathway, user=user).exists():
         raise ValidationError(f"{user} fait déjà partie de l'équipe.")
     member = TeamMember(

@@ -29,7 +29,7 @@ from persons import services
 from persons.access import Level, access_level, person_for
 from persons.duplicates import DUPLICATE_MESSAGE, DuplicatePersonError, likely_duplicates
 from persons.enums import ConsentMethod, ContractType, DrivingLicence, EducationLevel
-from persons.models import Person
+from persons.models import WISH_WORDS_MAX, Person
 from persons.selectors import person_summary, persons_for_list
 from territories.models import Commune
 
@@ -93,8 +93,10 @@ class PersonListItemOut(Schema):
 class WishOut(Schema):
     id: int
     rank: int
-    appellation_code: str
-    appellation_name: str
+    appellation_code: str | None = Field(
+        description="Null tant que le souhait n'est dit que dans les mots de la personne."
+    )
+    appellation_name: str | None
     own_words: str
 
 
@@ -157,6 +159,10 @@ class PersonOut(Schema):
     availability: AvailabilityOut | None = None
     wishes: list[WishOut] | None = None
     experiences: list[ExperienceOut] | None = None
+    consent_pending: bool | None = Field(
+        None,
+        description="Vrai tant que le consentement est « à recueillir au prochain rendez-vous ».",
+    )
 
 
 class PersonIn(Schema):
@@ -171,6 +177,12 @@ class PersonIn(Schema):
         description="La personne accepte le traitement de ses données pour son accompagnement."
     )
     consent_method: Choice(ConsentMethod) = ConsentMethod.ORAL
+    consent_later: bool = Field(
+        False,
+        description="Avec consent_given à false : le consentement sera recueilli au prochain "
+        "rendez-vous. D'ici là le dossier reste dans votre structure (pas d'orientation, de "
+        "partage, de document ni de frein sensible).",
+    )
     organization_id: Id | None = Field(
         None, description="L'organisation qui crée le dossier ; la première qui le peut sinon."
     )
@@ -211,8 +223,16 @@ class PersonPatch(PatchSchema):
 
 
 class WishIn(Schema):
-    appellation_code: Text(10)
-    own_words: Text(255) = ""
+    appellation_code: Text(10) | None = Field(
+        None,
+        description="Le métier du ROME ; absent si le souhait n'est encore dit que dans les "
+        "mots de la personne (own_words est alors obligatoire).",
+    )
+    own_words: Text() = Field(
+        "",
+        description=f"Les mots de la personne, {WISH_WORDS_MAX} caractères au plus : au-delà, "
+        "le souhait est refusé (400), jamais coupé.",
+    )
 
 
 class PersonDuplicateOut(Schema):
@@ -237,7 +257,7 @@ def _wish_out(wish) -> dict:
         "id": wish.pk,
         "rank": wish.rank,
         "appellation_code": wish.appellation_id,
-        "appellation_name": wish.appellation.name,
+        "appellation_name": wish.appellation.name if wish.appellation_id else None,
         "own_words": wish.own_words,
     }
 
@@ -254,6 +274,7 @@ def _person_out(request, person: Person, level: Level) -> dict:
     }
     if level < Level.TEAM:
         return out
+    out["consent_pending"] = person.consent_pending
     summary = person_summary(person)
     sees_health = _sees_health(request.user)
     if sees_health and (person.disabled_worker or person.receives_aah):
@@ -331,7 +352,8 @@ def person_create(request, payload: PersonIn):
     `elsewhere` si un dossier similaire existe dans une autre structure ; renvoyez
     avec `"confirm_not_duplicate": true` s'il s'agit d'une autre personne."""
     organization = _creating_organization(request.user, payload.organization_id)
-    if not payload.consent_given:
+    if not payload.consent_given and not payload.consent_later:
+        # consent_later (to be collected at the next meeting) is the other way: see PersonIn.
         raise HttpError(400, "Le consentement de la personne est obligatoire.")
     if payload.consent_method not in (ConsentMethod.ORAL, ConsentMethod.WRITTEN):
         raise HttpError(
@@ -351,6 +373,7 @@ def person_create(request, payload: PersonIn):
             user=request.user,
             data=data,
             consent_method=payload.consent_method,
+            consent_pending=not payload.consent_given,
             homonym_confirmed=payload.confirm_not_duplicate,
         )
     except DuplicatePersonError:
@@ -431,13 +454,41 @@ def wish_list(request, person_id: Id):
 )
 def wish_create(request, person_id: Id, payload: WishIn):
     person, _ = _person(request, person_id)
-    appellation = Appellation.objects.filter(pk=payload.appellation_code).first()
-    if appellation is None:
-        raise HttpError(400, f"Métier inconnu : « {payload.appellation_code} ».")
     wish = services.wish_add(
-        person=person, appellation=appellation, own_words=payload.own_words, actor=request.user
+        person=person,
+        appellation=_appellation(payload.appellation_code),
+        own_words=payload.own_words,
+        actor=request.user,
     )
     return Status(201, _wish_out(wish))
+
+
+def _appellation(code: str | None):
+    if not code:
+        return None
+    appellation = Appellation.objects.filter(pk=code).first()
+    if appellation is None:
+        raise HttpError(400, f"Métier inconnu : « {code} ».")
+    return appellation
+
+
+@router.put(
+    "/persons/{person_id}/wishes/{wish_id}",
+    response={200: WishOut, **errors(400, 403, 404)},
+    summary="Relier un souhait à un métier, ou le reformuler",
+)
+def wish_replace(request, person_id: Id, wish_id: Id, payload: WishIn):
+    """Le souhait prend le métier et les mots envoyés (un souhait noté en ses mots est
+    ainsi relié plus tard à un métier du ROME)."""
+    person, _ = _person(request, person_id)
+    wish = get_object_or_404(person.wishes.select_related("appellation"), pk=wish_id)
+    wish = services.wish_update(
+        wish=wish,
+        appellation=_appellation(payload.appellation_code),
+        own_words=payload.own_words,
+        actor=request.user,
+    )
+    return _wish_out(wish)
 
 
 @router.delete(

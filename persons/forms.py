@@ -12,7 +12,7 @@ from lib.dates import PlausibleDateField
 from lib.phone import check_phone
 from pathways.enums import PathwayKind, PathwayState
 from persons.enums import ConsentMethod, ConsentPurpose, ContractType
-from persons.models import Experience, Person
+from persons.models import WISH_WORDS_MAX, Experience, Person
 from territories.forms import CommuneField
 
 
@@ -58,12 +58,44 @@ class IdentityForm(forms.ModelForm):
         return birth_date
 
 
-class PersonCreateForm(IdentityForm):
+CONSENT_REQUIRED = (
+    "Le consentement de la personne est obligatoire. S'il ne peut pas être recueilli "
+    "aujourd'hui, cochez « à recueillir au prochain rendez-vous »."
+)
+
+
+def consent_later_field():
+    return forms.BooleanField(
+        label="Consentement à recueillir au prochain rendez-vous",
+        required=False,
+        help_text="Si la personne ne peut pas ou ne veut pas encore répondre : le dossier "
+        "reste dans votre structure, sans orientation, partage, document ni frein sensible, "
+        "jusqu'à ce que le consentement soit enregistré.",
+    )
+
+
+class ConsentOrLaterMixin:
+    """The consent given now, or to be collected at the next meeting
+    (`persons.consent`): one of the two, never neither."""
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("consent") and not data.get("consent_later"):
+            self.add_error("consent", CONSENT_REQUIRED)
+        return data
+
+    @property
+    def consent_pending(self) -> bool:
+        return bool(self.cleaned_data.get("consent_later")) and not self.cleaned_data.get("consent")
+
+
+class PersonCreateForm(ConsentOrLaterMixin, IdentityForm):
     consent = forms.BooleanField(
         label="La personne accepte le traitement de ses données pour son accompagnement",
-        help_text="Obligatoire : expliquez-lui ce qui sera noté et qui pourra le voir.",
-        error_messages={"required": "Le consentement de la personne est obligatoire."},
+        required=False,
+        help_text="Expliquez-lui ce qui sera noté et qui pourra le voir.",
     )
+    consent_later = consent_later_field()
     consent_method = forms.ChoiceField(
         label="Consentement recueilli",
         choices=[
@@ -172,17 +204,35 @@ class WantedWorkForm(forms.Form):
 
 
 class WishForm(forms.Form):
+    """A wished job: chosen in the ROME, or said in the person's words while no job
+    fits yet (it is linked later, on the same form)."""
+
     appellation = AppellationField(
-        label="Métier souhaité",
+        label="Métier souhaité (facultatif si vous notez ses mots)",
+        required=False,
         help_text="Saisissez quelques lettres, puis choisissez dans la liste.",
-        error_messages={"required": "Choisissez un métier."},
     )
     own_words = forms.CharField(
         label="En ses mots",
         required=False,
-        max_length=255,
-        help_text="Ce que la personne en dit, par exemple « travailler dehors ».",
+        max_length=WISH_WORDS_MAX,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": WISH_WORDS_MAX}),
+        help_text=f"Ce que la personne en dit, par exemple « travailler avec les animaux ». "
+        f"{WISH_WORDS_MAX} caractères au plus : rien n'est coupé.",
+        error_messages={
+            "max_length": "Les mots de la personne tiennent en %(limit_value)d caractères au "
+            "plus (%(show_value)d saisis) : raccourcissez-les.",
+        },
     )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("appellation") and not data.get("own_words"):
+            self.add_error(
+                "appellation",
+                "Choisissez un métier ou notez le souhait dans les mots de la personne.",
+            )
+        return data
 
 
 class ExperienceForm(forms.ModelForm):
@@ -233,6 +283,33 @@ class PersonFilterForm(forms.Form):
         choices=[("", "Tout le monde"), ("me", "Moi")],
     )
     commune = CommuneField(label="Commune", required=False)
+    appellation = AppellationField(
+        label="Métier souhaité",
+        required=False,
+        help_text="Saisissez quelques lettres, puis choisissez dans la liste.",
+    )
+    job_scope = forms.ChoiceField(
+        label="Métier souhaité : jusqu'où",
+        required=False,
+        choices=[("", "Ce métier exactement"), ("family", "Toute sa famille de métiers (ROME)")],
+    )
+    available_by = PlausibleDateField(
+        label="Disponible au plus tard le",
+        required=False,
+        widget=DateInput(),
+        help_text="Les personnes sans date de disponibilité notée sont comprises.",
+    )
+    travel_km = forms.IntegerField(
+        label="Se déplace à au moins (km)",
+        required=False,
+        min_value=1,
+        max_value=500,
+        error_messages={
+            "min_value": "Indiquez au moins 1 km.",
+            "max_value": "Indiquez 500 km au plus.",
+            "invalid": "Indiquez un nombre de kilomètres.",
+        },
+    )
     sort = forms.ChoiceField(
         label="Trier par",
         required=False,
@@ -240,9 +317,15 @@ class PersonFilterForm(forms.Form):
     )
 
     def filters(self) -> dict:
+        """What `persons.selectors` filters on: the wished job is the appellation, or
+        its ROME family when the whole family is asked for."""
         if not self.is_valid():
             return {}
-        return {k: v for k, v in self.cleaned_data.items() if k != "q" and v}
+        data = dict(self.cleaned_data)
+        appellation, scope = data.pop("appellation", None), data.pop("job_scope", "")
+        if appellation is not None:
+            data["job"] = appellation.rome if scope == "family" else appellation
+        return {k: v for k, v in data.items() if k != "q" and v}
 
 
 class MergeSearchForm(forms.Form):

@@ -176,6 +176,11 @@ class Person(AuditedModel):
         verbose_name="fusionnée dans",
     )
     is_demo = models.BooleanField("donnée de démonstration", default=False)
+    # Written before the consent could be asked: « à recueillir au prochain rendez-vous »
+    # until a consent to the support is recorded. What waits for it: `persons.consent`.
+    consent_pending = models.BooleanField(
+        "consentement à recueillir", default=False, db_default=False
+    )
     # Set when the file is anonymised (two years without contact, or erasure on
     # request: see `retention`); the record then only feeds the statistics.
     anonymised_at = models.DateTimeField("anonymisée le", null=True, blank=True, editable=False)
@@ -290,17 +295,28 @@ class Consent(models.Model):
         return f"{self.get_purpose_display()} : {'oui' if self.given else 'non'}"
 
 
+# The longest wish in the person's own words: a sentence or two, as said at the desk.
+WISH_WORDS_MAX = 1000
+
+
 class Wish(AuditedModel):
-    """A job the person wants, in their own order and with their own words."""
+    """A job the person wants, in their own order and with their own words. A wish may
+    have no job of the ROME yet (« travailler avec les animaux »): it is kept in the
+    person's words and linked to a job later; the matching reads only the linked ones."""
 
     personal_data_of = "person"
     personal_fields = {"own_words": Scrub.BLANK}
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="wishes")
     appellation = models.ForeignKey(
-        "jobs.Appellation", on_delete=models.PROTECT, related_name="+", verbose_name="métier"
+        "jobs.Appellation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="métier",
     )
-    own_words = models.CharField("en ses mots", max_length=255, blank=True)
+    own_words = models.CharField("en ses mots", max_length=WISH_WORDS_MAX, blank=True)
     rank = models.PositiveSmallIntegerField("ordre", default=1)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -308,9 +324,22 @@ class Wish(AuditedModel):
         verbose_name = "métier souhaité"
         verbose_name_plural = "métiers souhaités"
         ordering = ["person", "rank", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(appellation__isnull=False) | ~Q(own_words=""),
+                name="wish_has_a_job_or_words",
+            )
+        ]
 
     def __str__(self) -> str:
-        return str(self.appellation)
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The job, or the person's words while no job is linked."""
+        if self.appellation_id is not None:
+            return str(self.appellation)
+        return f"« {self.own_words} »"
 
 
 class Experience(AuditedModel):

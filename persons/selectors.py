@@ -9,11 +9,12 @@ from django.db.models import F, Prefetch, Q, QuerySet
 
 from access.models import PersonAccess
 from access.policy import Capability, active_memberships, membership_can, team_level
+from jobs.models import RomeFamily
 from lib.counted_page import CountedPaginator
 from lib.search import query_words, word_prefix
 from pathways.models import Pathway, TeamMember
 from persons.levels import Level
-from persons.models import Person
+from persons.models import Person, Wish
 
 SORTS = {
     "name": ("last_name", "first_name", "id"),
@@ -95,9 +96,12 @@ def persons_for_list(user, *, query: str = "", filters: dict | None = None, orga
     referred, searched by name and filtered.
 
     `filters`: `state` and `kind` (of a pathway held or referred by the organization),
-    `referent` ("me": the user is the referent of one of them), `commune` (a Commune or
-    its code), `sort` ("name" or "updated"). Each person carries `scoped_pathways`, their
-    pathways seen from the organization, the current one first."""
+    `referent` ("me": the user is the referent of one of them), `job` (a wished
+    Appellation, or a RomeFamily for any job of it), `commune` (a Commune or its code),
+    `available_by` (a date: available from then or sooner, or no date said),
+    `travel_km` (goes at least that far), `sort` ("name" or "updated"). Each person
+    carries `scoped_pathways`, their pathways seen from the organization, the current
+    one first, and `listed_wishes`, their wishes in their order."""
     filters = filters or {}
     memberships = _memberships(user, organization)
     rows = _listed_rows(user, memberships, query=query, filters=filters)
@@ -128,11 +132,11 @@ def person_list_page(
     structure's rows, their copy of the names and the pathway filters, all in indexes,
     never reading the people (a `COUNT(*)` over the people read a large structure's
     10,000 records spread over the whole table, or the whole table). The few merged or
-    anonymised records are left out through their own index. Only a filter on the
-    commune, which the person alone holds, counts the people."""
+    anonymised records are left out through their own index. Only a filter on what the
+    person alone holds (commune, availability, travel radius) counts the people."""
     filters = filters or {}
     memberships = _memberships(user, organization)
-    if filters.get("commune"):
+    if any(filters.get(name) for name in ON_THE_PERSON):
         people = persons_for_list(user, query=query, filters=filters, organization=organization)
         return Paginator(list_rows(people), per_page).get_page(number)
     rows = _listed_rows(user, memberships, query=query, filters=filters).exclude(
@@ -148,10 +152,20 @@ def person_list_page(
     return CountedPaginator(list_rows(people), per_page, total).get_page(number)
 
 
+# Filters on the person's own record, which the table of who sees whom does not copy.
+ON_THE_PERSON = ("commune", "available_by", "travel_km")
+
+
 def _people(user, memberships, chosen: Q, filters: dict, *, few: bool):
     people = Person.objects.active().filter(chosen)
     if filters.get("commune"):
         people = people.filter(commune=filters["commune"])
+    if filters.get("available_by"):
+        people = people.filter(
+            Q(available_from__isnull=True) | Q(available_from__lte=filters["available_by"])
+        )
+    if filters.get("travel_km"):
+        people = people.filter(max_travel_km__gte=filters["travel_km"])
     current_first = (
         scoped_pathways(user, memberships)
         .select_related("referent", "organization")
@@ -159,7 +173,15 @@ def _people(user, memberships, chosen: Q, filters: dict, *, few: bool):
     )
     return (
         people.select_related("commune")
-        .prefetch_related(Prefetch("pathways", queryset=current_first, to_attr="scoped_pathways"))
+        .prefetch_related(
+            Prefetch("pathways", queryset=current_first, to_attr="scoped_pathways"),
+            # The page's people's wishes, in their order: the list shows the first.
+            Prefetch(
+                "wishes",
+                queryset=Wish.objects.select_related("appellation").order_by("rank", "id"),
+                to_attr="listed_wishes",
+            ),
+        )
         .order_by(*_order(filters.get("sort") or "name", few=few))
     )
 
@@ -186,7 +208,17 @@ def _listed_rows(user, memberships, *, query: str, filters: dict):
         rows = rows.filter(_with_pathway(user, memberships, kind=filters["kind"]))
     if filters.get("referent") == "me":
         rows = rows.filter(_with_pathway(user, memberships, referent=user))
+    if filters.get("job") is not None:
+        rows = rows.filter(person_id__in=_wishing(filters["job"]).values("person_id"))
     return rows
+
+
+def _wishing(job):
+    """The wishes of `job`: an Appellation, or a RomeFamily (any job of it), through the
+    index of the wishes by job."""
+    if isinstance(job, RomeFamily):
+        return Wish.objects.filter(appellation__rome=job)
+    return Wish.objects.filter(appellation=job)
 
 
 def _order(sort: str, *, few: bool) -> tuple:
@@ -197,7 +229,14 @@ def _order(sort: str, *, few: bool) -> tuple:
 
 # What a row of the person list page shows: a person's record has some forty columns,
 # and loading them all for 25 rows costs more than writing the rows.
-LIST_ROW_FIELDS = ("first_name", "last_name", "birth_date", "last_contact_at", "commune__name")
+LIST_ROW_FIELDS = (
+    "first_name",
+    "last_name",
+    "birth_date",
+    "last_contact_at",
+    "consent_pending",
+    "commune__name",
+)
 
 
 def list_rows(people):

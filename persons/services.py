@@ -22,7 +22,7 @@ from persons.duplicates import (
     search_name_of,
 )
 from persons.enums import ConsentMethod, ConsentPurpose, ContractType
-from persons.models import Consent, Experience, Person, Wish
+from persons.models import WISH_WORDS_MAX, Consent, Experience, Person, Wish
 from timeline.models import Audience, EventKind
 from timeline.services import record_event
 
@@ -79,28 +79,44 @@ def person_create(
     user,
     data: dict,
     consent_method: str = ConsentMethod.ORAL,
+    consent_pending: bool = False,
     homonym_confirmed: bool = False,
     is_demo: bool = False,
 ) -> Person:
     """Create the record with the consent to process data for the support, which the
-    counsellor records as given (the person agreed before anything is written).
+    counsellor records as given (the person agreed before anything is written), or,
+    with `consent_pending`, to be collected at the next meeting (`persons.consent`).
 
     Raises DuplicatePersonError when an active record has the same names and birth
     date, unless `homonym_confirmed` (the user checked the likely duplicates and says it
     is another person; or a way in that always writes a new record)."""
-    person = Person(created_by_organization=organization, is_demo=is_demo, **data)
+    person = Person(
+        created_by_organization=organization,
+        is_demo=is_demo,
+        consent_pending=consent_pending,
+        **data,
+    )
     _normalize_identity(person)
     person.full_clean(exclude=["search_name", "name_key", "identity_key"])
     _save_with_identity(person, duplicate_fails=not homonym_confirmed)
     ledger.refresh([person.pk])
-    Consent.objects.create(
-        person=person,
-        purpose=ConsentPurpose.SUPPORT,
-        given=True,
-        method=consent_method,
-        recorded_by=user,
-        organization=organization,
-    )
+    if consent_pending:
+        record_event(
+            person=person,
+            kind=EventKind.IDENTITY,
+            title="Consentement à recueillir au prochain rendez-vous",
+            organization=organization,
+            subject=person,
+        )
+    else:
+        Consent.objects.create(
+            person=person,
+            purpose=ConsentPurpose.SUPPORT,
+            given=True,
+            method=consent_method,
+            recorded_by=user,
+            organization=organization,
+        )
     record_event(
         person=person,
         kind=EventKind.IDENTITY,
@@ -183,6 +199,9 @@ def consent_record(
         recorded_by=user_of(user),
         organization=organization,
     )
+    if purpose == ConsentPurpose.SUPPORT and given and person.consent_pending:
+        person.consent_pending = False
+        person.save(update_fields=["consent_pending", "updated_at"])
     verb = "donné" if given else "retiré"
     record_event(
         person=person,
@@ -212,22 +231,89 @@ def _renumber_wishes(person: Person) -> None:
             wish.save()
 
 
-@transaction.atomic
-def wish_add(*, person: Person, appellation, actor, own_words: str = "", organization=None) -> Wish:
-    """Add a wanted job at the end of the person's list."""
-    require_person_level(actor, person, Level.TEAM)
-    if appellation is None:
-        raise ValidationError("Choisissez un métier.")
-    if Wish.objects.filter(person=person, appellation=appellation).exists():
+def _wish_words(own_words: str) -> str:
+    """The person's words, whole: refused when too long, never cut."""
+    words = (own_words or "").strip()
+    if len(words) > WISH_WORDS_MAX:
+        raise ValidationError(
+            f"Les mots de la personne tiennent en {WISH_WORDS_MAX} caractères au plus "
+            f"({len(words)} saisis) : raccourcissez-les, rien n'est coupé sans vous."
+        )
+    return words
+
+
+def _check_job_free(person: Person, appellation, *, wish: Wish | None = None) -> None:
+    others = Wish.objects.filter(person=person, appellation=appellation)
+    if wish is not None:
+        others = others.exclude(pk=wish.pk)
+    if others.exists():
         raise ValidationError(f"« {appellation} » fait déjà partie des métiers souhaités.")
+
+
+def _short(words: str, limit: int = 80) -> str:
+    """A title's mention of the words; the whole words go in the event's detail."""
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+@transaction.atomic
+def wish_add(
+    *, person: Person, appellation=None, actor, own_words: str = "", organization=None
+) -> Wish:
+    """Add a wanted job at the end of the person's list: a job of the ROME, or the
+    person's words alone while no job fits yet (linked later by `wish_update`)."""
+    require_person_level(actor, person, Level.TEAM)
+    words = _wish_words(own_words)
+    if appellation is None and not words:
+        raise ValidationError(
+            "Choisissez un métier ou notez le souhait dans les mots de la personne."
+        )
+    if appellation is not None:
+        _check_job_free(person, appellation)
     last = Wish.objects.filter(person=person).aggregate(last=Max("rank"))["last"] or 0
-    wish = Wish(person=person, appellation=appellation, own_words=own_words.strip(), rank=last + 1)
+    wish = Wish(person=person, appellation=appellation, own_words=words, rank=last + 1)
     wish.full_clean()
     wish.save()
+    title = (
+        f"Métier souhaité ajouté : {appellation}"
+        if appellation is not None
+        else f"Souhait noté en ses mots : « {_short(words)} »"
+    )
     record_event(
         person=person,
         kind=EventKind.IDENTITY,
-        title=f"Métier souhaité ajouté : {appellation}",
+        title=title,
+        detail=wish.own_words,
+        organization=organization,
+        subject=wish,
+    )
+    return wish
+
+
+@transaction.atomic
+def wish_update(*, wish: Wish, appellation, own_words: str, actor, organization=None) -> Wish:
+    """Link the wish to a job (or change it) and say it in the person's words. A wish
+    keeps a job or words: the words alone are never emptied."""
+    require_person_level(actor, wish.person, Level.TEAM)
+    words = _wish_words(own_words)
+    if appellation is None and not words:
+        raise ValidationError(
+            "Choisissez un métier ou notez le souhait dans les mots de la personne."
+        )
+    if appellation is not None:
+        _check_job_free(wish.person, appellation, wish=wish)
+    linked = appellation is not None and wish.appellation_id != appellation.pk
+    before = wish.label
+    wish.appellation, wish.own_words = appellation, words
+    wish.full_clean()
+    wish.save()
+    if linked and before.startswith("«"):
+        title = f"Souhait relié à un métier : {_short(before)} → {appellation}"
+    else:
+        title = f"Métier souhaité précisé : {_short(wish.label)}"
+    record_event(
+        person=wish.person,
+        kind=EventKind.IDENTITY,
+        title=title,
         detail=wish.own_words,
         organization=organization,
         subject=wish,
@@ -239,7 +325,7 @@ def wish_add(*, person: Person, appellation, actor, own_words: str = "", organiz
 def wish_remove(*, wish: Wish, actor, organization=None) -> None:
     person = wish.person
     require_person_level(actor, person, Level.TEAM)
-    name = str(wish.appellation)
+    name = _short(wish.label)
     wish.delete()
     _renumber_wishes(person)
     record_event(
@@ -252,7 +338,8 @@ def wish_remove(*, wish: Wish, actor, organization=None) -> None:
 
 @transaction.atomic
 def wish_move(*, wish: Wish, direction: str, actor, organization=None) -> Wish:
-    """Swap the wish with its neighbour above ("up") or below ("down")."""
+    """Swap the wish with its neighbour above ("up") or below ("down"): one move, one
+    event in the timeline (the neighbour's new place goes without saying)."""
     require_person_level(actor, wish.person, Level.TEAM)
     if direction not in ("up", "down"):
         raise ValidationError("Sens de déplacement inconnu.")
@@ -272,7 +359,7 @@ def wish_move(*, wish: Wish, direction: str, actor, organization=None) -> Wish:
     record_event(
         person=wish.person,
         kind=EventKind.IDENTITY,
-        title=f"Ordre des métiers souhaités : {wish.appellation} en position {wish.rank}",
+        title=f"Ordre des métiers souhaités : {_short(wish.label)} en position {wish.rank}",
         organization=organization,
         subject=wish,
     )

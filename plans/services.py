@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from lib.uploads import DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, check_upload
 from persons.access import Level, require_person_level
+from persons.consent import require_consent
 from persons.models import Person
 from persons.services import touch_contact
 from plans.enums import ActionStatus, Attendance, NoteVisibility, ObjectiveStatus
@@ -266,6 +267,7 @@ def document_upload(
     sees the milestones, attaches what the structure needs; reading it back is for the
     team (`Document.objects.visible_to`), never for the sender nor an employer."""
     require_person_level(uploaded_by, person, needed, authored=True)
+    require_consent(person, "déposer un document")
     document_check(file)
     document = Document(
         person=person,

@@ -34,6 +34,7 @@ def _person(
     consent_method: str,
     homonym_confirmed: bool,
     is_demo: bool,
+    consent_pending: bool = False,
 ):
     """The person chosen among the duplicates the user may see, or a new record."""
     if person is not None:
@@ -43,6 +44,7 @@ def _person(
         user=user,
         data=identity,
         consent_method=consent_method,
+        consent_pending=consent_pending,
         homonym_confirmed=homonym_confirmed,
         is_demo=is_demo,
     )
@@ -56,7 +58,7 @@ def _add_wish(person, wanted_job, own_words: str, organization, actor) -> None:
         wish_add(
             person=person,
             appellation=wanted_job,
-            own_words=own_words.strip()[:255],
+            own_words=own_words.strip(),
             actor=actor,
             organization=organization,
         )
@@ -72,6 +74,7 @@ def walk_in_record(
     wanted_job=None,
     person=None,
     consent_method: str = ConsentMethod.ORAL,
+    consent_pending: bool = False,
     homonym_confirmed: bool = False,
     is_demo: bool = False,
 ) -> Pathway:
@@ -83,6 +86,7 @@ def walk_in_record(
         user=user,
         identity=identity,
         consent_method=consent_method,
+        consent_pending=consent_pending,
         homonym_confirmed=homonym_confirmed,
         is_demo=is_demo,
     )

@@ -7,7 +7,7 @@ from django import forms
 from jobs.forms import AppellationField
 from lib import form_tokens
 from lib.uploads import DOCUMENT_MAX_BYTES, accept_attribute, accepted_extensions
-from persons.forms import IdentityForm
+from persons.forms import ConsentOrLaterMixin, IdentityForm, consent_later_field
 from plans.enums import DocumentKind
 from plans.models import Document
 from plans.services import document_check
@@ -130,7 +130,7 @@ CONSENT = {
 }
 
 
-class WalkInForm(QuickIdentityForm, DuplicateChoiceMixin):
+class WalkInForm(ConsentOrLaterMixin, QuickIdentityForm, DuplicateChoiceMixin):
     looking_for = forms.CharField(
         label="Ce que la personne recherche",
         max_length=1000,
@@ -143,7 +143,8 @@ class WalkInForm(QuickIdentityForm, DuplicateChoiceMixin):
         required=False,
         help_text="Saisissez quelques lettres, puis choisissez dans la liste.",
     )
-    consent = forms.BooleanField(**CONSENT)
+    consent = forms.BooleanField(**{**CONSENT, "required": False})
+    consent_later = consent_later_field()
 
 
 class OutreachForm(QuickIdentityForm, DuplicateChoiceMixin):

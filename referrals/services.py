@@ -15,6 +15,7 @@ from organizations.enums import KindGroup
 from pathways import eligibility
 from pathways.enums import PathwayKind
 from pathways.services import eligibility_diagnose, pathway_open
+from persons.consent import require_consent
 from persons.levels import Level
 from plans.services import document_upload
 from referrals import notifications, state_machine
@@ -99,6 +100,7 @@ def referral_create(
     if from_organization is not None and from_organization.pk == to_organization.pk:
         raise ValidationError("Une structure ne s'oriente pas une personne à elle-même.")
     _check_no_open_referral(person, to_organization)
+    require_consent(person, "orienter la personne vers une autre structure")
     if eligibility_criteria is not None:
         if eligibility_diagnosis is not None:
             raise ValidationError(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from www.views import pathways, plans, timeline, worklist
+from www.views import pathway_corrections, pathways, plans, timeline, worklist
 
 P = "personnes/<int:person_pk>/"
 PW = P + "parcours/<int:pathway_pk>/"
@@ -20,6 +20,12 @@ urlpatterns = [
         PW + "equipe/<int:member_pk>/retirer/",
         pathways.pathway_team_remove,
         name="pathway_team_remove",
+    ),
+    path(PW + "type/", pathway_corrections.pathway_kind_correct, name="pathway_kind_correct"),
+    path(
+        PW + "relais-iae/",
+        pathway_corrections.pathway_sas_handover,
+        name="pathway_sas_handover",
     ),
     path(P + "eligibilite/", pathways.eligibility_diagnose, name="eligibility_diagnose"),
     # Action plan

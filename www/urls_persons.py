@@ -41,6 +41,7 @@ urlpatterns: list = [
         name="person_edit_wanted_work",
     ),
     path(P + "metiers/ajouter/", person_project.person_wish_add, name="person_wish_add"),
+    path(P + "metiers/<int:wish_pk>/", person_project.person_wish_edit, name="person_wish_edit"),
     path(
         P + "metiers/<int:wish_pk>/retirer/",
         person_project.person_wish_remove,

@@ -8,6 +8,7 @@ from www.views import (
     referrals_entry,
     referrals_notifications,
     referrals_public,
+    visits,
 )
 
 R = "orientations/<int:referral_pk>/"
@@ -34,6 +35,7 @@ urlpatterns = [
         name="referral_create",
     ),
     path("permanence/", referrals_entry.walk_in, name="walk_in"),
+    path("permanence/passage/", visits.visit_count, name="visit_count"),
     path("reperage/", referrals_entry.outreach, name="outreach"),
     path("candidater/", referrals_public.self_referral, name="self_referral"),
     path("candidater/merci/", referrals_public.self_referral_thanks, name="self_referral_thanks"),

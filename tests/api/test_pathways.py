@@ -110,7 +110,7 @@ def test_it_sets_the_pass_and_a_change(client, team, followed, bearer):
     headers = bearer(team.colleague)
     response = client.post(
         f"/api/v1/pathways/{followed.pathway.pk}/pass",
-        {"number": "P-1", "start": "2025-01-01"},
+        {"number": "99999 25 00001", "start": "2025-01-01"},
         content_type="application/json",
         headers=headers,
     )

@@ -16,6 +16,7 @@ from employment import services as employment_services
 from offers import services as offer_services
 from offers.enums import OfferState
 from partner_services import services as partner_services
+from pathways import pass_iae
 from pathways.enums import EntryChannel, PathwayKind
 from pathways.services import pass_set, pathway_open
 from persons import services as person_services
@@ -36,7 +37,8 @@ _names = count(1)
 # Queries per page, measured (one of them reads the session, which is saved only when it
 # changed or once a minute: `accounts.session_renewal`). A change here is a change of the
 # page's cost: say why in the commit.
-PERSON_LIST = 6
+# The person list: + the page's people's wishes (the first is shown), one query.
+PERSON_LIST = 7
 PERSON_PAGE = 9
 # The worklist: « sans contact » reads its page by ids (lib.counted_page), one query per
 # in-job follow-up section (alerts, overdue checkpoints, contracts ending), one for the
@@ -98,8 +100,8 @@ def _on_the_worklist(team):
     person, pathway = _followed(team)
     pass_set(
         pathway=pathway,
-        number=f"P{pathway.pk}",
-        start=date.today() + timedelta(days=20) - timedelta(days=729),
+        number=f"99999{pathway.pk:07d}",
+        start=pass_iae.anniversary(date.today() + timedelta(days=20 + 1), -2),
         actor=team.colleague,
     )
     plan_services.action_create(

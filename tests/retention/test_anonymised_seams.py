@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from organizations.enums import OrganizationKind, Role
 from partner_services.services import service_referral_send
+from pathways import pass_iae
 from pathways.services import pass_set
 from persons.models import Person
 from plans import services as plan_services
@@ -130,8 +131,8 @@ def test_anonymised_people_leave_every_worklist_section_and_home_count(client, t
     pathway = followed.pathway
     pass_set(
         pathway=pathway,
-        number="P1",
-        start=date.today() + timedelta(days=20) - timedelta(days=729),
+        number="999992500001",
+        start=pass_iae.anniversary(date.today() + timedelta(days=20 + 1), -2),
         actor=team.colleague,
     )
     plan_services.action_create(

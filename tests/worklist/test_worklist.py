@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organizations.enums import OrganizationKind
+from pathways import pass_iae
 from pathways.selectors import passes_ending, without_contact
 from pathways.services import pass_set
 from persons.services import touch_contact
@@ -19,8 +20,8 @@ pytestmark = pytest.mark.django_db
 def _pass_ending_in(pathway, days):
     pass_set(
         pathway=pathway,
-        number="P1",
-        start=date.today() + timedelta(days=days) - timedelta(days=729),
+        number="999992500001",
+        start=pass_iae.anniversary(date.today() + timedelta(days=days + 1), -2),
         actor=pathway.referent,
     )
 

@@ -183,9 +183,39 @@ def person_wish_add(request, person_pk):
         except ValidationError as error:
             form.add_error("appellation", error)
         else:
-            messages.success(request, f"« {wish.appellation} » ajouté aux métiers souhaités.")
+            messages.success(request, f"{_quoted(wish)} ajouté aux métiers souhaités.")
             return redirect("person_detail", person_pk=person.pk)
     return _form_page(request, person, level, form, "Ajouter un métier souhaité", "Ajouter")
+
+
+def _quoted(wish) -> str:
+    return wish.label if wish.appellation_id is None else f"« {wish.appellation} »"
+
+
+@login_required
+def person_wish_edit(request, person_pk, wish_pk):
+    """Link a wish said in the person's words to a job, or change either."""
+    person, level = person_for(request.user, person_pk)
+    wish = get_object_or_404(person.wishes.select_related("appellation"), pk=wish_pk)
+    form = WishForm(
+        request.POST or None,
+        initial={"appellation": wish.appellation, "own_words": wish.own_words},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.wish_update(
+                wish=wish,
+                appellation=form.cleaned_data["appellation"],
+                own_words=form.cleaned_data["own_words"],
+                actor=request.user,
+                organization=request.current_organization,
+            )
+        except ValidationError as error:
+            form.add_error("appellation", error)
+        else:
+            messages.success(request, "Le métier souhaité est enregistré.")
+            return redirect("person_detail", person_pk=person.pk)
+    return _form_page(request, person, level, form, "Préciser le métier souhaité")
 
 
 @login_required
@@ -196,7 +226,7 @@ def person_wish_remove(request, person_pk, wish_pk):
     services.wish_remove(wish=wish, actor=request.user, organization=request.current_organization)
     if request.htmx:
         return wishes_fragment(request, person, level)
-    messages.success(request, f"« {wish.appellation} » retiré des métiers souhaités.")
+    messages.success(request, f"{_quoted(wish)} retiré des métiers souhaités.")
     return redirect("person_detail", person_pk=person.pk)
 
 

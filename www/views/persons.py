@@ -115,6 +115,7 @@ def person_create(request):
                     user=request.user,
                     data=form.identity(),
                     consent_method=form.cleaned_data["consent_method"],
+                    consent_pending=form.consent_pending,
                     homonym_confirmed=form.cleaned_data["not_duplicate"],
                 )
             except DuplicatePersonError:

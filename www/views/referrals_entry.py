@@ -26,6 +26,7 @@ from plans.models import Document
 from referrals import entry
 from referrals.entry_forms import OutreachForm, ReferralForm, WalkInForm
 from referrals.services import referral_create as send_referral
+from www.views.visits import visit_panel
 
 DUPLICATE_MESSAGE = (
     "Un dossier semble déjà exister pour cette personne. Choisissez ci-dessous le dossier "
@@ -237,6 +238,7 @@ def walk_in(request):
                     identity=form.identity(),
                     looking_for=form.cleaned_data["looking_for"],
                     wanted_job=form.cleaned_data["appellation"],
+                    consent_pending=form.consent_pending,
                     person=person,
                     homonym_confirmed=_homonym_confirmed(form),
                 )
@@ -253,7 +255,12 @@ def walk_in(request):
     return render(
         request,
         "referrals/entry_walk_in.html",
-        {"title": "Permanence : accueillir une personne", "form": form, **shown},
+        {
+            "title": "Permanence : accueillir une personne",
+            "form": form,
+            **shown,
+            **visit_panel(request, organization),
+        },
         status=400 if request.method == "POST" else 200,
     )
 
