@@ -21,9 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _sas(team, followed, started_on=None):
-    services.pathway_transition(
+    services.pathway_exit(
         pathway=followed.pathway,
-        to_state=PathwayState.CLOSED,
         exit_reason=ExitReason.NO_NEWS,
         user=team.colleague,
     )
@@ -107,9 +106,7 @@ def test_a_sas_has_no_pass_and_a_limited_duration(team, followed):
     assert not sas.sas_overdue
     sas.started_on = date.today() - timedelta(days=200)
     assert sas.sas_overdue
-    services.pathway_transition(
-        pathway=sas, to_state=PathwayState.CLOSED, exit_reason="no_news", user=team.colleague
-    )
+    services.pathway_exit(pathway=sas, exit_reason="no_news", user=team.colleague)
     with pytest.raises(ValidationError, match="au plus 6 mois"):
         services.pathway_open(
             person=followed.person,
