@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from access.policy import Capability, require
+from lib.plural import count_of, suffix
 from referrals import selectors, services
 from referrals.forms import BulkForm, InboxFilterForm, SentFilterForm
 
@@ -85,13 +86,12 @@ def referral_inbox_bulk(request):
                     reason=form.cleaned_data["reason"],
                     comment=form.cleaned_data["comment"],
                 )
-                plural = "s" * (count > 1)
-                messages.success(request, f"{count} orientation{plural} refusée{plural}.")
+                messages.success(request, f"{count_of(count, 'orientation refusée')}.")
             else:
                 count = services.referrals_mark_seen_many(referrals=chosen, user=request.user)
-                plural = "s" * (count > 1)
                 messages.success(
-                    request, f"{count} orientation{plural} marquée{plural} comme vue{plural}."
+                    request,
+                    f"{count_of(count, 'orientation marquée')} comme vue{suffix(count)}.",
                 )
         except ValidationError as error:
             form.add_error(None, error)
