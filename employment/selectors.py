@@ -83,3 +83,13 @@ def open_alerts(organization):
         .select_related("pathway__person", "pathway__referent", "contract")
         .order_by("raised_at", "id")
     )
+
+
+def open_alerts_of(pathways):
+    """The open alerts of these pathways (already fetched for their user), newest first."""
+    return (
+        Alert.objects.open()
+        .filter(pathway__in=pathways)
+        .only("pathway_id", "kind", "raised_at")
+        .order_by("-raised_at", "-id")
+    )

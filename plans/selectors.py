@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from persons.models import Person
-from plans.enums import ActionStatus
+from plans.enums import ActionStatus, Attendance
 from plans.models import Action, Appointment, Document, Note, Objective
 
 
@@ -100,4 +100,15 @@ def appointments_today(user, organization):
             "with_user__email",
         )
         .order_by("at", "id")
+    )
+
+
+def next_appointment(user, person):
+    """The person's next appointment still planned, or None."""
+    return (
+        Appointment.objects.about(person, user)
+        .filter(at__gte=timezone.now(), attendance=Attendance.PLANNED)
+        .select_related("with_user")
+        .order_by("at", "id")
+        .first()
     )

@@ -204,7 +204,7 @@ def test_a_program_renamed_pdf_is_refused_and_the_kind_chosen_is_kept(client, te
 
 def test_the_file_input_offers_only_accepted_files(client, team, followed):
     client.force_login(team.colleague)
-    body = client.get(_url("person_plan", followed)).content.decode()
+    body = client.get(_url("document_upload", followed)).content.decode()
     assert 'accept=".pdf,.jpg,.jpeg,.png,.docx,.odt,' in body
 
 
