@@ -67,7 +67,7 @@ def test_it_adds_an_objective_then_an_action_towards_it(client, team, followed):
             "title": "Inscription au code",
             "kind": "mobility",
             "objective": objective.pk,
-            "owner": team.colleague.pk,
+            "owner": f"u{team.colleague.pk}",
             "due_on": "2025-09-01",
         },
     )

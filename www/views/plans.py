@@ -245,7 +245,11 @@ def action_create(request, person_pk):
             organization=organization,
             actor=request.user,
             pathway=open_pathway_of(person, organization),
-            **data,
+            kind=data["kind"],
+            title=data["title"],
+            objective=data["objective"],
+            due_on=data["due_on"],
+            **form.owner_arguments,
         )
 
     return _save(request, person, level, "action_form", form, write, "Action ajoutée.")
