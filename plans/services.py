@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from lib.uploads import DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, check_upload
 from audit.context import SYSTEM
+from lib.uploads import DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, check_upload
 from persons.access import Level, require_person_level
 from persons.models import Person
 from persons.services import touch_contact
