@@ -21,7 +21,8 @@ def suffix(count: int | Sized, endings: str = "s") -> str:
 
 def count_of(count: int | Sized, singular: str, plural: str | None = None) -> str:
     """« 1 orientation envoyée », « 3 orientations envoyées »: the number and its words.
-    `plural` defaults to each word of `singular` with an « s », unless it ends in s, x
+    `plural` defaults to each word of `singular` before a preposition with an « s »,
+    unless it ends in s, x
     or z (« 2 rendez-vous »); give it for the irregular ones (« 2 journaux »)."""
     number = len(count) if isinstance(count, Sized) else count
     if not is_plural(number):
@@ -29,14 +30,20 @@ def count_of(count: int | Sized, singular: str, plural: str | None = None) -> st
     elif plural is not None:
         words = plural
     else:
-        words = " ".join(_plural_word(word) for word in singular.split(" "))
+        words = _plural_words(singular)
     return f"{number} {words}"
 
 
-_INVARIABLE = frozenset({"à", "de", "du", "des", "en", "le", "la", "les", "au", "aux", "sur"})
+# From a preposition on, the words are a complement and keep their number (« mises en
+# relation », « actions à faire »).
+_PREPOSITIONS = frozenset({"à", "de", "d'", "du", "des", "en", "au", "aux", "sur", "pour"})
 
 
-def _plural_word(word: str) -> str:
-    if word in _INVARIABLE or word.endswith(("s", "x", "z")) or not word[-1:].isalpha():
-        return word
-    return word + "s"
+def _plural_words(singular: str) -> str:
+    words = singular.split(" ")
+    for index, word in enumerate(words):
+        if word in _PREPOSITIONS:
+            break
+        if not word.endswith(("s", "x", "z")) and word[-1:].isalpha():
+            words[index] = word + "s"
+    return " ".join(words)
