@@ -14,7 +14,7 @@ from companies.models import Company
 from pathways.enums import PathwayState
 from pathways.models import Pathway
 from tests.browser.axe import assert_accessible
-from tests.browser.steps import sign_in, tick
+from tests.browser.steps import open_form, sign_in, tick
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -58,9 +58,8 @@ def test_a_counsellor_records_a_hire_its_follow_up_and_a_break(page, demo_territ
     assert_accessible(page)
 
     # The first week, the employer's side: the job only, no health among the choices.
-    employer_form = page.locator(
-        "form", has=page.get_by_role("button", name=re.compile("1re semaine, côté employeur"))
-    )
+    employer_form = open_form(page, "Enregistrer le point 1re semaine, côté employeur")
+    assert_accessible(page)
     expect(employer_form.get_by_label("Santé")).to_have_count(0)
     employer_form.get_by_label("Fait le").fill((start + timedelta(days=7)).isoformat())
     employer_form.get_by_label("Moyen").select_option("site_visit")
@@ -70,7 +69,7 @@ def test_a_counsellor_records_a_hire_its_follow_up_and_a_break(page, demo_territ
     expect(page.get_by_role("status").first).to_contain_text("Le point de suivi est enregistré")
     expect(page.locator("dd", has_text="Plutôt difficile")).to_be_visible()
 
-    break_form = page.locator("form", has=page.get_by_role("button", name="Déclarer la rupture"))
+    break_form = open_form(page, "Rupture avant le terme")
     break_form.get_by_label("Motif de la rupture").select_option("trial_end")
     break_form.get_by_label("Dernier jour du contrat").fill(date.today().isoformat())
     break_form.get_by_role("button", name="Déclarer la rupture").click()
