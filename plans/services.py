@@ -179,7 +179,8 @@ def action_set_owner(
 def _require_status_writer(actor, action: Action) -> None:
     """The team (Level.TEAM) moves any action; its owner moves their own (« Mes
     actions »), even from an organization that sees the milestones only."""
-    if actor is not SYSTEM and actions_owned_by(actor).filter(pk=action.pk).exists():
+    is_user = actor is not SYSTEM and getattr(actor, "is_authenticated", False)
+    if is_user and actions_owned_by(actor).filter(pk=action.pk).exists():
         return
     require_person_level(actor, action.person, Level.TEAM)
 
