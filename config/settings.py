@@ -121,7 +121,7 @@ TEMPLATES = [
                 "www.context_processors.shell",
             ],
             # The `date` filter of every page, faster on its usual formats (same text).
-            "builtins": ["www.templatetags.dates"],
+            "builtins": ["www.templatetags.dates", "www.templatetags.plurals"],
             # An undefined variable in a template is a bug: tests make it loud.
             "string_if_invalid": env_str("DJANGO_TEMPLATE_STRING_IF_INVALID", ""),
         },

@@ -224,3 +224,13 @@ def sides_of(contract: Contract):
         .select_related("checkpoint")
         .order_by("planned_on", "checkpoint_id", "side")
     )
+
+
+def open_alerts_of(pathways):
+    """The open alerts of these pathways (already fetched for their user), newest first."""
+    return (
+        Alert.objects.open()
+        .filter(pathway__in=pathways)
+        .only("pathway_id", "kind", "raised_at")
+        .order_by("-raised_at", "-id")
+    )

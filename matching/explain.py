@@ -1,6 +1,7 @@
 """One line of French per component of a pair, from the values the engine computed.
 Built for the pairs shown only (a page), never for the whole population."""
 
+from lib.plural import count_of
 from matching import components as c
 from matching.arrays import ATYPICAL, CONTRACTS, barriers_of
 
@@ -137,7 +138,8 @@ def priority(pass_left: int, waiting: int) -> str:
 def fairness(recent: int, open_introductions: int) -> str:
     parts = []
     if recent:
-        parts.append(f"{recent} mise(s) en relation ces 30 derniers jours")
+        recently = count_of(recent, "mise en relation", "mises en relation")
+        parts.append(f"{recently} ces 30 derniers jours")
     if open_introductions:
-        parts.append(f"{open_introductions} candidature(s) en cours sur l'offre")
+        parts.append(f"{count_of(open_introductions, 'candidature')} en cours sur l'offre")
     return " ; ".join(parts) or "aucune mise en relation récente"

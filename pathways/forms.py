@@ -224,6 +224,7 @@ class TeamMemberForm(forms.Form):
         if chosen is None and self.is_bound:
             raw = self.data.get(self.add_prefix("organization"))
             chosen = joining.filter(pk=raw).first() if str(raw or "").isdigit() else None
+        self.chosen = chosen
         if chosen is not None:
             self.initial.setdefault("organization", chosen.pk)
         self.fields["user"].queryset = (

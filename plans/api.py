@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from api.pagination import PageNumber
 from api.schemas import Id, SafeDate, SafeDateTime, Text, errors
 from barriers.models import PersonBarrier
+from partner_services.models import Service
 from pathways.api import access_person_api, acting_organization
 from pathways.selectors import open_pathway_of
 from persons.levels import Level
@@ -98,29 +99,66 @@ class ActionOut(Schema):
     kind: ActionKind
     title: str
     owner_id: int | None
+    owner_service_id: int | None
+    owner_is_person: bool
     due_on: date | None
     status: ActionStatus
     done_on: date | None
 
 
-class ActionIn(Schema):
+class ActionOwner(Schema):
+    """One owner at most: a professional (`owner_id`), a partner service the person was
+    referred to (`owner_service_id`) or the person (`owner_is_person`)."""
+
+    owner_id: Id | None = None
+    owner_service_id: Id | None = None
+    owner_is_person: bool = False
+
+
+class ActionIn(ActionOwner):
     kind: ActionKind
     title: Text(255, min_length=1)
-    owner_id: Id | None = None
     due_on: SafeDate | None = None
     objective_id: Id | None = None
     organization_id: Id | None = None
 
 
 class ActionPatch(Schema):
-    status: ActionStatus
+    """The status, or the owner (`owner` then says who, as at creation), or both."""
+
+    status: ActionStatus | None = None
+    owner: ActionOwner | None = None
+
+
+def _owner_arguments(owner: ActionOwner, *, default=None) -> dict:
+    """The service's owner arguments; a user or a service that does not exist answers
+    404, one that may not own the action 400 (`plans.owners.check_owner`)."""
+    service = None
+    if owner.owner_service_id is not None:
+        service = get_object_or_404(Service, pk=owner.owner_service_id)
+    user = _user_or_none(owner.owner_id)
+    if user is None and service is None and not owner.owner_is_person:
+        user = default
+    return {"owner": user, "owner_service": service, "owner_is_person": owner.owner_is_person}
 
 
 @router.get("/persons/{person_id}/actions", response={200: list[ActionOut], **errors(403, 404)})
 @paginate(PageNumber)
-def list_actions(request, person_id: Id, status: ActionStatus | None = None):
+def list_actions(request, person_id: Id, status: ActionStatus | None = None, mine: bool = False):
+    """`mine=true`: the actions the user carries (or their organization's services)."""
     person, _ = access_person_api(request, person_id, needed=Level.TEAM)
     actions = selectors.person_actions(request.user, person)
+    if mine:
+        actions = actions.filter(pk__in=selectors.actions_owned_by(request.user).values("pk"))
+    return actions.filter(status=status) if status else actions
+
+
+@router.get("/actions/mine", response={200: list[ActionOut]})
+@paginate(PageNumber)
+def list_my_actions(request, status: ActionStatus | None = None):
+    """« Mes actions »: what the user carries, across people, whatever their level on
+    them (a team member of another organization sees their own actions only)."""
+    actions = selectors.actions_owned_by(request.user)
     return actions.filter(status=status) if status else actions
 
 
@@ -135,20 +173,34 @@ def create_action(request, person_id: Id, payload: ActionIn):
         person=person,
         kind=payload.kind,
         title=payload.title,
-        owner=_user_or_none(payload.owner_id) or request.user,
         due_on=payload.due_on,
         objective=objective,
         organization=organization,
         pathway=open_pathway_of(person, organization),
         actor=request.user,
+        **_owner_arguments(payload, default=request.user),
     )
     return Status(201, action)
 
 
 @router.patch("/actions/{action_id}", response={200: ActionOut, **errors(400, 403, 404)})
 def update_action(request, action_id: Id, payload: ActionPatch):
-    action = _plan_item(request, Action.objects.all(), action_id)
-    return services.action_set_status(action=action, status=payload.status, actor=request.user)
+    """The team changes the status or the owner; an owner who sees no more of the plan
+    (« Mes actions ») changes the status of their own actions only."""
+    owned = selectors.actions_owned_by(request.user).filter(pk=action_id).first()
+    if owned is not None and payload.owner is None:
+        action = owned
+    else:
+        action = _plan_item(request, Action.objects.all(), action_id)
+    if payload.owner is not None:
+        action = services.action_set_owner(
+            action=action, actor=request.user, **_owner_arguments(payload.owner)
+        )
+    if payload.status is not None:
+        action = services.action_set_status(
+            action=action, status=payload.status, actor=request.user
+        )
+    return action
 
 
 # --- appointments ----------------------------------------------------------------------

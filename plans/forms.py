@@ -1,14 +1,10 @@
 """Forms of the action plan page. The services check everything again."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 
-from access.policy import Capability, kinds_with
 from barriers.models import PersonBarrier
 from lib.dates import PlausibleDateField, PlausibleDateTimeField
 from lib.uploads import DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, accept_attribute, accepted_extensions
-from organizations.models import Membership
-from persons.models import Person
 from plans.enums import (
     ActionKind,
     ActionStatus,
@@ -18,6 +14,7 @@ from plans.enums import (
     ObjectiveStatus,
 )
 from plans.models import Objective
+from plans.owners import followers_of, professionals_for, services_for
 from plans.services import document_check
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -27,21 +24,6 @@ DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
         return user.get_full_name() or str(user)
-
-
-def followers_of(person: Person):
-    """The professionals who may own an action or hold an appointment: whoever follows
-    the person (members of the holding structures, the pathway team members whose
-    organization joins with the team's view)."""
-    users = get_user_model().objects.filter(
-        pk__in=Membership.objects.active()
-        .filter(organization__pathways__person=person)
-        .values("user")
-    ) | get_user_model().objects.filter(
-        pathway_teams__pathway__person=person,
-        pathway_teams__organization__kind__in=kinds_with(Capability.JOIN_TEAMS),
-    )
-    return users.distinct().order_by("last_name", "first_name", "id")
 
 
 class OwnIdsForm(forms.Form):
@@ -94,16 +76,51 @@ class ActionForm(OwnIdsForm):
     objective = forms.ModelChoiceField(
         label="Objectif", queryset=Objective.objects.none(), required=False, empty_label="Aucun"
     )
-    owner = UserChoiceField(label="Responsable", queryset=None)
+    owner = forms.ChoiceField(
+        label="Responsable",
+        help_text="Un·e professionnel·le qui suit la personne ou fait partie de son équipe, "
+        "un service partenaire vers lequel elle est orientée, ou la personne elle-même.",
+        error_messages={"invalid_choice": "Choisissez un·e responsable dans la liste."},
+    )
     due_on = PlausibleDateField(label="Échéance", required=False, widget=DATE_INPUT)
 
+    PERSON = "personne"
+
     def __init__(self, *args, person, user, **kwargs):
-        kwargs.setdefault("initial", {"owner": user.pk})
+        kwargs.setdefault("initial", {"owner": f"u{user.pk}"})
         super().__init__(*args, **kwargs)
         self.fields["objective"].queryset = Objective.objects.filter(
             person=person, status=ObjectiveStatus.OPEN
         )
-        self.fields["owner"].queryset = followers_of(person)
+        self._professionals = {u.pk: u for u in professionals_for(person)}
+        self._services = {s.pk: s for s in services_for(person)}
+        choices = [
+            (
+                "Professionnel·les",
+                [(f"u{pk}", u.get_full_name() or str(u)) for pk, u in self._professionals.items()],
+            )
+        ]
+        if self._services:
+            choices.append(
+                (
+                    "Services partenaires",
+                    [(f"s{pk}", service.name) for pk, service in self._services.items()],
+                )
+            )
+        choices.append((self.PERSON, f"{person} (la personne elle-même)"))
+        self.fields["owner"].choices = choices
+
+    def clean_owner(self):
+        """The choice, as the service's three owner arguments."""
+        value = self.cleaned_data["owner"]
+        self.owner_arguments = {"owner": None, "owner_service": None, "owner_is_person": False}
+        if value == self.PERSON:
+            self.owner_arguments["owner_is_person"] = True
+        elif value[:1] == "u":
+            self.owner_arguments["owner"] = self._professionals[int(value[1:])]
+        else:
+            self.owner_arguments["owner_service"] = self._services[int(value[1:])]
+        return value
 
 
 class AppointmentForm(OwnIdsForm):

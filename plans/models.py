@@ -115,6 +115,17 @@ class Action(AuditedModel):
         related_name="owned_actions",
         verbose_name="responsable",
     )
+    # Who carries the action: one professional (`owner`: the referent, a colleague, or a
+    # team member of another organization), a partner service, or the person themselves.
+    owner_service = models.ForeignKey(
+        "partner_services.Service",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="service partenaire responsable",
+    )
+    owner_is_person = models.BooleanField("la personne elle-même en est responsable", default=False)
     due_on = models.DateField("échéance", null=True, blank=True)
     status = models.CharField(
         "statut", max_length=10, choices=ActionStatus.choices, default=ActionStatus.TODO
@@ -134,6 +145,17 @@ class Action(AuditedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def owner_label(self) -> str:
+        """Who carries the action, in words."""
+        if self.owner_is_person:
+            return "La personne elle-même"
+        if self.owner_service_id:
+            return f"Service : {self.owner_service.name}"
+        if self.owner_id:
+            return self.owner.get_full_name() or str(self.owner)
+        return "—"
 
     def audit_organization_id(self):
         return self.organization_id

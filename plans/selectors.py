@@ -5,9 +5,11 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from partner_services.models import ServiceReferral
 from persons.models import Person
-from plans.enums import ActionStatus
+from plans.enums import ActionStatus, Attendance
 from plans.models import Action, Appointment, Document, Note, Objective
+from plans.owners import live_seats, organizations_of
 
 
 def person_objectives(user, person):
@@ -21,7 +23,7 @@ def person_objectives(user, person):
 def person_actions(user, person):
     return (
         Action.objects.about(person, user)
-        .select_related("owner", "objective")
+        .select_related("owner", "owner_service", "objective")
         .order_by("status", "due_on", "id")
     )
 
@@ -100,4 +102,46 @@ def appointments_today(user, organization):
             "with_user__email",
         )
         .order_by("at", "id")
+    )
+
+
+def next_appointment(user, person):
+    """The person's next appointment still planned, or None."""
+    return (
+        Appointment.objects.about(person, user)
+        .filter(at__gte=timezone.now(), attendance=Attendance.PLANNED)
+        .select_related("with_user")
+        .order_by("at", "id")
+        .first()
+    )
+
+
+# --- « Mes actions » -----------------------------------------------------------------
+# Each owner sees what is theirs, and nothing else of the plan: a team member of another
+# organization (a prescriber's adviser seated for the milestones only) sees the actions
+# they carry, with the person's name; a partner service's members, the actions of their
+# service, for the people referred to it. The owner must still follow the person or
+# hold a live seat: a seat that ended takes the action out of the list.
+
+
+def actions_owned_by(user):
+    organizations = organizations_of(user)
+    followed = Exists(Person.objects.followed_by(user).filter(pk=OuterRef("person_id")))
+    seated = Exists(
+        live_seats().filter(
+            user=user, pathway__person=OuterRef("person_id"), organization_id__in=organizations
+        )
+    )
+    referred = Exists(
+        ServiceReferral.objects.filter(
+            person=OuterRef("person_id"), service=OuterRef("owner_service_id")
+        )
+    )
+    return (
+        Action.objects.filter(
+            (Q(owner=user) & (Q(followed) | Q(seated)))
+            | (Q(owner_service__organization_id__in=organizations) & Q(referred))
+        )
+        .select_related("person", "owner", "owner_service", "organization")
+        .order_by("status", "due_on", "id")
     )

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from audit.context import SYSTEM
 from lib.uploads import DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, check_upload
 from persons.access import Level, require_person_level
 from persons.consent import require_consent
@@ -21,6 +22,8 @@ from persons.models import Person
 from persons.services import touch_contact
 from plans.enums import ActionStatus, Attendance, NoteVisibility, ObjectiveStatus
 from plans.models import Action, Appointment, Document, Note, Objective
+from plans.owners import check_owner
+from plans.selectors import actions_owned_by
 from timeline.models import Audience, EventKind
 from timeline.services import record_event
 
@@ -105,13 +108,17 @@ def action_create(
     due_on: date | None = None,
     objective: Objective | None = None,
     pathway=None,
+    owner_service=None,
+    owner_is_person: bool = False,
     actor,
 ) -> Action:
+    """An action of the plan, carried by one owner (`plans.owners`): a professional
+    (`owner`), a partner service (`owner_service`) or the person (`owner_is_person`)."""
     require_person_level(actor, person, Level.TEAM)
     _check_pathway(person, pathway)
     if objective is not None and objective.person_id != person.pk:
         raise ValidationError("Cet objectif n'est pas celui de cette personne.")
-    _check_follows(person, owner, "un·e responsable qui la suit")
+    check_owner(person, owner=owner, owner_service=owner_service, owner_is_person=owner_is_person)
     action = Action(
         person=person,
         pathway=pathway or (objective.pathway if objective else None),
@@ -119,18 +126,21 @@ def action_create(
         kind=kind,
         title=title.strip(),
         owner=owner,
+        owner_service=owner_service,
+        owner_is_person=owner_is_person,
         due_on=due_on,
         organization=organization,
     )
     action.full_clean()
     action.save()
     due = f" (échéance le {due_on:%d/%m/%Y})" if due_on else ""
+    carried = action.owner_label if (owner or owner_service or owner_is_person) else ""
     record_event(
         person=person,
         pathway=action.pathway,
         kind=EventKind.ACTION,
         title=f"Action prévue : {action.title}{due}",
-        detail=f"Responsable : {owner}" if owner else "",
+        detail=f"Responsable : {carried}" if carried else "",
         organization=organization,
         subject=action,
     )
@@ -138,8 +148,47 @@ def action_create(
 
 
 @transaction.atomic
-def action_set_status(*, action: Action, status: str, actor, on: date | None = None) -> Action:
+def action_set_owner(
+    *, action: Action, owner=None, owner_service=None, owner_is_person: bool = False, actor
+) -> Action:
+    """Hands the action to another owner (the team decides: Level.TEAM)."""
     require_person_level(actor, action.person, Level.TEAM)
+    check_owner(
+        action.person, owner=owner, owner_service=owner_service, owner_is_person=owner_is_person
+    )
+    if (action.owner_id, action.owner_service_id, action.owner_is_person) == (
+        getattr(owner, "pk", None),
+        getattr(owner_service, "pk", None),
+        owner_is_person,
+    ):
+        return action
+    action.owner, action.owner_service = owner, owner_service
+    action.owner_is_person = owner_is_person
+    action.save()
+    record_event(
+        person=action.person,
+        pathway=action.pathway,
+        kind=EventKind.ACTION,
+        title=f"Action confiée : {action.title}",
+        detail=f"Responsable : {action.owner_label}",
+        organization=action.organization,
+        subject=action,
+    )
+    return action
+
+
+def _require_status_writer(actor, action: Action) -> None:
+    """The team (Level.TEAM) moves any action; its owner moves their own (« Mes
+    actions »), even from an organization that sees the milestones only."""
+    is_user = actor is not SYSTEM and getattr(actor, "is_authenticated", False)
+    if is_user and actions_owned_by(actor).filter(pk=action.pk).exists():
+        return
+    require_person_level(actor, action.person, Level.TEAM)
+
+
+@transaction.atomic
+def action_set_status(*, action: Action, status: str, actor, on: date | None = None) -> Action:
+    _require_status_writer(actor, action)
     if status not in ActionStatus.values:
         raise ValidationError("Statut d'action inconnu.")
     if action.status == status:
@@ -152,6 +201,7 @@ def action_set_status(*, action: Action, status: str, actor, on: date | None = N
         pathway=action.pathway,
         kind=EventKind.ACTION,
         title=f"Action {action.get_status_display().lower()} : {action.title}",
+        detail="" if actor is SYSTEM else f"Par {actor}",
         organization=action.organization,
         subject=action,
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from www.views import pathway_corrections, pathways, plans, timeline, worklist
+from www.views import my_actions, pathway_corrections, pathways, plans, timeline, worklist
 
 P = "personnes/<int:person_pk>/"
 PW = P + "parcours/<int:pathway_pk>/"
@@ -51,6 +51,9 @@ urlpatterns = [
         plans.document_download,
         name="document_download",
     ),
+    # The actions a user carries, whatever their organization (« Mes actions »)
+    path("mes-actions/", my_actions.my_actions, name="my_actions"),
+    path("mes-actions/<int:action_pk>/faite/", my_actions.my_action_done, name="my_action_done"),
     # Timeline
     path(P + "chronologie/", timeline.person_timeline_page, name="person_timeline"),
     # Worklist

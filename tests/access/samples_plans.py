@@ -44,6 +44,15 @@ def samples(team, followed):
         due_on=date.today() - timedelta(days=3),
         objective=objective,
     )
+    # Carried by a team member of another organization: « Mes actions » is theirs only.
+    shared = services.action_create(
+        actor=team.colleague,
+        person=person,
+        kind=ActionKind.MOBILITY,
+        title="Action partagée secrète : garage solidaire",
+        owner=social_worker,
+        organization=organization,
+    )
     appointment = services.appointment_create(
         actor=team.colleague,
         person=person,
@@ -69,6 +78,7 @@ def samples(team, followed):
     markers = [
         objective.title,
         action.title,
+        shared.title,
         appointment.subject,
         "Note très confidentielle",
         "cv-secret-quintaval",

@@ -216,6 +216,36 @@ def test_an_employer_seat_from_before_the_wall_gives_nothing(client, bearer, tea
     assert api.status_code == 404
 
 
+def test_an_employer_never_owns_nor_sees_an_action_of_the_plan(client, bearer, team, followed):
+    """The plan is shared with the team, never with an employer: one cannot be given an
+    action, and an employer seat from before the wall shows none in « Mes actions »."""
+    organization, manager, _ = employer_account()
+    with pytest.raises(ValidationError):
+        plans.action_create(
+            actor=team.colleague,
+            person=followed.person,
+            kind="other",
+            title="Action secrète de l'employeur",
+            owner=manager,
+            organization=team.organization,
+        )
+    TeamMemberFactory(pathway=followed.pathway, user=manager, organization=organization)
+    action = plans.action_create(
+        actor=team.colleague,
+        person=followed.person,
+        kind="other",
+        title="Action secrète de l'employeur",
+        owner=team.colleague,
+        organization=team.organization,
+    )
+    type(action).objects.filter(pk=action.pk).update(owner=manager)  # written behind the wall
+    client.force_login(manager)
+    assert "Action secrète" not in client.get(reverse("my_actions")).content.decode()
+    assert client.post(reverse("my_action_done", args=[action.pk])).status_code == 404
+    mine = client.get("/api/v1/actions/mine", headers=bearer(manager)).json()
+    assert mine["items"] == []
+
+
 def test_the_migration_removes_the_seats_beyond_the_wall_with_an_audit_entry(team, followed):
     migration = __import__(
         "pathways.migrations.0003_remove_team_seats_beyond_the_wall", fromlist=["_"]

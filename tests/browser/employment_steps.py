@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.axe import assert_accessible
-from tests.browser.steps import tick
+from tests.browser.steps import open_form, tick
 
 
 def act_for(page, organization_name: str) -> None:
@@ -43,11 +43,13 @@ def record_contract(
 
 
 def checkpoint_side_form(page, step_and_side: str):
-    """The form of one side of a checkpoint on the contract page, by its button's name
-    (« 1re semaine, côté employeur »)."""
-    return page.locator(
-        "form", has=page.get_by_role("button", name=re.compile(re.escape(step_and_side)))
-    )
+    """The form of one side of a checkpoint on the contract page (« 1re semaine, côté
+    employeur »), opened from its toggle unless it is open already."""
+    name = f"Enregistrer le point {step_and_side}"
+    toggle = page.get_by_role("link", name=name, exact=True)
+    if toggle.get_attribute("aria-expanded") == "true":
+        return page.locator(f"#{toggle.get_attribute('aria-controls')}")
+    return open_form(page, name)
 
 
 def record_checkpoint_side(
@@ -66,7 +68,7 @@ def record_checkpoint_side(
 def close_pathway_as_proposed(page, pathway) -> None:
     """Close the pathway from its page, keeping the exit the latest contract proposes."""
     page.goto(reverse("person_pathways", args=[pathway.person_id]))
-    section = page.locator(f"#parcours-{pathway.pk}")
-    section.get_by_label("Nouvelle étape").select_option("closed")
-    section.get_by_role("button", name="Enregistrer l'étape").click()
+    form = open_form(page.locator(f"#parcours-{pathway.pk}"), "Changer d'étape")
+    form.get_by_label("Nouvelle étape").select_option("closed")
+    form.get_by_role("button", name="Enregistrer l'étape").click()
     expect(page.get_by_role("status").first).to_be_visible()

@@ -85,3 +85,18 @@ def tick(checkbox) -> None:
         except AssertionError:
             continue
     expect(checkbox).to_be_checked()
+
+
+def open_form(scope, name: str):
+    """Open a form shown on demand (« Ajouter une action », « Changer d'étape »…) in
+    `scope` (a page or a section of it), as a person does: its toggle loads it in place.
+    Checks the toggle says it is open and the focus is in the form; returns the place
+    the form opened in, to fill it."""
+    toggle = scope.get_by_role("link", name=name, exact=True)
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    page = getattr(scope, "page", scope)
+    slot = page.locator(f"#{toggle.get_attribute('aria-controls')}")
+    expect(slot.locator("form")).to_be_visible()
+    expect(slot.locator(":focus")).to_have_count(1)
+    return slot

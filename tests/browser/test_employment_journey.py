@@ -19,7 +19,7 @@ from tests.browser.employment_steps import (
     record_checkpoint_side,
     record_contract,
 )
-from tests.browser.steps import sign_in
+from tests.browser.steps import open_form, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -68,7 +68,7 @@ def test_a_counsellor_records_a_hire_its_follow_up_and_a_break(page, demo_territ
     )
     expect(page.locator("dd", has_text="Plutôt difficile")).to_be_visible()
 
-    break_form = page.locator("form", has=page.get_by_role("button", name="Déclarer la rupture"))
+    break_form = open_form(page, "Rupture avant le terme")
     break_form.get_by_label("Motif de la rupture").select_option("trial_end")
     break_form.get_by_label("Dernier jour du contrat").fill(date.today().isoformat())
     break_form.get_by_role("button", name="Déclarer la rupture").click()

@@ -11,7 +11,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.axe import assert_accessible
-from tests.browser.steps import open_main_nav_link, open_person_tab, sign_in, sign_out, tick
+from tests.browser.steps import (
+    open_form,
+    open_main_nav_link,
+    open_person_tab,
+    sign_in,
+    sign_out,
+    tick,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -225,8 +232,10 @@ def open_pathway_and_move_it(page) -> None:
 
     for step in ("Diagnostic", "Parcours en cours"):
         open_person_tab(page, AICHA, "Parcours")
-        pathway.get_by_label("Nouvelle étape").select_option(label=step)
-        pathway.get_by_role("button", name="Enregistrer l'étape").click()
+        form = open_form(pathway, "Changer d'étape")
+        assert_accessible(page)
+        form.get_by_label("Nouvelle étape").select_option(label=step)
+        form.get_by_role("button", name="Enregistrer l'étape").click()
         expect(page.get_by_role("status").first).to_contain_text(
             "L'étape du parcours est enregistrée."
         )
@@ -238,7 +247,8 @@ def open_pathway_and_move_it(page) -> None:
         "Parcours en cours",
     ]
     # From « Parcours en cours », the next steps are employment or an exit.
-    options = pathway.get_by_label("Nouvelle étape").locator("option").all_inner_texts()
+    form = open_form(pathway, "Changer d'étape")
+    options = form.get_by_label("Nouvelle étape").locator("option").all_inner_texts()
     assert options == ["En emploi", "Sorti·e"]
     assert_accessible(page)
 
@@ -306,7 +316,7 @@ def action_plan(page) -> None:
     assert_accessible(page)
     objective_title = "Trouver un emploi d'aide à domicile à Trélazé"
 
-    objective_form = _plan_form(page, "Ajouter un objectif")
+    objective_form = open_form(page, "Ajouter un objectif")
     objective_form.get_by_label(re.compile(r"^Objectif")).fill(objective_title)
     objective_form.get_by_label(re.compile(r"^Il concerne")).select_option(
         label="L'emploi (projet professionnel)"
@@ -319,7 +329,7 @@ def action_plan(page) -> None:
     expect(objectives.locator("tbody tr td").nth(1)).to_have_text("L'emploi")
 
     due = timezone.localdate() + timedelta(days=7)
-    action_form = _plan_form(page, "Ajouter une action")
+    action_form = open_form(page, "Ajouter une action")
     action_form.get_by_label(re.compile(r"^Action")).fill("Appeler Anjou Aide à Domicile")
     action_form.get_by_label(re.compile(r"^Type")).select_option(label="Recherche d'emploi")
     action_form.get_by_label(re.compile(r"^Objectif")).select_option(label=objective_title)
@@ -337,7 +347,7 @@ def action_plan(page) -> None:
     expect(action.locator("td").nth(4)).to_have_text("À faire")
 
     at = (timezone.localtime() + timedelta(days=3)).replace(hour=10, minute=30)
-    appointment_form = _plan_form(page, "Prévoir un rendez-vous")
+    appointment_form = open_form(page, "Prévoir un rendez-vous")
     appointment_form.get_by_label(re.compile(r"^Date et heure")).fill(at.strftime("%Y-%m-%dT%H:%M"))
     appointment_form.get_by_label(re.compile(r"^Objet")).fill("Point sur la garde et les offres")
     appointment_form.get_by_label(re.compile(r"^Lieu")).fill("Mission emploi, hôtel de ville")
@@ -349,7 +359,7 @@ def action_plan(page) -> None:
     expect(appointment.locator("td").nth(1)).to_have_text("Point sur la garde et les offres")
     expect(appointment.locator("td").nth(3)).to_have_text("Sophie Lemaire")
 
-    note_form = _plan_form(page, "Écrire une note")
+    note_form = open_form(page, "Écrire une note")
     note_form.get_by_label(re.compile(r"^Note")).fill(
         "Très motivée ; disponible dès la garde trouvée."
     )
@@ -365,10 +375,6 @@ def action_plan(page) -> None:
     )
     expect(notes.locator(".fr-callout")).to_contain_text("Partagée avec l'équipe d'accompagnement")
     assert_accessible(page)
-
-
-def _plan_form(page, legend: str):
-    return page.locator("form", has=page.locator("legend", has_text=legend))
 
 
 # Sophie: the timeline -------------------------------------------------------------------

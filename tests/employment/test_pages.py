@@ -81,9 +81,10 @@ def test_a_checkpoint_side_is_recorded_from_the_contract_page(client, team, foll
     side = contract.checkpoints.get(step=Step.WEEK_1).sides.get(side=Side.EMPLOYER)
     client.force_login(team.colleague)
     detail = client.get(reverse("contract_detail", args=[followed.person.pk, contract.pk]))
-    body = detail.content.decode()
-    # The employer's side offers only issues about the job.
     action = reverse("checkpoint_side", args=[followed.person.pk, contract.pk, side.pk])
+    assert f'href="{action}" hx-get="{action}"' in detail.content.decode()  # on demand
+    # The employer's side offers only issues about the job.
+    body = client.get(action, headers={"HX-Request": "true"}).content.decode()
     employer_form = body[body.index(f'action="{action}"') :]
     employer_form = employer_form[: employer_form.index("</form>")]
     assert "Relations au travail" in employer_form and "Santé" not in employer_form
@@ -161,9 +162,9 @@ def test_a_stranger_gets_a_404_on_the_contract_page(client, team, followed):
 def test_the_closing_form_proposes_the_exit_from_the_latest_contract(client, team, followed):
     hire(team, followed, start=date(2026, 1, 5), end_date=date(2026, 3, 31))
     client.force_login(team.colleague)
-    page = client.get(reverse("person_pathways", args=[followed.person.pk])).content.decode()
-    assert "Proposé d&#x27;après le dernier contrat : CDD ou intérim de moins de 6 mois" in page
     url = reverse("pathway_transition", args=[followed.person.pk, followed.pathway.pk])
+    form = client.get(url, headers={"HX-Request": "true"}).content.decode()  # its toggle's
+    assert "Proposé d&#x27;après le dernier contrat : CDD ou intérim de moins de 6 mois" in form
     prefix = f"p{followed.pathway.pk}-transition"
     refused = client.post(
         url, {f"{prefix}-to_state": "closed", f"{prefix}-exit_reason": "training"}

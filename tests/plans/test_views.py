@@ -67,7 +67,7 @@ def test_it_adds_an_objective_then_an_action_towards_it(client, team, followed):
             "title": "Inscription au code",
             "kind": "mobility",
             "objective": objective.pk,
-            "owner": team.colleague.pk,
+            "owner": f"u{team.colleague.pk}",
             "due_on": "2025-09-01",
         },
     )
@@ -204,7 +204,7 @@ def test_a_program_renamed_pdf_is_refused_and_the_kind_chosen_is_kept(client, te
 
 def test_the_file_input_offers_only_accepted_files(client, team, followed):
     client.force_login(team.colleague)
-    body = client.get(_url("person_plan", followed)).content.decode()
+    body = client.get(_url("document_upload", followed)).content.decode()
     assert 'accept=".pdf,.jpg,.jpeg,.png,.docx,.odt,' in body
 
 

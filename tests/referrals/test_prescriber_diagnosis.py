@@ -226,7 +226,8 @@ def test_the_structure_sees_who_diagnosed_and_is_not_asked_again(client, team, p
         pathways_page
     )
     assert f"valable jusqu'au <strong>{until:%d/%m/%Y}</strong>" in pathways_page
-    assert "<summary>Faire un nouveau diagnostic malgré tout</summary>" in pathways_page
+    # The form to diagnose again stays closed behind its toggle.
+    assert "Faire un nouveau diagnostic malgré tout" in pathways_page
 
 
 # --- the API --------------------------------------------------------------------------

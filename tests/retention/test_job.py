@@ -145,10 +145,10 @@ def test_the_command_warns_then_anonymises_by_hand(old_file, monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: later)
     out = StringIO()
     call_command("anonymise_inactive", "--dry-run", stdout=out)
-    assert "À prévenir : 1 dossier(s). À anonymiser : 0" in out.getvalue()
+    assert "À prévenir : 1 dossier. À anonymiser : 0" in out.getvalue()
     call_command("anonymise_inactive", stdout=out)
-    assert "Prévenus : 1 dossier(s). Anonymisés : 0." in out.getvalue()
+    assert "Prévenus : 1 dossier. Anonymisés : 0." in out.getvalue()
     monkeypatch.setattr(timezone, "now", lambda: later + timedelta(days=30))
     call_command("anonymise_inactive", stdout=out)
-    assert "Prévenus : 0 dossier(s). Anonymisés : 1." in out.getvalue()
+    assert "Prévenus : 0 dossier. Anonymisés : 1." in out.getvalue()
     assert Person.objects.get(pk=old_file.pk).anonymised_at is not None

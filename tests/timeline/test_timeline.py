@@ -99,6 +99,11 @@ def test_the_page_filters_by_kind_and_offers_older_events(
     assert "Événement 29" in body and "Événement 4" not in body and "Entrée : " not in body
     assert "Plus anciens" in body
     older = response.context["older_cursor"]
+    # « Voir plus » appends the older events in place (htmx), keeping the filter.
+    assert (
+        f'hx-get="?type=action&amp;avant={older}" hx-target="#liste-chronologie" '
+        'hx-swap="beforeend"' in body
+    )
     body = client.get(url, {"type": "action", "avant": older}).content.decode()
     assert "Événement 4" in body and "Événement 5" not in body.replace("Événement 4", "")
 

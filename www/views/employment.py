@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
 from employment import selectors, services
 from employment.access import alert_to_manage, contract_to_manage, side_to_manage
@@ -22,6 +23,7 @@ from employment.forms import (
 from employment.state_machine import LIFECYCLE
 from lib.form_writes import write_if_valid
 from pathways.access import pathway_to_manage
+from www.views.form_pages import render_form
 
 
 def _hire_to_record(request, pathway):
@@ -84,6 +86,64 @@ def contract_create(request, person_pk, pathway_pk):
     )
 
 
+# The contract's forms open on demand, as the pathway's: GET on a form's URL gives the
+# form (the fragment for htmx, a page of its own without JavaScript), POST writes.
+CONTRACT_FORMS = {
+    "change": ("contract_change", "Enregistrer un changement", "Enregistrer le changement"),
+    "end": ("contract_end", "Fin au terme prévu", "Terminer le contrat"),
+    "break": ("contract_break", "Rupture avant le terme", "Déclarer la rupture"),
+}
+
+
+def _new_contract_form(name, contract):
+    if name == "change":
+        return ChangeForm(prefix="change")
+    if name == "break":
+        return BreakForm(prefix="break")
+    return EndForm(prefix="end", initial={"on": contract.end_date})
+
+
+def _side_form(side, data=None):
+    return SideForm(
+        data, side=side.side, prefix=f"s{side.pk}", initial={"done_on": side.planned_on}
+    )
+
+
+def _form_page(request, person, level, contract, template, context):
+    page = {
+        "title": f"{context['legend']} — {person}",
+        "person": person,
+        "person_level": int(level),
+        "active_tab": "pathways",
+        "contract": contract,
+        **context,
+    }
+    return render_form(
+        request,
+        template,
+        page,
+        back_url=reverse("contract_detail", args=[person.pk, contract.pk]),
+        back_label="Retour au contrat",
+    )
+
+
+def _contract_form_page(request, person, level, contract, name):
+    url_name, legend, submit = CONTRACT_FORMS[name]
+    context = {
+        "form": _new_contract_form(name, contract),
+        "action": reverse(url_name, args=[person.pk, contract.pk]),
+        "legend": legend,
+        "submit": submit,
+    }
+    return _form_page(request, person, level, contract, "pathways/_form.html", context)
+
+
+def side_legend(side) -> str:
+    """The words of a checkpoint side's toggle and legend, unique on the page."""
+    step = side.checkpoint.get_step_display()
+    return f"Enregistrer le point {step}, côté {side.get_side_display().lower()}"
+
+
 def _detail(request, person, level, contract, *, bound=None, status=200):
     bound = bound or {}
     contract = selectors.contracts_of(contract.pathway).get(pk=contract.pk)
@@ -93,15 +153,20 @@ def _detail(request, person, level, contract, *, bound=None, status=200):
     for checkpoint in contract.checkpoints.all():
         sides = []
         for side in checkpoint.sides.all():
-            form = bound.get(("side", side.pk)) or SideForm(
-                side=side.side, prefix=f"s{side.pk}", initial={"done_on": side.planned_on}
-            )
             link_form = None
             if side.side == Side.EMPLOYER and side.done_on is None:
                 link_form = bound.get(("link", side.pk)) or EmployerLinkForm(
                     prefix=f"l{side.pk}", initial={"email": side.link_sent_to or contact}
                 )
-            sides.append({"side": side, "form": form, "link_form": link_form})
+            sides.append(
+                {
+                    "side": side,
+                    "form": bound.get(("side", side.pk)),
+                    "slot": f"point-cote-{side.pk}",
+                    "legend": side_legend(side),
+                    "link_form": link_form,
+                }
+            )
         checkpoints.append({"checkpoint": checkpoint, "sides": sides})
     context = {
         "title": f"Contrat — {person}",
@@ -112,9 +177,16 @@ def _detail(request, person, level, contract, *, bound=None, status=200):
         "running": running,
         "checkpoints": checkpoints,
         "retention": selectors.retention_of(contract),
-        "change_form": bound.get("change") or ChangeForm(prefix="change"),
-        "break_form": bound.get("break") or BreakForm(prefix="break"),
-        "end_form": bound.get("end") or EndForm(prefix="end", initial={"on": contract.end_date}),
+        "contract_forms": {
+            name: {
+                "url": reverse(url_name, args=[person.pk, contract.pk]),
+                "slot": f"formulaire-{name}",
+                "legend": legend,
+                "submit": submit,
+                "form": bound.get(name),
+            }
+            for name, (url_name, legend, submit) in CONTRACT_FORMS.items()
+        },
     }
     return render(request, "employment/contract_detail.html", context, status=status)
 
@@ -131,9 +203,11 @@ def _done(request, person, contract, message):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def contract_change(request, person_pk, contract_pk):
     person, level, contract = contract_to_manage(request.user, contract_pk, person_pk=person_pk)
+    if request.method == "GET":
+        return _contract_form_page(request, person, level, contract, "change")
     form = ChangeForm(request.POST, prefix="change")
 
     def write(data):
@@ -145,9 +219,11 @@ def contract_change(request, person_pk, contract_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def contract_break(request, person_pk, contract_pk):
     person, level, contract = contract_to_manage(request.user, contract_pk, person_pk=person_pk)
+    if request.method == "GET":
+        return _contract_form_page(request, person, level, contract, "break")
     form = BreakForm(request.POST, prefix="break")
 
     def write(data):
@@ -159,9 +235,11 @@ def contract_break(request, person_pk, contract_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def contract_end(request, person_pk, contract_pk):
     person, level, contract = contract_to_manage(request.user, contract_pk, person_pk=person_pk)
+    if request.method == "GET":
+        return _contract_form_page(request, person, level, contract, "end")
     form = EndForm(request.POST, prefix="end")
 
     def write(data):
@@ -173,11 +251,19 @@ def contract_end(request, person_pk, contract_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def checkpoint_side(request, person_pk, contract_pk, side_pk):
     person, level, contract = contract_to_manage(request.user, contract_pk, person_pk=person_pk)
     side = side_to_manage(request.user, side_pk, contract=contract)
-    form = SideForm(request.POST, side=side.side, prefix=f"s{side.pk}")
+    if request.method == "GET":
+        context = {
+            "side": side,
+            "form": _side_form(side),
+            "legend": side_legend(side),
+            "action": reverse("checkpoint_side", args=[person.pk, contract.pk, side.pk]),
+        }
+        return _form_page(request, person, level, contract, "employment/_side_form.html", context)
+    form = _side_form(side, request.POST)
 
     def write(data):
         services.checkpoint_side_record(side=side, user=request.user, **data)

@@ -1,12 +1,19 @@
 """The « Parcours » tab of a person: their pathways at the user's level, and for the
 holding structure the actions on each (next step, PASS IAE, referent, team) and the IAE
-eligibility diagnosis. Each view: fetch and authorise, one service, render."""
+eligibility diagnosis. Each view: fetch and authorise, one service, render.
+
+The forms open on demand: each action URL answers GET with its form (the fragment for
+htmx, loaded in place under its toggle; a page of its own without JavaScript) and POST
+with the write. A rejected form comes back on the pathways page, open in its place."""
+
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
 from access.policy import Capability, can, require
 from employment import services as employment_services
@@ -32,6 +39,49 @@ from pathways.forms import (
 )
 from persons.access import person_for
 from persons.levels import Level
+from www.views.essentials import person_essentials
+from www.views.form_pages import render_form
+
+
+@dataclass(frozen=True)
+class PathwayForm:
+    """An action form of a pathway: where it posts, its words, its toggle."""
+
+    url_name: str
+    toggle: str
+    legend: str
+    submit: str
+    template: str = "pathways/_form.html"
+
+
+PATHWAY_FORMS = {
+    "transition": PathwayForm(
+        "pathway_transition",
+        "Changer d'étape",
+        "Changer d'étape",
+        "Enregistrer l'étape",
+        "pathways/_transition_form.html",
+    ),
+    "referent": PathwayForm(
+        "pathway_referent", "Changer de référent·e", "Changer de référent·e", "Changer"
+    ),
+    "pass": PathwayForm(
+        "pathway_pass", "Renseigner le PASS IAE", "PASS IAE", "Enregistrer le PASS IAE"
+    ),
+    "pass_change": PathwayForm(
+        "pathway_pass_change",
+        "Suspendre ou prolonger le PASS IAE",
+        "Suspendre ou prolonger le PASS IAE",
+        "Enregistrer",
+    ),
+    "team_member": PathwayForm(
+        "pathway_team_add",
+        "Ajouter un·e professionnel·le à l'équipe",
+        "Ajouter un·e professionnel·le à l'équipe",
+        "Ajouter à l'équipe",
+        "pathways/_team_form.html",
+    ),
+}
 
 
 def _current_follower(request):
@@ -41,27 +91,40 @@ def _current_follower(request):
     return organization
 
 
-def _pathway_forms(pathway, bound: dict):
-    def prefixed(name, cls, **kwargs):
-        return bound.get(name) or cls(prefix=f"p{pathway.pk}-{name}", **kwargs)
-
-    return {
-        "transition": prefixed(
-            "transition",
-            TransitionForm,
+def _new_pathway_form(name, pathway, data=None, organization=None):
+    prefix = f"p{pathway.pk}-{name}"
+    if name == "transition":
+        return TransitionForm(
+            data,
+            prefix=prefix,
             pathway=pathway,
             proposal=_proposal(pathway),
             prescriber=_prescriber(pathway),
-        ),
-        "pass": prefixed(
-            "pass",
-            PassForm,
-            initial={"number": pathway.pass_number, "start": pathway.pass_start},
-        ),
-        "pass_change": prefixed("pass_change", PassChangeForm),
-        "referent": prefixed("referent", ReferentForm, organization=pathway.organization),
-        "team_organization": prefixed("team_organization", TeamOrganizationForm),
-        "team_member": bound.get("team_member"),
+        )
+    if name == "pass":
+        initial = {"number": pathway.pass_number, "start": pathway.pass_start}
+        return PassForm(data, prefix=prefix, initial=initial)
+    if name == "pass_change":
+        return PassChangeForm(data, prefix=prefix)
+    if name == "referent":
+        return ReferentForm(data, prefix=prefix, organization=pathway.organization)
+    return TeamMemberForm(data, prefix=prefix, organization=organization)
+
+
+def _form_specs(pathway, bound: dict):
+    """What the page needs to draw each form's toggle; `form` is set for a form sent
+    back with its errors (or the team's second step) only, the others load on demand."""
+    return {
+        name: {
+            "url": reverse(spec.url_name, args=[pathway.person_id, pathway.pk]),
+            "slot": f"parcours-{pathway.pk}-{name.replace('_', '-')}",
+            "toggle": spec.toggle,
+            "legend": spec.legend,
+            "submit": spec.submit,
+            "template": spec.template,
+            "form": bound.get(name),
+        }
+        for name, spec in PATHWAY_FORMS.items()
     }
 
 
@@ -90,13 +153,14 @@ def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility
         )
         forms = {}
         if can_act:
-            forms = _pathway_forms(pathway, bound if pathway.pk == bound_pathway else {})
-            if forms["team_member"] is None and chosen_team_organization:
+            opened = dict(bound or {}) if pathway.pk == bound_pathway else {}
+            if "team_member" not in opened and chosen_team_organization:
                 pathway_pk, organization = chosen_team_organization
                 if pathway_pk == pathway.pk:
-                    forms["team_member"] = TeamMemberForm(
-                        prefix=f"p{pathway.pk}-team_member", organization=organization
+                    opened["team_member"] = _new_pathway_form(
+                        "team_member", pathway, organization=organization
                     )
+            forms = _form_specs(pathway, opened)
         seats = []
         if level >= Level.TEAM:
             members = list(pathway.team_members.all())
@@ -109,6 +173,7 @@ def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility
             {
                 "pathway": pathway,
                 "can_act": can_act,
+                "can_move": bool(state_machine.LIFECYCLE.options(pathway.state)),
                 "forms": forms,
                 "seats": seats,
                 "contracts": contracts,
@@ -132,9 +197,46 @@ def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility
         # While a diagnosis stands (the prescriber's, joined to the referral), the
         # structure is not asked for another.
         "standing_diagnosis": selectors.valid_diagnosis(person) if level >= Level.TEAM else None,
-        "eligibility_form": eligibility_form or EligibilityForm(),
+        "eligibility_form": eligibility_form,
+        "eligibility_url": reverse("eligibility_diagnose", args=[person.pk]),
+        "essentials": person_essentials(request.user, person, level),
     }
     return context
+
+
+def _form_page(request, person, level, pathway, name, organization=None):
+    """GET on an action URL: its empty form, in place (htmx) or on its own page."""
+    spec = _form_specs(pathway, {})[name]
+    form = _new_pathway_form(name, pathway, organization=organization)
+    context = {
+        "title": f"{spec['legend']} — {person}",
+        "person": person,
+        "person_level": int(level),
+        "active_tab": "pathways",
+        "pathway": pathway,
+        "form": form,
+        "action": spec["url"],
+        "legend": spec["legend"],
+        "submit": spec["submit"],
+        "exit_categories": exit_categories_by_reason(),
+        "team_organization_form": TeamOrganizationForm(prefix=f"p{pathway.pk}-team_organization"),
+        "slot": spec["slot"],
+    }
+    return render_form(
+        request,
+        spec["template"],
+        context,
+        back_url=reverse("person_pathways", args=[person.pk]) + f"#parcours-{pathway.pk}",
+        back_label="Retour aux parcours",
+    )
+
+
+def _chosen_organization(request):
+    try:
+        organization_pk = int(request.GET.get("organisation", ""))
+    except ValueError:
+        return None
+    return Organization.objects.filter(pk=organization_pk).first()
 
 
 def _team_organization_from_query(request):
@@ -199,16 +301,12 @@ def _failed(request, person, level, pathway, name, form):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def pathway_transition(request, person_pk, pathway_pk):
     person, level, pathway = _access_pathway(request, person_pk, pathway_pk)
-    form = TransitionForm(
-        request.POST,
-        prefix=f"p{pathway.pk}-transition",
-        pathway=pathway,
-        proposal=_proposal(pathway),
-        prescriber=_prescriber(pathway),
-    )
+    if request.method == "GET":
+        return _form_page(request, person, level, pathway, "transition")
+    form = _new_pathway_form("transition", pathway, request.POST)
 
     def write(data):
         if data["to_state"] == PathwayState.CLOSED:
@@ -236,9 +334,11 @@ def pathway_transition(request, person_pk, pathway_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def pathway_pass(request, person_pk, pathway_pk):
     person, level, pathway = _access_pathway(request, person_pk, pathway_pk)
+    if request.method == "GET":
+        return _form_page(request, person, level, pathway, "pass")
     form = PassForm(request.POST, prefix=f"p{pathway.pk}-pass")
 
     def write(data):
@@ -252,9 +352,11 @@ def pathway_pass(request, person_pk, pathway_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def pathway_pass_change(request, person_pk, pathway_pk):
     person, level, pathway = _access_pathway(request, person_pk, pathway_pk)
+    if request.method == "GET":
+        return _form_page(request, person, level, pathway, "pass_change")
     form = PassChangeForm(request.POST, prefix=f"p{pathway.pk}-pass_change")
 
     def write(data):
@@ -266,9 +368,11 @@ def pathway_pass_change(request, person_pk, pathway_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def pathway_referent(request, person_pk, pathway_pk):
     person, level, pathway = _access_pathway(request, person_pk, pathway_pk)
+    if request.method == "GET":
+        return _form_page(request, person, level, pathway, "referent")
     form = ReferentForm(
         request.POST, prefix=f"p{pathway.pk}-referent", organization=pathway.organization
     )
@@ -282,9 +386,13 @@ def pathway_referent(request, person_pk, pathway_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def pathway_team_add(request, person_pk, pathway_pk):
+    """GET: the organization to choose first, then (?organisation=) its members."""
     person, level, pathway = _access_pathway(request, person_pk, pathway_pk)
+    if request.method == "GET":
+        organization = _chosen_organization(request)
+        return _form_page(request, person, level, pathway, "team_member", organization)
     form = TeamMemberForm(request.POST, prefix=f"p{pathway.pk}-team_member")
 
     def write(data):
@@ -305,10 +413,26 @@ def pathway_team_remove(request, person_pk, pathway_pk, member_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def eligibility_diagnose(request, person_pk):
     person, level = person_for(request.user, person_pk, needed=Level.TEAM)
     organization = _current_follower(request)
+    if request.method == "GET":
+        context = {
+            "title": f"Diagnostic d'éligibilité — {person}",
+            "person": person,
+            "person_level": int(level),
+            "active_tab": "pathways",
+            "eligibility_form": EligibilityForm(),
+            "eligibility_url": reverse("eligibility_diagnose", args=[person.pk]),
+        }
+        return render_form(
+            request,
+            "pathways/_eligibility_form.html",
+            context,
+            back_url=reverse("person_pathways", args=[person.pk]) + "#eligibilite-titre",
+            back_label="Retour aux parcours",
+        )
     form = EligibilityForm(request.POST)
 
     def write(data):

@@ -1,5 +1,12 @@
 """The « Plan d'action » tab (Level.TEAM only): objectives, actions, appointments,
-notes and documents. Marking an action or an attendance answers htmx with the row."""
+notes and documents. Marking an action or an attendance answers htmx with the row.
+
+The creation forms open on demand: each creation URL answers GET with its form (the
+fragment for htmx, loaded in place under its toggle; a page of its own without
+JavaScript) and POST with the write. A rejected form comes back on the plan page, open
+in its place, with what was typed. Lists show their first items and « Voir plus »."""
+
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
 from access.policy import Capability, require
 from audit.reads import log_sensitive_read
@@ -27,13 +35,102 @@ from plans.forms import (
     ObjectiveStatusForm,
 )
 from plans.models import Action, Appointment, Document, Objective
+from www.views.essentials import person_essentials
+from www.views.form_pages import render_form
 
-PAGE_SIZE = 25
+# How many items each list shows before « Voir plus »: the plan stays one screen or two.
+PAGE_SIZES = {"p_obj": 10, "p_act": 10, "p_rdv": 5, "p_notes": 5, "p_docs": 5}
 ACTION_FILTERS = {"a-faire": [ActionStatus.TODO], "faites": [ActionStatus.DONE], "toutes": None}
 
 
+@dataclass(frozen=True)
+class PlanForm:
+    """A creation form of the plan: where it posts, its words, its place on the page."""
+
+    url_name: str
+    slot: str
+    legend: str
+    submit: str
+    multipart: bool = False
+
+
+PLAN_FORMS = {
+    "objective_form": PlanForm(
+        "objective_create", "formulaire-objectif", "Ajouter un objectif", "Ajouter l'objectif"
+    ),
+    "action_form": PlanForm(
+        "action_create", "formulaire-action", "Ajouter une action", "Ajouter l'action"
+    ),
+    "appointment_form": PlanForm(
+        "appointment_create",
+        "formulaire-rendez-vous",
+        "Prévoir un rendez-vous",
+        "Ajouter le rendez-vous",
+    ),
+    "note_form": PlanForm(
+        "note_create", "formulaire-note", "Écrire une note", "Enregistrer la note"
+    ),
+    "document_form": PlanForm(
+        "document_upload",
+        "formulaire-document",
+        "Ajouter un document",
+        "Envoyer le document",
+        multipart=True,
+    ),
+}
+
+
 def _page_of(request, items, param):
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get(param))
+    return Paginator(items, PAGE_SIZES[param]).get_page(request.GET.get(param))
+
+
+def _form_specs(person, bound):
+    """What the page needs to draw each form's toggle; `form` is set for a form sent
+    back with its errors only (the others are loaded on demand)."""
+    return {
+        name: {
+            "url": reverse(spec.url_name, args=[person.pk]),
+            "slot": spec.slot,
+            "legend": spec.legend,
+            "submit": spec.submit,
+            "multipart": spec.multipart,
+            "form": bound.get(name),
+        }
+        for name, spec in PLAN_FORMS.items()
+    }
+
+
+def _new_form(name, person, user):
+    return {
+        "objective_form": lambda: ObjectiveForm(person=person),
+        "action_form": lambda: ActionForm(person=person, user=user),
+        "appointment_form": lambda: AppointmentForm(person=person, user=user),
+        "note_form": NoteForm,
+        "document_form": DocumentForm,
+    }[name]()
+
+
+def _form_page(request, person, level, name):
+    """GET on a creation URL: its empty form, in place (htmx) or on its own page."""
+    spec = _form_specs(person, {})[name]
+    context = {
+        "title": f"{spec['legend']} — {person}",
+        "person": person,
+        "person_level": int(level),
+        "active_tab": "plan",
+        "form": _new_form(name, person, request.user),
+        "action": spec["url"],
+        "legend": spec["legend"],
+        "submit": spec["submit"],
+        "multipart": spec["multipart"],
+    }
+    return render_form(
+        request,
+        "plans/_form.html",
+        context,
+        back_url=reverse("person_plan", args=[person.pk]),
+        back_label="Retour au plan d'action",
+    )
 
 
 def _plan_context(request, person, level, **bound):
@@ -56,12 +153,8 @@ def _plan_context(request, person, level, **bound):
         "appointments": _page_of(request, selectors.person_appointments(user, person), "p_rdv"),
         "notes": _page_of(request, selectors.person_notes(user, person), "p_notes"),
         "documents": _page_of(request, selectors.person_documents(user, person), "p_docs"),
-        "objective_form": bound.get("objective_form") or ObjectiveForm(person=person),
-        "action_form": bound.get("action_form") or ActionForm(person=person, user=user),
-        "appointment_form": bound.get("appointment_form")
-        or AppointmentForm(person=person, user=user),
-        "note_form": bound.get("note_form") or NoteForm(),
-        "document_form": bound.get("document_form") or DocumentForm(),
+        "plan_forms": _form_specs(person, bound),
+        "essentials": person_essentials(user, person, level),
         "action_status_form": ActionStatusForm(),
         "attendance_form": AttendanceForm(),
         "objective_status_form": ObjectiveStatusForm(),
@@ -99,9 +192,11 @@ def _save(request, person, level, form_name, form, write, success):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def objective_create(request, person_pk):
     person, level = _access_plan(request, person_pk)
+    if request.method == "GET":
+        return _form_page(request, person, level, "objective_form")
     organization = _writer(request)
     form = ObjectiveForm(request.POST, person=person)
 
@@ -136,9 +231,11 @@ def objective_status(request, person_pk, objective_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def action_create(request, person_pk):
     person, level = _access_plan(request, person_pk)
+    if request.method == "GET":
+        return _form_page(request, person, level, "action_form")
     organization = _writer(request)
     form = ActionForm(request.POST, person=person, user=request.user)
 
@@ -148,7 +245,11 @@ def action_create(request, person_pk):
             organization=organization,
             actor=request.user,
             pathway=open_pathway_of(person, organization),
-            **data,
+            kind=data["kind"],
+            title=data["title"],
+            objective=data["objective"],
+            due_on=data["due_on"],
+            **form.owner_arguments,
         )
 
     return _save(request, person, level, "action_form", form, write, "Action ajoutée.")
@@ -181,9 +282,11 @@ def action_status(request, person_pk, action_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def appointment_create(request, person_pk):
     person, level = _access_plan(request, person_pk)
+    if request.method == "GET":
+        return _form_page(request, person, level, "appointment_form")
     organization = _writer(request)
     form = AppointmentForm(request.POST, person=person, user=request.user)
 
@@ -231,9 +334,11 @@ def appointment_attendance(request, person_pk, appointment_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def note_create(request, person_pk):
     person, level = _access_plan(request, person_pk)
+    if request.method == "GET":
+        return _form_page(request, person, level, "note_form")
     organization = _writer(request)
     form = NoteForm(request.POST)
 
@@ -250,9 +355,11 @@ def note_create(request, person_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def document_upload(request, person_pk):
     person, level = _access_plan(request, person_pk)
+    if request.method == "GET":
+        return _form_page(request, person, level, "document_form")
     organization = _writer(request)
     form = DocumentForm(request.POST, request.FILES)
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from access.policy import Capability, require
 from exits import selectors as exit_selectors
+from lib.plural import count_of, suffix
 from referrals import selectors, services
 from referrals.endings import endings_for
 from referrals.forms import BulkForm, InboxFilterForm, SentFilterForm
@@ -87,13 +88,12 @@ def referral_inbox_bulk(request):
                     reason=form.cleaned_data["reason"],
                     comment=form.cleaned_data["comment"],
                 )
-                plural = "s" * (count > 1)
-                messages.success(request, f"{count} orientation{plural} refusée{plural}.")
+                messages.success(request, f"{count_of(count, 'orientation refusée')}.")
             else:
                 count = services.referrals_mark_seen_many(referrals=chosen, user=request.user)
-                plural = "s" * (count > 1)
                 messages.success(
-                    request, f"{count} orientation{plural} marquée{plural} comme vue{plural}."
+                    request,
+                    f"{count_of(count, 'orientation marquée')} comme vue{suffix(count)}.",
                 )
         except ValidationError as error:
             form.add_error(None, error)

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from audit.context import acting_as
+from lib.plural import count_of
 from retention.services import BATCH_SIZE, retention_pending, retention_run
 
 
@@ -22,8 +23,9 @@ class Command(BaseCommand):
         if dry_run:
             counts = retention_pending(now)
             self.stdout.write(
-                f"À prévenir : {counts['warned']} dossier(s). "
-                f"À anonymiser : {counts['anonymised']} dossier(s). (Simulation : rien n'est fait.)"
+                f"À prévenir : {count_of(counts['warned'], 'dossier')}. "
+                f"À anonymiser : {count_of(counts['anonymised'], 'dossier')}. "
+                "(Simulation : rien n'est fait.)"
             )
             return
         total = {"warned": 0, "anonymised": 0, "interests": 0}
@@ -36,7 +38,8 @@ class Command(BaseCommand):
                     break
         self.stdout.write(
             self.style.SUCCESS(
-                f"Prévenus : {total['warned']} dossier(s). Anonymisés : {total['anonymised']}. "
+                f"Prévenus : {count_of(total['warned'], 'dossier')}. "
+                f"Anonymisés : {total['anonymised']}. "
                 f"Marques d'intérêt effacées : {total['interests']}."
             )
         )
