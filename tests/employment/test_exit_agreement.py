@@ -45,8 +45,10 @@ def expected_category(contract_type, start, end, by_siae):
     return ExitCategory.DURABLE if durable else ExitCategory.TRANSITION
 
 
-def _proposed_on_the_page(client, person_pk) -> str | None:
-    page = html.unescape(client.get(reverse("person_pathways", args=[person_pk])).content.decode())
+def _proposed_on_the_page(client, pathway) -> str | None:
+    """The exit the closing form proposes (the « Changer d'étape » form, on its page)."""
+    url = reverse("pathway_transition", args=[pathway.person_id, pathway.pk])
+    page = html.unescape(client.get(url).content.decode())
     found = PROPOSED.search(page)
     return LABELS[found.group(1)] if found else None
 
@@ -84,7 +86,7 @@ def test_the_closing_form_and_the_api_propose_the_same_exit(
             **(employer if by_siae else {}),
         )
         client.force_login(team.colleague)
-        on_the_page = _proposed_on_the_page(client, followed.person.pk)
+        on_the_page = _proposed_on_the_page(client, followed.pathway)
         response = client.post(
             f"/api/v1/pathways/{followed.pathway.pk}/close", headers=bearer(team.colleague)
         )
@@ -115,7 +117,7 @@ def test_the_six_month_boundary_on_the_page_and_through_the_api(
 ):
     hire(team, followed, contract_type="CDD", start=start, end_date=last_day)
     client.force_login(team.colleague)
-    on_the_page = _proposed_on_the_page(client, followed.person.pk)
+    on_the_page = _proposed_on_the_page(client, followed.pathway)
     assert EXIT_CATEGORY_OF[on_the_page] == category
     closed = client.post(
         f"/api/v1/pathways/{followed.pathway.pk}/close", headers=bearer(team.colleague)
@@ -127,7 +129,7 @@ def test_without_a_contract_nothing_is_proposed_and_a_training_is_a_positive_exi
     client, team, followed, bearer
 ):
     client.force_login(team.colleague)
-    assert _proposed_on_the_page(client, followed.person.pk) is None
+    assert _proposed_on_the_page(client, followed.pathway) is None
     url = f"/api/v1/pathways/{followed.pathway.pk}/close"
     headers = bearer(team.colleague)
     refused = client.post(url, headers=headers)

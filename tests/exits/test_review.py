@@ -120,8 +120,8 @@ def test_the_closing_form_takes_the_note_for_the_prescriber(
     referred = referred_pathway(team)
     client.force_login(team.colleague)
     person, pathway = referred.person, referred.pathway
-    page = client.get(reverse("person_pathways", args=[person.pk])).content.decode()
-    assert "Mot pour France Travail Angers" in page
+    form_url = reverse("pathway_transition", args=[person.pk, pathway.pk])
+    assert "Mot pour France Travail Angers" in client.get(form_url).content.decode()
     prefix = f"p{pathway.pk}-transition-"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
