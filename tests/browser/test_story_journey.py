@@ -88,10 +88,11 @@ def test_a_hire_followed_to_its_end_becomes_a_published_story_until_consent_is_w
         how_it_goes="very_well",
     )
 
-    # The exit: proposed from the contract (a CDD of six months or more: durable job).
+    # The exit: proposed from the contract (a CDD of six months or more: durable job);
+    # the pathway then waits for its check six months after the exit.
     close_pathway_as_proposed(page, pathway)
     pathway.refresh_from_db()
-    assert pathway.state == PathwayState.CLOSED and pathway.exit_category == "durable"
+    assert pathway.state == PathwayState.POST_EXIT and pathway.exit_category == "durable"
 
     # The story, drafted from the pathway: only the contract is prefilled.
     page.get_by_role("link", name="Rédiger une belle histoire").click()
