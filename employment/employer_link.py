@@ -16,7 +16,9 @@ from employment.followup import EMPLOYER_LINK_DAYS
 from employment.models import CheckpointSide
 from lib.signed_links import SignedLink
 
-LINK = SignedLink(salt="employment.employer-link", days=EMPLOYER_LINK_DAYS, key="side")
+LINK = SignedLink(
+    salt="employment.employer-link", days=EMPLOYER_LINK_DAYS, key="side", sent_field="link_sent_at"
+)
 
 
 @dataclass(frozen=True)
@@ -26,34 +28,25 @@ class LinkRead:
 
 
 def token_for(side: CheckpointSide) -> str:
-    return LINK.token(side.pk, side.link_sent_at)
+    return LINK.token_for(side)
 
 
 def expires_at(side: CheckpointSide) -> datetime:
-    return LINK.expires_at(side.link_sent_at)
+    return LINK.expiry_of(side)
 
 
 def read(token: str) -> LinkRead | None:
     """The employer's side the token names and whether the link still works; None when
     the token is not one of ours."""
-    reading = LINK.read(token)
-    if reading is None:
-        return None
-    side = (
-        CheckpointSide.objects.select_related(
-            "checkpoint__contract__person",
-            "checkpoint__contract__pathway__organization",
-            "checkpoint__contract__company",
-            "checkpoint__contract__employer_organization",
-            "checkpoint__contract__offer",
-        )
-        .filter(pk=reading.pk, side=Side.EMPLOYER)
-        .first()
-    )
-    if side is None or side.link_sent_at is None:
-        return None
-    expired = reading.expired or not reading.names_sending(side.link_sent_at)
-    return LinkRead(side, expired)
+    sides = CheckpointSide.objects.select_related(
+        "checkpoint__contract__person",
+        "checkpoint__contract__pathway__organization",
+        "checkpoint__contract__company",
+        "checkpoint__contract__employer_organization",
+        "checkpoint__contract__offer",
+    ).filter(side=Side.EMPLOYER)
+    opened = LINK.open(token, sides)
+    return LinkRead(*opened) if opened else None
 
 
 def employer_card(side: CheckpointSide) -> dict:

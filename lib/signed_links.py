@@ -31,12 +31,33 @@ class SignedLink:
     salt: str  # one per kind of link: a token of one kind never opens another
     days: int
     key: str  # the payload's name of the object (kept: tokens already sent must read)
+    sent_field: str = "sent_at"  # the object's field that stamps its newest sending
 
     def token(self, pk: int, sent_at: datetime) -> str:
         return signing.dumps({self.key: pk, "sent": sent_at.isoformat()}, salt=self.salt)
 
     def expires_at(self, sent_at: datetime) -> datetime:
         return sent_at + timedelta(days=self.days)
+
+    def token_for(self, obj) -> str:
+        """The link of the object's newest sending."""
+        return self.token(obj.pk, getattr(obj, self.sent_field))
+
+    def expiry_of(self, obj) -> datetime:
+        return self.expires_at(getattr(obj, self.sent_field))
+
+    def open(self, token: str, queryset):
+        """(object, expired) for the object of `queryset` the token names, expired also
+        when it was sent again since (only the newest link works); None when the token
+        is not ours or names nothing that was sent."""
+        reading = self.read(token)
+        if reading is None:
+            return None
+        obj = queryset.filter(pk=reading.pk).first()
+        sent_at = getattr(obj, self.sent_field, None)
+        if sent_at is None:
+            return None
+        return obj, reading.expired or not reading.names_sending(sent_at)
 
     def read(self, token: str) -> Reading | None:
         expired = False

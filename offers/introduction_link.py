@@ -25,28 +25,18 @@ class LinkRead:
 
 
 def token_for(introduction: Introduction) -> str:
-    return LINK.token(introduction.pk, introduction.sent_at)
+    return LINK.token_for(introduction)
 
 
 def expires_at(introduction: Introduction) -> datetime:
-    return LINK.expires_at(introduction.sent_at)
+    return LINK.expiry_of(introduction)
 
 
 def read(token: str) -> LinkRead | None:
     """The introduction the token names and whether the link still works; None when the
     token is not one of ours."""
-    reading = LINK.read(token)
-    if reading is None:
-        return None
-    introduction = (
-        Introduction.objects.select_related(
-            "offer__company__organization", "introduced_by", "person"
-        )
-        .filter(pk=reading.pk)
-        .first()
+    introductions = Introduction.objects.select_related(
+        "offer__company__organization", "introduced_by", "person"
     )
-    if introduction is None or introduction.sent_at is None:
-        return None
-    # Sent again since: only the newest link works.
-    expired = reading.expired or not reading.names_sending(introduction.sent_at)
-    return LinkRead(introduction, expired)
+    opened = LINK.open(token, introductions)
+    return LinkRead(*opened) if opened else None

@@ -14,7 +14,12 @@ from partner_services.models import ServiceReferral
 
 # Long enough to accept, receive the person and then say it is done.
 LINK_DAYS = 60
-LINK = SignedLink(salt="partner_services.referral-link", days=LINK_DAYS, key="referral")
+LINK = SignedLink(
+    salt="partner_services.referral-link",
+    days=LINK_DAYS,
+    key="referral",
+    sent_field="link_sent_at",
+)
 
 
 @dataclass(frozen=True)
@@ -24,26 +29,18 @@ class LinkRead:
 
 
 def token_for(referral: ServiceReferral) -> str:
-    return LINK.token(referral.pk, referral.link_sent_at)
+    return LINK.token_for(referral)
 
 
 def expires_at(referral: ServiceReferral) -> datetime:
-    return LINK.expires_at(referral.link_sent_at)
+    return LINK.expiry_of(referral)
 
 
 def read(token: str) -> LinkRead | None:
-    reading = LINK.read(token)
-    if reading is None:
-        return None
-    referral = (
-        ServiceReferral.objects.select_related(
-            "person", "service", "from_organization", "by", "service__organization"
-        )
-        .filter(pk=reading.pk)
-        .first()
+    """The referral the token names and whether the link still works (it stops once a
+    newer link was sent, or the service joined Parcours and answers there)."""
+    referrals = ServiceReferral.objects.select_related(
+        "person", "service", "from_organization", "by", "service__organization"
     )
-    if referral is None or referral.link_sent_at is None:
-        return None
-    # Sent again since (or the service joined Parcours and answers there): only the
-    # newest link works.
-    return LinkRead(referral, reading.expired or not reading.names_sending(referral.link_sent_at))
+    opened = LINK.open(token, referrals)
+    return LinkRead(*opened) if opened else None
