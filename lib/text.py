@@ -34,3 +34,15 @@ def check_no_nul(value) -> None:
     it only after `to_python`, too late for the fields that look a value up there."""
     if isinstance(value, str) and "\x00" in value:
         raise ValidationError(NUL_REFUSED, code="null_characters_not_allowed")
+
+
+def of(name: str) -> str:
+    """« de » before a name, elided before a vowel or an h as French writes it; a y
+    before a vowel sounds as a consonant (« de Yanis », « d'Yves »).
+
+    >>> of("Aminata"), of("Élodie"), of("Hugo"), of("Véronique")
+    ("d'Aminata", "d'Élodie", "d'Hugo", 'de Véronique')
+    """
+    start = normalize(name)[:2]
+    vowel = start[:1] in set("aeiouh") or (start[:1] == "y" and start[1:] not in set("aeiou"))
+    return f"d'{name}" if vowel else f"de {name}"

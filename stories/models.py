@@ -16,6 +16,7 @@ from django.utils import timezone
 from access.policy import Capability, active_memberships, membership_can
 from audit.tracking import AuditedModel
 from lib.lifecycle import TransitionLog
+from lib.text import of
 from persons.enums import ConsentMethod
 from retention.scrub import Scrub
 from stories.enums import ConsentScope, ContractType, StoryState
@@ -148,6 +149,11 @@ class Story(AuditedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def of_first_name(self) -> str:
+        """« d'Aminata », « de Nadia »: the story is told under the changed first name."""
+        return of(self.first_name)
 
     @property
     def has_consent(self) -> bool:

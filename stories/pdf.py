@@ -103,7 +103,7 @@ def story_pdf(story) -> bytes:
         )
     flow += [
         Paragraph(printable(story.title), styles["title"]),
-        Paragraph(printable(f"L'histoire de {story.first_name}"), styles["lead"]),
+        Paragraph(printable(f"L'histoire {story.of_first_name}"), styles["lead"]),
         Spacer(1, 0.3 * cm),
         _facts(story, styles),
         Spacer(1, 0.5 * cm),

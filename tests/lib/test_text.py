@@ -34,3 +34,16 @@ def test_a_nul_byte_is_refused_before_any_lookup():
     assert refused.value.messages == ["Caractère interdit (octet nul)."]
     check_no_nul("Trélazé")
     check_no_nul(None)
+
+
+def test_de_is_elided_before_a_vowel_or_an_h_as_french_writes_it():
+    from lib.text import of
+
+    assert [of(n) for n in ("Aminata", "Élodie", "Hugo", "Yves", "Yanis", "Nadia")] == [
+        "d'Aminata",
+        "d'Élodie",
+        "d'Hugo",
+        "d'Yves",
+        "de Yanis",
+        "de Nadia",
+    ]

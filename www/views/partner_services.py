@@ -190,8 +190,13 @@ def service_referral_create(request, person_pk, service_pk):
 @login_required
 @require_GET
 def service_referral_inbox(request):
-    """Referrals addressed to the services of the organization the user acts for."""
+    """Referrals addressed to the services of the organization the user acts for: a
+    partner service, or a structure that keeps services of its own; nobody else has an
+    inbox of services (an employer gets 403, not an empty page that leads nowhere)."""
     organization = request.current_organization
+    answers = can(request.user, Capability.ANSWER_SERVICE_REFERRALS, organization)
+    if not answers and not Service.objects.filter(organization=organization).exists():
+        raise PermissionDenied("Votre organisation ne propose pas de service partenaire.")
     state = request.GET.get("etat", "")
     if state not in ReferralState.values:
         state = ""
