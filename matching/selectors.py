@@ -82,11 +82,11 @@ def introduction_choices(user, offer, *, limit: int = 10) -> list[tuple[int, str
     if offer.state != OfferState.PUBLISHED:
         return []
     pairs = ranked_candidates(user, offer, limit=limit)
-    people = Person.objects.in_bulk([p.person_id for p in pairs])
+    people = Person.objects.select_related("commune").in_bulk([p.person_id for p in pairs])
     return [
         (
             pair.person_id,
-            f"{people[pair.person_id]} — {PLAIN_LABELS[pair.feasibility]} "
+            f"{people[pair.person_id].chooser_label} — {PLAIN_LABELS[pair.feasibility]} "
             f"({f'{pair.score:.2f}'.replace('.', ',')})",
         )
         for pair in pairs

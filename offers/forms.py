@@ -247,7 +247,8 @@ class IntroductionForm(forms.Form):
     def __init__(self, *args, persons, ranked=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.persons = persons
-        self.fields["person"].queryset = persons
+        self.fields["person"].queryset = persons.select_related("commune")
+        self.fields["person"].label_from_instance = lambda person: person.chooser_label
         if ranked is not None:
             # Only the first ones are listed; any followed person is still accepted.
             self.fields["person"].choices = [("", "Choisissez une personne"), *ranked]
@@ -267,13 +268,13 @@ class IntroductionForm(forms.Form):
         found = self.persons
         for word in name.split()[:4]:
             found = found.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-        found = list(found.order_by("last_name", "first_name")[:6])
+        found = list(found.select_related("commune").order_by("last_name", "first_name")[:6])
         if not found:
             self.add_error(
                 "person_name", f"Aucune personne que vous accompagnez ne s'appelle « {name} »."
             )
         elif len(found) > 1:
-            names = ", ".join(str(p) for p in found[:5])
+            names = " ; ".join(p.chooser_label for p in found[:5])
             self.add_error(
                 "person_name", f"Plusieurs personnes correspondent ({names}) : précisez le nom."
             )

@@ -252,6 +252,16 @@ class Person(AuditedModel):
             return f"{self.birth_date.year} (année seulement)"
         return date_format(self.birth_date, "j F Y")
 
+    @property
+    def chooser_label(self) -> str:
+        """The name with what tells two namesakes apart, wherever a person is picked
+        from a list: « Karim Benali (né·e le 3 mars 1990, Trélazé) ». Read it with the
+        commune selected."""
+        known = [f"né·e le {self.birth_date_label}" if self.birth_date else ""]
+        known.append(self.commune.name if self.commune_id else "")
+        known = [part for part in known if part]
+        return f"{self} ({', '.join(known)})" if known else str(self)
+
     def audit_label(self) -> str:
         # The trail outlives the file's identity (see `retention`): initials only.
         return f"Dossier n° {self.pk} ({self.first_name[:1]}. {self.last_name[:1]}.)"
