@@ -23,7 +23,7 @@ from pathways.services import pathway_transition
 from persons.models import Person
 from persons.services import person_create
 from referrals import entry, services
-from referrals.enums import RefusalReason
+from referrals.enums import ReferralState, RefusalReason
 from territories.models import Commune
 
 User = get_user_model()
@@ -161,6 +161,9 @@ class _Story:
         self.count += 1
         if not draft:
             services.referral_send(referral=referral, user=_user(user), now=self.ago(days_ago))
+            # Written the day it was sent, not the day the demo is loaded: the history
+            # would otherwise end on « Brouillon ».
+            referral.transitions.filter(to_state=ReferralState.DRAFT).update(at=self.ago(days_ago))
         return referral
 
     def tell(self) -> int:
