@@ -72,6 +72,7 @@ def service_search(request):
             "page": page,
             "searched": searched,
             "can_add": can_add_services(request.user, request.current_organization),
+            "has_inbox": _has_inbox(request),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
@@ -187,15 +188,22 @@ def service_referral_create(request, person_pk, service_pk):
     )
 
 
+def _has_inbox(request) -> bool:
+    """A partner service, or a structure that keeps services of its own, has an inbox of
+    the referrals to them; nobody else (an employer gets 403, and no link to it, rather
+    than an empty page that leads nowhere)."""
+    organization = request.current_organization
+    if can(request.user, Capability.ANSWER_SERVICE_REFERRALS, organization):
+        return True
+    return organization is not None and Service.objects.filter(organization=organization).exists()
+
+
 @login_required
 @require_GET
 def service_referral_inbox(request):
-    """Referrals addressed to the services of the organization the user acts for: a
-    partner service, or a structure that keeps services of its own; nobody else has an
-    inbox of services (an employer gets 403, not an empty page that leads nowhere)."""
+    """Referrals addressed to the services of the organization the user acts for."""
     organization = request.current_organization
-    answers = can(request.user, Capability.ANSWER_SERVICE_REFERRALS, organization)
-    if not answers and not Service.objects.filter(organization=organization).exists():
+    if not _has_inbox(request):
         raise PermissionDenied("Votre organisation ne propose pas de service partenaire.")
     state = request.GET.get("etat", "")
     if state not in ReferralState.values:
