@@ -287,3 +287,16 @@ def test_the_migration_puts_the_passes_already_written_on_the_calendar(team, fol
     pathway.refresh_from_db()
     assert pathway.pass_number == "999992412345"
     assert pathway.pass_end == date(2026, 2, 28) + timedelta(days=10)
+
+
+def test_a_sas_that_has_exited_and_waits_for_its_check_hands_over_nothing(team, followed):
+    from employment.services import pathway_close
+
+    sas = _sas(team, followed)
+    pathway_close(pathway=sas, user=team.colleague, exit_reason="no_news")
+    sas.refresh_from_db()
+    assert sas.state == PathwayState.POST_EXIT
+    pathways_before = sas.person.pathways.count()
+    with pytest.raises(ValidationError, match="déjà clos"):
+        services.sas_handover(pathway=sas, to_organization=team.organization, actor=team.colleague)
+    assert sas.person.pathways.count() == pathways_before
