@@ -12,7 +12,7 @@ from exits.models import ExitReview
 from notifications.notices import referral_notice
 from notifications.selectors import opted_out_user_ids
 from referrals.enums import Notice
-from referrals.tasks import _recipients as recipients_of  # the answer's recipients
+from referrals.tasks import answer_recipients as recipients_of
 
 
 def render_review_email(review: ExitReview) -> tuple[str, str]:

@@ -28,7 +28,7 @@ SUBJECTS = {
 }
 
 
-def _recipients(referral: Referral, event: str) -> list[tuple[int, str]]:
+def answer_recipients(referral: Referral, event: str) -> list[tuple[int, str]]:
     """(user id, email) of the people to write to, before preferences."""
     to_receiver = event in TO_RECEIVER
     organization = referral.to_organization if to_receiver else referral.from_organization
@@ -72,7 +72,7 @@ def send_referral_email(*, referral_id: int, event: str) -> int:
     )
     if referral is None:
         return 0
-    recipients = _recipients(referral, event)
+    recipients = answer_recipients(referral, event)
     opted_out = opted_out_user_ids(referral_notice(event), [pk for pk, _ in recipients])
     emails = [email for pk, email in recipients if pk not in opted_out]
     if not emails:
