@@ -41,7 +41,7 @@ test-fast: install
 
 bench: install
 	@$(BIN)/python -m bench
-	@$(BIN)/python -m bench --postgres persons offers worklist scale matching
+	@$(BIN)/python -m bench --postgres persons offers worklist scale matching indicators search
 
 # The application served as in production (gunicorn, PostgreSQL 15) under Locust, in
 # steps of simulated users. LOADTEST_STEP_SECONDS=10 for a quick check, LOADTEST_PERSONS

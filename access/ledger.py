@@ -14,12 +14,19 @@ prescribed, records created, seats on teams), each read through the capabilities
 Who calls `refresh`: opening a pathway, seating or unseating a team member, creating a
 person, merging two records, changing an organization's kind. Deleting a person or an
 organization deletes its rows with it (CASCADE).
+
+Each row also carries a copy of some of its person's columns (`COPIED`: the name searched
+in a structure's list, the last contact its worklist sorts by), so that a structure's
+pages read its own rows and never a person of the rest of the platform. `refresh` and
+`rebuild` write them with the rows; `copy_person` again whenever they change on the
+person (`persons.services`), in the same transaction; `stale_copies()` finds a copy that
+no longer says what the person says.
 """
 
 from collections.abc import Iterable, Iterator
 
 from django.db import connection, transaction
-from django.db.models import Case, CharField, DateField, IntegerField, Min, Q, Value, When
+from django.db.models import Case, CharField, DateField, F, IntegerField, Min, Q, Value, When
 from django.db.models.functions import TruncDate
 
 from access.models import PersonAccess, Relation
@@ -31,6 +38,8 @@ from persons.models import Person
 
 # The order of the columns the rules select, and of the tuples they compare.
 COLUMNS = ("organization_id", "person_id", "level", "relation", "since", "user_id", "until")
+# The person's columns each row carries a copy of.
+COPIED = ("search_name", "last_contact_at")
 _BATCH = 50_000
 
 
@@ -151,35 +160,47 @@ def refresh(person_ids: Iterable[int]) -> None:
     if not ids:
         return
     PersonAccess.objects.filter(person_id__in=ids).delete()
-    names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "search_name"))
+    copies = {
+        pk: dict(zip(COPIED, values, strict=True))
+        for pk, *values in Person.objects.filter(pk__in=ids).values_list("pk", *COPIED)
+    }
     PersonAccess.objects.bulk_create(
-        PersonAccess(**dict(zip(COLUMNS, row, strict=True)), search_name=names[row[1]])
+        PersonAccess(**dict(zip(COLUMNS, row, strict=True)), **copies[row[1]])
         for row in expected_rows(ids)
     )
 
 
-def copy_names(access=PersonAccess, person=Person) -> None:
-    """Every row's copy of its person's `search_name`, in one statement (the models of a
-    migration may be given)."""
+def copy_person_columns(access=PersonAccess, person=Person) -> None:
+    """Every row's copy of its person's columns (`COPIED`, those the table has: the
+    models of a migration may be given), in one statement."""
+    held = {field.name for field in access._meta.get_fields()}
+    copied = [column for column in COPIED if column in held]
+    if not copied:
+        return
     quote = connection.ops.quote_name
     rows, people = quote(access._meta.db_table), quote(person._meta.db_table)
-    name, person_id = quote("search_name"), quote("person_id")
+    person_id = quote("person_id")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # a join: a subquery per row is minutes here
+            columns = ", ".join(f"{quote(c)} = p.{quote(c)}" for c in copied)
             cursor.execute(
-                f"UPDATE {rows} SET {name} = p.{name} "
-                f"FROM {people} p WHERE p.id = {rows}.{person_id}"
+                f"UPDATE {rows} SET {columns} FROM {people} p WHERE p.id = {rows}.{person_id}"
             )
         else:
+            columns = ", ".join(quote(c) for c in copied)
+            selected = ", ".join(f"p.{quote(c)}" for c in copied)
             cursor.execute(
-                f"UPDATE {rows} SET {name} = "
-                f"(SELECT p.{name} FROM {people} p WHERE p.id = {rows}.{person_id})"
+                f"UPDATE {rows} SET ({columns}) = "
+                f"(SELECT {selected} FROM {people} p WHERE p.id = {rows}.{person_id})"
             )
 
 
-def rename(person) -> None:
-    """After the person's names changed: the copy of `search_name` the rows carry."""
-    PersonAccess.objects.filter(person_id=person.pk).update(search_name=person.search_name)
+def copy_person(person) -> None:
+    """After the person's names or last contact changed (`persons.services`, in its
+    transaction): the copies its rows carry."""
+    PersonAccess.objects.filter(person_id=person.pk).update(
+        **{column: getattr(person, column) for column in COPIED}
+    )
 
 
 def refresh_organization(organization) -> None:
@@ -219,9 +240,7 @@ def rebuild(models=None) -> int:
         for query, _ in rules:
             sql, params = query.order_by().query.sql_with_params()
             cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
-    # In a migration before the rows carried the names, nothing to copy.
-    if any(field.name == "search_name" for field in access._meta.get_fields()):
-        copy_names(access, models.get_model("persons", "Person") if models else Person)
+    copy_person_columns(access, models.get_model("persons", "Person") if models else Person)
     return access.objects.count()
 
 
@@ -246,6 +265,35 @@ def differences(batch: int = _BATCH) -> tuple[list[tuple], list[tuple]]:
         missing.extend(sorted(expected - actual, key=_sort_key))
         extra.extend(sorted(actual - expected, key=_sort_key))
     return missing, extra
+
+
+def _differs(column: str) -> Q:
+    """The row's copy of `column` is not its person's (empty on one side only counts)."""
+    truth = F(f"person__{column}")
+    return (
+        Q(**{f"{column}__lt": truth})
+        | Q(**{f"{column}__gt": truth})
+        | Q(**{f"{column}__isnull": True, f"person__{column}__isnull": False})
+        | Q(**{f"{column}__isnull": False, f"person__{column}__isnull": True})
+    )
+
+
+def stale_copies(batch: int = _BATCH) -> list[tuple]:
+    """(organization_id, person_id, column) of every row whose copy of a person's column
+    (`COPIED`) is not what the person holds now: a write that went round
+    `copy_person` (a direct `save()` or `update()`). By ranges of person ids."""
+    stale: list[tuple] = []
+    last = Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    for start in range(0, last + 1, batch):
+        window = PersonAccess.objects.filter(person_id__gte=start, person_id__lt=start + batch)
+        for column in COPIED:
+            stale.extend(
+                (organization_id, person_id, column)
+                for organization_id, person_id in window.filter(_differs(column))
+                .order_by("person_id", "organization_id")
+                .values_list("organization_id", "person_id")
+            )
+    return stale
 
 
 def _sort_key(row: tuple) -> tuple:

@@ -71,6 +71,10 @@ class PersonAccess(models.Model):
     search_name = models.CharField(
         max_length=310, blank=True, default="", db_default="", editable=False
     )
+    # A copy of the person's `last_contact_at`, so that « sans contact » of a structure's
+    # worklist sorts and counts its own rows (`pathways.selectors.without_contact`):
+    # written with the rows, and again by every service that notes a contact.
+    last_contact_at = models.DateTimeField(null=True, editable=False)
 
     objects = PersonAccessQuerySet.as_manager()
 
@@ -90,6 +94,12 @@ class PersonAccess(models.Model):
             models.Index(
                 fields=["organization", "search_name", "person", "user", "until"],
                 name="person_access_name",
+            ),
+            # « Sans contact » of a structure's worklist: the persons it holds by their
+            # last contact, read in this index alone.
+            models.Index(
+                fields=["organization", "relation", "last_contact_at", "person"],
+                name="person_access_contact",
             ),
         ]
 

@@ -45,6 +45,13 @@ class Capability(StrEnum):
     # Make the IAE eligibility diagnosis that an inclusion employer relies on: the
     # structures themselves, and the authorised prescribers (« prescripteurs habilités »).
     DIAGNOSE_ELIGIBILITY = "diagnose_eligibility"
+    # Host immersions: see those in the company (or the employer group's member
+    # companies) as an employer sees a person, and fill the end assessment.
+    HOST_IMMERSIONS = "host_immersions"
+    # Start a working group on an employment area and its action sheets (seed 001):
+    # the prescribers, structures, partner services and coordinators, not the employers
+    # (they join a group, or a partnership, started by another).
+    LEAD_WORKING_GROUPS = "lead_working_groups"
 
 
 _ALL_GROUPS = frozenset(KindGroup)
@@ -105,6 +112,11 @@ RULES: dict[Capability, tuple[frozenset, frozenset]] = {
     # The structures diagnose the people they take on; the authorised prescribers
     # (`KIND_RULES`) diagnose before referring, so the structure does not do it again.
     Capability.DIAGNOSE_ELIGIBILITY: (_ACCOMPANYING, frozenset(Role)),
+    Capability.HOST_IMMERSIONS: (_EMPLOYERS, frozenset(Role)),
+    Capability.LEAD_WORKING_GROUPS: (
+        _ACCOMPANYING | {KindGroup.PRESCRIBER, KindGroup.PARTNER_SERVICE, KindGroup.COORDINATOR},
+        frozenset(Role),
+    ),
 }
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
@@ -32,3 +33,17 @@ class PageNumber(PaginationBase):
             # Past the end, no query: the database need not handle a huge offset.
             "items": list(queryset[offset : offset + size]) if offset < count else [],
         }
+
+
+def page_of_cards(rows, page: int, card) -> dict:
+    """A page of `rows` in PageNumber's shape, each row turned into the dict `card`
+    builds: for the answers written field by field (an employer's view of a person), that
+    the paginator cannot take as they are."""
+    found = Paginator(rows, settings.API_PAGE_SIZE)
+    current = found.get_page(page)
+    return {
+        "count": found.count,
+        "page": current.number,
+        "pages": found.num_pages,
+        "items": [card(row) for row in current],
+    }

@@ -17,8 +17,13 @@ from api.errors import field_errors, json_error
 from api.schemas import ErrorOut, InvalidOut
 from barriers.api import router as barriers_router
 from companies.api import router as companies_router
+from cooperation.api import router as cooperation_router
 from employment.api import router as employment_router
+from events.api import router as events_router
 from exits.api import router as exits_router
+from exports.api import router as exports_router
+from immersions.api import router as immersions_router
+from indicators.api import router as indicators_router
 from jobs.api import router as jobs_router
 from lib.sensitive_words import SensitiveWordsError
 from matching.api import router as matching_router
@@ -30,6 +35,7 @@ from pathways.api import router as pathways_router
 from persons.api import router as persons_router
 from plans.api import router as plans_router
 from referrals.api import router as referrals_router
+from reports.api import router as reports_router
 from retention.api import router as retention_router
 from stories.api import router as stories_router
 from territories.api import router as territories_router
@@ -163,6 +169,7 @@ for router in (
     timeline_router,
     referrals_router,
     companies_router,
+    immersions_router,
     offers_router,
     matching_router,
     territory_needs_router,
@@ -170,6 +177,11 @@ for router in (
     employment_router,
     stories_router,
     exits_router,
+    indicators_router,
+    exports_router,
+    reports_router,
+    cooperation_router,
+    events_router,
 ):
     api.add_router("", router)
 

@@ -96,14 +96,26 @@ class AuditedModel(ChoiceLabels):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        # The values as loaded, kept as they came: most objects are only read, and working
-        # out the trail's values of every row a page loads costs more than the page. A
-        # list or a dict (JSON) is copied, as it may be changed in place before a save.
-        instance._audit_loaded = {
-            name: deepcopy(value) if isinstance(value, list | dict) else value
-            for name, value in zip(field_names, values, strict=True)
-        }
+        # The values as loaded, kept as they came (a tuple): most objects are only read,
+        # and working out the trail's values of every row a page loads costs more than the
+        # page. A list or a dict (JSON) is copied, as it may be changed in place before a
+        # save; a model without such a field keeps the row's own tuple.
+        if cls._audit_has_mutable_values():
+            values = tuple(deepcopy(v) if isinstance(v, list | dict) else v for v in values)
+        instance._audit_loaded = (field_names, values)
         return instance
+
+    @classmethod
+    def _audit_has_mutable_values(cls) -> bool:
+        """Whether a loaded value may be a list or a dict (JSON and array fields)."""
+        mutable = cls.__dict__.get("_audit_mutable_cache")
+        if mutable is None:
+            mutable = any(
+                f.get_internal_type() in ("JSONField", "ArrayField")
+                for f in cls._meta.concrete_fields
+            )
+            cls._audit_mutable_cache = mutable
+        return mutable
 
     def _audit_before(self) -> dict:
         """The trail's values of the object as loaded (or as last saved)."""
@@ -115,7 +127,7 @@ class AuditedModel(ChoiceLabels):
         # An instance holding only what was loaded: the fields then read it as they
         # would have read this one at load time (file fields, foreign keys' ids…).
         as_loaded = self.__class__.__new__(self.__class__)
-        as_loaded.__dict__.update(loaded)
+        as_loaded.__dict__.update(zip(*loaded, strict=True))
         self._audit_snapshot = as_loaded._audit_values()
         return self._audit_snapshot
 

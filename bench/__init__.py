@@ -17,6 +17,9 @@ MODULES = {
     "matching": "bench.matching",
     "territory": "bench.territory",
     "pages": "bench.pages",
+    "indicators": "bench.indicators",
+    "exports": "bench.exports",
+    "search": "bench.search",
 }
 PERSONS = 1_000_000  # the size of the platform measured, unless BENCH_PERSONS says otherwise
 

@@ -23,9 +23,9 @@ from pathways.models import Pathway
 from plans import selectors as plan_selectors
 from referrals.selectors import awaiting_answer_counts, readable_referrals
 from referrals.state_machine import AWAITING_ANSWER
+from www.views.worklist import PAGE_SIZE
 
 ROUNDS = 100
-PAGE_SIZE = 25
 SEED = 13
 
 
@@ -87,13 +87,26 @@ def _worklist(user, organization, case) -> list:
     sections = [
         pathway_selectors.passes_ending(organization, within_days=30),
         pathway_selectors.passes_ending(organization, within_days=90, after_days=31),
-        pathway_selectors.without_contact(
-            organization, user, whole_structure=case["whole_structure"]
-        ),
         plan_selectors.overdue_actions(user),
         plan_selectors.appointments_today(user, organization),
     ]
     pages = [counted_page(items, case["page"], PAGE_SIZE) for items in sections]
+    # « Sans contact » as the page reads it: sorted and counted on the structure's rows
+    # of the access ledger, the pathways of the page's persons read after.
+    pages.append(
+        counted_page(
+            pathway_selectors.without_contact_rows(
+                organization, user, whole_structure=case["whole_structure"]
+            ),
+            case["page"],
+            PAGE_SIZE,
+            by_ids=True,
+            id_field="person_id",
+            rows_of=lambda persons: pathway_selectors.open_pathways_by_person(
+                organization, persons
+            ),
+        )
+    )
     return [(page.paginator.count, [str(row.person) for row in page]) for page in pages]
 
 

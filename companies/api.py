@@ -17,8 +17,16 @@ from access.policy import Capability, active_memberships, membership_can
 from api.pagination import PageNumber
 from api.schemas import Choice, Email, Id, PatchSchema, SafeDate, Text, errors
 from companies import selectors, services
-from companies.enums import ContactKind, Engagement, ExchangeKind
-from companies.models import ClubMembership, Company, Contact, ContactLogEntry, SizeBand
+from companies.access import OWNED, may_edit_identity, owns, proposal_for
+from companies.enums import ContactKind, Engagement, ExchangeKind, ProposalState
+from companies.models import (
+    ChangeProposal,
+    ClubMembership,
+    Company,
+    Contact,
+    ContactLogEntry,
+    SizeBand,
+)
 from companies.naf import DIVISIONS
 from immersions import services as immersion_services
 from immersions.enums import Objective, Outcome
@@ -195,13 +203,127 @@ def company_create(request, payload: CompanyIn):
     summary="Modifier une entreprise",
 )
 def company_update(request, company_id: Id, payload: CompanyPatch):
-    _organization(request.user)
     company = _company(request.user, company_id)
+    if owns(request.user, company):
+        organization = company.organization
+    else:
+        organization = _organization(request.user)
+        if not may_edit_identity(request.user, company):
+            raise PermissionDenied(OWNED.format(company=company.name))
     try:
-        services.company_update(company=company, data=_company_data(payload.dict()))
+        services.company_update(
+            company=company,
+            data=_company_data(payload.dict()),
+            user=request.user,
+            organization=organization,
+        )
     except services.DuplicateCompany as error:
         return _duplicate(error)
+    if owns(request.user, company):  # the owner keeps no club: the register's facts only
+        return _company(request.user, company.pk)
     return _one(request, company.pk)
+
+
+# --- changes proposed to a company that owns its record --------------------------------
+
+
+class ProposalIn(CompanyPatch):
+    comment: Text(500) = Field("", description="Message à l'entreprise")
+
+
+class ProposalOut(Schema):
+    id: int
+    company_id: int
+    state: str
+    state_label: str
+    organization: str = Field(description="L'organisation qui propose")
+    changes: dict[str, list] = Field(
+        description="Par champ : [valeur lors de la proposition, valeur proposée] "
+        "(la commune par son code INSEE)"
+    )
+    comment: str
+    reason: str = Field(description="Motif du refus")
+    created_at: datetime
+    decided_at: datetime | None
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return obj.get_state_display()
+
+    @staticmethod
+    def resolve_organization(obj) -> str:
+        return obj.organization.name
+
+
+class ProposalMoveIn(Schema):
+    to_state: Choice(ProposalState) = Field(description="accepted ou refused")
+    reason: Text(500) = Field("", description="Motif du refus, obligatoire pour refused")
+
+
+def _proposals(user, company):
+    return (
+        ChangeProposal.objects.visible_to(user)
+        .filter(company=company)
+        .select_related("organization")
+    )
+
+
+@router.get(
+    "/companies/{company_id}/proposals",
+    response={200: list[ProposalOut], **errors(403, 404)},
+    summary="Les propositions de modification d'une entreprise",
+    description="L'entreprise qui a son compte les voit toutes ; une structure, les siennes.",
+)
+@paginate(PageNumber)
+def proposal_list(request, company_id: Id):
+    company = _company(request.user, company_id)
+    if not owns(request.user, company):
+        _organization(request.user)
+    return _proposals(request.user, company)
+
+
+@router.post(
+    "/companies/{company_id}/proposals",
+    response={201: ProposalOut, 409: CompanyDuplicateOut, **errors(400, 403, 404)},
+    summary="Proposer une modification à une entreprise qui a son compte",
+    description="La fiche d'une entreprise qui a son compte sur Parcours est la sienne : "
+    "les structures proposent, l'entreprise accepte ou refuse.",
+)
+def proposal_create(request, company_id: Id, payload: ProposalIn):
+    organization = _organization(request.user)
+    company = _company(request.user, company_id)
+    data = payload.dict()
+    comment = data.pop("comment", "") or ""
+    try:
+        proposal = services.proposal_create(
+            company=company,
+            organization=organization,
+            user=request.user,
+            data=_company_data(data),
+            comment=comment,
+        )
+    except services.DuplicateCompany as error:
+        return _duplicate(error)
+    return Status(201, _proposals(request.user, company).get(pk=proposal.pk))
+
+
+@router.post(
+    "/companies/{company_id}/proposals/{proposal_id}/transitions",
+    response={200: ProposalOut, **errors(400, 403, 404)},
+    summary="Accepter ou refuser une proposition de modification",
+    description="Réservé à l'entreprise qui a son compte. Accepter applique les valeurs "
+    "proposées à la fiche ; refuser demande un motif.",
+)
+def proposal_transition(request, company_id: Id, proposal_id: Id, payload: ProposalMoveIn):
+    company = _company(request.user, company_id)
+    proposal = proposal_for(request.user, company, proposal_id)
+    if payload.to_state == ProposalState.ACCEPTED:
+        services.proposal_accept(proposal=proposal, user=request.user)
+    elif payload.to_state == ProposalState.REFUSED:
+        services.proposal_refuse(proposal=proposal, user=request.user, reason=payload.reason)
+    else:
+        raise ValidationError("Choisissez : accepted ou refused.")
+    return _proposals(request.user, company).get(pk=proposal.pk)
 
 
 # --- the organization's relations -------------------------------------------------------
@@ -379,6 +501,14 @@ class ImmersionOut(Schema):
     rating_attitude: int | None
     rating_motivation: int | None
     outcome: str
+    # The host's end assessment (`immersions.services.host_assessment_record`).
+    host_attendance: int | None
+    host_attitude: int | None
+    host_skills: str
+    host_to_work_on: str
+    host_comment: str
+    host_hire_prospect: str = Field(description="Embauche possible : yes, maybe, no ou vide")
+    host_assessed_at: datetime | None
 
     @staticmethod
     def resolve_company_name(obj) -> str:

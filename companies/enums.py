@@ -24,3 +24,20 @@ class ExchangeKind(models.TextChoices):
 
 
 DEFAULT_RADIUS_KM = 20
+
+
+class ProposalState(models.TextChoices):
+    """Where a proposed change of an owned company's identity stands."""
+
+    PROPOSED = "proposed", "Proposée"
+    ACCEPTED = "accepted", "Acceptée"
+    REFUSED = "refused", "Refusée"
+
+
+class Notice(models.TextChoices):
+    """The register's emails a user may turn off in « Mon compte »."""
+
+    PROPOSAL_ANSWERED = (
+        "proposal_answered",
+        "Réponse à une proposition de modification d'entreprise",
+    )

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from companies.enums import DEFAULT_RADIUS_KM, Engagement, ExchangeKind
-from companies.models import Company, Contact, ContactLogEntry
+from companies.models import Company, Contact, ContactLogEntry, GroupMembership
 from companies.naf import DIVISIONS, is_valid_naf
 from lib.dates import PlausibleDateField
 from organizations.siret import normalize_siret, validate_siret
@@ -109,7 +109,9 @@ class MemberForm(forms.Form):
         self.fields["member"].queryset = (
             Company.objects.filter(is_employer_group=False)
             .exclude(pk=group.pk)
-            .exclude(pk__in=group.members.values("pk"))
+            .exclude(
+                pk__in=GroupMembership.objects.filter(group=group).active().values("member_id")
+            )
             .order_by("name")
         )
 
@@ -185,4 +187,53 @@ class LogEntryForm(forms.ModelForm):
         data = super().clean()
         if data.get("next_step_due") and not (data.get("next_step") or "").strip():
             self.add_error("next_step", "Décrivez la prochaine étape prévue pour cette date.")
+        return data
+
+
+class MemberLeaveForm(forms.Form):
+    left_on = PlausibleDateField(
+        label="Date de sortie",
+        required=False,
+        widget=DATE,
+        error_messages=DATE_ERRORS,
+        help_text="Aujourd'hui si vide. Ses offres restent dans l'historique du groupement.",
+    )
+
+
+class ProposalForm(CompanyForm):
+    """The company's identity as the structure would have it, and a word to the owner."""
+
+    comment = forms.CharField(
+        label="Message à l'entreprise",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Facultatif : d'où vient l'information (un appel, son site…).",
+    )
+
+
+class ProposalDecisionForm(forms.Form):
+    DECISIONS = [("accepted", "Accepter"), ("refused", "Refuser")]
+
+    decision = forms.ChoiceField(
+        label="Votre réponse",
+        choices=DECISIONS,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choisissez : accepter ou refuser.",
+            "invalid_choice": "Choisissez : accepter ou refuser.",
+        },
+    )
+    reason = forms.CharField(
+        label="Motif du refus",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Lu par la structure qui a proposé la modification.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "refused" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Dites à la structure pourquoi vous refusez.")
         return data

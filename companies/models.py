@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from access.policy import Capability, active_memberships, membership_can
 from audit.tracking import AuditedModel
-from companies.enums import ContactKind, Engagement, ExchangeKind
+from companies.enums import ContactKind, Engagement, ExchangeKind, ProposalState
+from companies.state_machine import PROPOSAL_LIFECYCLE
+from lib.lifecycle import TransitionLog
 from organizations.siret import validate_siret
 
 
@@ -88,13 +90,25 @@ class GroupMembershipQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self if user.is_authenticated else self.none()
 
+    def active(self, on=None):
+        """The memberships in force on `on` (today): joined by then (or on a date not
+        known), and not left, or leaving later."""
+        on = on or timezone.localdate()
+        return self.filter(
+            models.Q(since__isnull=True) | models.Q(since__lte=on),
+            models.Q(left_on__isnull=True) | models.Q(left_on__gt=on),
+        )
+
 
 class GroupMembership(AuditedModel):
-    """A member company (« entreprise utilisatrice ») of an employer group."""
+    """A member company (« entreprise utilisatrice ») of an employer group, from its join
+    date to its leave date. Leaving keeps the row (the history of who was a member, and
+    when, explains the group's past offers); joining again opens a new one."""
 
     group = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
     member = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
     since = models.DateField("depuis", null=True, blank=True)
+    left_on = models.DateField("sortie le", null=True, blank=True)
 
     objects = GroupMembershipQuerySet.as_manager()
 
@@ -102,8 +116,22 @@ class GroupMembership(AuditedModel):
         verbose_name = "entreprise utilisatrice"
         ordering = ["member__name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["group", "member"], name="unique_group_member")
+            models.UniqueConstraint(
+                fields=["group", "member"],
+                condition=models.Q(left_on__isnull=True),
+                name="one_open_group_membership",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(since__isnull=True)
+                | models.Q(left_on__isnull=True)
+                | models.Q(since__lte=models.F("left_on")),
+                name="group_membership_dates_ordered",
+            ),
         ]
+
+    @property
+    def is_active(self) -> bool:
+        return self.left_on is None or self.left_on > timezone.localdate()
 
     def __str__(self) -> str:
         return f"{self.member} dans {self.group}"
@@ -277,3 +305,133 @@ class ContactLogEntry(AuditedModel):
             and not self.next_step_done
             and self.next_step_due < timezone.localdate()
         )
+
+
+# --- the register's own history, and the changes proposed to an owned company ---------
+
+
+def _organization_ids(user) -> list[int]:
+    if not user.is_authenticated:
+        return []
+    return [m.organization_id for m in active_memberships(user)]
+
+
+class CompanyChangeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """As the register: its history is shared by the professionals of the platform."""
+        return self if user.is_authenticated else self.none()
+
+
+class CompanyChange(models.Model):
+    """One change of a company's identity fields, as the company's page shows it:
+    « modifié par X (Structure) le … ». Written by the service that changes the register,
+    in the same transaction (the audit trail records the same change, without the
+    organization the author acted for). `proposal` is set when the change is a proposal
+    the owner accepted."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="changes")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="pour",
+    )
+    # {field: [old, new]}, values as stored (codes); `companies.identity` labels them.
+    changes = models.JSONField("champs modifiés", default=dict)
+    proposal = models.ForeignKey(
+        "ChangeProposal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    # A company's identity, not a person's: nothing to scrub.
+    impersonal_fields = ("changes",)
+
+    objects = CompanyChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "modification d'une entreprise"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["company", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.company} modifiée le {self.at:%d/%m/%Y}"
+
+
+class ChangeProposalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The organization that proposed, and the company's own account."""
+        ids = _organization_ids(user)
+        return self.filter(
+            models.Q(organization_id__in=ids) | models.Q(company__organization_id__in=ids)
+        )
+
+    def pending(self):
+        return self.filter(state=ProposalState.PROPOSED)
+
+
+class ChangeProposal(AuditedModel):
+    """A change of identity fields that a structure proposes to a company (or employer
+    group) that has its own account and so owns its record. The owner accepts (the
+    change is applied) or refuses (with a reason); see `companies.state_machine`."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="proposals")
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="proposée par",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # {field: [value when proposed, value proposed]}, values as stored (codes).
+    changes = models.JSONField("modifications proposées", default=dict)
+    comment = models.CharField("message à l'entreprise", max_length=500, blank=True)
+    state = models.CharField(
+        "état", max_length=10, choices=ProposalState.choices, default=ProposalState.PROPOSED
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField("motif du refus", max_length=500, blank=True)
+
+    # A company's identity and the professionals' words about it, never a person's.
+    impersonal_fields = ("changes", "comment", "reason")
+
+    objects = ChangeProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "proposition de modification d'une entreprise"
+        verbose_name_plural = "propositions de modification d'entreprises"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["company", "state"])]
+
+    def __str__(self) -> str:
+        return f"Proposition de {self.organization} pour {self.company}"
+
+    def audit_organization_id(self):
+        return self.company.organization_id
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == ProposalState.PROPOSED
+
+
+class ChangeProposalTransition(TransitionLog):
+    """The proposal's state log: who accepted or refused it, when, and why."""
+
+    lifecycle = PROPOSAL_LIFECYCLE
+    impersonal_fields = ("from_state", "to_state", "comment")
+
+    proposal = models.ForeignKey(
+        ChangeProposal, on_delete=models.CASCADE, related_name="transitions"
+    )
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = "changement d'état d'une proposition"

@@ -12,10 +12,20 @@ from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, Sub
 from django.utils import timezone
 
 from companies.enums import Engagement
-from companies.models import ClubMembership, Company, CompanyTag, Contact, ContactLogEntry
+from companies.models import (
+    ClubMembership,
+    Company,
+    CompanyTag,
+    Contact,
+    ContactLogEntry,
+    GroupMembership,
+)
 from companies.naf import canonical_naf, naf_key
 from jobs.models import RomeFamily, SectorHiring
 from lib.search import query_words
+from lib.text import lower_start, of
+from offers.enums import OfferState
+from offers.models import JobOffer
 from pathways.models import Pathway
 from persons.models import Person, Wish
 from territories.selectors import communes_within
@@ -157,17 +167,38 @@ class Hiring:
     hirings: int
 
 
+# Temporary-work agencies, placement and employer groups (NAF division 78) hire for their
+# client or member companies: their own sector says nothing of the jobs they fill.
+INTERMEDIARY_DIVISION = "78"
+# A published offer for a wished job weighs as a sector that hired this many people.
+OFFER_WEIGHT = 10_000
+
+
+class Via:
+    """Why a company is suggested: its own sector, its member companies' sectors (an
+    employer group), or an offer it published."""
+
+    SECTOR = "sector"
+    MEMBERS = "members"
+    OFFER = "offer"
+
+
 @dataclass(frozen=True)
 class Reason:
     rome: str
     rome_name: str
     people: int
-    naf: str
-    naf_label: str
-    hirings: int
+    naf: str = ""
+    naf_label: str = ""
+    hirings: int = 0
+    via: str = Via.SECTOR
+    # Member companies in that sector (Via.MEMBERS) or the offer's job (Via.OFFER).
+    names: tuple[str, ...] = ()
 
     @property
     def score(self) -> int:
+        if self.via == Via.OFFER:
+            return self.people * OFFER_WEIGHT
         return self.people * self.hirings
 
     @property
@@ -177,12 +208,18 @@ class Reason:
             if self.people > 1
             else "1 personne de votre vivier souhaite"
         )
+        wish = f"{people} un métier « {self.rome_name} » ({self.rome})"
+        if self.via == Via.OFFER:
+            return f"{wish} ; l'entreprise a publié une offre {of(self.names[0])}"
         hirings = f"{self.hirings:,}".replace(",", "\u202f")
-        return (
-            f"{people} un métier « {self.rome_name} » ({self.rome}) ; ce secteur "
-            f"({canonical_naf(self.naf)} {self.naf_label}) a embauché {hirings} personne"
-            f"{'s' if self.hirings > 1 else ''} pour ces métiers"
-        )
+        sector = f"{canonical_naf(self.naf)} {self.naf_label}"
+        hired = f"a embauché {hirings} personne{'s' if self.hirings > 1 else ''} pour ces métiers"
+        if self.via == Via.MEMBERS:
+            return (
+                f"{wish} ; ses entreprises adhérentes recrutent en {sector} "
+                f"({', '.join(self.names)}), un secteur qui {hired}"
+            )
+        return f"{wish} ; ce secteur ({sector}) {hired}"
 
 
 @dataclass
@@ -196,35 +233,100 @@ class Suggestion:
         return sum(reason.score for reason in self.reasons)
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A company that may be suggested, as plain data: its sector, whether it is an
+    employer group, its active member companies (name, NAF code) and the jobs of its
+    published offers (ROME family, job name)."""
+
+    id: int
+    naf: str
+    employer_group: bool = False
+    members: tuple[tuple[str, str], ...] = ()
+    offers: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_intermediary(self) -> bool:
+        return self.employer_group or naf_key(self.naf).startswith(INTERMEDIARY_DIVISION)
+
+
 def rank_companies(
-    wanted: list[Wanted], hirings: list[Hiring], companies: list[tuple[int, str]]
+    wanted: list[Wanted], hirings: list[Hiring], companies: list[tuple[int, str] | Candidate]
 ) -> list[Suggestion]:
-    """Companies (id, NAF code) ranked by Σ hirings × people over the wished families
-    their sector hires for; each with its reasons, strongest first. Pure: no database."""
+    """Companies ranked by Σ hirings × people over the wished families their sector hires
+    for — an employer group or a temporary-work agency (78.xx) through its member
+    companies' sectors, never its own — plus the offers they published for a wished job;
+    each with its reasons, strongest first. Pure: no database."""
     by_rome = {w.rome: w for w in wanted}
-    reasons_by_naf: dict[str, list[Reason]] = defaultdict(list)
+    hirings_by_naf: dict[str, list[tuple[Wanted, Hiring]]] = defaultdict(list)
     for hiring in hirings:
         wish = by_rome.get(hiring.rome)
         if wish is None or hiring.hirings <= 0:
             continue
-        reasons_by_naf[naf_key(hiring.naf)].append(
+        hirings_by_naf[naf_key(hiring.naf)].append((wish, hiring))
+    suggestions = []
+    for company in companies:
+        if not isinstance(company, Candidate):
+            company = Candidate(*company)
+        reasons = _offer_reasons(company, by_rome)
+        if company.is_intermediary:
+            reasons += _member_reasons(company, hirings_by_naf)
+        else:
+            reasons += [
+                _reason(wish, hiring, Via.SECTOR)
+                for wish, hiring in hirings_by_naf.get(naf_key(company.naf), ())
+            ]
+        if reasons:
+            ordered = sorted(reasons, key=lambda r: (-r.score, r.rome, r.via))
+            suggestions.append(Suggestion(company_id=company.id, reasons=ordered))
+    suggestions.sort(key=lambda s: (-s.score, s.company_id))
+    return suggestions
+
+
+def _reason(wish: Wanted, hiring: Hiring, via: str, names: tuple[str, ...] = ()) -> Reason:
+    return Reason(
+        rome=wish.rome,
+        rome_name=wish.rome_name,
+        people=wish.people,
+        naf=naf_key(hiring.naf),
+        naf_label=hiring.naf_label,
+        hirings=hiring.hirings,
+        via=via,
+        names=names,
+    )
+
+
+def _member_reasons(company: Candidate, hirings_by_naf) -> list[Reason]:
+    """One reason per member sector and wished family: members of one sector count once."""
+    names_by_naf: dict[str, list[str]] = defaultdict(list)
+    for name, naf in company.members:
+        if not naf_key(naf).startswith(INTERMEDIARY_DIVISION):
+            names_by_naf[naf_key(naf)].append(name)
+    return [
+        _reason(wish, hiring, Via.MEMBERS, tuple(sorted(names)))
+        for naf, names in sorted(names_by_naf.items())
+        for wish, hiring in hirings_by_naf.get(naf, ())
+    ]
+
+
+def _offer_reasons(company: Candidate, by_rome: dict[str, Wanted]) -> list[Reason]:
+    """One reason per wished family the company published an offer for."""
+    reasons, seen = [], set()
+    for rome, job in sorted(company.offers):
+        wish = by_rome.get(rome)
+        if wish is None or rome in seen:
+            continue
+        seen.add(rome)
+        reasons.append(
             Reason(
                 rome=wish.rome,
                 rome_name=wish.rome_name,
                 people=wish.people,
-                naf=naf_key(hiring.naf),
-                naf_label=hiring.naf_label,
-                hirings=hiring.hirings,
+                via=Via.OFFER,
+                names=(lower_start(job),),
             )
         )
-    suggestions = []
-    for company_id, naf in companies:
-        reasons = reasons_by_naf.get(naf_key(naf))
-        if reasons:
-            ordered = sorted(reasons, key=lambda r: (-r.score, r.rome))
-            suggestions.append(Suggestion(company_id=company_id, reasons=ordered))
-    suggestions.sort(key=lambda s: (-s.score, s.company_id))
-    return suggestions
+    return reasons
 
 
 def wanted_families(persons) -> list[Wanted]:
@@ -248,22 +350,37 @@ def territory_communes(organization) -> Q:
 
 def companies_to_approach(user, organization, persons) -> list[Suggestion]:
     """Companies of the organization's territory whose sector hires for the jobs the
-    `persons` (its pool) want, ranked, with the reasons; a few queries in all."""
+    `persons` (its pool) want — employer groups and temporary-work agencies through their
+    member companies — or that published an offer for one, ranked, with the reasons; a
+    few queries in all."""
     wanted = wanted_families(persons)
     if not wanted:
         return []
+    romes = [w.rome for w in wanted]
     hirings = [
         Hiring(h.rome_id, h.naf_code, h.naf_label, h.hirings)
-        for h in SectorHiring.objects.filter(rome_id__in=[w.rome for w in wanted])
+        for h in SectorHiring.objects.filter(rome_id__in=romes)
     ]
     keys = {naf_key(h.naf) for h in hirings}
     naf_codes = keys | {canonical_naf(k) for k in keys}
-    candidates = (
-        Company.objects.visible_to(user)
-        .filter(territory_communes(organization), naf_code__in=naf_codes)
-        .values_list("pk", "naf_code")
-    )
-    ranked = rank_companies(wanted, hirings, list(candidates))
+    here = Company.objects.visible_to(user).filter(territory_communes(organization))
+    intermediary = Q(is_employer_group=True) | Q(naf_code__startswith=INTERMEDIARY_DIVISION)
+    offers = _published_offers(here, romes)
+    rows = here.filter(
+        Q(naf_code__in=naf_codes) | intermediary | Q(pk__in=list(offers))
+    ).values_list("pk", "naf_code", "is_employer_group")
+    members = _active_members([pk for pk, naf, group in rows if group or naf.startswith("78")])
+    candidates = [
+        Candidate(
+            id=pk,
+            naf=naf,
+            employer_group=group,
+            members=tuple(members.get(pk, ())),
+            offers=tuple(offers.get(pk, ())),
+        )
+        for pk, naf, group in rows
+    ]
+    ranked = rank_companies(wanted, hirings, candidates)
     by_id = {
         c.pk: c
         for c in Company.objects.filter(pk__in=[s.company_id for s in ranked])
@@ -273,3 +390,36 @@ def companies_to_approach(user, organization, persons) -> list[Suggestion]:
     for suggestion in ranked:
         suggestion.company = by_id[suggestion.company_id]
     return ranked
+
+
+def _active_members(group_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """Member companies (name, NAF code) of each group, those members today."""
+    members: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    if not group_ids:
+        return members
+    rows = (
+        GroupMembership.objects.filter(group_id__in=group_ids)
+        .active()
+        .values_list("group_id", "member__name", "member__naf_code")
+    )
+    for group_id, name, naf in rows:
+        members[group_id].append((name, naf))
+    return members
+
+
+def _published_offers(companies, romes) -> dict[int, list[tuple[str, str]]]:
+    """(ROME family, job) of the published offers for wished jobs, by company of
+    `companies`: the employer, and the employer group that published it for a member."""
+    rows = (
+        JobOffer.objects.filter(state=OfferState.PUBLISHED, appellation__rome_id__in=romes)
+        .filter(Q(company__in=companies) | Q(organization__company__in=companies))
+        .values_list(
+            "company_id", "organization__company", "appellation__rome_id", "appellation__name"
+        )
+    )
+    allowed = set(companies.values_list("pk", flat=True)) if rows else set()
+    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for company_id, publisher_id, rome, job in rows:
+        for pk in {company_id, publisher_id} & allowed:
+            found[pk].append((rome, job))
+    return found

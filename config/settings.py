@@ -76,8 +76,13 @@ INSTALLED_APPS = [
     "employment",
     "stories",
     "exits",
+    "indicators",
     "timeline",
     "scheduling",
+    "exports",
+    "reports",
+    "cooperation",
+    "events",
     "retention",
     "demo",
     "www",
@@ -121,7 +126,11 @@ TEMPLATES = [
                 "www.context_processors.shell",
             ],
             # The `date` filter of every page, faster on its usual formats (same text).
-            "builtins": ["www.templatetags.dates", "www.templatetags.plurals"],
+            "builtins": [
+                "www.templatetags.dates",
+                "www.templatetags.plurals",
+                "www.templatetags.elision",
+            ],
             # An undefined variable in a template is a bug: tests make it loud.
             "string_if_invalid": env_str("DJANGO_TEMPLATE_STRING_IF_INVALID", ""),
         },

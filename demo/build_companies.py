@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from audit.context import SYSTEM
 from companies import services
 from companies.models import Company
 from demo.territory import DEMO_EMAIL_DOMAIN
@@ -460,7 +461,10 @@ def build_companies(organizations: dict) -> int:
     }
     for key, days in GE_MEMBERS:
         services.group_member_add(
-            group=companies["ge-agri"], member=companies[key], since=today - timedelta(days=days)
+            group=companies["ge-agri"],
+            member=companies[key],
+            since=today - timedelta(days=days),
+            actor=SYSTEM,
         )
     for org_key, members in CLUBS.items():
         for key, engagement, days in members:

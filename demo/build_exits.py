@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from access import ledger
 from companies.models import Company
 from demo.people import PEOPLE
 from demo.territory import DEMO_EMAIL_DOMAIN
@@ -122,6 +123,7 @@ def _hugo(today) -> int:
     user = _user("sophie.mission")
     # History: the pathway opened when the referral was accepted, 7 months ago.
     Pathway.objects.filter(pk=pathway.pk).update(started_on=today - timedelta(days=210))
+    ledger.refresh([pathway.person_id])  # who sees Hugo since when, from the new date
     pathway.refresh_from_db()
     for days_ago in (200, 170, 130):
         appointment = appointment_create(

@@ -30,6 +30,7 @@ from offers.enums import OfferState as S
 from offers.enums import PhysicalDemand as P
 from offers.enums import PublicTransport as T
 from offers.enums import SchedulePattern as H
+from offers.models import Introduction, IntroductionTransition
 from organizations.siret import with_check_digit
 from persons.models import Person
 from territories.models import Commune
@@ -259,7 +260,13 @@ def build_offers(organizations: dict) -> int:
         )
         moved = now - timedelta(days=spec.published_days_ago)
         for state in spec.states:
-            offer = services.offer_transition(offer=offer, user=author, to_state=state, now=moved)
+            offer = services.offer_transition(
+                offer=offer,
+                user=author,
+                to_state=state,
+                now=moved,
+                filled_elsewhere=state == S.FILLED,  # nobody of the demo was introduced
+            )
             moved += timedelta(days=1)
         made[index] = offer
     # Inès, met at the mission's drop-in sessions, is introduced to the bakery.
@@ -286,6 +293,8 @@ INTRODUCTIONS = [
     ("Fatou Diallo", "mission-trelaze", "sophie.mission", 5, ("sent", "seen", "hired")),
     ("Sandrine Leclerc", "ai-trelaze", "camille.siae", 4, ("sent", "seen", "hired")),
     ("Mickaël Renard", "aci-jardins", "camille.siae", 2, ("sent", "seen", "hired")),
+    # Waits for the employer group's answer, first of its « À faire ».
+    ("Nadège Poulain", "aci-jardins", "camille.siae", 2, ("sent",)),
     ("Samia Benyahia", "ei-proprete", "karine.ei", 5, ("sent", "declined")),
     ("Mélanie Fournier", "ai-trelaze", "camille.siae", 4, ("withdrawn",)),
     ("Yanis Ferhat", "aci-jardins", "camille.siae", 10, ("cancelled",)),
@@ -334,9 +343,32 @@ def _introductions_in_every_state(made: dict, organizations: dict) -> None:
                     on=on,
                     via_link=True,
                 )
+        _back_date(introduction, days=HIRED_DAYS_AGO.get(name, 0) + INTRODUCED_BEFORE_DAYS)
         if "hired" in moves:
             hires[name] = (introduction, user)
     _contracts_after_hires(hires, today)
+
+
+# An introduction is made, sent and answered some days before the hire it leads to.
+INTRODUCED_BEFORE_DAYS = 12
+
+
+def _back_date(introduction, *, days: int) -> None:
+    """The moves were made today, one after the other: spread them over the days before
+    the hire (or before today), a day apart, so that no page reads « présenté·e le
+    1 décembre, embauché·e le 11 novembre »."""
+    introduction.refresh_from_db()
+    start = timezone.now() - timedelta(days=days)
+    rows = list(introduction.transitions.order_by("at", "pk"))
+    for step, row in enumerate(rows):
+        IntroductionTransition.objects.filter(pk=row.pk).update(at=start + timedelta(days=step))
+    last = start + timedelta(days=max(len(rows) - 1, 0))
+    Introduction.objects.filter(pk=introduction.pk).update(
+        created_at=start,
+        sent_at=start + timedelta(days=1) if introduction.sent_at else None,
+        seen_at=start + timedelta(days=2) if introduction.seen_at else None,
+        answered_at=last if introduction.answered_at else None,
+    )
 
 
 def _contracts_after_hires(hires: dict, today) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from access import ledger
 from barriers.models import BarrierItem
 from barriers.services import barrier_identify
 from demo.people import PEOPLE, DemoPerson
@@ -18,7 +19,6 @@ from partner_services.selectors import services_lifting
 from partner_services.services import service_referral_send
 from pathways import services as pathways
 from pathways.enums import PathwayKind, PathwayState
-from persons.models import Person
 from persons.services import experience_save, person_create, touch_contact, wish_add
 from plans.enums import ActionKind, NoteVisibility
 from plans.services import action_create, appointment_create, note_create, objective_create
@@ -178,9 +178,9 @@ def _plan(person, pathway, holder, counsellor, barriers, spec: DemoPerson) -> No
     if spec.started_days_ago > 40:
         # History, not an action: the last contact of a long pathway was weeks ago, so
         # the worklist's « sans contact depuis 30 jours » has someone to show.
-        Person.objects.filter(pk=person.pk).update(
-            last_contact_at=timezone.now() - timedelta(days=35)
-        )
+        person.last_contact_at = timezone.now() - timedelta(days=35)
+        person.save(update_fields=["last_contact_at"])
+        ledger.copy_person(person)  # the copy « sans contact » reads
     nearest = services_lifting(barriers, person.commune)
     for barrier in barriers:
         if nearest[barrier.pk]:

@@ -202,6 +202,17 @@ ORGANIZATIONS = [
     ),
 ]
 
+# Who funds whom, as each funded organization's admins would declare it: the
+# agglomeration's employment office funds its inclusion structures and the Trélazé
+# mission; the community of communes funds the Aubrac employment hub (seed 000).
+FUNDINGS = (
+    ("mission-trelaze", "alm-emploi"),
+    ("aci-jardins", "alm-emploi"),
+    ("ai-trelaze", "alm-emploi"),
+    ("ei-proprete", "alm-emploi"),
+    ("eef-aubrac", "cc-aubrac"),
+)
+
 USERS = [
     DemoUser(
         "admin", "Alix", "Morel", (), persona="Administratrice de la plateforme", is_staff=True

@@ -14,13 +14,19 @@ from employment.enums import ContractState, Side
 from employment.followup import REMINDER_DELAY, default_steps, in_order
 from employment.models import Alert, Checkpoint, CheckpointSide, Contract, FollowUpCalendar
 from lib.calendar_months import add_months
-from pathways.state_machine import TERMINAL_FOR_WORKLIST
+from pathways.state_machine import ENDED_STATES
 
 
 def contracts_of(pathway):
     """The pathway's contracts, newest first, with everything their block shows."""
+    return contracts_of_pathways([pathway])
+
+
+def contracts_of_pathways(pathways):
+    """The contracts of several pathways (a person's pathways tab), newest first, with
+    everything their blocks show: the same queries for one pathway or ten."""
     return (
-        Contract.objects.filter(pathway=pathway)
+        Contract.objects.filter(pathway__in=pathways)
         .select_related("company", "employer_organization", "offer", "introduction")
         .prefetch_related(
             "changes",
@@ -38,13 +44,19 @@ def contracts_of(pathway):
 def hires_without_contract(pathway):
     """The introductions by the pathway's structure that ended in a hire and hold no
     contract yet: each is a contract to record, prefilled from it."""
+    return hires_without_contract_at(pathway.person_id, [pathway.organization_id])
+
+
+def hires_without_contract_at(person_id, organization_ids):
+    """`hires_without_contract` of the person by any of `organization_ids`, in one
+    query."""
     from offers.enums import IntroductionState
     from offers.models import Introduction
 
     return (
         Introduction.objects.filter(
-            person_id=pathway.person_id,
-            introduced_by_id=pathway.organization_id,
+            person_id=person_id,
+            introduced_by_id__in=organization_ids,
             state=IntroductionState.HIRED,
             contracts__isnull=True,
         )
@@ -55,7 +67,7 @@ def hires_without_contract(pathway):
 
 def _of_organization(queryset, organization, path="pathway__"):
     return queryset.filter(**{f"{path}organization": organization}).exclude(
-        **{f"{path}state__in": TERMINAL_FOR_WORKLIST}
+        **{f"{path}state__in": ENDED_STATES}
     )
 
 
@@ -130,7 +142,7 @@ def employer_contact(contract: Contract) -> str:
 
 def _running_and_open(queryset):
     return queryset.filter(checkpoint__contract__state=ContractState.RUNNING).exclude(
-        checkpoint__contract__pathway__state__in=TERMINAL_FOR_WORKLIST
+        checkpoint__contract__pathway__state__in=ENDED_STATES
     )
 
 

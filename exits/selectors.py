@@ -24,7 +24,11 @@ def due_checks(organization, *, today=None):
 
 
 def checks_of(pathway):
-    return PostExitCheck.objects.filter(pathway=pathway).select_related("recorded_by")
+    return checks_of_pathways([pathway])
+
+
+def checks_of_pathways(pathways):
+    return PostExitCheck.objects.filter(pathway__in=pathways).select_related("recorded_by")
 
 
 def reviews_of_referral(referral):

@@ -20,3 +20,11 @@ class Rating(models.IntegerChoices):
     FAIR = 2, "Correct"
     GOOD = 3, "Bien"
     EXCELLENT = 4, "Très bien"
+
+
+class HireProspect(models.TextChoices):
+    """The host's answer at the end: could the immersion lead to a hire?"""
+
+    YES = "yes", "Oui"
+    MAYBE = "maybe", "Peut-être"
+    NO = "no", "Non"

@@ -2,7 +2,7 @@ from django import forms
 
 from companies.forms import DATE, DATE_ERRORS
 from companies.models import Company
-from immersions.enums import Outcome, Rating
+from immersions.enums import HireProspect, Outcome, Rating
 from immersions.models import Immersion
 from jobs.forms import AppellationField
 from lib.dates import PlausibleDateField
@@ -85,3 +85,52 @@ class AssessmentForm(forms.ModelForm):
         self.fields[
             "assessment"
         ].help_text = "Ce que la personne et le tuteur retiennent de l'immersion."
+
+
+class HostAssessmentForm(forms.ModelForm):
+    """The host's end assessment: short and structured, then free text."""
+
+    host_hire_prospect = forms.ChoiceField(
+        label="Cette immersion pourrait-elle déboucher sur une embauche ?",
+        choices=HireProspect.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Dites si l'immersion pourrait déboucher sur une embauche.",
+            "invalid_choice": "Choisissez oui, peut-être ou non.",
+        },
+    )
+
+    class Meta:
+        model = Immersion
+        fields = [
+            "host_attendance",
+            "host_attitude",
+            "host_skills",
+            "host_to_work_on",
+            "host_comment",
+            "host_hire_prospect",
+        ]
+        widgets = {
+            "host_skills": forms.Textarea(attrs={"rows": 3}),
+            "host_to_work_on": forms.Textarea(attrs={"rows": 3}),
+            "host_comment": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "host_attendance": "Assiduité et ponctualité",
+            "host_attitude": "Savoir-être (attitude, travail en équipe)",
+            "host_skills": "Savoir-faire observés",
+            "host_to_work_on": "Points à travailler",
+            "host_comment": "Commentaire libre",
+        }
+        help_texts = {
+            "host_skills": "Les gestes et tâches que la personne a su faire.",
+            "host_to_work_on": "Ce qui l'aiderait à progresser vers ce métier.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("host_attendance", "host_attitude"):
+            self.fields[name].choices = [("", "Non évalué")] + list(Rating.choices)
+        for name in ("host_skills", "host_to_work_on", "host_comment"):
+            self.fields[name].max_length = 2000
+            self.fields[name].widget.attrs["maxlength"] = 2000

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from audit.tracking import AuditedModel
-from immersions.enums import Objective, Outcome, Rating
+from immersions.enums import HireProspect, Objective, Outcome, Rating
 from persons.models import Person
 from retention.scrub import Scrub
 
@@ -19,10 +19,16 @@ class ImmersionQuerySet(models.QuerySet):
 
 
 class Immersion(AuditedModel):
-    audit_redacted = ("assessment",)
+    audit_redacted = ("assessment", "host_skills", "host_to_work_on", "host_comment")
     # The company, dates, ratings and outcome stay: immersions are counted.
     personal_data_of = "person"
-    personal_fields = {"tutor_name": Scrub.BLANK, "assessment": Scrub.BLANK}
+    personal_fields = {
+        "tutor_name": Scrub.BLANK,
+        "assessment": Scrub.BLANK,
+        "host_skills": Scrub.BLANK,
+        "host_to_work_on": Scrub.BLANK,
+        "host_comment": Scrub.BLANK,
+    }
 
     person = models.ForeignKey(
         "persons.Person", on_delete=models.CASCADE, related_name="immersions"
@@ -74,6 +80,32 @@ class Immersion(AuditedModel):
         "a débouché sur une embauche", max_length=12, choices=Outcome.choices, blank=True
     )
     assessed_at = models.DateTimeField("bilan fait le", null=True, blank=True)
+    # The host's end assessment, filled by the company's tutor in the employer space
+    # (`immersions.services.host_assessment_record`); the structure reads it.
+    host_attendance = models.PositiveSmallIntegerField(
+        "assiduité et ponctualité", choices=Rating.choices, null=True, blank=True
+    )
+    host_skills = models.TextField("savoir-faire observés", blank=True)
+    host_attitude = models.PositiveSmallIntegerField(
+        "savoir-être (attitude, travail en équipe)", choices=Rating.choices, null=True, blank=True
+    )
+    host_to_work_on = models.TextField("points à travailler", blank=True)
+    host_comment = models.TextField("commentaire libre", blank=True)
+    host_hire_prospect = models.CharField(
+        "pourrait déboucher sur une embauche",
+        max_length=5,
+        choices=HireProspect.choices,
+        blank=True,
+    )
+    host_assessed_at = models.DateTimeField("bilan de l'entreprise fait le", null=True, blank=True)
+    host_assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="bilan de l'entreprise fait par",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -85,7 +117,11 @@ class Immersion(AuditedModel):
     class Meta:
         verbose_name = "immersion"
         ordering = ["-start_on", "-id"]
-        indexes = [models.Index(fields=["person", "-start_on"])]
+        indexes = [
+            models.Index(fields=["person", "-start_on"]),
+            # « Résultats »: a structure's immersions started over a period.
+            models.Index(fields=["organization", "start_on"], name="immersion_started"),
+        ]
 
     def __str__(self) -> str:
         return (

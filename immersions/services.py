@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.context import user_of
-from immersions.enums import MAX_DAYS
+from immersions.access import immersion_for_host
+from immersions.enums import MAX_DAYS, HireProspect
 from immersions.models import Immersion
 from persons.access import Level, require_person_level
 from timeline.models import Audience, EventKind
@@ -115,5 +116,55 @@ def immersion_update(*, immersion: Immersion, user, data: dict) -> Immersion:
             or immersion.organization,
             subject=immersion,
             actor=user_of(user),
+        )
+    return immersion
+
+
+HOST_ASSESSMENT_FIELDS = (
+    "host_attendance",
+    "host_skills",
+    "host_attitude",
+    "host_to_work_on",
+    "host_comment",
+    "host_hire_prospect",
+)
+
+
+@transaction.atomic
+def host_assessment_record(*, immersion: Immersion, user, organization, data: dict) -> Immersion:
+    """The host's end assessment, by a user of the host company (or of its employer
+    group): how it went and whether it could lead to a hire. The structure reads it on
+    the person's file; a new or changed answer about the hire goes on the timeline."""
+    immersion = immersion_for_host(user, immersion.pk, organization)
+    immersion = Immersion.objects.select_for_update().select_related("company").get(pk=immersion.pk)
+    if immersion.start_on > timezone.localdate():
+        raise ValidationError(
+            {"host_hire_prospect": "Le bilan se fait une fois l'immersion commencée."}
+        )
+    if (data.get("host_hire_prospect") or "") not in HireProspect.values:
+        raise ValidationError(
+            {"host_hire_prospect": "Dites si l'immersion pourrait déboucher sur une embauche."}
+        )
+    previous = immersion.host_hire_prospect
+    for name in HOST_ASSESSMENT_FIELDS:
+        if name in data:
+            value = data[name]
+            if name in ("host_skills", "host_to_work_on", "host_comment", "host_hire_prospect"):
+                value = (value or "").strip()
+            setattr(immersion, name, value)
+    immersion.host_assessed_at = timezone.now()
+    immersion.host_assessed_by = user
+    immersion.full_clean()
+    immersion.save()
+    if immersion.host_hire_prospect != previous:
+        record_event(
+            person=immersion.person,
+            kind=EventKind.IMMERSION,
+            title=f"Bilan de l'entreprise d'accueil {immersion.company.name} — pourrait "
+            f"déboucher sur une embauche : {immersion.get_host_hire_prospect_display().lower()}",
+            audience=Audience.TEAM,
+            organization=immersion.organization,
+            subject=immersion,
+            actor=user,
         )
     return immersion

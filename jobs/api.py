@@ -26,7 +26,7 @@ class AppellationOut(Schema):
 
 
 class AppellationSearch(Schema):
-    q: Text(100) = Field(description="Mots de l'intitulé, dans n'importe quel ordre")
+    q: Text(100) = Field(description="Mots du métier, dans n'importe quel ordre, comme on les dit")
     limit: int = Field(10, ge=1, le=50, description="Nombre de résultats, 50 au plus")
 
 
@@ -35,8 +35,11 @@ class AppellationSearch(Schema):
     response=list[AppellationOut],
     summary="Rechercher un métier (appellation ROME)",
     description=(
-        "Chaque mot saisi doit commencer un mot de l'intitulé, dans n'importe quel ordre, "
-        "sans tenir compte des accents. Une recherche de moins de "
+        "Chaque mot saisi commence un mot de l'intitulé, dans n'importe quel ordre, sans "
+        "tenir compte des accents, du pluriel ni du féminin ; les mots de tous les jours "
+        "(« ménage », « vente ») et les fautes de frappe trouvent aussi les métiers. Les "
+        "métiers les plus courants d'abord (offres publiées, embauches, tension). "
+        "Une recherche de moins de "
         f"{MIN_QUERY_LENGTH} caractères renvoie une liste vide (et non une erreur)."
     ),
 )

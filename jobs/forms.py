@@ -8,7 +8,7 @@ from jobs.models import Appellation
 from jobs.selectors import appellations_search
 from lib.text import check_no_nul
 
-_CODE_IN_LABEL = re.compile(r"\((\d{4,6})\)\s*$")
+CODE_IN_LABEL = re.compile(r"\((\d{4,6})\)\s*$")
 
 
 def appellation_label(appellation: Appellation) -> str:
@@ -36,7 +36,7 @@ class AppellationField(forms.CharField):
         text = super().to_python(value).strip()
         if not text:
             return None
-        match = _CODE_IN_LABEL.search(text)
+        match = CODE_IN_LABEL.search(text)
         appellation = Appellation.objects.filter(pk=match.group(1) if match else text).first()
         if appellation:
             return appellation

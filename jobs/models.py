@@ -7,6 +7,9 @@ from django.db import models
 class RomeFamily(models.Model):
     code = models.CharField(max_length=5, primary_key=True)
     name = models.CharField("intitulé", max_length=200)
+    # The name's words for search (`lib.stemming.indexed`), written with the name by the
+    # reference data loader; a trigram index on PostgreSQL (migration 0002).
+    search_words = models.TextField(default="", blank=True, editable=False)
     close_families = models.ManyToManyField(
         "self", symmetrical=False, through="RomeMobility", related_name="+", blank=True
     )
@@ -24,6 +27,9 @@ class Appellation(models.Model):
     code = models.CharField(max_length=6, primary_key=True)
     name = models.CharField("intitulé", max_length=255)
     search_name = models.CharField(max_length=255, db_index=True)
+    # The name's words for search (`lib.stemming.indexed`): as written and reduced
+    # (plural, feminine); a trigram index on PostgreSQL (migration 0002).
+    search_words = models.TextField(default="", blank=True, editable=False)
     rome = models.ForeignKey(RomeFamily, on_delete=models.PROTECT, related_name="appellations")
 
     class Meta:

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 
 from lib import rate_limit
 
+REPLAYED_CODE = "replayed"
 REPLAYED = (
     "Ce formulaire a déjà été envoyé : votre demande est bien arrivée. Pour en envoyer "
     "une autre, rechargez la page."
@@ -73,7 +74,7 @@ def used_once(token: FormToken, *, keep_seconds: int):
     """Runs the block for the token's first submit. A replay raises a ValidationError
     with a French message; a block that fails gives the token back."""
     if not token.claim(keep_seconds=keep_seconds):
-        raise ValidationError(REPLAYED, code="replayed")
+        raise ValidationError(REPLAYED, code=REPLAYED_CODE)
     try:
         yield
     except BaseException:

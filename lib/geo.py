@@ -24,12 +24,19 @@ def check_search_radius(km: int) -> None:
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The great-circle distance. Written as the arctangent of the cross and dot products
+    (the spherical case of Vincenty's formula) rather than haversine's arcsine, whose
+    rounding near antipodes is large enough to break the triangle inequality."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    d_phi = phi2 - phi1
     d_lambda = math.radians(lon2 - lon1)
-    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
-    # Rounding can push `a` a hair above 1 for antipodes; asin would then fail.
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
+    cos_phi1, sin_phi1 = math.cos(phi1), math.sin(phi1)
+    cos_phi2, sin_phi2 = math.cos(phi2), math.sin(phi2)
+    cross = math.hypot(
+        cos_phi2 * math.sin(d_lambda),
+        cos_phi1 * sin_phi2 - sin_phi1 * cos_phi2 * math.cos(d_lambda),
+    )
+    dot = sin_phi1 * sin_phi2 + cos_phi1 * cos_phi2 * math.cos(d_lambda)
+    return EARTH_RADIUS_KM * math.atan2(cross, dot)
 
 
 def unit_vector(latitude: float, longitude: float) -> tuple[float, float, float]:

@@ -37,7 +37,7 @@ from offers.enums import IntroductionState, OfferState
 from offers.models import Introduction, JobOffer
 from pathways.enums import PathwayKind
 from pathways.models import Pathway
-from pathways.state_machine import TERMINAL_FOR_WORKLIST
+from pathways.state_machine import ENDED_STATES
 from persons.models import Experience, Person, Wish
 from retention.models import Anonymisation
 
@@ -536,7 +536,7 @@ class FeatureStore:
             person_id__in=present
         ).values_list("pk", "person_id", "kind", "state", "started_on", "pass_end"):
             self._owner["pathway"][pk] = person
-            if state in TERMINAL_FOR_WORKLIST:  # the person has left this pathway
+            if state in ENDED_STATES:  # the person has left this pathway
                 continue
             row = index[person]
             started_day = a.day_of(started)

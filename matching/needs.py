@@ -368,7 +368,7 @@ def group_choices(organization, area: Area) -> tuple[list[GroupChoice], bool]:
     groups = list(club.order_by("name", "id").values_list("pk", "name"))
     from_area = not groups
     if from_area:
-        members_here = GroupMembership.objects.filter(member__commune_id__in=area.codes)
+        members_here = GroupMembership.objects.filter(member__commune_id__in=area.codes).active()
         groups = list(
             Company.objects.filter(is_employer_group=True)
             .filter(Q(pk__in=members_here.values("group_id")) | Q(commune_id__in=area.codes))
@@ -382,7 +382,7 @@ def group_crossing(user, group_id: int) -> GroupCrossing:
     group = Company.objects.get(pk=group_id, is_employer_group=True)
     members = list(
         Company.objects.filter(
-            pk__in=GroupMembership.objects.filter(group=group).values("member_id")
+            pk__in=GroupMembership.objects.filter(group=group).active().values("member_id")
         )
         .select_related("commune")
         .order_by("name", "id")

@@ -5,8 +5,11 @@ introduction.
   wrote, or is the employer of (404 otherwise, even for a published offer: the public
   board has its own pages); with `manage`, one of those organizations must also let the
   user manage offers (403: the user already sees the offer).
-- `introduction_for_employer(user, pk, organization)`: an introduction to an offer of
-  the company whose account `organization` is (404 otherwise).
+- `introduction_for_employer(user, pk, organization)`: an introduction to an offer
+  `organization` answers for as the employer (its company's, or, for an employer group,
+  its own and its member companies': `offers.models.employer_offers_q`; 404 otherwise).
+- `interest_for_employer(user, pk, organization)`: the same for an interest left on the
+  public board; `require_interest_answerer` for the service that answers it.
 - `introduction_for(user, pk)`: an introduction the user's organizations made or whose
   offer they manage (employer included; 404 otherwise): what each move then checks.
 - `introduction_for_structure(user, pk)`: an introduction one of the user's
@@ -22,11 +25,12 @@ from django.http import Http404
 
 from access.policy import Capability, active_memberships, can
 from audit.context import SYSTEM
-from offers.models import Introduction, JobOffer
+from offers.models import Introduction, JobOffer, OfferInterest
 
 OFFER_NOT_FOUND = "Offre introuvable."
 NOT_A_MANAGER = "Votre rôle ne permet pas de modifier cette offre."
 INTRODUCTION_NOT_FOUND = "Mise en relation introuvable."
+INTEREST_NOT_FOUND = "Demande introuvable."
 
 
 def _may_manage(user, offer: JobOffer) -> bool:
@@ -66,13 +70,29 @@ def require_offer_manager(offer: JobOffer, user) -> None:
 
 
 def introduction_for_employer(user, pk, organization=None) -> Introduction:
-    introductions = Introduction.objects.for_employer(user)
-    if organization is not None:
-        introductions = introductions.filter(offer__company__organization=organization)
-    introduction = introductions.filter(pk=pk).first()
+    introduction = Introduction.objects.for_employer(user, organization).filter(pk=pk).first()
     if introduction is None:
         raise Http404(INTRODUCTION_NOT_FOUND)
     return introduction
+
+
+def interest_for_employer(user, pk, organization=None) -> OfferInterest:
+    interest = (
+        OfferInterest.objects.for_employer(user, organization)
+        .select_related("offer__company", "commune")
+        .filter(pk=pk)
+        .first()
+    )
+    if interest is None:
+        raise Http404(INTEREST_NOT_FOUND)
+    return interest
+
+
+def require_interest_answerer(interest: OfferInterest, user) -> None:
+    """An interest is answered by the employer it was left for (its company, or the
+    employer group of a member company)."""
+    if user is None or not OfferInterest.objects.for_employer(user).filter(pk=interest.pk).exists():
+        raise PermissionDenied("Seul l'employeur répond à cette demande.")
 
 
 def introduction_for(user, pk) -> Introduction:

@@ -16,22 +16,25 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from access.policy import Capability, active_memberships, membership_can
-from api.pagination import MAX_PAGE, PageNumber
+from api.pagination import MAX_PAGE, PageNumber, page_of_cards
 from api.schemas import Choice, Id, PatchSchema, SafeDate, Text, errors
 from companies.models import Company
 from jobs.models import Appellation, RomeFamily
+from lib.counted_page import counted_page
 from lib.geo import SEARCH_RADII_KM, check_search_radius
-from offers import services, state_machine
+from offers import interest_answers, services, state_machine
 from offers.access import (
+    interest_for_employer,
     introduction_for,
     introduction_for_employer,
     introduction_for_structure,
     offer_for,
 )
-from offers.employer_view import candidate_card
+from offers.employer_view import candidate_card, interest_card
 from offers.enums import (
     ContractType,
     DeclineReason,
+    InterestAnswer,
     IntroductionState,
     OfferState,
     PayUnit,
@@ -40,8 +43,17 @@ from offers.enums import (
     SchedulePattern,
 )
 from offers.models import Introduction, JobOffer
-from offers.selectors import board_search, candidates_for_employer, offers_for_list
+from offers.offer_requests import requests_of
+from offers.selectors import (
+    board_search,
+    candidates_by_id,
+    candidates_for_employer,
+    employer_introductions,
+    interests_for_employer,
+    offers_for_list,
+)
 from persons.access import Level, person_for
+from referrals.enums import Channel
 from territories.models import Commune
 
 router = Router(tags=["Offres"])
@@ -90,6 +102,7 @@ class OfferOut(Schema):
     pay_max: Decimal | None
     pay_unit: str
     open_to_beginners: bool
+    training_provided: bool
     open_to_iae: bool
     immersion_possible: bool
     published_at: datetime | None
@@ -153,6 +166,7 @@ class OfferIn(Schema):
     pay_max: Pay | None = None
     pay_unit: Choice(PayUnit) = PayUnit.MONTHLY
     open_to_beginners: bool = False
+    training_provided: bool = False
     open_to_iae: bool = False
     immersion_possible: bool = False
 
@@ -178,6 +192,7 @@ class OfferPatch(PatchSchema):
     pay_max: Pay | None = None
     pay_unit: Choice(PayUnit) = None
     open_to_beginners: bool = None
+    training_provided: bool = None
     open_to_iae: bool = None
     immersion_possible: bool = None
     title: Text(200) | None = Field(None, description="Texte retouché : avec `text`")
@@ -188,6 +203,14 @@ class OfferTransitionIn(Schema):
     to_state: Choice(OfferState) = Field(description="published, paused, filled ou closed")
     comment: Text(255) = Field("", description="Lu par l'employeur dans l'historique de l'offre")
     confirm_sensitive_words: bool = Field(False, description=CONFIRM_DESCRIPTION)
+    hired_introduction_id: int | None = Field(
+        None,
+        description="Pour « filled » : la mise en relation de la personne embauchée (en cours "
+        "ou déjà embauchée) ; une mise en relation en cours passe à « hired ».",
+    )
+    filled_elsewhere: bool = Field(
+        False, description="Pour « filled » : pourvue par une personne non présentée"
+    )
 
 
 def _offers(user):
@@ -232,6 +255,74 @@ def offer_list(
 )
 def offer_detail(request, offer_id: Id):
     return offer_for(request.user, offer_id, manage=False)
+
+
+class OfferReferralRequestOut(Schema):
+    """A « candidature sur une offre » addressed to one of your structures."""
+
+    id: int = Field(description="L'orientation (GET /referrals/{id})")
+    received_at: datetime = Field(alias="created_at")
+    channel: Choice(Channel)
+    channel_label: str
+    state: str
+    state_label: str
+    to_organization: str
+    person_id: int
+    person_name: str
+
+    @staticmethod
+    def resolve_channel_label(obj) -> str:
+        return obj.get_channel_display()
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return obj.get_state_display()
+
+    @staticmethod
+    def resolve_to_organization(obj) -> str:
+        return obj.to_organization.name
+
+    @staticmethod
+    def resolve_person_name(obj) -> str:
+        return str(obj.person)
+
+
+class OfferInterestOut(Schema):
+    """An interest left for the employer: the fields of
+    `offers.employer_view.INTEREST_FIELDS`, and nothing else."""
+
+    id: int
+    created_at: datetime
+    offer_title: str
+    first_name: str
+    last_name: str
+    commune_name: str
+    phone: str
+    email: str
+    message: str
+    answer: str = Field(description="contacted, interview, no_follow_up ; vide tant qu'elle attend")
+    answer_label: str
+
+
+class OfferRequestsOut(Schema):
+    referrals: list[OfferReferralRequestOut] = Field(
+        description="Les candidatures adressées à vos structures"
+    )
+    interests: list[OfferInterestOut] = Field(
+        description="Les marques d'intérêt laissées à l'employeur"
+    )
+
+
+@router.get(
+    "/offers/{offer_id}/requests",
+    response={200: OfferRequestsOut, **errors(404)},
+    summary="Les demandes reçues sur une offre gérée (« Je suis intéressé·e »)",
+    description="Une même personne (même adresse ou même téléphone) qui se redit "
+    "intéressée par la même offre dans les 30 jours rejoint sa première demande.",
+)
+def offer_requests(request, offer_id: Id):
+    offer = offer_for(request.user, offer_id, manage=False)
+    return requests_of(request.user, offer)
 
 
 @router.post(
@@ -290,7 +381,8 @@ def offer_update(request, offer_id: Id, payload: OfferPatch):
     summary="Changer l'état d'une offre",
     openapi_extra={"responses": {422: {"description": "Mots sensibles dans le commentaire"}}},
     description="Brouillon → publiée → en pause → pourvue → clôturée (et publiée → "
-    "pourvue ou clôturée, en pause → publiée ou clôturée).",
+    "pourvue ou clôturée, en pause → publiée ou clôturée). « filled » dit qui a été "
+    "embauché : `hired_introduction_id` ou `filled_elsewhere` (400 sinon).",
 )
 def offer_transition(request, offer_id: Id, payload: OfferTransitionIn):
     offer = _managed_offer(request.user, offer_id)
@@ -300,6 +392,8 @@ def offer_transition(request, offer_id: Id, payload: OfferTransitionIn):
         to_state=payload.to_state,
         comment=payload.comment,
         confirm_sensitive_words=payload.confirm_sensitive_words,
+        hired_introduction_id=payload.hired_introduction_id,
+        filled_elsewhere=payload.filled_elsewhere,
     )
     return _offers(request.user).get(pk=offer.pk)
 
@@ -527,12 +621,18 @@ class CandidatePage(Schema):
     "disponibilité, distance : jamais de frein, de santé ni de note.",
 )
 def candidate_list(request, page: int = Query(1, ge=1, le=MAX_PAGE)):
-    found = Paginator(candidates_for_employer(request.user), settings.API_PAGE_SIZE)
-    current = found.get_page(page)
+    # The page's candidates only are read and built, like the employer space's list.
+    current = counted_page(
+        employer_introductions(request.user),
+        page,
+        settings.API_PAGE_SIZE,
+        by_ids=True,
+        rows_of=candidates_by_id,
+    )
     return {
-        "count": found.count,
+        "count": current.paginator.count,
         "page": current.number,
-        "pages": found.num_pages,
+        "pages": current.paginator.num_pages,
         "items": [candidate_card(c) for c in current],
     }
 
@@ -554,6 +654,40 @@ def candidate_answer(request, introduction_id: Id, payload: AnswerIn):
     )
     found = candidates_for_employer(request.user, introduction=introduction)
     return candidate_card(found[0])
+
+
+class InterestPage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[OfferInterestOut]
+
+
+class InterestAnswerIn(Schema):
+    answer: Choice(InterestAnswer) = Field(description="contacted, interview ou no_follow_up")
+
+
+@router.get(
+    "/employer/interests",
+    response=InterestPage,
+    summary="Espace employeur : les demandes laissées sur vos offres (« Je suis intéressé·e »)",
+    description="Pour un groupement, aussi celles des offres de ses entreprises utilisatrices.",
+)
+def interest_list(request, page: int = Query(1, ge=1, le=MAX_PAGE)):
+    return page_of_cards(interests_for_employer(request.user), page, interest_card)
+
+
+@router.post(
+    "/employer/interests/{interest_id}/answer",
+    response={200: OfferInterestOut, **errors(400, 404)},
+    summary="Répondre à une demande (contacté·e, entretien proposé, pas de suite)",
+)
+def interest_answer(request, interest_id: Id, payload: InterestAnswerIn):
+    interest = interest_for_employer(request.user, interest_id)
+    answered = interest_answers.interest_answer(
+        interest=interest, user=request.user, answer=payload.answer
+    )
+    return interest_card(interest_for_employer(request.user, answered.pk))
 
 
 # --- the public board -------------------------------------------------------------------
@@ -585,6 +719,12 @@ class BoardQuery(Schema):
     radius_km: int = Field(30, description=f"Rayon : {', '.join(map(str, SEARCH_RADII_KM))} km")
     appellation: Text(10) = Field("", description="Code d'appellation ROME")
     rome: Text(5) = Field("", description="Code de fiche ROME (toute la famille de métiers)")
+    q: Text(200) = Field(
+        "",
+        description="Mots-clés, comme on les dit (« vente », « ménage », « cariste ») : "
+        "cherchés dans le titre, le texte, le métier et sa famille, synonymes et fautes de "
+        "frappe compris, sans tenir compte des accents ni du pluriel",
+    )
     contract_type: Choice(ContractType, blank=True) = Field("", description="Type de contrat")
     page: int = Field(1, ge=1, le=MAX_PAGE)
 
@@ -594,8 +734,8 @@ class BoardQuery(Schema):
     auth=None,
     response={200: PublicPage, **errors(400)},
     summary="Offres publiées (sans authentification)",
-    description="Les mêmes filtres que le site des offres : commune et rayon, métier, "
-    "contrat. Seules les offres publiées.",
+    description="Les mêmes filtres que le site des offres : commune et rayon, métier ou "
+    "mots-clés, contrat. Seules les offres publiées.",
 )
 def public_offer_list(request, filters: Query[BoardQuery]):
     check_search_radius(filters.radius_km)
@@ -617,6 +757,7 @@ def public_offer_list(request, filters: Query[BoardQuery]):
         radius_km=filters.radius_km,
         appellation=appellation,
         rome=rome,
+        text=filters.q,
         contract_type=filters.contract_type,
     )
     page = Paginator(results, settings.API_PAGE_SIZE).get_page(filters.page)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from lib.text import at, lower_start, of
 from offers.enums import ContractType, PayUnit, PhysicalDemand, PublicTransport, SchedulePattern
 
 MONTHS = (
@@ -95,6 +96,7 @@ class OfferFields:
     pay_max: Decimal | None = None
     pay_unit: str = PayUnit.MONTHLY
     open_to_beginners: bool = False
+    training_provided: bool = False
     open_to_iae: bool = False
     immersion_possible: bool = False
 
@@ -113,16 +115,14 @@ def compose(fields: OfferFields, *, today: date | None = None) -> ComposedText:
         _section("Ce que nous offrons", _offer(fields, today)),
         _section("Horaires et conditions", _conditions(fields)),
     ]
+    # « Vous serez formé·e » is a promise: made only when the employer says so.
+    training = "vous serez formé·e et accompagné·e à votre arrivée."
     if fields.open_to_beginners:
-        sections.append(
-            _section(
-                "Accessible sans expérience",
-                [
-                    "Vous débutez ? Ce poste vous est ouvert : vous serez formé·e et "
-                    "accompagné·e à votre arrivée."
-                ],
-            )
-        )
+        welcome = "Vous débutez ? Ce poste vous est ouvert"
+        line = f"{welcome} : {training}" if fields.training_provided else f"{welcome}."
+        sections.append(_section("Accessible sans expérience", [line]))
+    elif fields.training_provided:
+        sections.append(_section("Formation à l'arrivée", [_capitalize(training)]))
     if fields.open_to_iae:
         sections.append(
             _section(
@@ -148,7 +148,7 @@ def compose(fields: OfferFields, *, today: date | None = None) -> ComposedText:
 
 
 def _title(fields: OfferFields) -> str:
-    where = f" à {fields.commune}" if fields.commune else ""
+    where = f" {at(fields.commune)}" if fields.commune else ""
     contract = f" en {_short_contract(fields.contract_type)}" if fields.contract_type else ""
     return f"{fields.job}{contract}{where}"[:200]
 
@@ -171,8 +171,9 @@ def _short_contract(contract_type: str) -> str:
 
 def _intro(fields: OfferFields) -> str:
     people = "une personne" if fields.positions <= 1 else f"{fields.positions} personnes"
-    where = f" à {fields.commune}" if fields.commune else ""
-    return f"{fields.company} recrute {people} pour le poste de {fields.job.lower()}{where}."
+    where = f" {at(fields.commune)}" if fields.commune else ""
+    job = of(lower_start(fields.job))
+    return f"{fields.company} recrute {people} pour le poste {job}{where}."
 
 
 def _section(heading: str, lines: list[str]) -> str:

@@ -31,6 +31,7 @@ CANDIDATE_FIELDS = (
 
 # Interest left on the public board: what the visitor typed and agreed to pass on.
 INTEREST_FIELDS = (
+    "id",
     "created_at",
     "offer_title",
     "first_name",
@@ -39,6 +40,8 @@ INTEREST_FIELDS = (
     "phone",
     "email",
     "message",
+    "answer",
+    "answer_label",
 )
 
 
@@ -70,6 +73,7 @@ def candidate_card(candidate: Candidate) -> dict:
 def interest_card(interest: OfferInterest) -> dict:
     """The keys of INTEREST_FIELDS, in that order."""
     return {
+        "id": interest.pk,
         "created_at": interest.created_at,
         "offer_title": interest.offer.title,
         "first_name": interest.first_name,
@@ -78,4 +82,6 @@ def interest_card(interest: OfferInterest) -> dict:
         "phone": interest.phone,
         "email": interest.email,
         "message": interest.message,
+        "answer": interest.answer,
+        "answer_label": interest.get_answer_display() if interest.answer else "À traiter",
     }

@@ -7,6 +7,8 @@ from persons.enums import ContractType
 __all__ = [
     "ContractType",
     "IntroductionState",
+    "InterestAnswer",
+    "Notice",
     "DeclineReason",
     "OfferState",
     "PayUnit",
@@ -58,7 +60,7 @@ class IntroductionState(models.TextChoices):
     SENT = "sent", "Envoyée à l'employeur"
     SEEN = "seen", "Vue par l'employeur"
     INTERVIEW = "interview", "Entretien prévu"
-    HIRED = "hired", "Embauchée"
+    HIRED = "hired", "Embauche conclue"
     DECLINED = "declined", "Non retenue"
     WITHDRAWN = "withdrawn", "Retirée : la personne a renoncé"
     CANCELLED = "cancelled", "Annulée par la structure"
@@ -72,3 +74,20 @@ class DeclineReason(models.TextChoices):
     UNREACHABLE = "unreachable", "Personne injoignable"
     CANDIDATE_DECLINED = "candidate_declined", "La personne a décliné"
     OTHER = "other", "Autre motif (précisé en commentaire)"
+
+
+class InterestAnswer(models.TextChoices):
+    """The employer's simple answer to an interest left on the public board (none yet:
+    the request waits in the to-do list)."""
+
+    CONTACTED = "contacted", "Contacté·e"
+    INTERVIEW = "interview", "Entretien proposé"
+    NO_FOLLOW_UP = "no_follow_up", "Pas de suite"
+
+
+class Notice(models.TextChoices):
+    """The offers' emails a user may turn off in « Mon compte » (`notifications`)."""
+
+    EMPLOYER_ANSWERED = "employer_answered", "Réponse d'un employeur à une personne présentée"
+    INTEREST = "interest", "Demande reçue sur une offre (site des offres)"
+    REMINDER = "reminder", "Offre sans mise à jour : toujours d'actualité ?"

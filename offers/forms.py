@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 
 from companies.models import Company
-from jobs.forms import AppellationField
+from jobs.forms import CODE_IN_LABEL, AppellationField
 from jobs.models import Appellation, RomeFamily
 from lib import form_tokens
 from lib.dates import PlausibleDateField
@@ -16,6 +16,7 @@ from lib.text import check_no_nul
 from offers.enums import (
     ContractType,
     DeclineReason,
+    InterestAnswer,
     IntroductionState,
     OfferState,
     PayUnit,
@@ -34,7 +35,20 @@ def company_label(company: Company) -> str:
 
 class CompanyField(forms.CharField):
     """A company of the register typed as text: « Nom (SIRET) » as offered by the
-    suggestions, a SIRET, or a name that designates a single company."""
+    suggestions, a SIRET, or a name that designates a single company.
+
+    `queryset`: where to look (the whole register by default); `not_found`: the message
+    when nothing matches, with `{text}` for what was typed. `by_id`: a plain number is
+    also a company's id (the list filters' links before they took names)."""
+
+    def __init__(self, *args, queryset=None, not_found=None, by_id=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.queryset = queryset
+        self.not_found = not_found or (
+            "Aucune entreprise du registre ne correspond à « {text} » : "
+            "ajoutez-la d'abord au registre des entreprises."
+        )
+        self.by_id = by_id
 
     def prepare_value(self, value):
         return company_label(value) if isinstance(value, Company) else value
@@ -44,20 +58,22 @@ class CompanyField(forms.CharField):
         text = super().to_python(value).strip()
         if not text:
             return None
+        companies = self.queryset if self.queryset is not None else Company.objects.all()
+        if self.by_id and text.isdigit() and len(text) < 14:
+            company = companies.filter(pk=int(text)).first()
+            if company:
+                return company
         match = _SIRET_IN_LABEL.search(text)
         siret = match.group(1) if match else "".join(text.split())
-        company = Company.objects.filter(siret=siret).first()
+        company = companies.filter(siret=siret).first()
         if company:
             return company
-        candidates = list(Company.objects.filter(name__icontains=text).order_by("name")[:6])
+        candidates = list(companies.filter(name__icontains=text).order_by("name")[:6])
         exact = [c for c in candidates if c.name.lower() == text.lower()]
         if len(exact) == 1 or len(candidates) == 1:
             return (exact or candidates)[0]
         if not candidates:
-            raise forms.ValidationError(
-                f"Aucune entreprise du registre ne correspond à « {text} » : "
-                "ajoutez-la d'abord au registre des entreprises."
-            )
+            raise forms.ValidationError(self.not_found.format(text=text))
         names = ", ".join(company_label(c) for c in candidates[:5])
         raise forms.ValidationError(f"Plusieurs entreprises correspondent : précisez ({names}).")
 
@@ -168,6 +184,11 @@ class OfferContractForm(forms.Form):
     )
     pay_unit = forms.ChoiceField(label="Salaire exprimé", choices=PayUnit.choices)
     open_to_beginners = forms.BooleanField(label="Accessible sans expérience", required=False)
+    training_provided = forms.BooleanField(
+        label="Nous formons et accompagnons la personne à son arrivée",
+        help_text="Le texte de l'offre ne le promet que si vous cochez cette case.",
+        required=False,
+    )
     open_to_iae = forms.BooleanField(
         label="Ouvert aux personnes en parcours d'insertion (IAE)", required=False
     )
@@ -201,8 +222,16 @@ class OfferFilterForm(forms.Form):
         label="État", choices=[("", "Tous"), *OfferState.choices], required=False
     )
     metier = AppellationField(label="Métier", required=False)
-    entreprise = forms.ModelChoiceField(
-        label="Entreprise", queryset=Company.objects.none(), required=False, empty_label="Toutes"
+    # Typed with suggestions, not a list to scroll: a structure's offers may be at
+    # hundreds of companies, and a select of them all was read and written on every
+    # opening of the list.
+    entreprise = CompanyField(
+        label="Entreprise",
+        required=False,
+        help_text="Nom ou SIRET, choisi dans les suggestions.",
+        queryset=Company.objects.none(),
+        not_found="Aucune de vos offres n'est chez une entreprise correspondant à « {text} ».",
+        by_id=True,
     )
 
     def __init__(self, *args, companies=None, **kwargs):
@@ -211,9 +240,28 @@ class OfferFilterForm(forms.Form):
             self.fields["entreprise"].queryset = companies
 
 
+FILLED_ELSEWHERE = "ailleurs"
+
+
 class TransitionForm(forms.Form):
     to_state = forms.ChoiceField(choices=OfferState.choices)
     comment = forms.CharField(required=False, max_length=255)
+    # « Pourvue »: the id of the introduction of the person hired, or FILLED_ELSEWHERE.
+    embauche = forms.CharField(required=False, max_length=20)
+
+    def clean_embauche(self):
+        value = self.cleaned_data["embauche"].strip()
+        if value and value != FILLED_ELSEWHERE and not value.isdigit():
+            raise forms.ValidationError("Choisissez une personne de la liste.")
+        return value
+
+    def hire(self) -> dict:
+        """The service's arguments for who was hired."""
+        value = self.cleaned_data.get("embauche", "")
+        return {
+            "hired_introduction_id": int(value) if value.isdigit() else None,
+            "filled_elsewhere": value == FILLED_ELSEWHERE,
+        }
 
 
 class IntroductionForm(forms.Form):
@@ -347,25 +395,47 @@ def family_label(rome: RomeFamily) -> str:
     return f"Tous les métiers : {rome.name} ({rome.code})"
 
 
-class JobOrFamilyField(AppellationField):
-    """A job title, or a whole ROME family (« Tous les métiers : … (D1106) »)."""
+class JobSearchField(forms.CharField):
+    """The board's « Métier »: a suggestion taken as it is (a job title or a whole family,
+    with its code), or any words, which the board searches in the offers (« vente »,
+    « ménage », « préparateur de commandes »): it never asks to pick one job."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=200, **kwargs)
 
     def to_python(self, value):
         check_no_nul(value)
-        text = (value or "").strip()
-        match = _ROME_IN_LABEL.search(text)
-        if match:
-            rome = RomeFamily.objects.filter(pk=match.group(1)).first()
+        text = super().to_python(value).strip()
+        family = _ROME_IN_LABEL.search(text)
+        if family:
+            rome = RomeFamily.objects.filter(pk=family.group(1)).first()
             if rome is None:
                 raise forms.ValidationError(f"Famille de métiers inconnue : « {text} ».")
             return rome
-        return super().to_python(value)
+        code = CODE_IN_LABEL.search(text)
+        if code or text.isdigit():
+            appellation = Appellation.objects.filter(pk=code.group(1) if code else text).first()
+            if appellation is None and code:
+                raise forms.ValidationError(f"Métier inconnu : « {text} ».")
+            if appellation is not None:
+                return appellation
+        return text
+
+    def validate(self, value):
+        if isinstance(value, str):
+            super().validate(value)
+
+    def run_validators(self, value):
+        if isinstance(value, str):
+            super().run_validators(value)
 
 
 class BoardSearchForm(forms.Form):
     commune = CommuneField(label="Commune", required=False, help_text="Ex. : Trélazé")
     rayon = RadiusField(default_km=30)
-    metier = JobOrFamilyField(label="Métier", required=False, help_text="Ex. : vendeur")
+    metier = JobSearchField(
+        label="Métier ou mots-clés", required=False, help_text="Ex. : vendeur, ménage, cariste"
+    )
     contrat = forms.ChoiceField(
         label="Type de contrat", choices=[("", "Tous"), *ContractType.choices], required=False
     )
@@ -378,6 +448,7 @@ class BoardSearchForm(forms.Form):
             "radius_km": data.get("rayon") or 30,
             "appellation": job if isinstance(job, Appellation) else None,
             "rome": job if isinstance(job, RomeFamily) else None,
+            "text": job if isinstance(job, str) else "",
             "contract_type": data.get("contrat") or "",
         }
 
@@ -432,3 +503,14 @@ class InterestForm(forms.Form):
     @property
     def is_spam(self) -> bool:
         return bool(self.data.get("website")) or getattr(self, "too_fast", False)
+
+
+class InterestAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Votre réponse",
+        choices=InterestAnswer.choices,
+        error_messages={
+            "required": "Choisissez votre réponse.",
+            "invalid_choice": "Choisissez votre réponse dans la liste.",
+        },
+    )

@@ -9,10 +9,12 @@ from django.utils import timezone
 
 from access.policy import active_memberships
 from audit.tracking import AuditedModel
+from companies.models import GroupMembership
 from lib.lifecycle import TransitionLog
 from offers.enums import (
     ContractType,
     DeclineReason,
+    InterestAnswer,
     IntroductionState,
     OfferState,
     PayUnit,
@@ -21,6 +23,7 @@ from offers.enums import (
     SchedulePattern,
 )
 from offers.state_machine import INTRODUCTION_LIFECYCLE, LIFECYCLE, OPEN_INTRODUCTION_STATES
+from organizations.enums import KindGroup, kinds_of
 from retention.scrub import Scrub
 
 
@@ -28,21 +31,69 @@ def _organization_ids(user) -> list[int]:
     return [m.organization_id for m in active_memberships(user)]
 
 
+# The organizations that answer as the employer: a company, an employer group.
+EMPLOYER_KINDS = (*kinds_of(KindGroup.COMPANY), *kinds_of(KindGroup.EMPLOYER_GROUP))
+
+
+def _member_companies(organization_ids):
+    """The companies that are, today, members of the employer groups whose account is
+    one of `organization_ids`."""
+    return (
+        GroupMembership.objects.active()
+        .filter(group__organization_id__in=organization_ids)
+        .values("member_id")
+    )
+
+
+def employer_offers_q(organization_ids, *, prefix: str = "") -> Q:
+    """The offers `organization_ids` answer for as the employer: those of the companies
+    whose account they are, those of the member companies of the employer groups they
+    are (while members), and those a company or a group holds itself (a group keeps
+    the offers it published for a member that left). The one rule the employer space,
+    the API and the notices read (`offers.access`)."""
+    ids = list(organization_ids)
+    return (
+        Q(**{f"{prefix}company__organization_id__in": ids})
+        | Q(**{f"{prefix}company_id__in": _member_companies(ids)})
+        | Q(
+            **{
+                f"{prefix}organization_id__in": ids,
+                f"{prefix}organization__kind__in": EMPLOYER_KINDS,
+            }
+        )
+    )
+
+
+def _employer_organization_ids(user, organization=None) -> list[int]:
+    if not user.is_authenticated:
+        return []
+    ids = _organization_ids(user)
+    if organization is not None:
+        ids = [pk for pk in ids if pk == organization.pk]
+    return ids
+
+
 class JobOfferQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=OfferState.PUBLISHED)
 
     def managed_by(self, user):
-        """Offers one of the user's organizations holds or wrote, or that are for the
-        company whose account the organization is (the employer space)."""
+        """Offers one of the user's organizations holds or wrote, or that it answers for
+        as the employer (`employer_offers_q`: the employer space)."""
         if not user.is_authenticated:
             return self.none()
         organizations = _organization_ids(user)
         return self.filter(
             Q(organization_id__in=organizations)
             | Q(written_by_organization_id__in=organizations)
-            | Q(company__organization_id__in=organizations)
+            | employer_offers_q(organizations)
         )
+
+    def for_employer(self, user, organization=None):
+        """The offers the user answers for as the employer; with `organization`, for
+        that one of the user's organizations only."""
+        ids = _employer_organization_ids(user, organization)
+        return self.filter(employer_offers_q(ids)) if ids else self.none()
 
     def visible_to(self, user):
         """Managed offers, and every published one (the public board shows them)."""
@@ -54,7 +105,8 @@ class JobOfferQuerySet(models.QuerySet):
 
 
 class JobOffer(AuditedModel):
-    audit_exclude = ("updated_at",)
+    # The search columns follow the title and text, which the log already has.
+    audit_exclude = ("updated_at", "search_head", "search_body")
 
     organization = models.ForeignKey(
         "organizations.Organization",
@@ -135,12 +187,20 @@ class JobOffer(AuditedModel):
         "salaire exprimé", max_length=8, choices=PayUnit.choices, default=PayUnit.MONTHLY
     )
     open_to_beginners = models.BooleanField("accessible sans expérience", default=False)
+    # A promise the text makes only when the employer makes it (offers.composition).
+    training_provided = models.BooleanField(
+        "formation et accompagnement à l'arrivée", default=False
+    )
     open_to_iae = models.BooleanField("ouvert aux parcours d'insertion (IAE)", default=False)
     immersion_possible = models.BooleanField("immersion possible (PMSMP)", default=False)
     # The published text, composed from the fields (offers.composition), editable.
     title = models.CharField("titre", max_length=200)
     text = models.TextField("texte de l'offre")
     text_is_custom = models.BooleanField("texte retouché à la main", default=False)
+    # The words the public search reads (`offers.search`), written with the offer by its
+    # services; the whole text's column has a trigram index on PostgreSQL.
+    search_head = models.TextField(default="", blank=True, editable=False)
+    search_body = models.TextField(default="", blank=True, editable=False)
     # Lifecycle
     state = models.CharField(
         "état", max_length=10, choices=OfferState.choices, default=OfferState.DRAFT
@@ -222,6 +282,17 @@ class OfferTransition(TransitionLog):
     lifecycle = LIFECYCLE
 
     offer = models.ForeignKey(JobOffer, on_delete=models.CASCADE, related_name="transitions")
+    # « Pourvue »: who was hired, among the people introduced to the offer, or that the
+    # position was filled elsewhere (by someone not introduced on Parcours).
+    filled_by = models.ForeignKey(
+        "Introduction",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="pourvue par l'embauche de",
+    )
+    filled_elsewhere = models.BooleanField("pourvue par ailleurs", default=False)
 
     class Meta(TransitionLog.Meta):
         verbose_name = "changement d'état d'une offre"
@@ -238,11 +309,11 @@ class IntroductionQuerySet(models.QuerySet):
             | Q(offer__in=JobOffer.objects.managed_by(user))
         )
 
-    def for_employer(self, user):
-        """Introductions to the offers of the companies whose account the user is in."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(offer__company__organization_id__in=_organization_ids(user))
+    def for_employer(self, user, organization=None):
+        """Introductions to the offers the user answers for as the employer (their
+        company's, their group's and its member companies': `employer_offers_q`)."""
+        ids = _employer_organization_ids(user, organization)
+        return self.filter(employer_offers_q(ids, prefix="offer__")) if ids else self.none()
 
 
 class Introduction(AuditedModel):
@@ -306,7 +377,13 @@ class Introduction(AuditedModel):
                 name="one_open_introduction_per_offer",
             )
         ]
-        indexes = [models.Index(fields=["offer", "state"])]
+        indexes = [
+            models.Index(fields=["offer", "state"]),
+            # « À traiter »: the employers' answers of the last days, per structure.
+            models.Index(fields=["introduced_by", "answered_at"], name="introduction_answered"),
+            # « Résultats »: a structure's introductions sent over a period.
+            models.Index(fields=["introduced_by", "sent_at"], name="introduction_sent"),
+        ]
 
     def __str__(self) -> str:
         return f"Mise en relation pour {self.offer}"
@@ -341,6 +418,11 @@ class OfferInterestQuerySet(models.QuerySet):
         """The organizations that manage the offer."""
         return self.filter(offer__in=JobOffer.objects.managed_by(user))
 
+    def for_employer(self, user, organization=None):
+        """Interests in the offers the user answers for as the employer."""
+        ids = _employer_organization_ids(user, organization)
+        return self.filter(employer_offers_q(ids, prefix="offer__")) if ids else self.none()
+
 
 class OfferInterest(AuditedModel):
     """« Je suis intéressé·e » left on the public board for an offer whose holder does not
@@ -370,6 +452,19 @@ class OfferInterest(AuditedModel):
     )
     message = models.TextField("message", blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The employer's answer (`offers.interest_answers`): empty while it waits.
+    answer = models.CharField(
+        "réponse", max_length=16, choices=InterestAnswer.choices, blank=True, db_default=""
+    )
+    answered_at = models.DateTimeField("répondu le", null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="répondu par",
+    )
 
     objects = OfferInterestQuerySet.as_manager()
 
@@ -385,3 +480,44 @@ class OfferInterest(AuditedModel):
 
     def audit_label(self) -> str:
         return f"Intérêt pour l'offre n° {self.offer_id}"
+
+
+class OfferRequestKey(models.Model):
+    """One way to call a visitor back (an email or a phone, as a keyed digest) under which
+    they asked about an offer, and the request it made (a referral, or an interest for
+    the employer). A repeat within `offers.interests.REPEAT_WINDOW` finds the request here
+    and joins it (`offers.interests`). Unique per offer and contact: of two submits
+    racing, the second waits on the first's row and then joins its request, on
+    PostgreSQL and SQLite alike."""
+
+    # A keyed digest (`offers.interests.contact_digests`): no one reads a contact back
+    # from it, and the retention run deletes the rows once their window is past.
+    impersonal_fields = ("digest",)
+
+    offer = models.ForeignKey(JobOffer, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField("empreinte du contact", max_length=64)
+    referral = models.ForeignKey(
+        "referrals.Referral", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    interest = models.ForeignKey(
+        OfferInterest, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # When the request it points to was first made: the window counts from there.
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "contact d'une demande sur une offre"
+        verbose_name_plural = "contacts des demandes sur les offres"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "digest"], name="one_request_key_per_offer_and_contact"
+            )
+        ]
+        indexes = [models.Index(fields=["received_at"], name="offer_request_key_received")]
+
+    def __str__(self) -> str:
+        return f"Contact d'une demande sur l'offre n° {self.offer_id}"
+
+    @property
+    def request(self):
+        return self.referral or self.interest

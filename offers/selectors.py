@@ -3,14 +3,18 @@ employer is shown of the people introduced to it."""
 
 import math
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Q
+from django.utils import timezone
 
-from access.policy import active_memberships
+from companies.models import Company
 from jobs.models import Appellation
 from lib.geo import bounding_box, haversine_km, squared_chord_sql, squared_chord_within
 from matching.fit import Fit, fit_of
 from offers.models import Introduction, JobOffer, OfferInterest
+from offers.search import matching_text
+from offers.state_machine import EMPLOYER_ANSWERS, OPEN_INTRODUCTION_STATES
 from persons.models import Wish
 
 
@@ -25,6 +29,12 @@ def offers_for_list(user, *, state: str = "", appellation=None, company=None):
     return offers.select_related("company", "commune", "appellation", "organization").order_by(
         "-last_updated_at", "-id"
     )
+
+
+def managed_companies(user):
+    """The companies of the offers the user manages (`offers_for_list`): what the list's
+    « Entreprise » filter accepts and suggests."""
+    return Company.objects.filter(pk__in=JobOffer.objects.managed_by(user).values("company_id"))
 
 
 # --- the public board -------------------------------------------------------------------
@@ -139,10 +149,18 @@ def _shown(offers):
 
 
 def board_search(
-    *, commune=None, radius_km: int = 30, appellation=None, rome=None, contract_type: str = ""
+    *,
+    commune=None,
+    radius_km: int = 30,
+    appellation=None,
+    rome=None,
+    text: str = "",
+    contract_type: str = "",
 ) -> BoardResults:
     """Published offers, nearest first within `radius_km` of the commune (most recent
-    first without a commune). All in the database: the bounding box of the circle
+    first without a commune). A typed `text` keeps the offers it finds
+    (`offers.search`): without a commune, those whose heading has it come first.
+    All in the database: the bounding box of the circle
     narrows the rows on the (state, latitude, longitude, unit vector, contract, job)
     index; the squared chord from the commune (`lib.geo.squared_chord_sql`, which
     grows with the exact great-circle distance) drops the box's corners and orders
@@ -155,8 +173,10 @@ def board_search(
         offers = offers.filter(appellation__in=Appellation.objects.filter(rome=rome))
     if contract_type:
         offers = offers.filter(contract_type=contract_type)
+    offers = matching_text(offers, text)
     if commune is None or commune.latitude is None:
-        return BoardResults(offers.order_by("-published_at", "-id"))
+        relevance = ("relevance",) if "relevance" in offers.query.annotations else ()
+        return BoardResults(offers.order_by(*relevance, "-published_at", "-id"))
     return BoardResults(offers, centre=(commune.latitude, commune.longitude), radius_km=radius_km)
 
 
@@ -194,31 +214,47 @@ _CANDIDATE_READS = (
 )
 
 
-def candidates_for_employer(
+def employer_introductions(
     user, *, organization=None, offer=None, introduction=None, state: str = ""
-) -> list[Candidate]:
-    """The people introduced to the offers of the user's company, with their fit: two
-    queries whatever the number (introductions with their offer and person, then the
-    wishes of those persons)."""
-    introductions = Introduction.objects.for_employer(user)
-    if organization is not None:
-        introductions = introductions.filter(offer__company__organization=organization)
+):
+    """The introductions to the offers the user answers for as the employer (with
+    `organization`, that organization's), newest first: a queryset, to page."""
+    introductions = Introduction.objects.for_employer(user, organization)
     if offer is not None:
         introductions = introductions.filter(offer=offer)
     if introduction is not None:
         introductions = introductions.filter(pk=introduction.pk)
     if state:
         introductions = introductions.filter(state=state)
-    return _candidates(introductions)
+    return introductions.order_by("-created_at", "-id")
+
+
+def candidates_for_employer(
+    user, *, organization=None, offer=None, introduction=None, state: str = ""
+) -> list[Candidate]:
+    """The people introduced to the offers the user answers for as the employer, with
+    their fit: two queries whatever the number (introductions with their offer and
+    person, then the wishes of those persons)."""
+    return candidates_of(
+        employer_introductions(
+            user, organization=organization, offer=offer, introduction=introduction, state=state
+        )
+    )
 
 
 def candidate_by_link(introduction: Introduction) -> Candidate:
     """The one introduction the emailed link names (its page checked the token), as the
     employer space shows it."""
-    return _candidates(Introduction.objects.filter(pk=introduction.pk))[0]
+    return candidates_of(Introduction.objects.filter(pk=introduction.pk))[0]
 
 
-def _candidates(introductions) -> list[Candidate]:
+def candidates_by_id(ids) -> dict[int, Candidate]:
+    """The candidates of the introductions `ids`, by id: a page's rows
+    (`lib.counted_page`, `by_ids`)."""
+    return {c.introduction.pk: c for c in candidates_of(Introduction.objects.filter(pk__in=ids))}
+
+
+def candidates_of(introductions) -> list[Candidate]:
     introductions = list(
         introductions.select_related(
             "offer__appellation", "offer__commune", "person__commune", "introduced_by"
@@ -236,15 +272,62 @@ def _candidates(introductions) -> list[Candidate]:
     return [Candidate(i, fit_of(i, wishes.get(i.person_id, []))) for i in introductions]
 
 
-def interests_for_employer(user):
-    """Interest left on the public board for the offers of the user's company, when no
-    accompanying structure received it."""
+def waiting_introductions(user, organization=None) -> list[Introduction]:
+    """The introductions still waiting on the employer (`OPEN_INTRODUCTION_STATES`), with
+    only what the to-do list says of them (`offers.employer_todo`): the name an employer
+    is shown, the offer's title, who introduced the person. One query."""
+    return list(
+        Introduction.objects.for_employer(user, organization)
+        .filter(state__in=OPEN_INTRODUCTION_STATES)
+        .select_related("offer", "person", "introduced_by")
+        .only(
+            "state",
+            "interview_on",
+            "created_at",
+            "offer__title",
+            "person__first_name",
+            "person__last_name",
+            "person__anonymised_at",
+            "introduced_by__name",
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def interests_for_employer(user, organization=None):
+    """Interest left on the public board for the offers the user answers for as the
+    employer, when no accompanying structure received it."""
     return (
-        OfferInterest.objects.filter(offer__company__organization__in=_orgs(user))
-        .select_related("offer", "commune")
+        OfferInterest.objects.for_employer(user, organization)
+        .select_related("offer__company", "commune")
         .order_by("-created_at", "-id")
     )
 
 
-def _orgs(user) -> list[int]:
-    return [m.organization_id for m in active_memberships(user)]
+def offers_for_employer(user, organization=None):
+    """The offers the user answers for as the employer: the company's own, and for an
+    employer group its own and its member companies'."""
+    return (
+        JobOffer.objects.for_employer(user, organization)
+        .select_related("company", "commune", "appellation", "organization")
+        .order_by("-last_updated_at", "-id")
+    )
+
+
+# --- what the structure that introduced a person is told ------------------------------
+
+# How long an employer's answer stays in the structure's « À traiter ».
+ANSWERS_SHOWN_DAYS = 14
+
+
+def employer_answers_lately(organization, *, days: int = ANSWERS_SHOWN_DAYS, now=None):
+    """The employers' answers (interview, hire, decline) of the last `days` to the
+    people `organization` introduced, the latest first: a line each in « À traiter »."""
+    since = (now or timezone.now()) - timedelta(days=days)
+    return (
+        Introduction.objects.filter(
+            introduced_by=organization, state__in=EMPLOYER_ANSWERS, answered_at__gte=since
+        )
+        .select_related("person", "offer__company")
+        .order_by("-answered_at", "-pk")
+    )

@@ -17,7 +17,7 @@ from lib.dates import check_plausible_date
 from lib.geo import unit_vector
 from lib.lifecycle import TransitionRefused, move
 from lib.sensitive_words import check_text_for_employer
-from offers import hired, state_machine
+from offers import hired, request_keys, state_machine
 from offers.access import (
     require_introduction_answerer,
     require_introduction_structure,
@@ -41,9 +41,14 @@ from offers.models import (
     OfferInterest,
     OfferTransition,
 )
-from offers.tasks import send_interest_notice, send_introduction_link, send_offer_reminder
+from offers.search import index_offer
+from offers.tasks import (
+    send_employer_answer_notice,
+    send_interest_notice,
+    send_introduction_link,
+    send_offer_reminder,
+)
 from organizations.enums import KindGroup
-from persons.duplicates import same_identity
 from persons.enums import ConsentMethod
 from persons.models import Person
 from persons.services import person_create
@@ -74,6 +79,7 @@ CONTRACT_FIELDS = (
     "pay_max",
     "pay_unit",
     "open_to_beginners",
+    "training_provided",
     "open_to_iae",
     "immersion_possible",
 )
@@ -106,6 +112,7 @@ def fields_of(offer: JobOffer) -> OfferFields:
         pay_max=offer.pay_max,
         pay_unit=offer.pay_unit,
         open_to_beginners=offer.open_to_beginners,
+        training_provided=offer.training_provided,
         open_to_iae=offer.open_to_iae,
         immersion_possible=offer.immersion_possible,
     )
@@ -238,6 +245,7 @@ def offer_create(
     _validate(offer)
     offer.text_is_custom = False
     _recompose(offer)
+    index_offer(offer)
     offer.save()
     OfferTransition.record(offer, to_state=OfferState.DRAFT, user=user)
     return offer
@@ -278,6 +286,7 @@ def offer_update(*, offer: JobOffer, user, data: dict, now=None) -> JobOffer:
     _locate(offer)
     _validate(offer)
     _recompose(offer)
+    index_offer(offer)
     _touch(offer, now)
     offer.save()
     return offer
@@ -304,6 +313,7 @@ def offer_set_text(*, offer: JobOffer, user, title: str, text: str, now=None) ->
             raise ValidationError("Le texte de l'offre ne peut pas être vide.")
         offer.title, offer.text = title, text
         offer.text_is_custom = (title, text) != (composed.title, composed.text)
+    index_offer(offer)
     _touch(offer, now)
     offer.save()
     return offer
@@ -328,9 +338,16 @@ def offer_transition(
     comment: str = "",
     confirm_sensitive_words: bool = False,
     now=None,
+    hired_introduction_id: int | None = None,
+    filled_elsewhere: bool = False,
 ) -> JobOffer:
     """Move the offer along its lifecycle. The comment shows in the offer's history,
-    which the employer reads: it is checked like any text for an employer."""
+    which the employer reads: it is checked like any text for an employer.
+
+    « Pourvue » says who was hired: one of the people introduced to the offer
+    (`hired_introduction_id`; an open introduction then moves to « embauchée » through
+    `introduction_answer`, with what follows a hire), or someone found elsewhere
+    (`filled_elsewhere`). The offer's log row keeps which."""
     require_offer_manager(offer, user)
     check_text_for_employer(comment, confirmed=confirm_sensitive_words, field="comment")
     offer = JobOffer.objects.select_for_update().get(pk=offer.pk)
@@ -341,9 +358,54 @@ def offer_transition(
     if to_state == OfferState.PUBLISHED:
         _ready_to_publish(offer)
         changes = {"published_at": now, **_touched(now)}
-    return move(
+    filled = {}
+    if to_state == OfferState.FILLED:
+        filled = _filled_by(offer, user, hired_introduction_id, filled_elsewhere)
+    elif hired_introduction_id is not None or filled_elsewhere:
+        raise ValidationError("Qui a été embauché·e se dit en marquant l'offre « pourvue ».")
+    moved = move(
         offer, to_state, log=OfferTransition, user=user, comment=comment, now=now, changes=changes
     )
+    if filled:
+        row = OfferTransition.objects.filter(offer=offer).latest("at", "id")
+        for name, value in filled.items():
+            setattr(row, name, value)
+        row.save(update_fields=list(filled))
+    return moved
+
+
+def hire_choices(offer: JobOffer):
+    """The introductions « pourvue » may name: the people still in the running, and
+    those already hired."""
+    return (
+        offer.introductions.filter(
+            state__in=(*state_machine.OPEN_INTRODUCTION_STATES, IntroductionState.HIRED)
+        )
+        .select_related("person", "introduced_by")
+        .order_by("created_at", "id")
+    )
+
+
+def _filled_by(offer: JobOffer, user, introduction_id, elsewhere: bool) -> dict:
+    if introduction_id is not None and elsewhere:
+        raise ValidationError(
+            "Choisissez une seule réponse : une personne présentée, ou « pourvue par ailleurs »."
+        )
+    if elsewhere:
+        return {"filled_elsewhere": True}
+    if introduction_id is None:
+        raise ValidationError(
+            "Dites qui a été embauché·e : une des personnes présentées, "
+            "ou « pourvue par ailleurs »."
+        )
+    introduction = hire_choices(offer).filter(pk=introduction_id).first()
+    if introduction is None:
+        raise ValidationError(
+            "Cette personne n'est pas candidate à cette offre, ou sa candidature est close."
+        )
+    if introduction.state != IntroductionState.HIRED:
+        introduction_answer(introduction=introduction, user=user, to_state=IntroductionState.HIRED)
+    return {"filled_by": introduction}
 
 
 @transaction.atomic
@@ -619,6 +681,11 @@ def introduction_answer(
     )
     if to_state == IntroductionState.HIRED:
         hired.after_hire(introduction, user)
+    # The structure that introduced the person is told (email and « À traiter »); the
+    # demo's answers are history, not news.
+    if not introduction.is_demo:
+        pk = introduction.pk
+        transaction.on_commit(lambda: send_employer_answer_notice.enqueue(introduction_id=pk))
     return introduction
 
 
@@ -768,42 +835,8 @@ def interest_recipient(offer: JobOffer):
     return None
 
 
-# The same person saying twice within this time that an offer interests them is one
-# interest: the form sent again writes nothing more.
-RESUBMISSION_WINDOW = timedelta(hours=24)
-
-
 def _interest_heading(offer: JobOffer) -> str:
     return f"Intéressé·e par l'offre « {offer.title} »"
-
-
-def _same_interest(offer: JobOffer, recipient, identity: dict):
-    since = timezone.now() - RESUBMISSION_WINDOW
-    if recipient is None:
-        return (
-            OfferInterest.objects.filter(
-                offer=offer,
-                created_at__gte=since,
-                first_name__iexact=identity["first_name"].strip(),
-                last_name__iexact=identity["last_name"].strip(),
-                email=identity["email"].strip().lower(),
-                phone=identity["phone"].strip(),
-            )
-            .order_by("created_at", "pk")
-            .first()
-        )
-    return (
-        Referral.objects.filter(
-            to_organization=recipient,
-            channel=Channel.WALK_IN,
-            from_organization=None,
-            created_at__gte=since,
-            motivation__startswith=_interest_heading(offer),
-        )
-        .filter(same_identity(prefix="person__", **identity))
-        .order_by("created_at", "pk")
-        .first()
-    )
 
 
 @transaction.atomic
@@ -816,52 +849,96 @@ def interest_submit(
     phone: str = "",
     commune=None,
     message: str = "",
+    now=None,
 ):
-    """« Je suis intéressé·e » on the public board. Lands as a walk-in referral in the
-    inbox of the structure that holds (or wrote) the offer, with a new person record
-    created by that structure; or, for an employer on its own, as an `OfferInterest`.
-    Returns the referral or the interest; the same person again within a day gets the
-    first one back and nothing is written."""
+    """« Je suis intéressé·e » on the public board. Lands as a referral « candidature sur
+    une offre », naming the offer, in the inbox of the structure that holds (or wrote)
+    the offer, with a new person record created by that structure; or, for an employer
+    on its own, as an `OfferInterest`. Returns the referral or the interest.
+
+    One visitor, one request: the same email or phone on the same offer within
+    `request_keys.REPEAT_WINDOW` (30 days) joins the first request — no second person,
+    no second referral —, appending what the visitor says new; the visitor is not told
+    which it was. Two submits racing make one request too: the second waits on the
+    first's contact rows and joins it (`request_keys`)."""
+    now = now or timezone.now()
     if offer.state != OfferState.PUBLISHED:
         raise ValidationError("Cette offre n'est plus publiée.")
     if not (email.strip() or phone.strip()):
         raise ValidationError("Indiquez un téléphone ou une adresse électronique.")
-    recipient = interest_recipient(offer)
-    identity = {"first_name": first_name, "last_name": last_name, "email": email, "phone": phone}
-    already = _same_interest(offer, recipient, identity)
-    if already is not None:
-        return already
-    if recipient is None:
-        interest = OfferInterest(
-            offer=offer,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            email=email.strip().lower(),
-            phone=phone.strip(),
-            commune=commune,
-            message=message.strip(),
-        )
-        interest.full_clean()
-        interest.save()
-        transaction.on_commit(lambda: send_interest_notice.enqueue(offer_id=offer.pk))
-        return interest
-    person = person_create(
-        organization=recipient,
-        user=None,
-        consent_method=ConsentMethod.ONLINE,
-        data={
+    request = {
+        "offer": offer,
+        "recipient": interest_recipient(offer),
+        "identity": {
             "first_name": first_name,
             "last_name": last_name,
             "email": email,
             "phone": phone,
-            "commune": commune,
         },
+        "commune": commune,
+        "message": message,
+        "digests": request_keys.contact_digests(email=email, phone=phone),
+        "now": now,
+    }
+    try:
+        with transaction.atomic():
+            return _interest_once(**request)
+    except IntegrityError:
+        # A twin submit took one of the contacts between our read and our write; it has
+        # committed by now (the insert waited for it): read again, and join its request.
+        return _interest_once(**request)
+
+
+def _interest_once(*, offer, recipient, identity, commune, message, digests, now):
+    keys = request_keys.locked_keys(offer, digests)
+    current, anchor = request_keys.current_request(keys, recipient=recipient, now=now)
+    if current is not None:
+        return request_keys.join(
+            current,
+            offer=offer,
+            anchor=anchor,
+            digests=digests,
+            keys=keys,
+            email=identity["email"],
+            phone=identity["phone"],
+            message=message,
+            now=now,
+        )
+    request_keys.claim(offer, digests, keys, now=now)
+    if recipient is None:
+        made = _interest_create(offer=offer, identity=identity, commune=commune, message=message)
+    else:
+        made = _offer_referral_create(
+            offer=offer, recipient=recipient, identity=identity, commune=commune, message=message
+        )
+    request_keys.point_at(offer, digests, made)
+    return made
+
+
+def _interest_create(*, offer, identity, commune, message) -> OfferInterest:
+    interest = OfferInterest(
+        offer=offer,
+        first_name=identity["first_name"].strip(),
+        last_name=identity["last_name"].strip(),
+        email=identity["email"].strip().lower(),
+        phone=identity["phone"].strip(),
+        commune=commune,
+        message=message.strip(),
     )
-    tell_of_likely_duplicates(
-        person=person,
-        structure=recipient,
-        identity={"first_name": first_name, "last_name": last_name, "email": email, "phone": phone},
+    interest.full_clean()
+    interest.save()
+    transaction.on_commit(lambda: send_interest_notice.enqueue(offer_id=offer.pk))
+    return interest
+
+
+def _offer_referral_create(*, offer, recipient, identity, commune, message) -> Referral:
+    person = person_create(
+        organization=recipient,
+        user=None,
+        consent_method=ConsentMethod.ONLINE,
+        data={**identity, "commune": commune},
     )
+    tell_of_likely_duplicates(person=person, structure=recipient, identity=identity)
     motivation = f"{_interest_heading(offer)} ({offer.company})."
     if message.strip():
         motivation += f"\n\nMessage : {message.strip()}"
@@ -870,6 +947,7 @@ def interest_submit(
         to_organization=recipient,
         motivation=motivation,
         from_organization=None,
-        channel=Channel.WALK_IN,
+        channel=Channel.OFFER,
+        offer=offer,
         wanted_job=offer.appellation,
     )

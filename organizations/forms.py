@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 
-from organizations.enums import Role
+from organizations.enums import OrganizationKind, Role
 from organizations.models import Organization
 from organizations.siret import normalize_siret
 from territories.forms import CommuneField
@@ -83,12 +83,19 @@ class OrganizationForm(forms.ModelForm):
             "website",
             "description",
             "served_epcis",
+            "funders",
         ]
         widgets = {
             "served_epcis": forms.CheckboxSelectMultiple,
+            "funders": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
-        help_texts = {"served_epcis": "Les intercommunalités du département où vous intervenez."}
+        help_texts = {
+            "served_epcis": "Les intercommunalités du département où vous intervenez.",
+            "funders": "Les coordinateurs ou financeurs de votre action. Chacun lit les "
+            "chiffres de votre organisation additionnés à ceux des autres structures qu'il "
+            "finance, sans aucun nom, et « moins de 5 » pour les petits nombres.",
+        }
 
     def __init__(self, *args, for_platform_admin: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,6 +110,12 @@ class OrganizationForm(forms.ModelForm):
                 else EPCI.objects.none()
             )
             self.fields["served_epcis"].required = False
+        if "funders" in self.fields:
+            funders = Organization.objects.filter(kind=OrganizationKind.COORDINATOR)
+            if self.instance.pk:
+                funders = funders.exclude(pk=self.instance.pk)
+            self.fields["funders"].queryset = funders.order_by("name")
+            self.fields["funders"].required = False
         self.fields["siret"].error_messages["unique"] = (
             "Une organisation avec ce SIRET existe déjà sur Parcours."
         )

@@ -45,6 +45,16 @@ class Organization(AuditedModel):
     served_communes = models.ManyToManyField(
         "territories.Commune", blank=True, related_name="+", verbose_name="communes desservies"
     )
+    # Who funds it, as its own admins declare: each funder reads, without a name, the
+    # figures of the organizations it funds added up (`indicators.scopes`).
+    funders = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="funded",
+        verbose_name="financeurs",
+        limit_choices_to={"kind": "COORDINATOR"},
+    )
     # Directory profile: what a prescriber needs to know before referring someone here.
     accepts_referrals = models.BooleanField("ouverte aux orientations", default=False)
     referral_note = models.TextField("à savoir avant d'orienter", blank=True)

@@ -186,7 +186,7 @@ def invitation_accept(
 
 @transaction.atomic
 def organization_update(
-    *, organization: Organization, data: dict, served_epcis=None
+    *, organization: Organization, data: dict, served_epcis=None, funders=None
 ) -> Organization:
     # A bound form has already set the new values on the instance: ask the database.
     kind_before = Organization.objects.values_list("kind", flat=True).get(pk=organization.pk)
@@ -198,8 +198,15 @@ def organization_update(
         # What its members see of people follows from its kind (`access.policy`).
         ledger.refresh_organization(organization)
     if served_epcis is not None:
-        before = sorted(organization.served_epcis.values_list("pk", flat=True))
-        organization.served_epcis.set(served_epcis)
-        after = sorted(e.pk for e in served_epcis)
-        organization.audit_related_change("served_epcis", before, after)
+        _set_related(organization, "served_epcis", served_epcis)
+    if funders is not None:
+        _set_related(organization, "funders", funders)
     return organization
+
+
+def _set_related(organization: Organization, field: str, chosen) -> None:
+    """Replace a many-to-many of the organization, the change written to its log."""
+    related = getattr(organization, field)
+    before = sorted(related.values_list("pk", flat=True))
+    related.set(chosen)
+    organization.audit_related_change(field, before, sorted(item.pk for item in chosen))

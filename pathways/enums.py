@@ -21,6 +21,7 @@ class EntryChannel(models.TextChoices):
     WALK_IN = "walk_in", "Venue spontanée (permanence)"
     SELF_REFERRAL = "self_referral", "Candidature en ligne"
     OUTREACH = "outreach", "Repérage par un partenaire"
+    OFFER = "offer", "Candidature sur une offre"
 
 
 class ExitCategory(models.TextChoices):

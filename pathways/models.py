@@ -17,7 +17,7 @@ from pathways.enums import (
     PathwayState,
     TeamRole,
 )
-from pathways.state_machine import LIFECYCLE
+from pathways.state_machine import ENDED_STATES, LIFECYCLE
 from persons.access import known_visible
 from persons.models import Person
 from retention.scrub import Scrub
@@ -37,7 +37,7 @@ class PathwayQuerySet(models.QuerySet):
     def open(self):
         """Pathways under way: neither closed nor in the follow-up after the exit (the
         person has left; one check remains, listed apart in « À traiter »)."""
-        return self.exclude(state__in=(PathwayState.CLOSED, PathwayState.POST_EXIT))
+        return self.exclude(state__in=ENDED_STATES)
 
 
 class Pathway(AuditedModel):

@@ -120,7 +120,7 @@ def pathway_exit(
     only, which decides the exit from the facts or the counsellor's written reason."""
     require_pathway_manager(pathway=pathway, actor=user)
     pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
-    if pathway.state in (PathwayState.CLOSED, PathwayState.POST_EXIT):
+    if pathway.state in state_machine.ENDED_STATES:
         raise ValidationError("Ce parcours est déjà clos.")
     return _move(
         pathway,
@@ -334,7 +334,7 @@ def sas_handover(
     pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
     if pathway.kind != PathwayKind.SAS_IAE:
         raise ValidationError("Seul un Sas IAE passe le relais à un parcours IAE.")
-    if pathway.state in (PathwayState.CLOSED, PathwayState.POST_EXIT):
+    if pathway.state in state_machine.ENDED_STATES:
         raise ValidationError("Ce Sas IAE est déjà clos.")
     if to_organization.kind not in kinds_with(Capability.FOLLOW_PERSONS):
         raise ValidationError(f"{to_organization} n'accompagne pas de personnes.")

@@ -25,5 +25,6 @@ LIFECYCLE = Lifecycle(
 # Milestones: the states a prescriber is told about.
 MILESTONES = (S.ACTIVE, S.IN_EMPLOYMENT, S.CLOSED)
 
-# Closed, or in the follow-up after the exit: nothing of the pathway itself to do.
-TERMINAL_FOR_WORKLIST = (S.CLOSED, S.POST_EXIT)
+# Closed, or in the follow-up after the exit: the accompaniment has ended, nothing of the
+# pathway itself is left to do (no longer open, out of the worklist and the matching).
+ENDED_STATES = (S.CLOSED, S.POST_EXIT)

@@ -147,7 +147,7 @@ def person_update(
     changed = [field for field in data if getattr(person, field) != before[field]]
     _save_with_identity(person, duplicate_fails=False)
     if {"first_name", "last_name"} & set(changed):
-        ledger.rename(person)
+        ledger.copy_person(person)
     if changed:
         labels = ", ".join(str(Person._meta.get_field(f).verbose_name) for f in changed)
         record_event(
@@ -213,12 +213,15 @@ def consent_record(
     return consent
 
 
+@transaction.atomic
 def touch_contact(person: Person, when=None) -> None:
-    """Note a contact with the person (an attended appointment, a call, a note)."""
+    """Note a contact with the person (an attended appointment, a call, a note), on the
+    record and on the copy its rows of the access ledger carry (« sans contact »)."""
     when = when or timezone.now()
     if person.last_contact_at is None or person.last_contact_at < when:
         person.last_contact_at = when
         person.save(update_fields=["last_contact_at"])
+        ledger.copy_person(person)
 
 
 # --- Wishes: the jobs the person wants, in their order --------------------------------

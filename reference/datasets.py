@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models
 
 from jobs.models import Appellation, RomeFamily, RomeMobility, SectorHiring, ShortageRate
+from lib.stemming import indexed
 from lib.text import normalize
 from reference.rows import CodeFormat, Row
 from territories.models import EPCI, Commune, Department, Region
@@ -89,10 +90,8 @@ def _commune(row: Row, known: Known) -> dict[str, Any]:
 
 
 def _rome(row: Row, known: Known) -> dict[str, Any]:
-    return {
-        "code": row.code("code", ROME),
-        "name": row.text("name", max_length=_length(RomeFamily, "name")),
-    }
+    name = row.text("name", max_length=_length(RomeFamily, "name"))
+    return {"code": row.code("code", ROME), "name": name, "search_words": indexed(name)}
 
 
 def _appellation(row: Row, known: Known) -> dict[str, Any]:
@@ -101,6 +100,7 @@ def _appellation(row: Row, known: Known) -> dict[str, Any]:
         "code": row.code("code", APPELLATION),
         "name": name,
         "search_name": normalize(name),
+        "search_words": indexed(name),
         "rome_id": row.reference("rome_code", ROME, known[RomeFamily]),
     }
 

@@ -29,7 +29,7 @@ from referrals.access import (
     referral_as_sender,
     referral_for,
 )
-from referrals.enums import ReferralState, RefusalReason
+from referrals.enums import Channel, ReferralState, RefusalReason
 
 router = Router(tags=["Orientations"])
 
@@ -98,10 +98,17 @@ class ReferralDiagnosisOut(Schema):
     level2: list[str]
 
 
+class OfferRef(Schema):
+    id: int
+    title: str
+
+
 class ReferralOut(Schema):
     id: int
     person: PersonRef
-    channel: str
+    channel: Choice(Channel)
+    channel_label: str
+    offer: OfferRef | None = Field(description="L'offre, pour une candidature sur une offre")
     from_organization: OrganizationRef | None
     to_organization: OrganizationRef
     motivation: str
@@ -127,6 +134,10 @@ class ReferralOut(Schema):
     @staticmethod
     def resolve_state_label(obj) -> str:
         return obj.get_state_display()
+
+    @staticmethod
+    def resolve_channel_label(obj) -> str:
+        return obj.get_channel_display()
 
     @staticmethod
     def resolve_refusal_reason_label(obj) -> str:
@@ -213,6 +224,7 @@ def _with_details(referrals):
         "person",
         "from_organization",
         "to_organization",
+        "offer",
         "pathway",
         "eligibility_diagnosis__organization",
     ).prefetch_related("documents", "transitions__by")

@@ -31,6 +31,8 @@ class Channel(models.TextChoices):
     WALK_IN = "walk_in", "Venue spontanée (permanence)"
     SELF_REFERRAL = "self_referral", "Candidature en ligne"
     OUTREACH = "outreach", "Repérage par un partenaire"
+    # « Je suis intéressé·e » on the public board: the referral names the offer.
+    OFFER = "offer", "Candidature sur une offre"
 
 
 class Notice(models.TextChoices):

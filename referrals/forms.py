@@ -65,8 +65,10 @@ class InboxFilterForm(PeriodForm):
     canal = forms.ChoiceField(
         label="Canal d'entrée", choices=[("", "Tous"), *Channel.choices], required=False
     )
-    prescripteur = forms.ModelChoiceField(
-        label="Orientée par", queryset=None, required=False, empty_label="Toutes"
+    # The ids and names of the senders, not their records: a large structure hears from
+    # hundreds of organizations, and the filter is built on every opening of the inbox.
+    prescripteur = forms.TypedChoiceField(
+        label="Orientée par", choices=(), coerce=int, empty_value=None, required=False
     )
     anciennete = forms.ChoiceField(
         label="Ancienneté",
@@ -81,7 +83,7 @@ class InboxFilterForm(PeriodForm):
 
     def __init__(self, *args, prescribers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["prescripteur"].queryset = prescribers
+        self.fields["prescripteur"].choices = [("", "Toutes"), *prescribers]
         self.fields["periode"].help_text = "Pour les chiffres ci-dessous."
 
 

@@ -70,6 +70,15 @@ class Referral(AuditedModel):
         related_name="+",
         verbose_name="métier visé",
     )
+    # The offer the person asked about, for a referral that came from the public board.
+    offer = models.ForeignKey(
+        "offers.JobOffer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
+        verbose_name="offre",
+    )
     eligibility_diagnosis = models.ForeignKey(
         "pathways.EligibilityDiagnosis",
         null=True,

@@ -2,7 +2,6 @@
 what its page shows, and the figures of a list. Every read starts from
 `Referral.objects.visible_to(user)`."""
 
-import statistics
 from datetime import timedelta
 
 from django.db.models import Case, Count, IntegerField, Q, Value, When
@@ -13,7 +12,7 @@ from organizations.enums import KindGroup, kinds_of
 from organizations.models import Organization
 from referrals.enums import ReferralState as S
 from referrals.models import Referral
-from referrals.state_machine import ANSWERED, AWAITING_ANSWER
+from referrals.state_machine import AWAITING_ANSWER
 
 # Ages worth a warning in the inbox (the reminders go out at the same ages).
 AGE_WARNING_DAYS = 7
@@ -127,10 +126,10 @@ def inbox(
 
 
 def inbox_prescribers(user, organization):
-    """The organizations that sent referrals to `organization`: the inbox's filter."""
+    """(id, name) of the organizations that sent referrals to `organization`: the
+    inbox's filter. Only what an option shows: a large structure hears from hundreds."""
     ids = received_referrals(user, organization).values("from_organization_id")
-    # Only what an option shows: a large structure hears from hundreds of organizations.
-    return Organization.objects.filter(pk__in=ids).only("name").order_by("name", "pk")
+    return Organization.objects.filter(pk__in=ids).order_by("name", "pk").values_list("pk", "name")
 
 
 def sent_list(user, organization, *, state: str = "", since=None, until=None):
@@ -156,6 +155,7 @@ def referral_for_page(user, pk: int) -> Referral | None:
             "from_user",
             "to_organization",
             "wanted_job",
+            "offer",
             "eligibility_diagnosis__organization",
             "redirected_to__to_organization",
             "pathway",
@@ -178,38 +178,6 @@ def redirect_targets(referral: Referral):
     return (
         structures_taking_referrals().exclude(pk=referral.to_organization_id).order_by("name", "pk")
     )
-
-
-def referral_figures(referrals) -> dict:
-    """Figures of a list of referrals (already scoped and limited to a period):
-
-    - `count`: referrals sent;
-    - `answered`, `accepted`: answered (accepted, refused or redirected), accepted;
-    - `acceptance_rate`: accepted / answered (None when nothing was answered);
-    - `median_days_to_answer`: median of sent → answered, in days (None without answers);
-    - `unanswered_share`: share still waiting or expired without an answer.
-
-    Computed in Python from three columns, so it reads the same on SQLite and
-    PostgreSQL; a structure's year of referrals is a few thousand rows at most."""
-    rows = list(
-        referrals.exclude(sent_at__isnull=True)
-        .order_by()
-        .values_list("state", "sent_at", "answered_at")
-    )
-    count = len(rows)
-    answered = [(sent, at) for state, sent, at in rows if state in ANSWERED and at is not None]
-    accepted = sum(1 for state, _, _ in rows if state == S.ACCEPTED)
-    unanswered = sum(1 for state, _, _ in rows if state in (*AWAITING_ANSWER, S.EXPIRED))
-    delays = [(at - sent).total_seconds() / 86400 for sent, at in answered]
-    return {
-        "count": count,
-        "answered": len(answered),
-        "accepted": accepted,
-        "acceptance_rate": accepted / len(answered) if answered else None,
-        "median_days_to_answer": round(statistics.median(delays), 1) if delays else None,
-        "unanswered": unanswered,
-        "unanswered_share": unanswered / count if count else None,
-    }
 
 
 def sent_about(user, organization, person):

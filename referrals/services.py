@@ -82,6 +82,7 @@ def referral_create(
     from_user=None,
     channel: str = Channel.REFERRAL,
     wanted_job=None,
+    offer=None,
     eligibility_diagnosis=None,
     eligibility_criteria: eligibility.Criteria | None = None,
     documents=(),
@@ -94,7 +95,8 @@ def referral_create(
     An authorised prescriber makes the IAE eligibility diagnosis with it
     (`eligibility_criteria`), or joins the one that stands (`eligibility_diagnosis`), so
     the structure does not make it again. `uploads`, (kind, file) pairs, are new
-    documents of the person joined to the referral; `documents`, existing ones."""
+    documents of the person joined to the referral; `documents`, existing ones. `offer`:
+    the job offer the person asked about (a « candidature sur une offre »)."""
     if not motivation.strip():
         raise ValidationError("Expliquez en quelques mots pourquoi vous orientez la personne.")
     if from_organization is not None and from_organization.pk == to_organization.pk:
@@ -124,6 +126,7 @@ def referral_create(
         channel=channel,
         motivation=motivation.strip(),
         wanted_job=wanted_job,
+        offer=offer,
         eligibility_diagnosis=eligibility_diagnosis,
         is_demo=is_demo,
     )
@@ -346,6 +349,7 @@ def referral_redirect(
         from_user=referral.from_user,
         channel=referral.channel,
         wanted_job=referral.wanted_job,
+        offer=referral.offer,
         eligibility_diagnosis=referral.eligibility_diagnosis,
         documents=list(referral.documents.all()),
         is_demo=referral.is_demo,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from audit.context import acting_as
 from audit.reads import log_sensitive_read
+from offers import request_keys as offer_request_keys
 from offers.models import OfferInterest
 from persons.models import Person
 from retention import activity
@@ -172,6 +173,8 @@ def retention_run(now=None, batch_size: int = BATCH_SIZE) -> dict:
     counts = {"warned": 0, "anonymised": 0}
     if interests := interests_expire(now, batch_size):
         counts["interests"] = interests
+    if request_keys := offer_request_keys.keys_expire(now):
+        counts["request_keys"] = request_keys
     for person in list(activity.due_for_warning(now)[:batch_size]):
         _warn(person, now)
         counts["warned"] += 1

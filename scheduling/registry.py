@@ -18,4 +18,8 @@ PERIODIC: dict[str, tuple[str, timedelta]] = {
     "retention.run": ("retention.services.retention_run", timedelta(hours=6)),
     # Tell the prescribers of the PASS IAE ending in 90, then 30 days (once each).
     "referrals.endings": ("referrals.endings.endings_notify", timedelta(hours=6)),
+    # Delete the files of large exports once expired (the record stays, for the trail).
+    "exports.purge": ("exports.services.exports_purge", timedelta(hours=6)),
+    # The reminders of tomorrow's event sessions (each session once).
+    "events.reminders": ("events.tasks.reminders_run", timedelta(hours=1)),
 }

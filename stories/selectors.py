@@ -42,6 +42,15 @@ def draft_facts(pathway) -> dict:
     return facts
 
 
+def stories_by_pathway(pathway_ids) -> dict[int, list[Story]]:
+    """The stories of several pathways, by pathway (a person's pathways tab), in one
+    query."""
+    stories: dict[int, list[Story]] = {}
+    for story in Story.objects.filter(pathway_id__in=pathway_ids) if pathway_ids else ():
+        stories.setdefault(story.pathway_id, []).append(story)
+    return stories
+
+
 def stories_of(organization, *, state: str = ""):
     stories = Story.objects.filter(organization=organization).select_related("created_by")
     return stories.filter(state=state) if state else stories

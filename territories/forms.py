@@ -17,7 +17,8 @@ def commune_label(commune: Commune) -> str:
 
 class CommuneField(forms.CharField):
     """A commune typed as text: « Trélazé (49353) » as offered by the suggestions, an
-    INSEE code, or a name or postal code that designates a single commune."""
+    INSEE code, or a name or postal code that designates a single commune — exactly,
+    or as the start of a single name."""
 
     widget = forms.TextInput
 
@@ -44,8 +45,11 @@ class CommuneField(forms.CharField):
         if commune:
             return commune
         candidates = communes_search(text, limit=6)
-        if len(candidates) == 1:
-            return candidates[0]
+        exact = [candidate for candidate in candidates if candidate.rank == 0]
+        if len(candidates) == 1 or len(exact) == 1:
+            # « Angers » is Angers, not a question about Le Lion-d'Angers; two communes
+            # of the very same name (or postal code) are still asked about.
+            return exact[0] if exact else candidates[0]
         if not candidates:
             raise forms.ValidationError(f"Aucune commune ne correspond à « {text} ».")
         names = ", ".join(commune_label(c) for c in candidates[:5])

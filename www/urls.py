@@ -26,6 +26,11 @@ urlpatterns = [
     path("", include("www.urls_offers")),
     path("", include("www.urls_matching")),
     path("", include("www.urls_stories")),
+    path("", include("www.urls_results")),
+    path("", include("www.urls_reports")),
+    path("", include("www.urls_exports")),
+    path("", include("www.urls_cooperation")),
+    path("", include("www.urls_events")),
     path("organisation/changer/", switch.switch_organization, name="switch_organization"),
     path("organisations/<int:pk>/", organizations.organization_detail, name="organization_detail"),
     path(

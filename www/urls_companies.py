@@ -1,6 +1,12 @@
 from django.urls import path
 
-from www.views import companies, companies_relations, immersions
+from www.views import (
+    companies,
+    companies_proposals,
+    companies_relations,
+    immersions,
+    immersions_host,
+)
 
 urlpatterns = [
     path("entreprises/", companies.company_list, name="company_list"),
@@ -13,6 +19,21 @@ urlpatterns = [
     path("entreprises/choix/naf/", companies.company_naf_options, name="company_naf_options"),
     path("entreprises/<int:company_pk>/", companies.company_detail, name="company_detail"),
     path("entreprises/<int:company_pk>/modifier/", companies.company_edit, name="company_edit"),
+    path(
+        "entreprises/<int:company_pk>/proposer/",
+        companies_proposals.company_proposal_create,
+        name="company_proposal_create",
+    ),
+    path(
+        "entreprises/<int:company_pk>/propositions/",
+        companies_proposals.company_proposals,
+        name="company_proposals",
+    ),
+    path(
+        "entreprises/<int:company_pk>/propositions/<int:proposal_pk>/",
+        companies_proposals.company_proposal_detail,
+        name="company_proposal_detail",
+    ),
     path(
         "entreprises/<int:company_pk>/membres/",
         companies.company_member_add,
@@ -80,5 +101,12 @@ urlpatterns = [
         "personnes/<int:person_pk>/immersions/<int:immersion_pk>/",
         immersions.immersion_edit,
         name="immersion_edit",
+    ),
+    # The host's side, in the employer space.
+    path("employeur/immersions/", immersions_host.host_immersions, name="host_immersions"),
+    path(
+        "employeur/immersions/<int:immersion_pk>/",
+        immersions_host.host_immersion_detail,
+        name="host_immersion_detail",
     ),
 ]

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from www.views import employer, introduction_link, introductions, offers, public_offers
+from www.views import (
+    employer,
+    employer_members,
+    introduction_link,
+    introductions,
+    offers,
+    public_offers,
+)
 
 urlpatterns = [
     # Public board (no sign-in)
@@ -43,8 +50,39 @@ urlpatterns = [
         name="introduction_close",
     ),
     path("offres/choix/entreprises/", offers.company_options, name="offer_company_options"),
+    path(
+        "offres/gestion/choix/entreprises/",
+        offers.managed_company_options,
+        name="offer_list_company_options",
+    ),
     # Employer space
     path("employeur/", employer.employer_space, name="employer_space"),
+    path("employeur/membres/", employer_members.employer_members, name="employer_members"),
+    path(
+        "employeur/membres/ajouter/",
+        employer_members.employer_member_add,
+        name="employer_member_add",
+    ),
+    path(
+        "employeur/membres/<int:group_membership_pk>/sortie/",
+        employer_members.employer_member_leave,
+        name="employer_member_leave",
+    ),
+    path(
+        "employeur/candidatures/<int:introduction_pk>/",
+        employer.employer_candidate,
+        name="employer_candidate",
+    ),
+    path(
+        "employeur/demandes/<int:interest_pk>/",
+        employer.employer_interest,
+        name="employer_interest",
+    ),
+    path(
+        "employeur/demandes/<int:interest_pk>/repondre/",
+        employer.interest_answer,
+        name="employer_interest_answer",
+    ),
     path(
         "employeur/mises-en-relation/<int:introduction_pk>/repondre/",
         employer.introduction_answer,

@@ -6,9 +6,9 @@ from django.db import migrations, models
 
 def copy_names(apps, schema_editor):
     # Each row's copy of its person's name (`access.ledger` writes it from now on).
-    from access.ledger import copy_names
+    from access.ledger import copy_person_columns
 
-    copy_names(apps.get_model("access", "PersonAccess"), apps.get_model("persons", "Person"))
+    copy_person_columns(apps.get_model("access", "PersonAccess"), apps.get_model("persons", "Person"))
 
 
 class Migration(migrations.Migration):

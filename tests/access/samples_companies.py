@@ -5,15 +5,32 @@ are private to the team; the register itself is shared."""
 
 from datetime import date, timedelta
 
-from companies.services import group_member_add, log_entry_create, tag_add
+from audit.context import SYSTEM
+from companies.services import group_member_add, log_entry_create, proposal_create, tag_add
 from immersions.services import immersion_create
+from organizations.enums import OrganizationKind
 from tests.companies.helpers import a_company, a_contact
+from tests.factories.organizations import MembershipFactory, OrganizationFactory
 
 
 def samples(team, followed):
     group = a_company("Groupement des tests", is_employer_group=True)
     company = a_company("Entreprise des tests")
-    membership = group_member_add(group=group, member=company)
+    # The company has its own account: the team's proposal to it is the team's and the
+    # owner's business, nobody else's.
+    company.organization = OrganizationFactory(
+        name="Compte de l'entreprise des tests", kind=OrganizationKind.COMPANY
+    )
+    company.save()
+    MembershipFactory(organization=company.organization)
+    proposal = proposal_create(
+        company=company,
+        organization=team.organization,
+        user=team.colleague,
+        data={"address": "adresse-proposee-secrete"},
+        comment="message-proposition-secret",
+    )
+    membership = group_member_add(group=group, member=company, actor=SYSTEM)
     contact = a_contact(team.organization, company, email="contact-secret@entreprise.fr")
     entry = log_entry_create(
         organization=team.organization,
@@ -40,6 +57,8 @@ def samples(team, followed):
         "étape-secrète",
         "etiquette-secrete",
         "tuteur-secret",
+        "adresse-proposee-secrete",
+        "message-proposition-secret",
     ]
     arguments = {
         "company_pk": company.pk,
@@ -51,5 +70,7 @@ def samples(team, followed):
         "tag_pk": tag.pk,
         "immersion_pk": immersion.pk,
         "immersion_id": immersion.pk,
+        "proposal_pk": proposal.pk,
+        "proposal_id": proposal.pk,
     }
     return markers, arguments

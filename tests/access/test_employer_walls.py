@@ -27,8 +27,13 @@ from django.urls import reverse
 from access.policy import kinds_joining_teams, team_level
 from audit.models import AuditEntry
 from barriers.models import PersonBarrier
+from companies.models import Contact
+from companies.services import group_member_add
+from cooperation import services as cooperation
+from cooperation.enums import PartnershipKind
 from employment import employer_link
 from employment import services as employment
+from events import services as events
 from immersions.services import immersion_create
 from offers import introduction_link
 from offers import services as offers
@@ -42,7 +47,7 @@ from persons.access import Level, access_level
 from persons.services import person_update
 from plans import services as plans
 from plans.enums import NoteVisibility
-from tests.access.test_stranger_walk import _fill, api_routes, site_routes
+from tests.access.test_stranger_walk import _fill, api_call, api_routes, body_of, site_routes
 from tests.barriers.helpers import identify
 from tests.factories.organizations import MembershipFactory, OrganizationFactory
 from tests.factories.pathways import PathwayFactory, TeamMemberFactory
@@ -441,7 +446,53 @@ def _share_everything(client, bearer, team, followed, employer, manager, own) ->
     side = employment.employer_link_send(
         side=side, user=team.colleague, email="contact@employeur.example"
     )
+    # A partnership of the structure with the employer: its crossing and results read
+    # by the employer as counts, never a person.
+    partnership = cooperation.partnership_create(
+        user=team.colleague,
+        organization=team.organization,
+        kind=PartnershipKind.OTHER,
+        employer=employer,
+        structure=team.organization,
+        started_on=date.today() - timedelta(days=30),
+    )
+    # A job dating of the structure, the employer invited: the person registered (through
+    # the API) and booked on a slot with the employer's company, the employer's own contact
+    # registered.
+    dating = events.event_create(
+        user=team.colleague,
+        organization=team.organization,
+        kind="job_dating",
+        title="Job dating des tests",
+        starts_at=published.created_at + timedelta(days=3),
+        ends_at=published.created_at + timedelta(days=3, hours=3),
+        address="Mairie",
+    )
+    events.invitation_create(event=dating, user=team.colleague, organization=employer)
+    response = client.post(
+        f"/api/v1/events/{dating.pk}/registrations",
+        # The colleague is a member of two structures now: the API asks which one.
+        {"person_id": person.pk, "organization_id": team.organization.pk},
+        headers=bearer(team.colleague),
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    registration = dating.registrations.get(pk=response.json()["id"])
+    slot = events.slot_add(
+        event=dating, company=own, starts_at=dating.starts_at, user=team.colleague
+    )
+    events.slot_book(slot=slot, registration=registration, user=team.colleague)
+    contact = Contact.objects.create(organization=employer, company=own, name="Claire Contact")
+    events.register_contact(event=dating, contact=contact, user=manager, organization=employer)
     return {
+        "event_pk": dating.pk,
+        "event_id": dating.pk,
+        "session_pk": dating.occurrences.first().pk,
+        "session_id": dating.occurrences.first().pk,
+        "slot_pk": slot.pk,
+        "event_registration_pk": registration.pk,
+        "partnership_pk": partnership.pk,
+        "partnership_id": partnership.pk,
         "follow_up_token": employer_link.token_for(side),
         "offer_pk": own_offer.pk,
         "offer_id": own_offer.pk,
@@ -491,7 +542,7 @@ def test_an_employer_reads_nothing_private_on_any_page_or_route(
             path = _fill(route, arguments)
             for method in (client.get, client.post):
                 response = method(path)
-                leaked = _leaks(response.content.decode(errors="replace"), markers, labels, name)
+                leaked = _leaks(body_of(response), markers, labels, name)
                 assert not leaked, f"{method.__name__.upper()} {path} ({name}) montre {leaked}"
                 assert response.status_code in (200, 302, 400, 403, 404, 405), (
                     f"{method.__name__.upper()} {path} ({name}) : {response.status_code}"
@@ -499,12 +550,12 @@ def test_an_employer_reads_nothing_private_on_any_page_or_route(
                 walked += 1
         for route, name in api_routes():
             path = "/api/v1" + _fill(route, arguments)
-            for method in (client.get, client.post):
-                response = method(path, headers=headers, content_type="application/json")
-                leaked = _leaks(response.content.decode(errors="replace"), markers, labels, name)
-                assert not leaked, f"{method.__name__.upper()} {path} ({name}) montre {leaked}"
+            for method in ("get", "post"):
+                response = api_call(client, method, path, name, arguments, headers)
+                leaked = _leaks(body_of(response), markers, labels, name)
+                assert not leaked, f"{method.upper()} {path} ({name}) montre {leaked}"
                 assert response.status_code in (200, 400, 403, 404, 405, 422), (
-                    f"{method.__name__.upper()} {path} ({name}) : {response.status_code}"
+                    f"{method.upper()} {path} ({name}) : {response.status_code}"
                 )
                 walked += 1
     assert walked > 200
@@ -512,6 +563,9 @@ def test_an_employer_reads_nothing_private_on_any_page_or_route(
     # The employer did see the introduction, as the employer space shows it.
     space = client.get(reverse("employer_space")).content.decode()
     assert followed.person.display_name_for_employer in space
+    # And the immersion it hosts, on its side of the immersions.
+    hosted = client.get(reverse("host_immersions")).content.decode()
+    assert followed.person.display_name_for_employer in hosted
     # Whoever holds an emailed link, signed in or not, reads the employer's view only.
     links = [
         ("introduction_link", reverse("introduction_link", args=[own_arguments["token"]])),
@@ -583,3 +637,45 @@ def test_an_employer_never_reads_a_story_draft_nor_who_its_person_is(
         assert not leaked and not [w for w in HEALTH_WORDS if w in body]
     assert not [field for field in ("consent", "pathway", "person") if field in public_api]
     assert Story.objects.count() == 2
+
+
+def test_an_employer_group_reads_a_member_company_candidate_through_the_wall_only(
+    client, bearer, team, followed
+):
+    """The group sees the people introduced to its member companies' offers as every
+    employer does: first name and initial, the fit; never the person's barriers, health,
+    notes, plan or contact details, on its space, the candidate's page or the API."""
+    group_org = OrganizationFactory(name="GE des Murs", kind=OrganizationKind.EMPLOYER_GROUP)
+    hr = MembershipFactory(organization=group_org).user
+    group = company("GE des Murs", organization=group_org)
+    group.is_employer_group = True
+    group.save()
+    member = company("Maraîcher Membre")
+    group_member_add(group=group, member=member, actor=hr)
+    markers = _person_secrets(team, followed)
+    labels = [b.item.label for b in PersonBarrier.objects.filter(person=followed.person)]
+    made = offer(team.organization, team.colleague, employer=member, state=OfferState.PUBLISHED)
+    introduction = offers.introduction_create(
+        offer=made,
+        person=followed.person,
+        organization=team.organization,
+        user=team.colleague,
+        comment="Ponctuelle",
+    )
+    client.force_login(hr)
+    pages = [
+        reverse("employer_space"),
+        reverse("employer_candidate", args=[introduction.pk]),
+        reverse("offer_detail", args=[made.pk]),
+    ]
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = response.content.decode()
+        assert not _leaks(body, markers, labels, path), path
+    assert followed.person.display_name_for_employer in client.get(pages[1]).content.decode()
+    response = client.get("/api/v1/employer/candidates", headers=bearer(hr))
+    assert response.status_code == 200
+    assert response.json()["items"][0]["display_name"] == followed.person.display_name_for_employer
+    assert not _leaks(response.content.decode(), markers, labels, "api")
+    assert access_level(hr, followed.person) == Level.NONE

@@ -24,7 +24,7 @@ from pathways.services import team_member_add, team_member_remove
 from persons.access import access_level
 from persons.levels import Level
 from persons.models import Person
-from persons.services import person_merge
+from persons.services import person_merge, person_update, touch_contact
 from tests.factories.accounts import UserFactory
 from tests.factories.organizations import MembershipFactory, OrganizationFactory
 from tests.factories.pathways import PathwayFactory, TeamMemberFactory
@@ -217,6 +217,40 @@ def test_the_command_finds_a_table_that_strays_and_rebuilds_it(team, followed, c
     call_command("person_access", "--rebuild")
     assert "La table suit les règles" in capsys.readouterr().out
     assert access_level(team.colleague, followed.person) == Level.TEAM
+
+
+@pytest.mark.django_db
+def test_a_contact_and_a_new_name_reach_the_rows_copies(team, followed):
+    when = timezone.now() - timedelta(days=3)
+    touch_contact(followed.person, when)
+    person_update(
+        person=followed.person,
+        data={"last_name": "Nouveau-Nom"},
+        actor=team.colleague,
+        organization=team.organization,
+    )
+    person = Person.objects.get(pk=followed.person.pk)
+    rows = PersonAccess.objects.filter(person=person)
+    assert rows.exists()
+    assert {(row.search_name, row.last_contact_at) for row in rows} == {(person.search_name, when)}
+    assert ledger.stale_copies() == []
+
+
+@pytest.mark.django_db
+def test_the_check_finds_a_copy_a_direct_write_left_stale(team, followed, capsys):
+    call_command("person_access", "--check")
+    Person.objects.filter(pk=followed.person.pk).update(last_contact_at=timezone.now())
+    person = Person.objects.get(pk=followed.person.pk)
+    person.search_name = "autre nom"
+    person.save()  # round the services: the rows keep the old name
+    with pytest.raises(CommandError, match="ne suit pas les règles"):
+        call_command("person_access", "--check")
+    err = capsys.readouterr().err
+    assert "Copies périmées" in err
+    assert f"person_id={person.pk}, search_name" in err
+    assert f"person_id={person.pk}, last_contact_at" in err
+    call_command("person_access", "--rebuild")
+    assert ledger.stale_copies() == []
 
 
 @pytest.mark.django_db

@@ -30,7 +30,7 @@ def test_it_creates_a_token_shown_once(client, team):
     assert _me(client, raw) == 200
     assert raw not in client.get("/compte/jetons/").content.decode()
     token = ApiToken.objects.get(user=team.colleague)
-    client.post(f"/compte/jetons/{token.pk}/revoquer/")
+    client.post(f"/compte/jetons/{token.pk}/revoquer/", {"confirmation": "oui"})
     assert _me(client, raw) == 401
 
 

@@ -53,7 +53,7 @@ def test_the_structure_sends_and_the_employer_answers_up_to_the_hire(
     detail = client.get(f"/api/v1/introductions/{introduction.pk}", headers=structure).json()
     assert (detail["state"], detail["sent_to"]) == ("hired", "rh@exemple.fr")
     listed = client.get("/api/v1/introductions", headers=structure).json()["items"]
-    assert [i["state_label"] for i in listed] == ["Embauchée"]
+    assert [i["state_label"] for i in listed] == ["Embauche conclue"]
 
 
 def test_a_move_the_state_refuses_is_a_409_in_french(client, team, bearer, introduced):

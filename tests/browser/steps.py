@@ -7,6 +7,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from demo.territory import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from lib.text import of
 from tests.browser.axe import assert_accessible
 from tests.totp import current_code
 
@@ -57,7 +58,7 @@ def open_main_nav_link(page, name: str) -> None:
 
 def open_person_tab(page, person: str, tab: str) -> None:
     """Follow one of the tabs of a person's pages, and check it is the current one."""
-    tabs = page.get_by_role("navigation", name=f"Dossier de {person}")
+    tabs = page.get_by_role("navigation", name=f"Dossier {of(person)}")
     tabs.get_by_role("link", name=tab, exact=True).click()
     expect(tabs.get_by_role("link", name=tab, exact=True)).to_have_attribute("aria-current", "page")
 

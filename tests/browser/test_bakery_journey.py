@@ -86,7 +86,9 @@ def test_the_bakery_offer_goes_from_ranked_candidates_to_a_hire_the_prescriber_s
     expect(page.get_by_role("status").first).to_contain_text("votre réponse est transmise")
     page.get_by_text("J'embauche cette personne").click()
     page.get_by_role("button", name="Envoyer ma réponse").click()
-    expect(page.locator("main")).to_contain_text("Cette mise en relation est close : embauchée")
+    expect(page.locator("main")).to_contain_text(
+        "Cette mise en relation est close : embauche conclue"
+    )
     assert_accessible(page)
 
     # Her pathway is « en emploi »; her adviser at France Travail reads the hire.

@@ -55,7 +55,9 @@ def test_the_employer_answers_from_the_emailed_link_and_the_structure_sees_the_h
     assert_accessible(page)
     page.get_by_text("J'embauche cette personne").click()
     page.get_by_role("button", name="Envoyer ma réponse").click()
-    expect(page.locator("main")).to_contain_text("Cette mise en relation est close : embauchée")
+    expect(page.locator("main")).to_contain_text(
+        "Cette mise en relation est close : embauche conclue"
+    )
     expect(page.get_by_role("button", name="Envoyer ma réponse")).to_have_count(0)
     assert_accessible(page)
 

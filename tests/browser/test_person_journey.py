@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from lib.text import of
 from tests.browser.axe import assert_accessible
 from tests.browser.steps import (
     open_form,
@@ -96,7 +97,7 @@ def create_person(page) -> str:
     header = page.locator("h1 + p")
     expect(header).to_contain_text("Né·e le 14 mai 1990")
     expect(header).to_contain_text("Trélazé")
-    tabs = page.get_by_role("navigation", name=f"Dossier de {AICHA}")
+    tabs = page.get_by_role("navigation", name=f"Dossier {of(AICHA)}")
     expect(tabs.get_by_role("link", name="Situation et projet")).to_have_attribute(
         "aria-current", "page"
     )
@@ -221,7 +222,7 @@ def open_pathway_and_move_it(page) -> None:
     page.get_by_role("button", name="Ouvrir le parcours").click()
 
     expect(page.get_by_role("status").first).to_contain_text("Le parcours est ouvert.")
-    tabs = page.get_by_role("navigation", name=f"Dossier de {AICHA}")
+    tabs = page.get_by_role("navigation", name=f"Dossier {of(AICHA)}")
     expect(tabs.get_by_role("link", name="Parcours")).to_have_attribute("aria-current", "page")
     pathway = page.locator("section", has=page.get_by_role("heading", level=3, name=MISSION))
     expect(pathway.get_by_role("heading", level=3)).to_contain_text("Accompagnement vers l'emploi")
@@ -297,7 +298,7 @@ def barrier_and_service_referral(page) -> None:
 
     expect(page.get_by_role("status").first).to_contain_text(f"Orientation envoyée à {CRECHE}.")
     expect(barrier.locator("h4 .fr-badge")).to_have_text("En cours de levée")
-    referrals = page.get_by_role("table", name=f"Orientations de {AICHA} vers des services")
+    referrals = page.get_by_role("table", name=f"Orientations {of(AICHA)} vers des services")
     row = referrals.locator("tbody tr")
     expect(row).to_have_count(1)
     expect(row.locator("td").nth(0)).to_contain_text(CRECHE)

@@ -4,6 +4,7 @@ the contract proposes, then drafts a success story under another first name and 
 the person's consent. The structure's director reviews and publishes it; a visitor reads
 it at /belles-histoires/. The person withdraws their consent: the story is gone."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -128,6 +129,7 @@ def test_a_hire_followed_to_its_end_becomes_a_published_story_until_consent_is_w
     open_main_nav_link(page, "Belles histoires")
     page.get_by_label("État").select_option("submitted")
     page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url(re.compile(r"[?&]state=submitted"))
     assert_accessible(page)
     page.get_by_role("link", name=TITLE).click()
     page.get_by_role("link", name="Relire", exact=True).click()

@@ -3,9 +3,10 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from audit.context import SYSTEM
 from audit.models import AuditEntry
 from companies import services
-from companies.models import ClubMembership, Company, Contact, ContactLogEntry
+from companies.models import ClubMembership, Company, Contact, ContactLogEntry, GroupMembership
 from jobs.models import SectorHiring
 from tests.companies.helpers import a_call, a_company, a_contact, siret
 from tests.factories.jobs import RomeFamilyFactory
@@ -46,16 +47,18 @@ def test_it_points_to_the_existing_company_on_a_duplicate_siret(db):
 def test_an_employer_group_takes_member_companies_since_a_date(db):
     group = a_company("GE Test", is_employer_group=True, naf_code="78.30Z")
     member = a_company("Maraîcher")
-    membership = services.group_member_add(group=group, member=member, since=date(2024, 3, 1))
+    membership = services.group_member_add(
+        group=group, member=member, since=date(2024, 3, 1), actor=SYSTEM
+    )
     assert list(group.members.all()) == [member]
     with pytest.raises(ValidationError, match="déjà membre"):
-        services.group_member_add(group=group, member=member)
+        services.group_member_add(group=group, member=member, actor=SYSTEM)
     with pytest.raises(ValidationError, match="n'est pas un groupement"):
-        services.group_member_add(group=member, member=group)
+        services.group_member_add(group=member, member=group, actor=SYSTEM)
     with pytest.raises(ValidationError, match="Retirez d'abord"):
-        services.company_update(company=group, data={"is_employer_group": False})
-    services.group_member_remove(membership=membership)
-    assert not group.members.exists()
+        services.company_update(company=group, data={"is_employer_group": False}, user=SYSTEM)
+    services.group_member_leave(membership=membership, actor=SYSTEM)
+    assert not GroupMembership.objects.filter(group=group).active().exists()
 
 
 def test_the_club_is_joined_once_and_its_engagement_changes(team):

@@ -1,6 +1,7 @@
 import factory
 
 from jobs.models import Appellation, RomeFamily
+from lib.stemming import indexed
 from lib.text import normalize
 
 
@@ -11,6 +12,7 @@ class RomeFamilyFactory(factory.django.DjangoModelFactory):
 
     code = "K1304"
     name = "Services domestiques"
+    search_words = factory.LazyAttribute(lambda r: indexed(r.name))
 
 
 class AppellationFactory(factory.django.DjangoModelFactory):
@@ -21,4 +23,5 @@ class AppellationFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"{900000 + n}")
     name = factory.Sequence(lambda n: f"Métier {n}")
     search_name = factory.LazyAttribute(lambda a: normalize(a.name))
+    search_words = factory.LazyAttribute(lambda a: indexed(a.name))
     rome = factory.SubFactory(RomeFamilyFactory)

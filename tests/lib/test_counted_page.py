@@ -52,3 +52,15 @@ def test_read_by_ids_it_gives_the_same_page_in_two_queries(seven, django_assert_
     assert page.paginator.count == 7 and page.paginator.num_pages == 3
     last = counted_page(_organizations(), "9", 3, by_ids=True)
     assert last.number == 3 and [o.name for o in last] == ["Page 6"]
+
+
+def test_sorted_on_one_table_it_shows_the_rows_another_gives_for_their_ids(seven):
+    def shown(ids):
+        return {pk: f"ligne {pk}" for pk in ids}
+
+    ids = list(_organizations().values_list("pk", flat=True))
+    page = counted_page(_organizations(), "2", 3, by_ids=True, id_field="pk", rows_of=shown)
+    assert list(page) == [f"ligne {pk}" for pk in ids[3:6]]
+    assert page.paginator.count == 7
+    last = counted_page(_organizations(), "9", 3, by_ids=True, id_field="pk", rows_of=shown)
+    assert last.number == 3 and list(last) == [f"ligne {ids[6]}"]

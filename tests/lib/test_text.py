@@ -47,3 +47,26 @@ def test_de_is_elided_before_a_vowel_or_an_h_as_french_writes_it():
         "de Yanis",
         "de Nadia",
     ]
+
+
+def test_de_contracts_with_the_article_of_a_place_or_an_organization():
+    from lib.text import of
+
+    assert [of(n) for n in ("Le Mans", "Les Jardins de la Maine", "La Flèche", "Angers")] == [
+        "du Mans",
+        "des Jardins de la Maine",
+        "de La Flèche",
+        "d'Angers",
+    ]
+
+
+def test_templates_write_de_with_its_elision_and_still_escape_the_name():
+    from html import unescape
+
+    from django.template import Context, Template
+
+    rendered = Template("Immersion {{ a|de }}, offres {{ b|de }}").render(
+        Context({"a": "Alain M.", "b": "Les Ponts-de-Cé <b>"})
+    )
+    assert "<b>" not in rendered
+    assert unescape(rendered) == "Immersion d'Alain M., offres des Ponts-de-Cé <b>"

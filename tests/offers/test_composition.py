@@ -24,6 +24,7 @@ BAKERY = OfferFields(
     pay_min=Decimal("1801.80"),
     pay_max=Decimal("1900"),
     open_to_beginners=True,
+    training_provided=True,
     open_to_iae=True,
     immersion_possible=True,
 )
@@ -112,3 +113,78 @@ def test_it_says_when_the_job_asks_for_written_french():
         "- Le poste demande de lire et d'écrire le français."
         in compose(secretary, today=date(2026, 11, 1)).text
     )
+
+
+def test_it_promises_training_only_when_the_employer_says_so():
+    from dataclasses import replace
+
+    promise = "formé·e et accompagné·e"
+    beginners = replace(BAKERY, training_provided=False)
+    assert promise not in compose(beginners).text
+    assert "Vous débutez ? Ce poste vous est ouvert." in compose(beginners).text
+    neither = replace(BAKERY, training_provided=False, open_to_beginners=False)
+    assert promise not in compose(neither).text
+    trained = replace(BAKERY, open_to_beginners=False)
+    assert "Formation à l'arrivée\n- Vous serez formé·e et accompagné·e" in compose(trained).text
+
+
+def test_it_elides_and_contracts_articles():
+    agent = OfferFields(job="Agent / Agente de quai", company="Logis", commune="Le Mans")
+    composed = compose(agent)
+    assert "pour le poste d'agent / agente de quai au Mans." in composed.text
+    assert composed.title == "Agent / Agente de quai au Mans"
+    tall = OfferFields(job="Haut-fourniste", company="Aciérie", commune="Les Ponts-de-Cé")
+    assert "pour le poste de haut-fourniste aux Ponts-de-Cé." in compose(tall).text
+    host = OfferFields(job="Hôte / Hôtesse de caisse", company="Super U", commune="La Flèche")
+    assert "pour le poste d'hôte / hôtesse de caisse à La Flèche." in compose(host).text
+    spa = OfferFields(job="SPA Praticien / Praticienne", company="Thermes", commune="Vals")
+    assert "pour le poste de SPA praticien / praticienne à Vals." in compose(spa).text
+
+
+# Jobs of the referential whose h is « aspiré »: « de » stays whole before them.
+H_ASPIRE_IN_REFERENTIAL = {"haut", "hautboiste", "hockeyeur", "harpiste"}
+_VOWELS = "aeiouéèêëàâîïôûœ"
+_ARTICLE_BEFORE = re.compile(r"\b(de|le|la|du) (\w[\w-]*)", re.IGNORECASE)
+_ELIDED_H = re.compile(r"\b(d|l)'(h[\w-]*)", re.IGNORECASE)
+
+
+def _appellation_names() -> list[str]:
+    import csv
+
+    from reference.loading import DEFAULT_DATA_DIR
+
+    with open(DEFAULT_DATA_DIR / "appellations.csv", encoding="utf-8") as f:
+        return [row["name"] for row in csv.DictReader(f)]
+
+
+def test_every_appellation_of_the_referential_reads_right_in_the_text():
+    """No « de » nor « le » before a vowel or a mute h, no « d' » before an h aspiré, in
+    the text composed for each of the ROME appellations (and for the communes with an
+    article), beyond what the referential itself writes."""
+    from lib.text import normalize
+
+    names = _appellation_names()
+    assert len(names) > 10_000
+    faults = []
+    for name, commune in zip(names, ["Le Mans", "Les Ulis", "Angers"] * len(names), strict=False):
+        composed = compose(
+            OfferFields(job=name, company="Entreprise", commune=commune, open_to_beginners=True)
+        )
+        sentence = composed.text.split("\n")[0]
+        own = {m.group(0).lower() for m in _ARTICLE_BEFORE.finditer(name)}
+        for match in _ARTICLE_BEFORE.finditer(sentence + " " + composed.title):
+            word = normalize(match.group(2))
+            if match.group(0).lower() in own:
+                continue
+            vowel_sound = (
+                word[:1] in _VOWELS
+                or (word[:1] == "y" and word[1:2] not in "aeiou")
+                or (word[:1] == "h" and word.split(" ")[0] not in H_ASPIRE_IN_REFERENTIAL)
+            )
+            if vowel_sound:
+                faults.append((name, match.group(0)))
+        for match in _ELIDED_H.finditer(sentence):
+            if normalize(match.group(2)).split(" ")[0] in H_ASPIRE_IN_REFERENTIAL:
+                faults.append((name, match.group(0)))
+        assert " à Le " not in composed.text and " à Les " not in composed.title
+    assert faults == []

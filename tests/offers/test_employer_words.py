@@ -88,7 +88,9 @@ def test_a_comment_in_the_offer_history_is_checked_too(team):
         )
     made.refresh_from_db()
     assert made.state == OfferState.PUBLISHED
-    services.offer_transition(offer=made, user=team.colleague, to_state=OfferState.FILLED)
+    services.offer_transition(
+        offer=made, user=team.colleague, to_state=OfferState.FILLED, filled_elsewhere=True
+    )
     assert made.transitions.last().to_state == OfferState.FILLED
 
 
@@ -246,6 +248,9 @@ def test_the_employer_page_gets_exactly_the_allowed_fields(client, team, followe
     assert [tuple(card) for card in context["candidates"]] == [CANDIDATE_FIELDS]
     assert [tuple(card) for card in context["interests"]] == [INTEREST_FIELDS]
     assert set(INTEREST_FIELDS) == {
+        "id",
+        "answer",
+        "answer_label",
         "created_at",
         "offer_title",
         "first_name",
@@ -335,3 +340,18 @@ def test_the_api_refuses_what_a_playtest_slipped_through(
     assert response.status_code == 422
     assert explained in response.json()["detail"]
     assert not Introduction.objects.exists()
+
+
+def test_a_hired_candidate_card_no_longer_offers_an_availability(client, team, followed, published):
+    made, employer_user = published
+    followed.person.available_from = date.today() + timedelta(days=20)
+    followed.person.save(update_fields=["available_from"])
+    introduction = _introduce(team, followed.person, made)
+    client.force_login(employer_user)
+    assert "Disponible à partir du" in _text(client.get(reverse("employer_space")))
+
+    services.introduction_answer(
+        introduction=introduction, user=employer_user, to_state="hired", on=date.today()
+    )
+    page = _text(client.get(reverse("employer_space")))
+    assert "Embauche conclue" in page and "Disponible à partir du" not in page

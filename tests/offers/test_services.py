@@ -158,14 +158,16 @@ def test_it_never_pauses_without_a_reminder_first(team):
     assert result == {"reminded": 1, "paused": 0}
 
 
-def test_interest_lands_as_a_walk_in_referral_of_the_structure_that_holds_the_offer(team):
+def test_interest_lands_as_an_offer_application_of_the_structure_that_holds_the_offer(team):
     made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
     referral = services.interest_submit(
         offer=made, first_name="Léa", last_name="Intéressée", phone="06 11 22 33 44"
     )
     assert isinstance(referral, Referral)
     assert referral.to_organization == team.organization
-    assert referral.channel == Channel.WALK_IN and referral.from_organization is None
+    assert referral.channel == Channel.OFFER and referral.from_organization is None
+    assert referral.offer == made
+    assert referral.get_channel_display() == "Candidature sur une offre"
     assert referral.state == ReferralState.SENT
     assert referral.motivation.startswith("Intéressé·e par l'offre « ")
     assert referral.person.created_by_organization == team.organization

@@ -200,7 +200,7 @@ def _interest(offer_pk, **data):
 
 
 def _old_stamp():
-    return form_tokens.issue(FORM_PURPOSE, at=time.time() - 60)
+    return form_tokens.issue(FORM_PURPOSE, at=rate_limit.now() - 60)
 
 
 def test_im_interested_lands_in_the_structure_inbox_as_a_walk_in(client, team):
@@ -231,11 +231,13 @@ def test_im_interested_keeps_what_was_typed_and_says_what_is_missing(client, tea
     assert not Referral.objects.exists()
 
 
-def test_im_interested_is_rate_limited_per_address(client, team):
+def test_im_interested_is_rate_limited_per_address(client, team, at_a_window_start):
     made = offer(team.organization, team.colleague, state=OfferState.PUBLISHED)
     url = reverse("public_offer_detail", args=[made.pk])
     statuses = [
-        client.post(url, _interest(made.pk, last_name=f"Candidate {n}")).status_code
+        client.post(
+            url, _interest(made.pk, last_name=f"Candidate {n}", phone=f"06 00 00 00 0{n}")
+        ).status_code
         for n in range(7)
     ]
     assert statuses[:5] == [302] * 5 and statuses[5:] == [429, 429]
@@ -368,8 +370,9 @@ def test_the_interest_form_sent_five_times_makes_one_person_and_one_referral(cli
     url = reverse("public_offer_detail", args=[made.pk])
     data = _interest(made.pk)
     responses = [client.post(url, data) for _ in range(5)]
-    assert [r.status_code for r in responses] == [302, 400, 400, 400, 400]
-    assert "déjà été envoyé" in responses[-1].content.decode()
+    # The same thanks each time: the visitor learns nothing from a repeat.
+    assert [r.status_code for r in responses] == [302] * 5
+    assert {r["Location"] for r in responses} == {reverse("public_offer_sent", args=[made.pk])}
     assert Referral.objects.count() == 1
     assert Referral.objects.get().person.last_name == "Candidate"
 
@@ -380,7 +383,10 @@ def test_the_same_interest_from_new_pages_is_thanked_and_written_once(client, te
     responses = [client.post(url, _interest(made.pk)) for _ in range(3)]
     assert [r.status_code for r in responses] == [302, 302, 302]
     assert Referral.objects.count() == 1
+    # The same phone is the same visitor, whatever the name typed.
     client.post(url, _interest(made.pk, first_name="Inès"))
+    assert Referral.objects.count() == 1
+    client.post(url, _interest(made.pk, first_name="Inès", phone="07 00 00 00 01"))
     assert Referral.objects.count() == 2
 
 
@@ -404,7 +410,9 @@ def test_the_per_minute_limit_starts_again_the_next_minute(client, team, monkeyp
 
     def send(n):
         stamp = form_tokens.issue(FORM_PURPOSE, at=clock["now"] - 60)
-        data = _interest(made.pk, last_name=f"Candidate {n}", started=stamp)
+        data = _interest(
+            made.pk, last_name=f"Candidate {n}", phone=f"06 00 00 00 0{n}", started=stamp
+        )
         return client.post(url, data).status_code
 
     assert [send(n) for n in range(6)] == [302] * 5 + [429]
@@ -442,3 +450,27 @@ def test_an_answer_recorded_by_the_structure_is_credited_to_the_structure(team, 
     services.introduction_answer(introduction=introduction, user=team.admin, to_state="interview")
     event = TimelineEvent.objects.get(kind=EventKind.INTRODUCTION, title__startswith="Entretien")
     assert (event.organization, event.actor) == (team.organization, team.admin)
+
+
+@pytest.mark.parametrize("training", [True, False])
+def test_the_guided_form_promises_training_only_when_ticked(client, hub, training):
+    organization, officer = hub
+    client.force_login(officer)
+    made = offer(organization, officer, employer=company(name="Fournil"))
+    contract = {
+        "contract_type": "CDD",
+        "duration_months": "6",
+        "positions": "1",
+        "pay_unit": "monthly",
+        "open_to_beginners": "on",
+        **({"training_provided": "on"} if training else {}),
+    }
+    url = reverse("offer_step", args=[made.pk, "contrat"])
+    assert "Nous formons et accompagnons la personne" in client.get(url).content.decode()
+    response = client.post(url, contract)
+    assert response.url == reverse("offer_step", args=[made.pk, "texte"])
+    made.refresh_from_db()
+    assert made.training_provided is training
+    assert ("vous serez formé·e et accompagné·e" in made.text) is training
+    assert "Vous débutez ? Ce poste vous est ouvert" in made.text
+    assert "pour le poste de vendeur / vendeuse en boulangerie-pâtisserie à Trélazé" in made.text

@@ -18,10 +18,11 @@ from offers.enums import OfferState
 from partner_services import services as partner_services
 from pathways import pass_iae
 from pathways.enums import EntryChannel, PathwayKind
+from pathways.models import Pathway
 from pathways.services import pass_set, pathway_open
 from persons import services as person_services
 from persons.enums import ConsentMethod, ConsentPurpose
-from persons.services import person_create
+from persons.services import person_create, touch_contact
 from plans import services as plan_services
 from plans.enums import ActionKind
 from tests.factories.jobs import AppellationFactory
@@ -40,18 +41,30 @@ _names = count(1)
 # The person list: + the page's people's wishes (the first is shown), one query.
 PERSON_LIST = 7
 PERSON_PAGE = 9
+# A person's pathways tab: its pathways, their transitions, seats and PASS changes; the
+# contracts of all of them with what their blocks show, the hires to record, the checks
+# after an exit, the seats' memberships (none here) and the stories, each read once for
+# every pathway; the diagnoses (the standing one among them); the essentials' alerts and
+# next appointment (the essentials' pathways are the page's).
+PERSON_PATHWAYS = 19
 # The worklist: « sans contact » reads its page by ids (lib.counted_page), one query per
 # in-job follow-up section (alerts, overdue checkpoints, contracts ending), one for the
 # post-exit checks due, and one per referral section (received, waiting for a partner,
-# partners' answers, to answer).
-WORKLIST = 17
-REFERRAL_INBOX = 7
+# partners' answers, to answer), and one for the employers' answers.
+WORKLIST = 18
+# The inbox: its page and its count in one query (lib.counted_page), its figures in one.
+REFERRAL_INBOX = 6
 PUBLIC_BOARD = 3
 # Around a commune, the form also reads the commune, to check it and to show it again.
 PUBLIC_BOARD_AROUND = 5
 PUBLIC_API = 3
 HOME = 9
-EMPLOYER_SPACE = 8
+# The employer space: + its to-do list's requests waiting and offers to update, + the
+# company's own record, linked at the end of the space; each list comes a page at a time
+# with its count (the offers, the requests; the candidates by their ids, then the
+# page's rows and their wishes) after the introductions waiting for an answer, read once
+# for the to-do list.
+EMPLOYER_SPACE = 12
 
 
 def _sign_in(client, user):
@@ -82,7 +95,12 @@ def _followed(team, **pathway_fields):
         user=team.colleague,
         data={"first_name": "Personne", "last_name": f"Suivie{number:04d}"},
     )
-    pathway = pathway_open(
+    return person, _open(team, person, **pathway_fields)
+
+
+def _open(team, person, **pathway_fields):
+    """An IAE pathway of the team's structure with the person, the colleague as referent."""
+    return pathway_open(
         person=person,
         organization=team.organization,
         kind=PathwayKind.IAE,
@@ -91,7 +109,6 @@ def _followed(team, **pathway_fields):
         entry_channel=EntryChannel.WALK_IN,
         **pathway_fields,
     )
-    return person, pathway
 
 
 def _on_the_worklist(team):
@@ -212,6 +229,34 @@ def test_the_person_page(client, team, django_assert_num_queries):
     assert body.count("Employeur ") == 3 * N
 
 
+def test_the_person_pathways_tab(client, team, django_assert_num_queries):
+    """Each pathway the person had with the structure (closed seven months ago, after a
+    contract) shows its contract and its check after the exit."""
+    person, _ = _followed(team)
+
+    def past_pathways(rows):
+        for _ in range(rows):
+            pathway = Pathway.objects.open().get(person=person)
+            _in_employment(team, pathway)
+            # The exit the contract proposes.
+            employment_services.pathway_close(
+                pathway=pathway, user=team.colleague, on=date.today() - timedelta(days=215)
+            )
+            _open(team, person)
+
+    past_pathways(N)
+    _sign_in(client, team.colleague)
+    url = reverse("person_pathways", kwargs={"person_pk": person.pk})
+    body = _body(client, url, django_assert_num_queries, PERSON_PATHWAYS)
+    assert body.count("CDD") >= N
+    past_pathways(2 * N)
+    response = _measured(client, url, django_assert_num_queries, PERSON_PATHWAYS)
+    items = response.context["items"]
+    assert len(items) == 3 * N + 1
+    assert sum(len(item["contracts"]) for item in items) == 3 * N
+    assert sum(len(item["post_exit_checks"]) for item in items) == 3 * N
+
+
 def _exited_seven_months_ago(team):
     """A person whose pathway closed 7 months ago: the check after the exit is due."""
     _, pathway = _followed(team)
@@ -223,10 +268,26 @@ def _exited_seven_months_ago(team):
     )
 
 
+def _answered_by_an_employer(team, employer):
+    """A person the team introduced, whom the employer invited to an interview (seen
+    lately: in no other section)."""
+    person, _ = _followed(team)
+    touch_contact(person)  # the record and the access ledger's copy
+    made = offer(team.organization, team.colleague, employer=employer, state=OfferState.PUBLISHED)
+    introduction = offer_services.introduction_create(
+        offer=made, person=person, organization=team.organization, user=team.colleague
+    )
+    offer_services.introduction_answer(
+        introduction=introduction, user=team.colleague, to_state="interview"
+    )
+
+
 def test_the_worklist(client, team, django_assert_num_queries):
+    employer = company()
     for _ in range(N):
         _on_the_worklist(team)
         _exited_seven_months_ago(team)
+        _answered_by_an_employer(team, employer)
     _sign_in(client, team.colleague)
     url = reverse("worklist")
     body = _body(client, url, django_assert_num_queries, WORKLIST)
@@ -235,7 +296,9 @@ def test_the_worklist(client, team, django_assert_num_queries):
     for _ in range(2 * N):
         _on_the_worklist(team)
         _exited_seven_months_ago(team)
+        _answered_by_an_employer(team, employer)
     body = _body(client, url, django_assert_num_queries, WORKLIST)
+    assert f"Réponses des employeurs ({3 * N})" in body
     assert f"Sans contact depuis 30 jours (dont je suis référent·e) ({3 * N})" in body
     assert f"Rendez-vous du jour ({3 * N})" in body
     assert f"Orientations vers des services en attente du partenaire ({3 * N})" in body

@@ -1,8 +1,6 @@
 """The public application page: no sign-in, rate-limited, spam-protected, and silent
 about who is already known."""
 
-import time
-
 import pytest
 from django.core.cache import cache
 
@@ -18,13 +16,8 @@ from timeline.models import Audience, TimelineEvent
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits(monkeypatch):
+def fresh_rate_limits(at_a_window_start):
     cache.clear()
-    # The limits count in fixed windows of a minute (and an hour): a test that sends
-    # six forms must not see its window turn in the middle. The clock the limits and
-    # the form tokens read runs as the real one, set back to a window's start.
-    offset = time.time() % 3600
-    monkeypatch.setattr(rate_limit, "now", lambda: time.time() - offset)
     yield
     cache.clear()
 

@@ -6,8 +6,15 @@ from django.utils import timezone
 
 from organizations.enums import OrganizationKind
 from pathways import pass_iae
-from pathways.selectors import passes_ending, without_contact
+from pathways.enums import PathwayState
+from pathways.selectors import (
+    open_pathways_by_person,
+    passes_ending,
+    without_contact,
+    without_contact_rows,
+)
 from pathways.services import pass_set
+from persons.models import Person
 from persons.services import touch_contact
 from plans import services
 from plans.enums import ActionKind
@@ -55,6 +62,27 @@ def test_those_never_contacted_come_first_then_the_longest_without_contact(team,
     touch_contact(quiet.person, timezone.now() - timedelta(days=90))
     listed = list(without_contact(team.organization, team.colleague))
     assert listed == [never, quiet, followed.pathway]
+
+
+def test_the_ledger_gives_the_same_people_without_contact_in_the_same_order(team, followed):
+    quiet = PathwayFactory(organization=team.organization, referent=team.colleague)
+    never = PathwayFactory(organization=team.organization, referent=team.colleague)
+    elsewhere = PathwayFactory(organization=team.organization, referent=team.admin)
+    PathwayFactory(
+        organization=team.organization, referent=team.colleague, state=PathwayState.CLOSED
+    )
+    gone = PathwayFactory(organization=team.organization, referent=team.colleague)
+    Person.objects.filter(pk=gone.person_id).update(anonymised_at=timezone.now())
+    touch_contact(followed.person, timezone.now() - timedelta(days=40))
+    touch_contact(quiet.person, timezone.now() - timedelta(days=90))
+    touch_contact(elsewhere.person, timezone.now() - timedelta(days=2))
+    for user, whole in ((team.colleague, False), (team.admin, False), (team.admin, True)):
+        expected = list(without_contact(team.organization, user, whole_structure=whole))
+        rows = without_contact_rows(team.organization, user, whole_structure=whole)
+        persons = list(rows.values_list("person_id", flat=True))
+        shown = open_pathways_by_person(team.organization, persons)
+        assert [shown[pk] for pk in persons] == expected
+    assert expected == [never, quiet, followed.pathway]
 
 
 def test_the_page_lists_each_section_with_counts_and_links(

@@ -90,7 +90,7 @@ def test_an_admin_changes_a_role_and_removes_a_member(client, team):
     entry = AuditEntry.objects.for_object(membership).first()
     assert entry.changes == {"role": ["member", "admin"]} and entry.actor == team.admin
 
-    client.post(f"{base}/retirer/")
+    client.post(f"{base}/retirer/", {"confirmation": "oui"})
     membership.refresh_from_db()
     assert membership.is_active is False
 
@@ -99,7 +99,9 @@ def test_the_last_admin_cannot_be_removed(client, team):
     client.force_login(team.admin)
     membership = Membership.objects.get(user=team.admin)
     response = client.post(
-        f"/organisations/{team.organization.pk}/membres/{membership.pk}/retirer/", follow=True
+        f"/organisations/{team.organization.pk}/membres/{membership.pk}/retirer/",
+        {"confirmation": "oui"},
+        follow=True,
     )
     assert "dernier administrateur" in response.content.decode()
     membership.refresh_from_db()

@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts import services
 from accounts.mfa import has_totp
+from lib.confirmation import ask_first
 
 
 class ApiTokenForm(forms.Form):
@@ -87,9 +89,19 @@ def api_tokens(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def api_token_revoke(request, pk):
     token = get_object_or_404(request.user.api_tokens.filter(revoked_at__isnull=True), pk=pk)
+    asking = ask_first(
+        request,
+        title=f"Révoquer le jeton « {token.name} » ?",
+        consequence="Les programmes qui s'en servent n'auront plus accès à l'API ; "
+        "un jeton révoqué ne se rétablit pas, il faudra en créer un autre.",
+        button="Révoquer le jeton",
+        cancel_url=reverse("api_tokens"),
+    )
+    if asking:
+        return asking
     services.api_token_revoke(token=token)
     messages.success(request, f"Le jeton « {token.name} » est révoqué.")
     return redirect("api_tokens")

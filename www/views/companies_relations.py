@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from companies import selectors, services
 from companies.forms import ClubForm, ContactForm, LogEntryForm, TagForm
 from companies.models import CompanyTag, Contact, ContactLogEntry
+from lib.confirmation import confirmation_page, confirmed
 from www.views.companies import access_company, detail_context, page_of, relating_organization
 
 
@@ -47,10 +49,19 @@ def company_club(request, company_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def company_club_leave(request, company_pk):
     organization = relating_organization(request)
     company = access_company(request, company_pk)
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            title=f"Retirer « {company.name} » de votre club ?",
+            consequence="Sa date d'entrée au club et son engagement seront perdus : "
+            "la remettre au club repartira d'aujourd'hui.",
+            button="Retirer du club",
+            cancel_url=reverse("company_detail", args=[company.pk]),
+        )
     try:
         services.club_leave(organization=organization, company=company)
     except ValidationError as error:
@@ -79,13 +90,21 @@ def company_tag_add(request, company_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def company_tag_remove(request, company_pk, tag_pk):
     organization = relating_organization(request)
     company = access_company(request, company_pk)
     tag = get_object_or_404(
         CompanyTag.objects.visible_to(request.user).of(organization), company=company, pk=tag_pk
     )
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            title=f"Retirer l'étiquette « {tag.label} » de {company.name} ?",
+            consequence="L'étiquette est retirée pour toute votre organisation.",
+            button="Retirer l'étiquette",
+            cancel_url=reverse("company_detail", args=[company.pk]),
+        )
     services.tag_remove(tag=tag)
     messages.success(request, f"Étiquette « {tag.label} » retirée.")
     return _back(company)
@@ -153,11 +172,20 @@ def contact_edit(request, company_pk, contact_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def contact_delete(request, company_pk, contact_pk):
     organization = relating_organization(request)
     company = access_company(request, company_pk)
     contact = _access_contact(request, organization, company, contact_pk)
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            title=f"Supprimer le contact « {contact.name} » ?",
+            consequence="Ses coordonnées sont effacées pour toute votre organisation ; "
+            "les échanges notés avec ce contact restent, sans son nom.",
+            button="Supprimer le contact",
+            cancel_url=reverse("company_detail", args=[company.pk]),
+        )
     services.contact_delete(contact=contact)
     messages.success(request, f"Contact « {contact.name} » supprimé.")
     return _back(company)

@@ -5,13 +5,11 @@ from django.urls import reverse
 
 from access.policy import Capability, can
 from audit.models import AuditEntry
+from indicators.selectors import today_counts
 from organizations.enums import KindGroup
 from organizations.models import Organization
 from organizations.selectors import members_of, pending_invitations_of
 from organizations.territory import kind_counts, organizations_on_territory_of
-from pathways.selectors import worklist_counts
-from plans.selectors import overdue_actions
-from referrals.selectors import awaiting_answer_counts
 
 
 @login_required
@@ -51,33 +49,23 @@ def home(request):
 
 
 def _today(user, organization) -> list[tuple[str, int, str]]:
-    """(what, how many, where to go) for the home page's « Aujourd'hui »: the counts of
-    the worklist and of the referrals waiting, for the organizations concerned. One
-    aggregate per table, whatever the size of the structure."""
-    follows = can(user, Capability.FOLLOW_PERSONS, organization)
-    refers = can(user, Capability.REFER_PERSONS, organization)
-    items = []
-    if follows or refers:
-        referrals = awaiting_answer_counts(user, organization)
-    if follows:
-        worklist = reverse("worklist")
-        counts = worklist_counts(organization, user)
-        items += [
-            ("PASS IAE se terminant dans les 90 jours", counts["passes_ending"], worklist),
-            ("personnes sans contact depuis 30 jours", counts["without_contact"], worklist),
-            ("actions en retard", overdue_actions(user).count(), worklist),
-            (
-                "orientations reçues en attente de réponse",
-                referrals["received"],
-                reverse("referral_inbox"),
-            ),
-        ]
-    if refers:
-        items.append(
-            (
-                "de vos orientations attendent une réponse",
-                referrals["sent"],
-                reverse("referral_sent_list"),
-            )
-        )
-    return items
+    """(what, how many, where to go) for the home page's « Aujourd'hui »: the figures of
+    `indicators.selectors.today_counts`, each with the list it comes from."""
+    counts = today_counts(user, organization)
+    worklist = reverse("worklist")
+    places = [
+        ("passes_ending", "PASS IAE se terminant dans les 90 jours", worklist),
+        ("without_contact", "personnes sans contact depuis 30 jours", worklist),
+        ("overdue_actions", "actions en retard", worklist),
+        (
+            "referrals_received",
+            "orientations reçues en attente de réponse",
+            reverse("referral_inbox"),
+        ),
+        (
+            "referrals_sent",
+            "de vos orientations attendent une réponse",
+            reverse("referral_sent_list"),
+        ),
+    ]
+    return [(label, counts[key], url) for key, label, url in places if key in counts]

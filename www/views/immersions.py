@@ -102,7 +102,7 @@ def immersion_edit(request, person_pk, immersion_pk):
             messages.success(request, "Immersion mise à jour.")
             return redirect("person_immersions", person_pk=person.pk)
     # Unsaved edits must not show as saved: reload what the database holds.
-    immersion = Immersion.objects.select_related("company").get(pk=immersion.pk)
+    immersion = Immersion.objects.select_related("company", "host_assessed_by").get(pk=immersion.pk)
     return render(
         request,
         "immersions/edit.html",

@@ -6,10 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from lib.confirmation import ask_first
 from offers import services
 from offers.access import introduction_for_structure
+from offers.enums import IntroductionState
 from offers.forms import IntroductionCloseForm, IntroductionSendForm
 
 
@@ -40,6 +43,12 @@ def introduction_send(request, introduction_pk):
     return redirect("offer_detail", offer_pk=introduction.offer_id)
 
 
+CLOSE_TITLES = {
+    IntroductionState.WITHDRAWN: "Enregistrer que la personne renonce à cette offre ?",
+    IntroductionState.CANCELLED: "Annuler la mise en relation ?",
+}
+
+
 @login_required
 @require_POST
 def introduction_close(request, introduction_pk):
@@ -47,6 +56,16 @@ def introduction_close(request, introduction_pk):
     form = IntroductionCloseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _errors(form) or "Action inconnue.")
+    elif asking := ask_first(
+        request,
+        keep=("to_state", "comment"),
+        title=CLOSE_TITLES[form.cleaned_data["to_state"]],
+        consequence="Une mise en relation retirée ou annulée ne se rouvre pas : pour "
+        "présenter de nouveau la personne à cette offre, il faudra en faire une autre.",
+        button="Confirmer",
+        cancel_url=reverse("offer_detail", args=[introduction.offer_id]),
+    ):
+        return asking
     else:
         try:
             closed = services.introduction_close(

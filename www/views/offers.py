@@ -5,22 +5,25 @@ actions and its log, « toujours d'actualité », and introducing a person follo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Case, When
+from django.db.models import Case, Q, When
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.policy import Capability, can
 from companies.enums import ContactKind
-from companies.models import Company, Contact
+from companies.models import Company, Contact, GroupMembership
 from jobs.forms import appellation_label
+from lib.confirmation import confirmation_page, confirmed
+from lib.counted_page import counted_page
 from matching.selectors import introduction_choices
 from offers import services, state_machine
 from offers.access import offer_for
 from offers.composition import blocks
 from offers.enums import OfferState
 from offers.forms import (
+    FILLED_ELSEWHERE,
     IntroductionForm,
     OfferConstraintsForm,
     OfferContractForm,
@@ -31,7 +34,8 @@ from offers.forms import (
     company_label,
 )
 from offers.models import Introduction, JobOffer
-from offers.selectors import offers_for_list
+from offers.offer_requests import requests_of
+from offers.selectors import managed_companies, offers_for_list
 from organizations.enums import KindGroup
 from persons.models import Person
 
@@ -65,10 +69,7 @@ def _require_manager(request):
 @login_required
 @require_GET
 def offer_list(request):
-    companies = Company.objects.filter(
-        pk__in=JobOffer.objects.managed_by(request.user).values("company_id")
-    ).order_by("name")
-    form = OfferFilterForm(request.GET or None, companies=companies)
+    form = OfferFilterForm(request.GET or None, companies=managed_companies(request.user))
     filters = {}
     if form.is_valid():
         data = form.cleaned_data
@@ -80,7 +81,7 @@ def offer_list(request):
     offers = (
         offers_for_list(request.user, **filters) if not form.errors else JobOffer.objects.none()
     )
-    page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = counted_page(offers, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "offers/list.html",
@@ -101,8 +102,12 @@ def _company_mode(request):
     organization = request.current_organization
     if organization.kind_group in EMPLOYER_GROUPS:
         own = services.employer_company_of(organization)
-        members = own.members.all() if own.is_employer_group else Company.objects.none()
-        ids = [own.pk, *members.values_list("pk", flat=True)]
+        members = (
+            GroupMembership.objects.filter(group=own).active().values_list("member_id", flat=True)
+            if own.is_employer_group
+            else []
+        )
+        ids = [own.pk, *members]
         return {"company_mode": "choice", "companies": Company.objects.filter(pk__in=ids)}
     # An SIAE may recruit for itself; a hub always writes with an employer.
     required = organization.kind_group != KindGroup.INCLUSION_EMPLOYER
@@ -246,7 +251,9 @@ def _detail_context(request, offer, introduction_form=None):
         "actions": state_machine.LIFECYCLE.options(offer.state),
         "editable": offer.state in state_machine.EDITABLE_STATES,
         "steps": _steps("metier"),
-        "transitions": offer.transitions.select_related("by"),
+        "transitions": offer.transitions.select_related(
+            "by", "filled_by__person", "filled_by__introduced_by"
+        ),
         "introductions": introductions if can_follow else introductions.none(),
         "introduction_form": introduction_form
         or (
@@ -256,6 +263,11 @@ def _detail_context(request, offer, introduction_form=None):
         ),
         "ranks_candidates": can_follow,
         "company_label": company_label(offer.company),
+        "requests": requests_of(request.user, offer),
+        "in_employer_space": offer.company.organization_id is not None
+        and request.user.memberships.active()
+        .filter(organization_id=offer.company.organization_id)
+        .exists(),
     }
 
 
@@ -277,20 +289,69 @@ def offer_detail(request, offer_pk):
     return render(request, "offers/detail.html", _detail_context(request, offer))
 
 
+# The moves that cannot be undone: « pourvue » leads only to « clôturée », which ends.
+CONFIRMED_MOVES = {
+    OfferState.FILLED: (
+        "Marquer l'offre « {title} » pourvue ?",
+        "Une offre pourvue quitte le site des offres et ne se republie pas ; "
+        "elle pourra seulement être clôturée. Dites qui a été embauché·e.",
+        "Marquer pourvue",
+    ),
+    OfferState.CLOSED: (
+        "Clôturer l'offre « {title} » ?",
+        "Une offre clôturée ne se modifie plus et ne se republie pas : pour recruter à "
+        "nouveau, vous écrirez une nouvelle offre.",
+        "Clôturer l'offre",
+    ),
+}
+
+
+def _confirm_move(request, offer, form, *, error="", status=200):
+    to_state = form.cleaned_data["to_state"]
+    title, consequence, button = CONFIRMED_MOVES[to_state]
+    filling = to_state == OfferState.FILLED
+    return confirmation_page(
+        request,
+        title=title.format(title=offer.title),
+        consequence=consequence,
+        button=button,
+        cancel_url=reverse("offer_detail", args=[offer.pk]),
+        hidden={"to_state": to_state, "comment": form.cleaned_data["comment"]},
+        extra="offers/_filled_choice.html" if filling else "",
+        context={
+            "hires": services.hire_choices(offer) if filling else (),
+            "chosen": form.cleaned_data.get("embauche", ""),
+            "elsewhere": FILLED_ELSEWHERE,
+            "error": error,
+        },
+        status=status,
+    )
+
+
 @login_required
 @require_POST
 def offer_transition(request, offer_pk):
+    """Publish, pause, fill or close. Filling and closing cannot be undone: they ask
+    first (a page, then a POST with the confirmation), and filling says who was hired."""
     offer = access_offer(request, offer_pk)
     form = TransitionForm(request.POST)
     if form.is_valid():
+        to_state = form.cleaned_data["to_state"]
+        if to_state in CONFIRMED_MOVES and not confirmed(request):
+            return _confirm_move(request, offer, form)
         try:
             services.offer_transition(
                 offer=offer,
                 user=request.user,
-                to_state=form.cleaned_data["to_state"],
+                to_state=to_state,
                 comment=form.cleaned_data["comment"],
+                **(form.hire() if to_state == OfferState.FILLED else {}),
             )
         except ValidationError as error:
+            if to_state == OfferState.FILLED:
+                return _confirm_move(
+                    request, offer, form, error=" ".join(error.messages), status=400
+                )
             messages.error(request, " ".join(error.messages))
         else:
             offer.refresh_from_db()
@@ -344,16 +405,31 @@ def introduction_create(request, offer_pk):
 
 @login_required
 @require_GET
+def managed_company_options(request):
+    """`<option>`s for the offers list's « Entreprise » filter: the companies of the
+    offers the user manages, by name or SIRET."""
+    query = request.GET.get("entreprise", "").strip()
+    companies = managed_companies(request.user).filter(
+        Q(name__icontains=query) | Q(siret__startswith="".join(query.split()))
+    )
+    return _company_options(request, query, companies)
+
+
+@login_required
+@require_GET
 def company_options(request):
     """`<option>`s for the company field's datalist."""
     query = (request.GET.get("company") or request.GET.get("q", "")).strip()
-    companies = (
-        Company.objects.visible_to(request.user).filter(name__icontains=query).order_by("name")[:8]
-        if len(query) >= 2
-        else []
-    )
+    companies = Company.objects.visible_to(request.user).filter(name__icontains=query)
+    return _company_options(request, query, companies)
+
+
+def _company_options(request, query: str, companies):
+    """The first eight `companies` by name, as « Nom (SIRET) » options, once two letters
+    are typed."""
+    found = companies.order_by("name")[:8] if len(query) >= 2 else []
     return render(
         request,
         "includes/commune_options.html",
-        {"options": [company_label(c) for c in companies]},
+        {"options": [company_label(c) for c in found]},
     )

@@ -26,6 +26,7 @@ def organization_edit(request, pk):
             organization=organization,
             data={f: form.cleaned_data[f] for f in fields},
             served_epcis=form.cleaned_data["served_epcis"],
+            funders=form.cleaned_data["funders"],
         )
         messages.success(request, "Les informations de l'organisation sont enregistrées.")
         return redirect("organization_detail", pk=organization.pk)

@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
 from access.policy import Capability, can, require
 from audit.models import Action, AuditEntry
+from lib.confirmation import ask_first
 from organizations import services
 from organizations.forms import InvitationForm, RoleForm
 from organizations.models import Invitation
@@ -37,6 +39,7 @@ def _detail_context(request, organization, invitation_form=None):
         "can_edit": request.user.is_staff
         or can(request.user, Capability.EDIT_ORGANIZATION, organization),
         "served_epcis": organization.served_epcis.all(),
+        "funders": organization.funders.order_by("name"),
         "served_communes": organization.served_communes.all(),
         "role_form": RoleForm(),
         "activity": AuditEntry.objects.visible_to(request.user)
@@ -79,12 +82,22 @@ def invitation_create(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_revoke(request, pk, invitation_pk):
     organization = _access_organization(request, pk, Capability.MANAGE_MEMBERS)
     invitation = get_object_or_404(
         Invitation.objects.pending(), organization=organization, pk=invitation_pk
     )
+    asking = ask_first(
+        request,
+        title=f"Annuler l'invitation de {invitation.email} ?",
+        consequence="Le lien envoyé ne permettra plus de rejoindre l'organisation ; "
+        "il faudra inviter de nouveau.",
+        button="Annuler l'invitation",
+        cancel_url=reverse("organization_detail", args=[organization.pk]),
+    )
+    if asking:
+        return asking
     services.invitation_revoke(invitation=invitation)
     messages.success(request, f"Invitation de {invitation.email} annulée.")
     return redirect("organization_detail", pk=organization.pk)
@@ -112,10 +125,20 @@ def membership_change_role(request, pk, membership_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def membership_remove(request, pk, membership_pk):
     organization = _access_organization(request, pk, Capability.MANAGE_MEMBERS)
     membership = get_object_or_404(members_of(organization), pk=membership_pk)
+    asking = ask_first(
+        request,
+        title=f"Retirer {membership.user} de {organization.name} ?",
+        consequence="Cette personne perd aussitôt l'accès aux personnes suivies et aux "
+        "données de l'organisation ; pour revenir, il lui faudra une nouvelle invitation.",
+        button="Retirer de l'organisation",
+        cancel_url=reverse("organization_detail", args=[organization.pk]),
+    )
+    if asking:
+        return asking
     try:
         services.membership_remove(membership=membership)
     except ValidationError as error:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from access.policy import Capability, can, require
 from employment import services as employment_services
 from employment.exits import proposed_exit
-from employment.selectors import contracts_of, hires_without_contract
+from employment.selectors import contracts_of_pathways, hires_without_contract_at
 from exits import selectors as exit_selectors
 from exits import services as exit_services
 from lib.form_writes import write_if_valid
@@ -39,6 +39,7 @@ from pathways.forms import (
 )
 from persons.access import person_for
 from persons.levels import Level
+from stories.selectors import stories_by_pathway
 from www.views.essentials import person_essentials
 from www.views.form_pages import render_form
 
@@ -143,14 +144,55 @@ def _prescriber(pathway):
     return referral.from_organization if referral else None
 
 
+def _grouped(rows, key: str) -> dict[int, list]:
+    grouped: dict[int, list] = {}
+    for row in rows:
+        grouped.setdefault(getattr(row, key), []).append(row)
+    return grouped
+
+
 def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility_form=None):
     pathways = list(selectors.person_pathways(request.user, person, level=level))
     chosen_team_organization = _team_organization_from_query(request)
+    team = level >= Level.TEAM
+    acting = {
+        pathway.pk
+        for pathway in pathways
+        if team and can(request.user, Capability.FOLLOW_PERSONS, pathway.organization)
+    }
+    # What each pathway's block shows, read for all of them at once: a person followed
+    # by several structures, or twice by one, costs the page no query more.
+    contracts = _grouped(contracts_of_pathways(pathways), "pathway_id") if team else {}
+    hires = (
+        _grouped(
+            hires_without_contract_at(
+                person.pk, {p.organization_id for p in pathways if p.pk in acting}
+            ),
+            "introduced_by_id",
+        )
+        if acting
+        else {}
+    )
+    checks = (
+        _grouped(
+            exit_selectors.checks_of_pathways([p for p in pathways if p.pk in acting]),
+            "pathway_id",
+        )
+        if acting
+        else {}
+    )
+    views = (
+        selectors.seat_views([m for p in pathways for m in p.team_members.all()]) if team else {}
+    )
+    writes_stories = {
+        p.pk
+        for p in pathways
+        if p.pk in acting and can(request.user, Capability.WRITE_STORIES, p.organization)
+    }
+    stories = stories_by_pathway(writes_stories)
     items = []
     for pathway in pathways:
-        can_act = level >= Level.TEAM and can(
-            request.user, Capability.FOLLOW_PERSONS, pathway.organization
-        )
+        can_act = pathway.pk in acting
         forms = {}
         if can_act:
             opened = dict(bound or {}) if pathway.pk == bound_pathway else {}
@@ -161,14 +203,7 @@ def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility
                         "team_member", pathway, organization=organization
                     )
             forms = _form_specs(pathway, opened)
-        seats = []
-        if level >= Level.TEAM:
-            members = list(pathway.team_members.all())
-            views = selectors.seat_views(members)
-            seats = [(member, views[member.pk]) for member in members]
-        contracts = list(contracts_of(pathway)) if level >= Level.TEAM else []
-        hires = list(hires_without_contract(pathway)) if can_act else []
-        checks = list(exit_selectors.checks_of(pathway)) if can_act else []
+        seats = [(m, views[m.pk]) for m in pathway.team_members.all()] if team else []
         items.append(
             {
                 "pathway": pathway,
@@ -176,14 +211,17 @@ def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility
                 "can_move": bool(state_machine.LIFECYCLE.options(pathway.state)),
                 "forms": forms,
                 "seats": seats,
-                "contracts": contracts,
-                "hires": hires,
-                "post_exit_checks": checks,
+                "contracts": contracts.get(pathway.pk, []),
+                "hires": hires.get(pathway.organization_id, []) if can_act else [],
+                "post_exit_checks": checks.get(pathway.pk, []),
+                "writes_stories": pathway.pk in writes_stories,
+                "stories": stories.get(pathway.pk, []),
             }
         )
     can_follow = level >= Level.TEAM and can(
         request.user, Capability.FOLLOW_PERSONS, request.current_organization
     )
+    diagnoses = list(selectors.person_diagnoses(person)) if level >= Level.TEAM else []
     context = {
         "title": f"Parcours de {person}",
         "person": person,
@@ -193,13 +231,13 @@ def _page(request, person, level, *, bound_pathway=None, bound=None, eligibility
         "can_open": can_follow,
         "can_diagnose": can_follow,
         "exit_categories": exit_categories_by_reason(),
-        "diagnoses": list(selectors.person_diagnoses(person)) if level >= Level.TEAM else [],
+        "diagnoses": diagnoses,
         # While a diagnosis stands (the prescriber's, joined to the referral), the
         # structure is not asked for another.
-        "standing_diagnosis": selectors.valid_diagnosis(person) if level >= Level.TEAM else None,
+        "standing_diagnosis": selectors.standing_among(diagnoses),
         "eligibility_form": eligibility_form,
         "eligibility_url": reverse("eligibility_diagnose", args=[person.pk]),
-        "essentials": person_essentials(request.user, person, level),
+        "essentials": person_essentials(request.user, person, level, pathways=pathways),
     }
     return context
 

@@ -5,7 +5,9 @@ and the one-click « toujours d'actualité » of the reminder email.
 Nothing private is ever shown here: only published offers, and of them only what the
 offer itself says. The forms are rate-limited per address (`lib.rate_limit`, fixed
 windows) and protected from bots by a honeypot field and a minimum time to fill them;
-the interest form's stamp is a one-time token, so a form sent again writes nothing."""
+the interest form's stamp is a one-time token, so a form sent again writes nothing, and
+the same visitor asking again about the same offer joins their first request
+(`offers.request_keys`): either way the visitor sees the same thanks."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from jobs.forms import appellation_label
 from jobs.selectors import appellations_search
 from lib import form_tokens, rate_limit
+from lib.geo import SEARCH_RADII_KM
 from matching.access import may_rank
 from offers import services
 from offers.composition import blocks
@@ -34,6 +37,8 @@ from territories.forms import commune_label
 from territories.selectors import communes_search
 
 PAGE_SIZE = 25
+# « Élargir à 50 km »: the widest radius the board offers.
+WIDEST_RADIUS_KM = max(SEARCH_RADII_KM)
 # Per address and minute: searches and suggestions (people type), interest forms sent.
 LIMITS = {"board": 120, "options": 240, "interest": 5}
 
@@ -60,14 +65,18 @@ def public_offer_list(request):
     if over_limit(request, "board"):
         return _too_many(request)
     form = BoardSearchForm(request.GET or None)
+    further = None
     if form.is_bound and form.is_valid():
-        results = board_search(**form.search_arguments())
+        arguments = form.search_arguments()
+        results = board_search(**arguments)
     elif form.is_bound:
         results = []
     else:
         results = board_search()
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     commune = form.cleaned_data.get("commune") if form.is_bound and form.is_valid() else None
+    if commune is not None and not page.paginator.count:
+        further = _further(request, arguments)
     return render(
         request,
         "public/offer_list.html",
@@ -76,9 +85,33 @@ def public_offer_list(request):
             "form": form,
             "page": page,
             "commune": commune,
+            "further": further,
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
+
+
+def _further(request, arguments: dict) -> dict:
+    """Nothing near the commune: how many offers the same search finds within the widest
+    radius, and anywhere, with the links that widen it."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    wider = anywhere = 0
+    if arguments["radius_km"] < WIDEST_RADIUS_KM:
+        wider = len(board_search(**{**arguments, "radius_km": WIDEST_RADIUS_KM}))
+        query["rayon"] = WIDEST_RADIUS_KM
+    wider_url = f"{request.path}?{query.urlencode()}"
+    if not wider:
+        anywhere = len(board_search(**{**arguments, "commune": None}))
+        query.pop("commune", None)
+        query.pop("rayon", None)
+    return {
+        "radius_km": WIDEST_RADIUS_KM,
+        "wider": wider,
+        "wider_url": wider_url,
+        "anywhere": anywhere,
+        "anywhere_url": f"{request.path}?{query.urlencode()}",
+    }
 
 
 def _published(offer_pk: int) -> JobOffer:
@@ -121,7 +154,12 @@ def public_offer_detail(request, offer_pk):
                         message=data["message"],
                     )
             except ValidationError as error:
-                form.add_error(None, error)
+                if error.code != form_tokens.REPLAYED_CODE:
+                    form.add_error(None, error)
+                else:
+                    # The same form sent again (a double click, a reload): the first
+                    # one made the request, and the visitor is thanked the same.
+                    return redirect("public_offer_sent", offer_pk=offer.pk)
             else:
                 return redirect("public_offer_sent", offer_pk=offer.pk)
         form.data = form.data.copy()

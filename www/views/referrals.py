@@ -4,14 +4,16 @@ sender's « Mes orientations », each with the figures of the chosen period."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from access.policy import Capability, require
 from exits import selectors as exit_selectors
+from indicators.selectors import referral_figures
+from lib.counted_page import counted_page
 from lib.plural import count_of, suffix
+from offers.offer_requests import with_offer_reach
 from referrals import selectors, services
 from referrals.endings import endings_for
 from referrals.forms import BulkForm, InboxFilterForm, SentFilterForm
@@ -53,8 +55,10 @@ def _inbox_context(request, organization, bulk_form=None) -> dict:
         "organization": organization,
         "form": form,
         "filtered": any(data.get(name) for name in ("etat", "canal", "prescripteur", "anciennete")),
-        "page": Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page")),
-        "figures": selectors.referral_figures(selectors.in_period(received, since, until)),
+        "page": counted_page(
+            with_offer_reach(referrals, request.user), request.GET.get("page"), PAGE_SIZE
+        ),
+        "figures": referral_figures(selectors.in_period(received, since, until)),
         "since": since,
         "until": until,
         "bulk_form": bulk_form or BulkForm(received=received),
@@ -115,8 +119,8 @@ def referral_sent_list(request):
         request.user, organization, state=data.get("etat") or "", since=since, until=until
     )
     sent = selectors.sent_referrals(request.user, organization)
-    page = Paginator(exit_selectors.with_review_flag(referrals), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = counted_page(
+        exit_selectors.with_review_flag(referrals), request.GET.get("page"), PAGE_SIZE
     )
     context = {
         "title": "Mes orientations",
@@ -124,7 +128,7 @@ def referral_sent_list(request):
         "form": form,
         "filtered": bool(data.get("etat")),
         "page": page,
-        "figures": selectors.referral_figures(selectors.in_period(sent, since, until)),
+        "figures": referral_figures(selectors.in_period(sent, since, until)),
         "since": since,
         "until": until,
         "endings": endings_for(organization),

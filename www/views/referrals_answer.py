@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from audit.reads import log_sensitive_read
 from exits import selectors as exit_selectors
+from offers.models import JobOffer
 from persons.access import access_level
 from plans.models import Document
 from referrals import services
@@ -75,6 +76,9 @@ def _page(request, referral, *, status=200, errors=(), **bound_forms):
         "redirect_form": None,
         "withdraw_form": None,
         "errors": list(errors),
+        # A « candidature sur une offre »: the offer, opened where the reader may.
+        "offer_managed": referral.offer_id is not None
+        and JobOffer.objects.managed_by(user).filter(pk=referral.offer_id).exists(),
         "exit_reviews": (
             list(exit_selectors.reviews_of_referral(referral)) if sender or receiver else []
         ),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from access.policy import Capability, can
+from events import walk_ins as event_walk_ins
 from organizations.directory import structure_card, structures_search
 from organizations.enums import KindGroup
 from pathways import eligibility
@@ -226,7 +227,8 @@ def walk_in(request):
         Capability.FOLLOW_PERSONS,
         "Seules les structures qui accompagnent des personnes tiennent une permanence.",
     )
-    form = WalkInForm(request.POST or None)
+    # A visitor of an event's drop-in session comes prefilled (`events.walk_ins`).
+    form = WalkInForm(request.POST or None, initial=event_walk_ins.prefill(request))
     shown = {"visible_duplicates": [], "duplicate_elsewhere": False}
     if request.method == "POST" and form.is_valid():
         go_on, person, shown = _chosen_person(request, form)
@@ -248,6 +250,7 @@ def walk_in(request):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                event_walk_ins.link(request, pathway.person)
                 messages.success(
                     request, f"{pathway.person} est accueilli·e : son parcours est ouvert."
                 )

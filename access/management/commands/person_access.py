@@ -9,7 +9,8 @@ SHOWN = 20
 class Command(BaseCommand):
     help = (
         "La table de qui voit qui : --check prouve qu'elle suit les règles d'accès (pourquoi "
-        "chaque organisation voit chaque personne), --rebuild la recalcule entièrement."
+        "chaque organisation voit chaque personne) et que ses copies du nom et du dernier "
+        "contact de chaque personne sont à jour, --rebuild la recalcule entièrement."
     )
 
     def add_arguments(self, parser):
@@ -26,7 +27,8 @@ class Command(BaseCommand):
             rows = ledger.rebuild()
             self.stdout.write(f"Table recalculée : {rows} accès.")
         missing, extra = ledger.differences()
-        if not missing and not extra:
+        stale = ledger.stale_copies()
+        if not missing and not extra and not stale:
             total = PersonAccess.objects.count()
             self.stdout.write(
                 self.style.SUCCESS(f"La table suit les règles d'accès : {total} accès vérifiés.")
@@ -40,6 +42,14 @@ class Command(BaseCommand):
                         "  "
                         + ", ".join(f"{c}={v}" for c, v in zip(ledger.COLUMNS, row, strict=True))
                     )
+        if stale:
+            self.stderr.write(
+                f"Copies périmées (nom ou dernier contact de la personne) : {len(stale)}"
+            )
+            for organization_id, person_id, column in stale[:SHOWN]:
+                self.stderr.write(
+                    f"  organization_id={organization_id}, person_id={person_id}, {column}"
+                )
         raise CommandError(
             "La table de qui voit qui ne suit pas les règles : "
             "« manage.py person_access --rebuild » la recalcule."

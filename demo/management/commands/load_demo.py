@@ -7,6 +7,8 @@ from django.db import transaction
 from audit.context import acting_as
 from demo import territory
 from demo.build_companies import build_companies
+from demo.build_cooperation import build_cooperation
+from demo.build_events import build_events
 from demo.build_exits import build_exits
 from demo.build_offers import build_offers
 from demo.build_people import build_people
@@ -50,6 +52,8 @@ class Command(BaseCommand):
                 build_offers(organizations)
                 build_exits(organizations)
                 build_stories()
+                build_events(organizations)
+                build_cooperation(organizations)
             self.stdout.write(
                 self.style.SUCCESS(f"Territoire de démonstration créé ({people} personnes).")
             )
@@ -73,6 +77,8 @@ class Command(BaseCommand):
                 served_communes=list(Commune.objects.filter(pk__in=spec.extra_communes)),
                 is_demo=True,
             )
+        for funded, funder in territory.FUNDINGS:
+            organizations[funded].funders.add(organizations[funder])
         for spec in territory.USERS:
             user = self._user(spec.email, spec.first_name, spec.last_name, is_staff=spec.is_staff)
             for org_key, role in spec.memberships:

@@ -2,10 +2,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from indicators.selectors import referral_figures
 from referrals.enums import ReferralState as S
 from referrals.enums import RefusalReason
 from referrals.models import Referral
-from referrals.selectors import referral_figures
 from tests.referrals.helpers import person_of, prescriber_with_adviser, send
 
 pytestmark = pytest.mark.django_db
