@@ -21,6 +21,10 @@ from persons.models import Person
 
 NOT_FOUND = "Événement introuvable."
 NOT_ORGANIZER = "Seuls les organisateurs de l'événement peuvent faire ceci."
+REGISTRATION_NOT_FOUND = "Inscription introuvable."
+NOT_REGISTRANT = (
+    "Seuls les organisateurs de l'événement ou la structure qui a fait l'inscription le peuvent."
+)
 
 
 def event_for(user, pk) -> Event:
@@ -123,12 +127,40 @@ def registration_label(registration, followed: set[int], own_organization_ids) -
     return registration.name or "Inscription en ligne"
 
 
-def visible_registrations(user, event):
-    """The registrations a reader may list: all of them for the organizers (with the
-    labels above), their own organization's for the others."""
-    rows = event.registrations.filter(cancelled_at__isnull=True).select_related(
-        "person", "user", "contact__company", "organization"
-    )
+def _answered_registrations(user, event):
+    """The registrations the user answers for: all of them for the organizers, their
+    own organization's for the others (cancelled ones included)."""
+    rows = event.registrations.select_related("person", "user", "contact__company", "organization")
     if is_organizer(user, event):
         return rows
     return rows.filter(organization_id__in=organization_ids_of(user))
+
+
+def visible_registrations(user, event):
+    """The registrations a reader may list: all of them for the organizers (with the
+    labels above), their own organization's for the others."""
+    return _answered_registrations(user, event).filter(cancelled_at__isnull=True)
+
+
+def may_cancel_registration(user, registration, event) -> bool:
+    """Who may cancel a registration, or free the job dating slot booked for it: the
+    organizers, or the organization that registered it. Every registration a reader
+    lists (`visible_registrations`) is one of these."""
+    if is_organizer(user, event):
+        return True
+    return bool(registration.organization_id) and (
+        registration.organization_id in organization_ids_of(user)
+    )
+
+
+def registration_for(user, event, pk):
+    """A registration of `event` the user answers for, cancelled or not; 404 otherwise
+    (another structure's registration is not theirs to know of)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404(REGISTRATION_NOT_FOUND) from None
+    found = _answered_registrations(user, event).filter(pk=pk).first()
+    if found is None:
+        raise Http404(REGISTRATION_NOT_FOUND)
+    return found

@@ -2,10 +2,12 @@
 sessions' attendance (as the pages show them: a followed person named only to who sees
 them at TEAM level), and the iCalendar feeds of an organization and of the user.
 
-Two writes, as the event's page and the phone attendance list make them, through the
-same services: registering a followed person or a contact of one's company, and
-marking a registrant present or absent at a session (organizers). No page cancels a
-registration, so neither does the API."""
+The writes the event's page and the phone attendance list make, through the same
+services: registering a followed person or a contact of one's company, cancelling a
+registration (organizers, or the structure that registered: a job dating slot booked
+for it is freed), freeing a booked slot (the same people), and marking a registrant
+present or absent at a session (organizers). Slots are not listed here: only their
+release, the one slot write a structure that registered someone makes afterwards."""
 
 from datetime import date, datetime
 from typing import Literal
@@ -25,6 +27,7 @@ from events.access import (
     organization_named,
     registrable_contacts,
     registrable_persons,
+    registration_for,
     registration_label,
     require_organizer,
     visible_registrations,
@@ -84,6 +87,7 @@ class EventRegistrationOut(Schema):
     label: str = Field(description="Nom, ou « personne accompagnée » si vous ne la suivez pas")
     person_id: int | None = Field(description="Seulement pour les personnes que vous suivez")
     registered_at: datetime
+    cancelled_at: datetime | None = Field(None, description="Vide tant que l'inscription tient")
 
 
 class EventRegistrationIn(Schema):
@@ -315,6 +319,59 @@ def _registration_card(registration, followed: set[int], own) -> dict:
         "label": registration_label(registration, followed, own),
         "person_id": registration.person_id if registration.person_id in followed else None,
         "registered_at": registration.registered_at,
+        "cancelled_at": registration.cancelled_at,
+    }
+
+
+@router.post(
+    "/events/{event_id}/registrations/{registration_id}/cancel",
+    response={200: EventRegistrationOut, **errors(400, 403, 404)},
+    summary="Annuler une inscription (organisateurs, ou la structure qui a inscrit)",
+    description="Comme « Annuler l'inscription » sur la page de l'événement : le créneau de "
+    "job dating réservé pour elle redevient libre ; si une mise en relation en est née, "
+    "l'inscription reste et l'annulation est refusée (400, en français). Annuler une "
+    "inscription déjà annulée ne change rien. Une inscription d'une autre structure, "
+    "quand vous n'organisez pas l'événement : 404.",
+)
+def registration_cancel(request, event_id: Id, registration_id: Id):
+    event = event_for(request.user, event_id)
+    registration = registration_for(request.user, event, registration_id)
+    registration = services.registration_cancel(registration=registration, user=request.user)
+    followed = followed_person_ids(request.user, [registration.person_id])
+    own = set(organization_ids_of(request.user))
+    return _registration_card(registration, followed, own)
+
+
+class EventSlotOut(Schema):
+    id: int
+    starts_at: datetime
+    company: str
+    label: str
+    registration_id: int | None = Field(description="L'inscription pour qui il est réservé")
+    introduced: bool = Field(description="Une mise en relation en est née")
+
+
+@router.post(
+    "/events/{event_id}/slots/{slot_id}/release",
+    response={200: EventSlotOut, **errors(400, 403, 404)},
+    summary="Libérer un créneau de job dating (organisateurs, ou la structure qui l'a réservé)",
+    description="Comme « Libérer le créneau » sur la page : la personne reste inscrite à "
+    "l'événement. Un créneau déjà libre, ou dont une mise en relation est née, refuse (400, "
+    "en français).",
+)
+def slot_release(request, event_id: Id, slot_id: Id):
+    event = event_for(request.user, event_id)
+    slot = event.slots.filter(pk=slot_id).first()
+    if slot is None:
+        raise Http404("Créneau introuvable.")
+    slot = services.slot_release(slot=slot, user=request.user)
+    return {
+        "id": slot.pk,
+        "starts_at": slot.starts_at,
+        "company": slot.company.name,
+        "label": slot.label,
+        "registration_id": slot.registration_id,
+        "introduced": slot.introduction_id is not None,
     }
 
 

@@ -16,7 +16,13 @@ from django.utils import timezone
 from access.policy import Capability, can
 from audit.context import SYSTEM, user_of
 from companies.models import Contact
-from events.access import NOT_ORGANIZER, is_organizer, require_organizer
+from events.access import (
+    NOT_ORGANIZER,
+    NOT_REGISTRANT,
+    is_organizer,
+    may_cancel_registration,
+    require_organizer,
+)
 from events.enums import EventKind, EventState, Presence, RegistrantKind
 from events.models import (
     Attendance,
@@ -429,23 +435,63 @@ def register_public(*, event: Event, name: str, email: str = "", phone: str = ""
     )
 
 
+def introduced_from_slot(slot, *, what: str) -> str:
+    """Why a slot an introduction was made from stays booked, and what stays with it."""
+    return (
+        f"Une mise en relation avec {slot.company.name} a été faite depuis le créneau de "
+        f"{_hour(slot.starts_at)} : {what} ne peut plus être annulée, pour garder la trace de "
+        "la rencontre. La suite se gère depuis la mise en relation."
+    )
+
+
+def _hour(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%H h %M}"
+
+
+def _require_registrant_or_organizer(user, registration, event) -> None:
+    if not may_cancel_registration(user, registration, event):
+        raise PermissionDenied(NOT_REGISTRANT)
+
+
 @transaction.atomic
 def registration_cancel(*, registration: Registration, user) -> Registration:
+    """The organizers, or the structure that registered, cancel a registration. A job
+    dating slot booked for it is freed, unless an introduction was made from it: then
+    the registration stays (the introduction's trace) and the cancellation is refused.
+    Cancelling twice changes nothing."""
     event = registration.event
-    own = registration.organization_id and can(
-        user, Capability.VIEW_ORGANIZATION, registration.organization
+    _require_registrant_or_organizer(user, registration, event)
+    registration = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("person", "organization")
+        .get(pk=registration.pk)
     )
-    if not (own or is_organizer(user, event)):
-        raise PermissionDenied("Seuls les organisateurs ou la structure qui a inscrit le peuvent.")
     if registration.cancelled_at:
         return registration
+    if event.is_cancelled:
+        raise ValidationError(CANCELLED)
+    slots = list(
+        Slot.objects.select_for_update(of=("self",))
+        .select_related("company")
+        .filter(registration=registration)
+        .order_by("starts_at", "id")
+    )
+    introduced = next((slot for slot in slots if slot.introduction_id), None)
+    if introduced is not None:
+        raise ValidationError(introduced_from_slot(introduced, what="l'inscription"))
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["cancelled_at"])
+    for slot in slots:
+        slot.registration = None
+        slot.save(update_fields=["registration"])
     if registration.person_id:
+        freed = "".join(
+            f" ; créneau de {_hour(s.starts_at)} avec {s.company.name} libéré" for s in slots
+        )
         _timeline(
             registration.person,
             registration,
-            f"Inscription à « {event.title} » annulée",
+            f"Inscription à « {event.title} » annulée{freed}",
             actor=user,
             organization=registration.organization,
         )
@@ -563,6 +609,43 @@ def slot_book(*, slot: Slot, registration: Registration, user) -> Slot:
     slot.registration = registration
     slot.save(update_fields=["registration"])
     return slot
+
+
+SLOT_FREE = "Ce créneau est déjà libre."
+
+
+@transaction.atomic
+def slot_release(*, slot: Slot, user) -> Slot:
+    """« Libérer le créneau »: the organizers, or the structure that booked it, give a
+    booked slot back (the candidate stays registered to the event). Refused once an
+    introduction was made from it."""
+    event = slot.event
+    locked = (
+        Slot.objects.select_for_update(of=("self",))
+        .select_related("company", "registration__person", "registration__organization")
+        .get(pk=slot.pk)
+    )
+    registration = locked.registration
+    if registration is None:
+        require_organizer(user, event)
+        raise ValidationError(SLOT_FREE)
+    _require_registrant_or_organizer(user, registration, event)
+    if event.is_cancelled:
+        raise ValidationError(CANCELLED)
+    if locked.introduction_id:
+        raise ValidationError(introduced_from_slot(locked, what="la réservation"))
+    locked.registration = None
+    locked.save(update_fields=["registration"])
+    if registration.person_id:
+        _timeline(
+            registration.person,
+            registration,
+            f"Créneau de {_hour(locked.starts_at)} avec {locked.company.name} libéré au job "
+            f"dating « {event.title} »",
+            actor=user,
+            organization=registration.organization,
+        )
+    return locked
 
 
 @transaction.atomic

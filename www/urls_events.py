@@ -22,8 +22,14 @@ urlpatterns = [
     path(E + "suites/", events.event_outcome_link, name="event_outcome_link"),
     path(E + "documents/", events.event_document_add, name="event_document_add"),
     path(E + "documents/<int:event_document_pk>/", events.event_document, name="event_document"),
+    path(
+        E + "inscriptions/<int:event_registration_pk>/annuler/",
+        events.registration_cancel,
+        name="registration_cancel",
+    ),
     path(E + "creneaux/", events.slot_create, name="slot_create"),
     path(E + "creneaux/<int:slot_pk>/reserver/", events.slot_book, name="slot_book"),
+    path(E + "creneaux/<int:slot_pk>/liberer/", events.slot_release, name="slot_release"),
     path(
         E + "creneaux/<int:slot_pk>/mise-en-relation/",
         events.slot_introduce,

@@ -75,7 +75,9 @@ def samples(team, followed):
         "session_pk": session.pk,
         "session_id": session.pk,
         "slot_pk": slot.pk,
+        "slot_id": slot.pk,
         "event_registration_pk": registration.pk,
+        "registration_id": registration.pk,
         "event_document_pk": document.pk,
         "feed_key": "cle-inconnue",
     }

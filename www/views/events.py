@@ -26,8 +26,10 @@ from events.access import (
     event_for,
     followed_person_ids,
     is_organizer,
+    may_cancel_registration,
     registrable_contacts,
     registrable_persons,
+    registration_for,
     registration_label,
     visible_registrations,
 )
@@ -234,8 +236,16 @@ def _detail_context(request, event, **forms):
                 "may_introduce": person_id in followed
                 and slot.offer_id
                 and not slot.introduction_id,
+                # « Libérer le créneau »: the rule of `services.slot_release`.
+                "may_release": slot.registration_id is not None
+                and not slot.introduction_id
+                and not event.is_cancelled
+                and may_cancel_registration(request.user, slot.registration, event),
             }
         )
+    # A registration whose slot led to an introduction stays: the page says so instead
+    # of offering a cancellation that would be refused.
+    introduced = {s.registration_id for s in slots if s.registration_id and s.introduction_id}
     open_registrations = event.registrations.filter(cancelled_at__isnull=True)
     context = {
         "title": event.title,
@@ -243,6 +253,9 @@ def _detail_context(request, event, **forms):
         "organizer": organizer,
         "organizers": list(event.organizers.all()),
         "registrations": rows,
+        # Every registration listed is one the reader answers for (organizers: all).
+        "may_cancel_registrations": not event.is_cancelled,
+        "introduced_registrations": introduced,
         "registered_count": event.registrations.filter(cancelled_at__isnull=True).count(),
         # Once registered, « M'inscrire » would only be refused: the page says so instead.
         "registered_self": event.registrations.filter(
@@ -465,6 +478,46 @@ def session_cancel(request, event_pk, session_pk):
     return _back(event)
 
 
+def _slot_time(slot) -> str:
+    return f"{timezone.localtime(slot.starts_at):%H h %M}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_cancel(request, event_pk, event_registration_pk):
+    """« Annuler l'inscription », for the organizers or the structure that registered:
+    asks first (who, which event, the slot freed), then cancels."""
+    event = event_for(request.user, event_pk)
+    registration = registration_for(request.user, event, event_registration_pk)
+    if registration.cancelled_at:
+        messages.info(request, "Cette inscription est déjà annulée.")
+        return _back(event)
+    followed = followed_person_ids(request.user, [registration.person_id])
+    label = registration_label(registration, followed, set(organization_ids_of(request.user)))
+    slots = list(registration.slots.select_related("company").order_by("starts_at", "id"))
+    freed = "".join(
+        f" Son créneau de {_slot_time(s)} avec {s.company.name} redevient libre." for s in slots
+    )
+    page = ask_first(
+        request,
+        title=f"Annuler l'inscription de {label}",
+        consequence=f"{label} ne sera plus inscrit·e à « {event.title} » "
+        f"({event.get_kind_display().lower()}).{freed} Pour revenir, il faudra l'inscrire "
+        "à nouveau.",
+        button="Annuler l'inscription",
+        cancel_url=reverse("event_detail", args=[event.pk]),
+    )
+    if page is not None:
+        return page
+    try:
+        services.registration_cancel(registration=registration, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"L'inscription de {label} est annulée.")
+    return _back(event)
+
+
 def _attendance_rows(request, event, occurrence):
     rows, _ = _registration_rows(request, event)
     marks = {a.registration_id: a for a in occurrence.attendance.filter(registration__isnull=False)}
@@ -598,7 +651,11 @@ def slot_create(request, event_pk):
 def _slot(request, event_pk, slot_pk):
     event = event_for(request.user, event_pk)
     return event, get_object_or_404(
-        Slot.objects.select_related("registration__person"), pk=slot_pk, event=event
+        Slot.objects.select_related(
+            "company", "registration__person", "registration__organization"
+        ),
+        pk=slot_pk,
+        event=event,
     )
 
 
@@ -618,6 +675,41 @@ def slot_book(request, event_pk, slot_pk):
             messages.success(request, "Le créneau est réservé.")
     else:
         messages.error(request, "Choisissez la personne inscrite.")
+    return _back(event)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def slot_release(request, event_pk, slot_pk):
+    """« Libérer le créneau », for the organizers or the structure that booked it: asks
+    first (whose slot, with which company), then frees it; the candidate stays
+    registered."""
+    event, slot = _slot(request, event_pk, slot_pk)
+    if slot.registration_id is None:
+        messages.info(request, "Ce créneau est déjà libre.")
+        return _back(event)
+    if not may_cancel_registration(request.user, slot.registration, event):
+        raise PermissionDenied(
+            "Seuls les organisateurs ou la structure qui a réservé peuvent libérer ce créneau."
+        )
+    followed = followed_person_ids(request.user, [slot.registration.person_id])
+    label = registration_label(slot.registration, followed, set(organization_ids_of(request.user)))
+    page = ask_first(
+        request,
+        title=f"Libérer le créneau de {_slot_time(slot)} avec {slot.company.name}",
+        consequence=f"{label} n'aura plus ce créneau au job dating « {event.title} » ; il "
+        "redevient libre pour une autre personne. L'inscription à l'événement reste.",
+        button="Libérer le créneau",
+        cancel_url=reverse("event_detail", args=[event.pk]),
+    )
+    if page is not None:
+        return page
+    try:
+        services.slot_release(slot=slot, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Le créneau de {_slot_time(slot)} est libéré.")
     return _back(event)
 
 
