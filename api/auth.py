@@ -2,6 +2,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from accounts.models import ApiToken
+from audit.context import act_for_this_request
 
 
 class BearerToken(HttpBearer):
@@ -23,4 +24,7 @@ class BearerToken(HttpBearer):
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         request.user = api_token.user
         request.api_token = api_token
+        # The audit middleware ran before the token was read: without this, every write
+        # through the API would be recorded as the system's.
+        act_for_this_request(api_token.user)
         return api_token.user

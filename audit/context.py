@@ -38,6 +38,13 @@ def current_actor():
     return _actor.get()
 
 
+def act_for_this_request(user) -> None:
+    """Name the actor once the request's user is known only inside the view: an API call
+    authenticates its token after `AuditActorMiddleware` has run. The middleware's
+    `acting_as` still restores what was there before, when the request ends."""
+    _actor.set(user)
+
+
 @contextmanager
 def acting_as(user):
     token = _actor.set(user)

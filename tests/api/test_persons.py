@@ -1,7 +1,8 @@
 """The persons API: the same people and facts as the pages, the same levels, and a
 stranger gets nothing."""
 
-from audit.models import SensitiveRead
+from audit.context import current_actor
+from audit.models import AuditEntry, SensitiveRead
 from organizations.enums import OrganizationKind
 from persons.models import Person
 from persons.services import person_update, wish_add
@@ -249,3 +250,18 @@ def test_a_person_typed_with_names_only_is_a_likely_duplicate_of_the_record_ther
     )
     assert response.status_code == 409
     assert response.json()["matches"] == [known.pk]
+
+
+def test_a_change_through_the_api_is_recorded_as_the_token_owners(client, team, followed, bearer):
+    response = client.patch(
+        f"/api/v1/persons/{followed.person.pk}",
+        {"no_weekends": True},
+        content_type="application/json",
+        headers=bearer(team.colleague),
+    )
+    assert response.status_code == 200
+    entry = AuditEntry.objects.filter(object_id=str(followed.person.pk)).latest("pk")
+    assert entry.actor == team.colleague
+    assert entry.actor_repr == str(team.colleague)
+    # The request over, the next change without a user is the system's again.
+    assert current_actor() is None
