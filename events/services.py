@@ -596,7 +596,9 @@ def slot_book(*, slot: Slot, registration: Registration, user) -> Slot:
     """The structure that registered a person books a slot for them (or the organizer)."""
     if registration.event_id != slot.event_id or registration.kind != RegistrantKind.PERSON:
         raise ValidationError("Choisissez une personne inscrite à ce job dating.")
-    if registration.cancelled_at:
+    # Read under lock, as `registration_cancel` writes it: a cancellation at the same
+    # moment either comes first (and the booking is refused) or frees this slot after.
+    if Registration.objects.select_for_update().get(pk=registration.pk).cancelled_at:
         raise ValidationError("Cette inscription est annulée.")
     own = registration.organization_id and can(
         user, Capability.VIEW_ORGANIZATION, registration.organization

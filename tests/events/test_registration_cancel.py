@@ -72,6 +72,16 @@ def _introduce(team, booked):
 # --- services ----------------------------------------------------------------------------
 
 
+def test_a_registration_cancelled_meanwhile_cannot_be_booked(team, followed, booked):
+    """The page that offered the booking was read before another user cancelled: the
+    booking reads the registration again, under lock, and refuses."""
+    stale = Registration.objects.get(pk=booked.registration.pk)
+    services.registration_cancel(registration=booked.registration, user=team.colleague)
+    with pytest.raises(ValidationError, match="Cette inscription est annulée"):
+        services.slot_book(slot=booked.free, registration=stale, user=team.colleague)
+    assert Slot.objects.get(pk=booked.free.pk).registration_id is None
+
+
 def test_cancelling_a_registration_frees_its_slot_and_tells_the_timeline(team, followed, booked):
     services.registration_cancel(registration=booked.registration, user=team.colleague)
     booked.registration.refresh_from_db()
