@@ -1,5 +1,6 @@
 """The demo's cooperation (issue 14): seed 001's working group of prescribers and SIAE
-on the Angers employment area, led by the agglomeration's employment office, with its
+on the Angers employment area, led by the agglomeration's employment office, joined by
+the solidarity garage (the partner service that answers referrals), with its
 two priorities and four action sheets, its two past half-day workshops (its meetings),
 the site visit and the May event in the agenda, each linked from its sheet; and seed
 002's partnership between the GE Agri-Anjou and Les Jardins de la Maine, in its fourth
@@ -30,6 +31,9 @@ GROUP_ORGANIZATIONS = [
     "ei-proprete",
     "etti-anjou",
     "mission-trelaze",
+    # The partner service that answers referrals (mobility): its account, eric.garage,
+    # finds the group among its own.
+    "garage-solidaire",
 ]
 GROUP_PEOPLE = [
     "helene.coordination",
@@ -38,6 +42,7 @@ GROUP_PEOPLE = [
     "yann.aci",
     "sophie.mission",
     "karine.ei",
+    "eric.garage",
 ]
 PRIORITIES = [
     "Améliorer les passerelles vers l'IAE : des prescriptions qui aboutissent",

@@ -7,7 +7,13 @@ these functions.
   403 there, with a French explanation.
 - A registered person is named only to who sees them at TEAM level (the structures
   that follow them); every other reader, organizers included, reads « une personne
-  accompagnée, inscrite par … ». Employers never read more than their own contacts."""
+  accompagnée, inscrite par … ». Employers never read more than their own contacts.
+- The outcomes (« Suites ») follow the same rule (`outcome_rows`): the person is named
+  to who follows them, to the employer as its own pages show them (first name and
+  initial), to no one else; each page the row leads to (the person's file, the offer,
+  the employer's candidate page, the immersion) is linked only to who may open it."""
+
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -17,6 +23,9 @@ from audit.context import SYSTEM
 from companies.models import Contact
 from events.enums import RegistrantKind
 from events.models import Event, organization_ids_of
+from immersions.access import host_organizations
+from immersions.selectors import hosted_by
+from offers.models import EMPLOYER_KINDS, Introduction, JobOffer
 from persons.models import Person
 
 NOT_FOUND = "Événement introuvable."
@@ -164,3 +173,98 @@ def registration_for(user, event, pk):
     if found is None:
         raise Http404(REGISTRATION_NOT_FOUND)
     return found
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    """An outcome as a reader reads it. The pks are set only for the pages the reader
+    may open: the person's file (`person_pk`), the offer's page (`offer_pk`), the
+    employer's page of the candidate (`candidate_pk`), the immersion's page of who
+    follows the person (`immersion_pk`, with `person_pk`) or of its host (`hosted_pk`)."""
+
+    kind: str
+    person: str
+    company: object
+    offer_title: str = ""
+    state: str = ""
+    person_pk: int | None = None
+    offer_pk: int | None = None
+    candidate_pk: int | None = None
+    immersion_pk: int | None = None
+    hosted_pk: int | None = None
+
+
+def _outcome_person(person, by, followed: set[int], as_employer: bool) -> str:
+    if person.pk in followed:
+        return str(person)
+    if as_employer:
+        return person.display_name_for_employer
+    return f"Personne accompagnée par {by.name}" if by is not None else "Personne accompagnée"
+
+
+def outcome_rows(user, outcomes) -> list[OutcomeRow]:
+    """The outcomes (read with their introduction's offer, company, person and structure,
+    their immersion's company, person and structure) as `user` may read them. A few
+    queries, whatever their number, and none without outcomes."""
+    outcomes = list(outcomes)
+    if not outcomes:
+        return []
+    introductions = [o.introduction for o in outcomes if o.introduction_id]
+    immersions = [o.immersion for o in outcomes if o.immersion_id]
+    followed = followed_person_ids(user, [i.person_id for i in introductions + immersions])
+    managed, answered, hosted = set(), set(), set()
+    if introductions:
+        offers = {i.offer_id for i in introductions}
+        managed = set(
+            JobOffer.objects.managed_by(user).filter(pk__in=offers).values_list("pk", flat=True)
+        )
+        if any(m.organization.kind in EMPLOYER_KINDS for m in active_memberships(user)):
+            answered = set(
+                Introduction.objects.for_employer(user)
+                .filter(pk__in=[i.pk for i in introductions])
+                .values_list("pk", flat=True)
+            )
+    hosts = host_organizations(user) if immersions else []
+    if hosts:
+        hosted = set(
+            hosted_by(*hosts).filter(pk__in=[i.pk for i in immersions]).values_list("pk", flat=True)
+        )
+    rows = []
+    for outcome in outcomes:
+        if outcome.introduction_id:
+            introduction = outcome.introduction
+            follows = introduction.person_id in followed
+            rows.append(
+                OutcomeRow(
+                    kind="introduction",
+                    person=_outcome_person(
+                        introduction.person,
+                        introduction.introduced_by,
+                        followed,
+                        introduction.pk in answered,
+                    ),
+                    company=introduction.offer.company,
+                    offer_title=introduction.offer.title,
+                    state=introduction.get_state_display().lower(),
+                    person_pk=introduction.person_id if follows else None,
+                    offer_pk=introduction.offer_id if introduction.offer_id in managed else None,
+                    candidate_pk=introduction.pk if introduction.pk in answered else None,
+                )
+            )
+        else:
+            immersion = outcome.immersion
+            follows = immersion.person_id in followed
+            rows.append(
+                OutcomeRow(
+                    kind="immersion",
+                    person=_outcome_person(
+                        immersion.person, immersion.organization, followed, immersion.pk in hosted
+                    ),
+                    company=immersion.company,
+                    state=f"du {immersion.start_on:%d/%m/%Y} au {immersion.end_on:%d/%m/%Y}",
+                    person_pk=immersion.person_id if follows else None,
+                    immersion_pk=immersion.pk if follows else None,
+                    hosted_pk=immersion.pk if immersion.pk in hosted else None,
+                )
+            )
+    return rows

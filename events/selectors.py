@@ -88,14 +88,30 @@ def with_counts(events):
     )
 
 
-def upcoming_sessions(event, *, limit: int = 12):
+def _today_start() -> datetime:
+    return _day_start(timezone.localdate())
+
+
+def upcoming_sessions(event, *, limit: int = 12) -> list[Occurrence]:
+    """The sessions of today (in progress, to come, or already over: the attendance list
+    is still kept the same day) and those to come, soonest first; each says whether it
+    is today's (`is_today`) and whether it has begun (`started`: too late to cancel it).
+    Disjoint from `past_sessions`."""
     now = timezone.now()
-    return event.occurrences.filter(ends_at__gte=now - timedelta(hours=12))[:limit]
+    today = timezone.localdate(now)
+    sessions = list(
+        event.occurrences.filter(ends_at__gte=_today_start()).order_by("starts_at")[:limit]
+    )
+    for session in sessions:
+        session.is_today = timezone.localdate(session.starts_at) <= today
+        session.started = session.starts_at <= now
+    return sessions
 
 
 def past_sessions(event):
+    """The sessions that ended before today, latest first, with their presence count."""
     return (
-        event.occurrences.filter(starts_at__lt=timezone.now())
+        event.occurrences.filter(ends_at__lt=_today_start())
         .annotate(
             present=Count("attendance", filter=Q(attendance__presence="present"), distinct=True)
         )

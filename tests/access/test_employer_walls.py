@@ -457,9 +457,11 @@ def _share_everything(client, bearer, team, followed, employer, manager, own) ->
         structure=team.organization,
         started_on=date.today() - timedelta(days=30),
     )
-    # A job dating of the structure, the employer invited: the person registered (through
-    # the API) and booked on a slot with the employer's company, the employer's own contact
-    # registered.
+    # A job dating of the structure, co-organized with the employer (which so reads the
+    # registrations, the slots, the attendance lists and the outcomes as an organizer)
+    # and the employer invited: the person registered (through the API) and booked on a
+    # slot with the employer's company, the employer's own contact registered, the
+    # introduction and the immersion traced back to the dating (its « Suites »).
     dating = events.event_create(
         user=team.colleague,
         organization=team.organization,
@@ -468,7 +470,10 @@ def _share_everything(client, bearer, team, followed, employer, manager, own) ->
         starts_at=published.created_at + timedelta(days=3),
         ends_at=published.created_at + timedelta(days=3, hours=3),
         address="Mairie",
+        co_organizers=[employer],
     )
+    events.outcome_link(event=dating, user=team.colleague, introduction=introduction)
+    events.outcome_link(event=dating, user=team.colleague, immersion=immersion)
     events.invitation_create(event=dating, user=team.colleague, organization=employer)
     response = client.post(
         f"/api/v1/events/{dating.pk}/registrations",
@@ -576,6 +581,14 @@ def test_an_employer_reads_nothing_private_on_any_page_or_route(
     # And the immersion it hosts, on its side of the immersions.
     hosted = client.get(reverse("host_immersions")).content.decode()
     assert followed.person.display_name_for_employer in hosted
+    # As a co-organizer of the job dating, it reads its « Suites » as its own pages show
+    # the person, and opens its side of them only.
+    dating = client.get(reverse("event_detail", args=[own_arguments["event_pk"]]))
+    suites = dating.content.decode().split("<h2>Suites</h2>")[1]
+    assert followed.person.display_name_for_employer in suites
+    assert reverse("employer_candidate", args=[own_arguments["introduction_pk"]]) in suites
+    assert reverse("host_immersion_detail", args=[own_arguments["immersion_pk"]]) in suites
+    assert f"/personnes/{followed.person.pk}/" not in suites
     # Whoever holds an emailed link, signed in or not, reads the employer's view only.
     links = [
         ("introduction_link", reverse("introduction_link", args=[own_arguments["token"]])),

@@ -43,8 +43,11 @@ AGENDA_TERRITORY = 6
 # registered, so neither is listed); the booking form's registrations, checked then
 # listed; the registered people followed, their introductions and immersions to link;
 # the sessions to come and past; the club, the companies and offers of the slot form;
-# the partners to invite, the invitations; the outcomes; the documents.
-EVENT_PAGE = 26
+# the partners to invite, the invitations; the outcomes, then who of their people the
+# user follows and which of their offers the user manages (two queries whatever their
+# number, none without outcomes: each outcome links only to the pages the reader may
+# open, and names the person only to who follows them); the documents.
+EVENT_PAGE = 28
 # A session's list: the event and its organizers, the session, the registrations and
 # who of them the user follows, the marks, the visitors.
 ATTENDANCE_LIST = 10

@@ -27,6 +27,7 @@ from events.access import (
     followed_person_ids,
     is_organizer,
     may_cancel_registration,
+    outcome_rows,
     registrable_contacts,
     registrable_persons,
     registration_for,
@@ -264,9 +265,24 @@ def _detail_context(request, event, **forms):
         "sessions": selectors.upcoming_sessions(event),
         "past_sessions": selectors.past_sessions(event)[:12] if organizer else [],
         "slots": slot_rows,
-        "outcomes": event.outcomes.select_related("introduction__offer__company", "immersion")
+        # Each outcome as the reader may read it, linked only to the pages they may open.
+        "outcomes": outcome_rows(
+            request.user,
+            event.outcomes.select_related(
+                "introduction__offer__company",
+                "introduction__person",
+                "introduction__introduced_by",
+                "immersion__company",
+                "immersion__person",
+                "immersion__organization",
+            ),
+        )
         if organizer
         else [],
+        # The company's page of the register, for who keeps relations with companies.
+        "opens_companies": can(
+            request.user, Capability.RELATE_WITH_COMPANIES, request.current_organization
+        ),
         "documents": event.documents.all() if organizer else [],
         # The lists offer only who is not registered yet: choosing someone already there
         # could only be refused.

@@ -229,6 +229,8 @@ def walk_in(request):
     )
     # A visitor of an event's drop-in session comes prefilled (`events.walk_ins`).
     form = WalkInForm(request.POST or None, initial=event_walk_ins.prefill(request))
+    # Opened from a session's attendance list: the page leads back there.
+    back = event_walk_ins.back_url(request)
     shown = {"visible_duplicates": [], "duplicate_elsewhere": False}
     if request.method == "POST" and form.is_valid():
         go_on, person, shown = _chosen_person(request, form)
@@ -254,13 +256,14 @@ def walk_in(request):
                 messages.success(
                     request, f"{pathway.person} est accueilli·e : son parcours est ouvert."
                 )
-                return redirect("person_detail", person_pk=pathway.person_id)
+                return redirect(back or reverse("person_detail", args=[pathway.person_id]))
     return render(
         request,
         "referrals/entry_walk_in.html",
         {
             "title": "Permanence : accueillir une personne",
             "form": form,
+            "back_url": back,
             **shown,
             **visit_panel(request, organization),
         },
