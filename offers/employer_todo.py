@@ -88,7 +88,7 @@ def _proposals_todo(record) -> Todo | None:
         "proposal",
         record.waiting_since,
         "Proposition de modification de la fiche à examiner",
-        f"{waiting} proposition{'s' if waiting > 1 else ''} des structures "
+        f"{waiting} proposition{'s' if waiting > 1 else ''} en attente de votre réponse "
         f"pour la fiche {of(record.name)}",
         reverse("company_proposals", args=[record.pk]),
         "Examiner et répondre",

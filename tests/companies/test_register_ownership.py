@@ -312,7 +312,10 @@ def test_the_employer_home_lists_the_proposals_waiting_until_they_are_answered(c
     proposals = reverse("company_proposals", args=[company.pk])
     page = html.unescape(client.get(reverse("employer_space")).content.decode())
     assert "Proposition de modification de la fiche à examiner" in page
-    assert "2 propositions des structures pour la fiche de Boulangerie Propriétaire" in page
+    assert (
+        "2 propositions en attente de votre réponse pour la fiche de Boulangerie Propriétaire"
+        in page
+    )
     assert f'<a class="fr-link" href="{proposals}">Examiner et répondre' in page
     assert f"{first.created_at:%d/%m/%Y}" in page
     for proposal in ChangeProposal.objects.filter(company=company):
