@@ -41,3 +41,7 @@ class Notice(models.TextChoices):
         "proposal_answered",
         "Réponse à une proposition de modification d'entreprise",
     )
+    PROPOSAL_WAITING = (
+        "proposal_waiting",
+        "Proposition de modification de la fiche de mon entreprise à examiner",
+    )

@@ -8,10 +8,22 @@ tested and reasoned about alone; `companies_to_approach` feeds it from the datab
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
-from companies.enums import Engagement
+from companies.enums import Engagement, ProposalState
 from companies.models import (
     ClubMembership,
     Company,
@@ -86,6 +98,23 @@ def company_search(
             to_attr="org_tags",
         )
     ).order_by("name", "id")
+
+
+def own_record(organization) -> Company | None:
+    """The register's record of an employer's own account (None before its first
+    offer), with the structures' proposals waiting for its answer: `waiting` (how many)
+    and `waiting_since` (the oldest). One query, for the space's « À faire » and its
+    link to the record."""
+    waiting = Q(proposals__state=ProposalState.PROPOSED)
+    return (
+        Company.objects.filter(organization=organization)
+        .annotate(
+            waiting=Count("proposals", filter=waiting),
+            waiting_since=Min("proposals__created_at", filter=waiting),
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def tag_labels(organization) -> list[str]:

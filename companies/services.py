@@ -371,8 +371,9 @@ def proposal_create(
     *, company: Company, organization, user, data: dict, comment: str = ""
 ) -> ChangeProposal:
     """A structure proposes new identity values to a company that has its own account;
-    nothing changes until the owner accepts. The values are checked now, as an edit
-    would be, so the owner only ever decides on a change the register can take."""
+    nothing changes until the owner accepts (its users are told by email). The values
+    are checked now, as an edit would be, so the owner only ever decides on a change
+    the register can take."""
     if company.organization_id is None:
         raise ValidationError(
             "Cette entreprise n'a pas de compte sur Parcours : modifiez directement sa fiche."
@@ -399,6 +400,7 @@ def proposal_create(
         comment=comment,
     )
     ChangeProposalTransition.record(proposal, to_state=ProposalState.PROPOSED, user=user)
+    _tell_the_owner(proposal)
     return proposal
 
 
@@ -406,6 +408,13 @@ def _locked_proposal(proposal: ChangeProposal) -> ChangeProposal:
     # The row alone: PostgreSQL refuses FOR UPDATE over the outer join to a company
     # without an account; what it points to is read after, under the lock.
     return ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
+
+
+def _tell_the_owner(proposal: ChangeProposal) -> None:
+    from companies.tasks import send_proposal_waiting
+
+    pk = proposal.pk
+    transaction.on_commit(lambda: send_proposal_waiting.enqueue(proposal_id=pk))
 
 
 def _tell_the_author(proposal: ChangeProposal) -> None:

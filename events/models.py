@@ -37,7 +37,8 @@ def organization_ids_of(user) -> list[int]:
 class EventQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The events of the user's organizations (organised, or invited to, directly
-        or as a company of the club) and the events open to all. A stranger sees
+        or as a company of the club, or where they registered someone, cancelled ones
+        included: their emails lead there) and the events open to all. A stranger sees
         only the open ones; a visitor without an account, none here (the public page
         reads `open_to_public`)."""
         ids = organization_ids_of(user)
@@ -47,6 +48,7 @@ class EventQuerySet(models.QuerySet):
             Q(organizers__in=ids)
             | Q(invitations__organization_id__in=ids)
             | Q(invitations__company__organization_id__in=ids)
+            | Q(registrations__organization_id__in=ids)
             | Q(is_public=True, state=EventState.SCHEDULED)
         ).distinct()
 

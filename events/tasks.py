@@ -1,9 +1,10 @@
 """Emails of events: the reminder the day before a session, the notice of a
 cancellation, the notice of a new date or place. Professionals receive them unless
-they turned them off in « Mon compte » (`notifications`); a company's contact and a
-visitor of the public page who left an email receive them too (they have no account
-to say otherwise). A followed
-person is reached by the structure that registered them, never by the platform."""
+they turned them off in « Mon compte » (`notifications`), with a link to the event's
+page; a company's contact and a visitor of the public page who left an email receive
+them too (they have no account to say otherwise), with a link to the public page while
+the event is open to all. A followed person is reached by the structure that registered
+them, never by the platform."""
 
 from datetime import datetime, time, timedelta
 
@@ -26,9 +27,11 @@ def _local(moment) -> str:
     return f"{local:%d/%m/%Y} à {local:%H} h {local:%M}"
 
 
-def _recipients(event, notice: str) -> list[str]:
-    """Registrants with an email, and the members of the organizations that registered
-    someone; those who turned `notice` off are left out."""
+def _recipients(event, notice: str) -> tuple[list[str], list[str]]:
+    """(with an account, without): the members of the organizations that registered
+    someone and the professionals registered themselves, those who turned `notice` off
+    left out; then the registrants without an account who left an email (a company's
+    contact, a visitor of the public page)."""
     rows = Registration.objects.filter(event=event, cancelled_at__isnull=True).select_related(
         "user", "contact"
     )
@@ -44,12 +47,38 @@ def _recipients(event, notice: str) -> list[str]:
     members = Membership.objects.active().filter(organization_id__in=registering)
     user_ids |= set(members.values_list("user_id", flat=True))
     opted_out = opted_out_user_ids(event_notice(notice), user_ids)
-    emails += list(
+    accounts = list(
         User.objects.filter(pk__in=user_ids - opted_out)
         .order_by("pk")
         .values_list("email", flat=True)
     )
-    return list(dict.fromkeys(e for e in emails if e))
+    accounts = list(dict.fromkeys(e for e in accounts if e))
+    others = [e for e in dict.fromkeys(emails) if e and e not in accounts]
+    return accounts, others
+
+
+def _links(event) -> tuple[str, str]:
+    """The event's page for who has an account; the public page for who has none, while
+    the event is open to all (else no link: the email says it all)."""
+    account = settings.SITE_URL + reverse("event_detail", args=[event.pk])
+    public = ""
+    if event.is_public and event.state == EventState.SCHEDULED:
+        public = settings.SITE_URL + reverse("public_event", args=[event.pk])
+    return account, public
+
+
+def _send(event, notice: str, subject: str, text: str) -> int:
+    """`text` to every recipient, each with the link they can open."""
+    accounts, others = _recipients(event, notice)
+    account_link, public_link = _links(event)
+
+    def body(link):
+        detail = f"\n\nLe détail : {link}" if link else ""
+        return f"Bonjour,\n\n{text}{detail}\n\n— Parcours"
+
+    messages = [(subject, body(account_link), settings.DEFAULT_FROM_EMAIL, [e]) for e in accounts]
+    messages += [(subject, body(public_link), settings.DEFAULT_FROM_EMAIL, [e]) for e in others]
+    return send_mass_mail(messages) if messages else 0
 
 
 def _where(event) -> str:
@@ -59,9 +88,6 @@ def _where(event) -> str:
 @task()
 def send_cancellation_notice(*, event_id: int, occurrence_id: int | None = None) -> int:
     event = Event.objects.select_related("commune").get(pk=event_id)
-    recipients = _recipients(event, Notice.CANCELLED)
-    if not recipients:
-        return 0
     if occurrence_id:
         occurrence = Occurrence.objects.get(pk=occurrence_id)
         what = f"La séance du {_local(occurrence.starts_at)} de « {event.title} » est annulée."
@@ -70,11 +96,7 @@ def send_cancellation_notice(*, event_id: int, occurrence_id: int | None = None)
     reason = (
         f"\n\nMotif : {event.cancel_reason}" if event.cancel_reason and not occurrence_id else ""
     )
-    subject = f"Annulation : {event.title}"
-    body = f"Bonjour,\n\n{what}{reason}\n\n— Parcours"
-    return send_mass_mail(
-        [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients]
-    )
+    return _send(event, Notice.CANCELLED, f"Annulation : {event.title}", what + reason)
 
 
 @task()
@@ -83,9 +105,6 @@ def send_change_notice(*, event_id: int) -> int:
     whom a cancellation would be, with its own preference."""
     event = Event.objects.select_related("commune").get(pk=event_id)
     if event.state == EventState.CANCELLED:
-        return 0
-    recipients = _recipients(event, Notice.CHANGED)
-    if not recipients:
         return 0
     if event.is_recurring:
         first = (
@@ -97,16 +116,10 @@ def send_change_notice(*, event_id: int) -> int:
         when = when or "aucune séance n'est plus prévue"
     else:
         when = f"il a lieu le {_local(event.starts_at)}"
-    link = settings.SITE_URL + reverse("event_detail", args=[event.pk])
-    subject = f"Changement : {event.title}"
-    body = (
-        f"Bonjour,\n\nL'événement « {event.title} » a changé : {when}, {_where(event)}."
-        + (f"\nEn ligne : {event.online_url}" if event.online_url else "")
-        + f"\n\nLe détail : {link}\n\n— Parcours"
+    text = f"L'événement « {event.title} » a changé : {when}, {_where(event)}." + (
+        f"\nEn ligne : {event.online_url}" if event.online_url else ""
     )
-    return send_mass_mail(
-        [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients]
-    )
+    return _send(event, Notice.CHANGED, f"Changement : {event.title}", text)
 
 
 def sessions_of_tomorrow(now):
@@ -124,20 +137,12 @@ def sessions_of_tomorrow(now):
 def send_reminder(*, occurrence_id: int) -> int:
     occurrence = Occurrence.objects.select_related("event", "event__commune").get(pk=occurrence_id)
     event = occurrence.event
-    recipients = _recipients(event, Notice.REMINDER)
-    if not recipients:
-        return 0
-    link = settings.SITE_URL + reverse("event_detail", args=[event.pk])
-    subject = f"Demain : {event.title}"
-    body = (
-        f"Bonjour,\n\nPour rappel, « {event.title} » ({event.get_kind_display().lower()}) "
+    text = (
+        f"Pour rappel, « {event.title} » ({event.get_kind_display().lower()}) "
         f"a lieu demain, le {_local(occurrence.starts_at)} : {_where(event)}."
         + (f"\nEn ligne : {event.online_url}" if event.online_url else "")
-        + f"\n\nLe détail : {link}\n\n— Parcours"
     )
-    return send_mass_mail(
-        [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients]
-    )
+    return _send(event, Notice.REMINDER, f"Demain : {event.title}", text)
 
 
 def reminders_run(now=None) -> dict:

@@ -1,7 +1,8 @@
 """The employer's home as a to-do list, in the order an employer acts: the candidates
 and requests waiting for an answer (oldest first), then the interviews coming (soonest
-first), then the offers that need an update (those the reminder would flag, 53 days
-without one). Each line says what to do and leads to where it is done."""
+first), then the structures' proposals to change the company's record, then the offers
+that need an update (those the reminder would flag, 53 days without one). Each line
+says what to do and leads to where it is done."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -9,6 +10,7 @@ from datetime import date, datetime, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from lib.text import of
 from offers import state_machine
 from offers.enums import IntroductionState, OfferState
 from offers.models import Introduction
@@ -16,7 +18,7 @@ from offers.models import Introduction
 
 @dataclass(frozen=True)
 class Todo:
-    group: str  # "answer", "interview", "offer": the order of the list
+    group: str  # "answer", "interview", "proposal", "offer": the order of the list
     when: date | datetime | None
     what: str
     detail: str
@@ -31,6 +33,7 @@ class Todo:
 GROUPS = {
     "answer": "Réponse attendue",
     "interview": "Entretien à venir",
+    "proposal": "Fiche à vérifier",
     "offer": "Offre à mettre à jour",
 }
 
@@ -77,13 +80,31 @@ def _sort_key(todo: Todo):
     return (list(GROUPS).index(todo.group), when is None, when or date.min)
 
 
-def employer_todo(introductions, interests, offers, *, now=None) -> list[Todo]:
+def _proposals_todo(record) -> Todo | None:
+    waiting = getattr(record, "waiting", 0) if record is not None else 0
+    if not waiting:
+        return None
+    return Todo(
+        "proposal",
+        record.waiting_since,
+        "Proposition de modification de la fiche à examiner",
+        f"{waiting} proposition{'s' if waiting > 1 else ''} en attente de votre réponse "
+        f"pour la fiche {of(record.name)}",
+        reverse("company_proposals", args=[record.pk]),
+        "Examiner et répondre",
+    )
+
+
+def employer_todo(introductions, interests, offers, *, record=None, now=None) -> list[Todo]:
     """`introductions` waiting on the employer (`offers.selectors.waiting_introductions`,
     already read for the page), `interests` and `offers` of the employer (querysets: only
-    what waits is read)."""
+    what waits is read), and the employer's `record` in the register with its proposals
+    waiting counted (`companies.selectors.own_record`)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     todos = [t for t in (_introduction_todo(i, today) for i in introductions) if t is not None]
+    if proposals := _proposals_todo(record):
+        todos.append(proposals)
     for interest in interests.filter(answer=""):
         todos.append(
             Todo(

@@ -1,17 +1,22 @@
 """A company with its own account owns its record: the structures propose, the owner
 accepts or refuses, and every edit of the register shows who made it."""
 
+import html
+
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from accounts.services import api_token_create
 from audit.models import Action, AuditEntry
 from companies import services
 from companies.enums import ProposalState
 from companies.models import ChangeProposal, ChangeProposalTransition, Company, CompanyChange
 from notifications.models import NotificationPreference
 from tests.companies.helpers import a_company
+from tests.factories.organizations import MembershipFactory
 from tests.offers.helpers import employer_account
 
 
@@ -236,3 +241,85 @@ def test_the_employer_space_links_to_the_companys_record(client, owned):
     client.force_login(owner)
     page = client.get(reverse("employer_space")).content.decode()
     assert reverse("company_proposals", args=[company.pk]) in page
+
+
+def test_the_owners_users_are_told_a_proposal_is_waiting(
+    client, team, owned, django_capture_on_commit_callbacks
+):
+    company, owner = owned
+    colleague = MembershipFactory(organization=company.organization).user
+    quiet = MembershipFactory(organization=company.organization).user
+    NotificationPreference.objects.create(
+        user=quiet, notice="company_proposal_waiting", by_email=False
+    )
+    client.force_login(team.colleague)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("company_proposal_create", args=[company.pk]),
+            _form(company, address="8 place du Marché", comment="Vu sur leur vitrine"),
+        )
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([owner.email, colleague.email])
+    message = mail.outbox[0]
+    assert message.subject == (
+        "Chantier des Tests propose une modification de votre fiche entreprise"
+    )
+    assert "Adresse : — → 8 place du Marché" in message.body
+    assert "Vu sur leur vitrine" in message.body
+    link = settings.SITE_URL + reverse("company_proposals", args=[company.pk])
+    assert link in message.body
+    # Nobody of the proposing structure is written to: the owner answers.
+    assert team.colleague.email not in [m.to[0] for m in mail.outbox]
+
+
+def test_a_proposal_by_the_api_tells_the_owner_too(
+    client, team, owned, django_capture_on_commit_callbacks
+):
+    company, owner = owned
+    _, raw = api_token_create(user=team.colleague, name="registre")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/api/v1/companies/{company.pk}/proposals",
+            {"website": "https://boulangerie.example"},
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {raw}"},
+        )
+    assert response.status_code == 201
+    assert [m.to for m in mail.outbox] == [[owner.email]]
+
+
+def test_the_waiting_notice_is_a_choice_of_my_account(client, owned):
+    _, owner = owned
+    client.force_login(owner)
+    page = client.get(reverse("notification_preferences")).content.decode()
+    assert "Proposition de modification de la fiche de mon entreprise à examiner" in html.unescape(
+        page
+    )
+    assert 'name="company_proposal_waiting"' in page
+
+
+def test_the_employer_home_lists_the_proposals_waiting_until_they_are_answered(client, team, owned):
+    company, owner = owned
+    first = services.proposal_create(
+        company=company, organization=team.organization, user=team.colleague, data={"address": "a"}
+    )
+    services.proposal_create(
+        company=company, organization=team.organization, user=team.colleague, data={"address": "b"}
+    )
+    client.force_login(owner)
+    proposals = reverse("company_proposals", args=[company.pk])
+    page = html.unescape(client.get(reverse("employer_space")).content.decode())
+    assert "Proposition de modification de la fiche à examiner" in page
+    assert (
+        "2 propositions en attente de votre réponse pour la fiche de Boulangerie Propriétaire"
+        in page
+    )
+    assert f'<a class="fr-link" href="{proposals}">Examiner et répondre' in page
+    assert f"{first.created_at:%d/%m/%Y}" in page
+    for proposal in ChangeProposal.objects.filter(company=company):
+        services.proposal_refuse(proposal=proposal, user=owner, reason="Non")
+    page = html.unescape(client.get(reverse("employer_space")).content.decode())
+    assert "Proposition de modification de la fiche à examiner" not in page
+    assert proposals in page  # the record's link stays, below

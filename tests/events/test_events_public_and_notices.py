@@ -1,10 +1,14 @@
 """The public page of an open event (rate-limited, spam-protected, a form sent twice
 writes once), the API's view of the registrants, the reminders the day before and the
-cancellation notices, which respect the notification preferences."""
+cancellation notices, which respect the notification preferences and lead each
+recipient to a page they may open."""
 
+import html
+import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 
@@ -12,7 +16,7 @@ from events import services
 from events.enums import EventKind, Notice
 from events.forms import PUBLIC_FORM_PURPOSE
 from events.models import Registration
-from events.tasks import reminders_run
+from events.tasks import reminders_run, send_change_notice
 from lib import form_tokens, rate_limit
 from notifications.notices import event_notice
 from notifications.services import preferences_set
@@ -140,3 +144,42 @@ def test_a_cancelled_session_is_told_unless_turned_off(
     (sent,) = mail.outbox
     assert sent.to == [team.colleague.email]
     assert "La séance du" in sent.body
+
+
+def _links_by_recipient() -> dict[str, list[str]]:
+    return {message.to[0]: re.findall(r"https?://\S+", message.body) for message in mail.outbox}
+
+
+def test_each_event_email_leads_its_recipient_to_a_page_they_may_open(
+    client, team, open_event, django_capture_on_commit_callbacks
+):
+    # A professional of another structure registered themself on the public event; a
+    # visitor of the public page left an email.
+    other = team.stranger.memberships.get().organization
+    services.register_self(event=open_event, user=team.stranger, organization=other)
+    services.register_public(event=open_event, name="Léa Martin", email="lea@exemple.fr")
+    mail.outbox.clear()
+    send_change_notice.call(event_id=open_event.pk)
+    links = _links_by_recipient()
+    site = settings.SITE_URL
+    assert links == {
+        team.stranger.email: [f"{site}/agenda/{open_event.pk}/"],
+        "lea@exemple.fr": [f"{site}/evenements/{open_event.pk}/"],
+    }
+    client.force_login(team.stranger)
+    assert "Job dating boulangerie" in client.get(f"/agenda/{open_event.pk}/").content.decode()
+    client.logout()
+    public = client.get(f"/evenements/{open_event.pk}/")
+    assert public.status_code == 200 and "Job dating boulangerie" in public.content.decode()
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_cancel(event=open_event, user=team.colleague, reason="Salle indisponible")
+    links = _links_by_recipient()
+    # The public page closes with the event: the visitor's email says it all.
+    assert links == {team.stranger.email: [f"{site}/agenda/{open_event.pk}/"], "lea@exemple.fr": []}
+    assert all("Motif : Salle indisponible" in m.body for m in mail.outbox)
+    # The structure that registered someone still opens the event, cancelled.
+    client.force_login(team.stranger)
+    page = html.unescape(client.get(f"/agenda/{open_event.pk}/").content.decode())
+    assert "Annulé" in page and "Motif de l'annulation : Salle indisponible" in page

@@ -1,9 +1,11 @@
 """Every notification email's link, walked as its recipient: each email of the demo
 territory's kinds (referrals, the PASS IAE ending, service referrals, the follow-up in
 employment, the end-of-pathway review, the erasure warning, the offers' reminder, the
-interest left on the board, the introduction's link and the employer's answer) is sent,
-its recipient signs in (or not, for a signed link to someone without an account),
-opens each link of the email, and the page shows what the email announces."""
+interest left on the board, the introduction's link and the employer's answer, the
+register's proposal waiting and its answer, the agenda's change, reminder and
+cancellation) is sent, its recipient signs in (or not, for a signed link to someone
+without an account, or a visitor of the public events page), opens each link of the
+email, and the page shows what the email announces."""
 
 import html
 import re
@@ -14,9 +16,14 @@ from django.core import mail
 from django.utils import timezone
 
 from audit.context import SYSTEM
+from companies import services as company_services
+from companies.models import Company
 from employment.models import CheckpointSide
 from employment.services import employer_link_send
 from employment.tasks import send_employer_link, send_referent_notice
+from events import services as event_services
+from events.models import Event
+from events.tasks import send_reminder
 from exits.models import ExitReview
 from exits.tasks import send_exit_review
 from offers import services as offer_services
@@ -37,6 +44,23 @@ from retention.tasks import send_erasure_warning
 from tests.browser.conftest import demo_territory, reference_data_dir  # noqa: F401
 
 LINK = re.compile(r"https?://\S+")
+# What an event's edit form posts again unchanged (`events.services.event_update`).
+EVENT_FIELDS = (
+    "title",
+    "starts_at",
+    "ends_at",
+    "description",
+    "commune",
+    "online_url",
+    "capacity",
+    "for_people",
+    "for_professionals",
+    "for_employers",
+    "is_public",
+    "repeat_weekday",
+    "repeat_interval",
+    "repeat_until",
+)
 User = get_user_model()
 
 
@@ -45,13 +69,18 @@ def _path(link: str) -> str:
     return path.split("#")[0]
 
 
-def _walk(client, kind: str, announced: str) -> int:
+def _walk(client, kind: str, announced: str, *, without_link: tuple[str, ...] = ()) -> int:
     """Open every link of every email sent since the outbox was emptied, as each
-    recipient; returns how many pages were opened."""
+    recipient; returns how many pages were opened. The addresses `without_link` are
+    written to with no page to open (the email itself says it all, and says it)."""
     assert mail.outbox, f"{kind} : aucun courriel envoyé"
     opened = 0
     for message in mail.outbox:
         links = LINK.findall(message.body)
+        if set(message.to) <= set(without_link):
+            assert not links, (kind, message.to, links)
+            assert announced in message.body, (kind, message.to, announced)
+            continue
         assert links, f"{kind} : courriel sans lien ({message.subject})"
         for address in message.to:
             user = User.objects.filter(email__iexact=address).first()
@@ -176,6 +205,58 @@ def test_every_notification_email_link_shows_its_recipient_what_it_announces(
     mail.outbox.clear()
     send_employer_answer_notice.call(introduction_id=introduction.pk)
     walked["employer_answer"] = _walk(client, "employer_answer", "Entretien prévu avec")
+
+    # The register: the owner is told a structure's proposal waits, the structure is
+    # told the owner's answer.
+    sophie = User.objects.get(email="sophie.mission@demo.parcours.localhost")
+    bakery = Company.objects.get(
+        name__startswith="Boulangeries du Val de Loire", organization__isnull=False
+    )
+    mail.outbox.clear()
+    proposal = company_services.proposal_create(
+        company=bakery,
+        organization=followed_organization(sophie),
+        user=sophie,
+        data={"address": "12 rue des Propositions"},
+    )
+    walked["company_proposal_waiting"] = _walk(
+        client, "company_proposal_waiting", "12 rue des Propositions"
+    )
+    owner = bakery.organization.memberships.active().order_by("pk").first().user
+    company_services.proposal_refuse(
+        proposal=proposal, user=owner, reason="Cette adresse est celle de l'ancien magasin."
+    )
+    walked["company_proposal_answered"] = _walk(
+        client, "company_proposal_answered", "Cette adresse est celle de l'ancien magasin."
+    )
+
+    # The agenda: the job dating, opened to all, with a visitor registered online and a
+    # person registered by a co-organizing structure, moves, is recalled the day before,
+    # then is cancelled.
+    dating = Event.objects.get(is_demo=True, kind="job_dating")
+    Event.objects.filter(pk=dating.pk).update(is_public=True)
+    dating.refresh_from_db()
+    visitor = "visiteur.agenda@exemple.fr"
+    event_services.register_public(event=dating, name="Hugo Visiteur", email=visitor)
+    event_services.register_person(
+        event=dating, person=followed, user=camille, organization=followed_organization(camille)
+    )
+    mail.outbox.clear()
+    event_services.event_update(
+        event=dating,
+        user=sophie,
+        **{field: getattr(dating, field) for field in EVENT_FIELDS},
+        address="Hôtel de ville, salle du conseil",
+    )
+    assert visitor in [m.to[0] for m in mail.outbox]
+    walked["event_changed"] = _walk(client, "event_changed", "salle du conseil")
+    send_reminder.call(occurrence_id=dating.occurrences.order_by("starts_at").first().pk)
+    walked["event_reminder"] = _walk(client, "event_reminder", dating.title)
+    event_services.event_cancel(event=dating, user=sophie, reason="Salle des fêtes inondée")
+    # The public page closes with the event: the visitor's email carries no link.
+    walked["event_cancelled"] = _walk(
+        client, "event_cancelled", "Salle des fêtes inondée", without_link=(visitor,)
+    )
 
     assert all(walked.values()), walked
 

@@ -60,10 +60,11 @@ PUBLIC_BOARD_AROUND = 5
 PUBLIC_API = 3
 HOME = 9
 # The employer space: + its to-do list's requests waiting and offers to update, + the
-# company's own record, linked at the end of the space; each list comes a page at a time
-# with its count (the offers, the requests; the candidates by their ids, then the
-# page's rows and their wishes) after the introductions waiting for an answer, read once
-# for the to-do list.
+# company's own record, linked at the end of the space and read with its proposals
+# waiting counted (the to-do's « Proposition … à examiner »: no query more); each list
+# comes a page at a time with its count (the offers, the requests; the candidates by
+# their ids, then the page's rows and their wishes) after the introductions waiting for
+# an answer, read once for the to-do list.
 EMPLOYER_SPACE = 12
 
 

@@ -20,6 +20,7 @@ from companies.forms import (
     CompanySearchForm,
     LogEntryForm,
     MemberForm,
+    MemberLeaveForm,
     TagForm,
 )
 from companies.identity import described
@@ -34,7 +35,9 @@ from companies.models import (
 )
 from immersions.selectors import company_immersions
 from jobs.models import SectorHiring
+from lib.confirmation import confirmation_page, confirmed
 from lib.search import query_words
+from lib.text import of
 
 PAGE_SIZE = 25
 
@@ -283,8 +286,11 @@ def company_member_add(request, company_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def company_member_remove(request, company_pk, group_membership_pk):
+    """Asks first (the leave date, and what leaving means, as the group's own space
+    does), then records the leave: the membership is kept with its date (the group's
+    history)."""
     relating_organization(request)
     company = access_company(request, company_pk)
     membership = get_object_or_404(
@@ -292,7 +298,28 @@ def company_member_remove(request, company_pk, group_membership_pk):
         group=company,
         pk=group_membership_pk,
     )
-    # Leaving keeps the membership with today's date (the group's history).
-    services.group_member_leave(membership=membership, actor=request.user)
-    messages.success(request, f"« {membership.member.name} » retirée du groupement.")
-    return redirect("company_detail", company_pk=company.pk)
+    asked = confirmed(request)
+    form = MemberLeaveForm(request.POST if asked else None)
+    if asked and form.is_valid():
+        try:
+            services.group_member_leave(
+                membership=membership, actor=request.user, on=form.cleaned_data["left_on"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"« {membership.member.name} » retirée du groupement.")
+            return redirect("company_detail", company_pk=company.pk)
+    member = membership.member.name
+    return confirmation_page(
+        request,
+        title=f"Retirer « {member} » du groupement {company.name} ?",
+        consequence=f"À partir de la date de sortie, le groupement ne voit plus les offres "
+        f"{of(member)}, ni les candidatures et demandes qui y sont liées. La sortie reste "
+        "dans l'historique du groupement ; pour revenir, l'entreprise est ajoutée à nouveau.",
+        button="Retirer du groupement",
+        cancel_url=reverse("company_detail", args=[company.pk]),
+        extra="companies/_member_leave_date.html",
+        context={"form": form},
+        status=400 if asked else 200,
+    )

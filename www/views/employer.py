@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET, require_POST
 
+from companies.selectors import own_record
 from lib.counted_page import counted_page
 from offers import services, state_machine
 from offers.access import interest_for_employer, introduction_for_employer
@@ -73,7 +74,10 @@ def employer_space(request):
     waiting = waiting_introductions(request.user, organization)
     _mark_seen(request, waiting)
     interests = interests_for_employer(request.user, organization)
-    todo = Paginator(employer_todo(waiting, interests, offers), PAGE_SIZE).get_page(
+    # The account's record, with the proposals waiting for its answer: a line of the
+    # to-do and the link to the record, in the query that read the record for the link.
+    record = own_record(organization)
+    todo = Paginator(employer_todo(waiting, interests, offers, record=record), PAGE_SIZE).get_page(
         request.GET.get("a_faire")
     )
     state = request.GET.get("etat", "")
@@ -99,6 +103,7 @@ def employer_space(request):
             "is_group": organization.kind_group == KindGroup.EMPLOYER_GROUP,
             "page": page,
             "todo": todo,
+            "record": record,
             # Built field by field (offers.employer_view): never a person's record.
             "candidates": cards,
             "candidates_page": candidates,
