@@ -14,7 +14,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from access.policy import active_memberships
@@ -55,6 +55,19 @@ class EventQuerySet(models.QuerySet):
 
     def open_to_public(self):
         return self.filter(is_public=True, state=EventState.SCHEDULED)
+
+    def with_next_session(self, now):
+        """`next_starts_at` and `next_ends_at`: the event's first session, not cancelled,
+        that has not ended at `now` (empty when none is left). For a one-off event, its
+        only session, at the event's own dates; for a recurring drop-in, the next date of
+        its rule, where `ends_at` is the first session's end."""
+        sessions = Occurrence.objects.filter(
+            event=OuterRef("pk"), cancelled_at__isnull=True, ends_at__gte=now
+        ).order_by("starts_at", "id")
+        return self.annotate(
+            next_starts_at=Subquery(sessions.values("starts_at")[:1]),
+            next_ends_at=Subquery(sessions.values("ends_at")[:1]),
+        )
 
 
 class Event(AuditedModel):
