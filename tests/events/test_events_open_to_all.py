@@ -114,3 +114,19 @@ def test_a_one_off_event_is_listed_until_it_ends(client, team):
     page = client.get(reverse("public_event_list")).content.decode()
     assert "Réunion en cours" in page and "Réunion passée" not in page
     assert f"le {_day_text(ongoing.starts_at)}" in page
+
+
+def _links_to_the_events(page) -> int:
+    return page.content.decode().count(f'href="{reverse("public_event_list")}"')
+
+
+def test_a_visitor_finds_the_events_from_the_public_pages(client, db):
+    assert _links_to_the_events(client.get(reverse("account_login"))) >= 1
+    # The offers board names them in its text, besides the header and the footer.
+    assert _links_to_the_events(client.get(reverse("public_offer_list"))) == 3
+    assert _links_to_the_events(client.get(reverse("legal_notice"))) >= 1
+
+
+def test_the_agenda_leads_to_the_events_open_to_all(client, team):
+    client.force_login(team.colleague)
+    assert _links_to_the_events(client.get(reverse("event_list"))) >= 1
