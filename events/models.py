@@ -11,6 +11,7 @@ is traced back (`Outcome`). Whoever may see an event is one rule:
 `Event.objects.visible_to(user)`."""
 
 import secrets
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
@@ -437,6 +438,15 @@ class EventDocument(AuditedModel):
 
     def audit_organization_id(self):
         return self.event.organization_id
+
+    @property
+    def download_name(self) -> str:
+        """The title, with the extension of the file that was sent (a title rarely has
+        one): the downloaded file opens with the right application."""
+        suffix = PurePosixPath(self.file.name).suffix.lower()
+        if not suffix or self.title.lower().endswith(suffix):
+            return self.title
+        return f"{self.title}{suffix}"
 
 
 class CalendarFeed(AuditedModel):
