@@ -1,7 +1,9 @@
 """The demo's events (seed 004): the weekly drop-in of the Mission emploi de Trélazé,
 every Tuesday morning at the town hall, with its past sessions and their attendance;
-and a job dating in ten days, co-organised with Les Jardins de la Maine, with three
-slots at the bakery chain. Made through the services, as the pages make them."""
+a job dating in ten days, co-organised with Les Jardins de la Maine, with three slots
+at the bakery chain; and an information session open to all in two weeks, on the
+public page (`/evenements/`), where a visitor has already registered. Made through the
+services, as the pages make them."""
 
 from datetime import datetime, time, timedelta
 
@@ -20,6 +22,8 @@ from territories.models import Commune
 WEEKS_PAST = 6
 REGULARS = (("Inès", "Haddad"), ("Kevin", "Moulin"), ("Aurélie", "Besnard"))
 VISITORS = ("Yasmine", "Thomas", "Bérénice", "Loïc", "Nour", "Paul")
+# Registered on the public page of the information session.
+PUBLIC_VISITOR = "Océane Le Gall"
 
 
 def _user(key: str):
@@ -125,4 +129,31 @@ def build_events(organizations: dict) -> int:
                 user=sophie,
                 is_demo=True,
             )
-    return 2
+
+    # Open to all: anyone registers online, with a name and a way to be answered. The
+    # drop-in needs no registration (people walk in); the information session does.
+    information_day = today + timedelta(days=14)
+    information = services.event_create(
+        user=sophie,
+        organization=mission,
+        kind=EventKind.INFORMATION,
+        title="Réunion d'information : les métiers qui recrutent à Trélazé (démo)",
+        description="Les entreprises du club présentent leurs métiers et ce qu'elles "
+        "attendent : vente en boulangerie, préparation de commandes, entretien des espaces "
+        "verts. Sans condition de diplôme ; apportez votre CV si vous en avez un.",
+        starts_at=_at(information_day, 14),
+        ends_at=_at(information_day, 16),
+        commune=trelaze,
+        address="Hôtel de ville, salle du conseil",
+        capacity=25,
+        for_people=True,
+        is_public=True,
+        is_demo=True,
+    )
+    services.register_public(
+        event=information,
+        name=PUBLIC_VISITOR,
+        email=f"visiteuse.evenement@{DEMO_EMAIL_DOMAIN}",
+        is_demo=True,
+    )
+    return 3

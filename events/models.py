@@ -11,10 +11,11 @@ is traced back (`Outcome`). Whoever may see an event is one rule:
 `Event.objects.visible_to(user)`."""
 
 import secrets
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from access.policy import active_memberships
@@ -57,6 +58,19 @@ class EventQuerySet(models.QuerySet):
 
     def open_to_public(self):
         return self.filter(is_public=True, state=EventState.SCHEDULED)
+
+    def with_next_session(self, now):
+        """`next_starts_at` and `next_ends_at`: the event's first session, not cancelled,
+        that has not ended at `now` (empty when none is left). For a one-off event, its
+        only session, at the event's own dates; for a recurring drop-in, the next date of
+        its rule, where `ends_at` is the first session's end."""
+        sessions = Occurrence.objects.filter(
+            event=OuterRef("pk"), cancelled_at__isnull=True, ends_at__gte=now
+        ).order_by("starts_at", "id")
+        return self.annotate(
+            next_starts_at=Subquery(sessions.values("starts_at")[:1]),
+            next_ends_at=Subquery(sessions.values("ends_at")[:1]),
+        )
 
 
 class Event(AuditedModel):
@@ -426,6 +440,15 @@ class EventDocument(AuditedModel):
 
     def audit_organization_id(self):
         return self.event.organization_id
+
+    @property
+    def download_name(self) -> str:
+        """The title, with the extension of the file that was sent (a title rarely has
+        one): the downloaded file opens with the right application."""
+        suffix = PurePosixPath(self.file.name).suffix.lower()
+        if not suffix or self.title.lower().endswith(suffix):
+            return self.title
+        return f"{self.title}{suffix}"
 
 
 class CalendarFeed(AuditedModel):

@@ -119,5 +119,20 @@ def past_sessions(event):
     )
 
 
+def open_to_all(*, now: datetime | None = None):
+    """The events anyone may register to online (the public page), while a session is
+    still to come: a recurring drop-in stays until its last session not cancelled, not
+    only until its first. Soonest next session first, with its `next_starts_at` and
+    `next_ends_at`; a cancelled event is never there."""
+    return (
+        Event.objects.open_to_public()
+        .with_next_session(now or timezone.now())
+        .filter(next_starts_at__isnull=False)
+        .select_related("commune")
+        .prefetch_related("organizers")
+        .order_by("next_starts_at", "id")
+    )
+
+
 def scheduled(events):
     return events.filter(state=EventState.SCHEDULED)

@@ -418,7 +418,9 @@ def register_contact(*, event: Event, contact: Contact, user, organization) -> R
 
 
 @transaction.atomic
-def register_public(*, event: Event, name: str, email: str = "", phone: str = "") -> Registration:
+def register_public(
+    *, event: Event, name: str, email: str = "", phone: str = "", is_demo: bool = False
+) -> Registration:
     """The public page: a name and a way to answer, for an event open to all."""
     if not event.is_public:
         raise ValidationError("Cet événement n'est pas ouvert aux inscriptions en ligne.")
@@ -432,6 +434,7 @@ def register_public(*, event: Event, name: str, email: str = "", phone: str = ""
         name=name.strip(),
         email=email.strip(),
         phone=phone.strip(),
+        is_demo=is_demo,
     )
 
 

@@ -795,7 +795,9 @@ def event_document(request, event_pk, event_document_pk):
     if not is_organizer(request.user, event):
         raise Http404("Document introuvable.")
     document = get_object_or_404(EventDocument, pk=event_document_pk, event=event)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.title)
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.download_name
+    )
 
 
 # --- Calendar feeds -----------------------------------------------------------------
@@ -809,9 +811,27 @@ def calendar_links(request):
     if request.method == "POST":
         which = request.POST.get("lien")
         if which == "organisation" and organization is not None:
-            services.calendar_link(user=request.user, organization=organization, renew=True)
+            owner = organization
         elif which == "personnel":
-            services.calendar_link(user=request.user, renew=True)
+            owner = None
+        else:
+            messages.error(request, "Choisissez le lien à remplacer.")
+            return redirect("calendar_links")
+        page = ask_first(
+            request,
+            keep=("lien",),
+            title="Remplacer le lien de l'agenda de l'organisation"
+            if owner is not None
+            else "Remplacer le lien de mon agenda",
+            consequence="L'ancien lien ne fonctionnera plus : les applications d'agenda "
+            "abonnées avec lui ne recevront plus les événements, il faudra y copier le "
+            "nouveau lien.",
+            button="Remplacer le lien",
+            cancel_url=reverse("calendar_links"),
+        )
+        if page is not None:
+            return page
+        services.calendar_link(user=request.user, organization=owner, renew=True)
         messages.success(request, "Un nouveau lien est créé : l'ancien ne fonctionne plus.")
         return redirect("calendar_links")
     personal = services.calendar_link(user=request.user)

@@ -8,11 +8,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from events.forms import MAX_FILL_SECONDS, PublicRegistrationForm, public_fill_token
-from events.models import Event
+from events.selectors import open_to_all
 from events.services import register_public
 from lib import form_tokens
 from www.views.referrals_public import over_limit
@@ -37,20 +36,11 @@ def _too_many(request):
     )
 
 
-def _open_events():
-    return (
-        Event.objects.open_to_public()
-        .filter(ends_at__gte=timezone.now())
-        .select_related("commune")
-        .prefetch_related("organizers")
-    )
-
-
 @require_GET
 def public_event_list(request):
     if over_limit(request, "public_events_pages", PAGES_PER_MINUTE):
         return _too_many(request)
-    page = Paginator(_open_events(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(open_to_all(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "events/public_list.html", {"title": "Événements ouverts à tous", "page": page}
     )
@@ -58,7 +48,7 @@ def public_event_list(request):
 
 @require_http_methods(["GET", "POST"])
 def public_event(request, event_pk):
-    event = _open_events().filter(pk=event_pk).first()
+    event = open_to_all().filter(pk=event_pk).first()
     if event is None:
         raise Http404("Cet événement n'est pas ouvert aux inscriptions en ligne.")
     scope, limit = (
@@ -96,7 +86,7 @@ def public_event(request, event_pk):
 def public_event_thanks(request, event_pk):
     if over_limit(request, "public_events_pages", PAGES_PER_MINUTE):
         return _too_many(request)
-    event = _open_events().filter(pk=event_pk).first()
+    event = open_to_all().filter(pk=event_pk).first()
     return render(
         request,
         "events/public_thanks.html",
