@@ -3,13 +3,14 @@ team's structure (not open to the public), the followed person registered and ma
 present, a visitor written at the door, a slot, a document; the secret calendar link
 is an unknown key (a known one is the key to its feed, like an emailed link)."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
 from companies.models import Company
 from events import services
 from events.enums import EventKind, Presence
+from tests.events.conftest import dating_day
 from tests.factories.files import pdf_upload
 
 
@@ -53,15 +54,15 @@ def samples(team, followed):
         organization=team.organization,
         kind=EventKind.JOB_DATING,
         title="Job dating du chantier",
-        starts_at=_at(date(2026, 12, 10), 14),
-        ends_at=_at(date(2026, 12, 10), 17),
+        starts_at=_at(dating_day(), 14),
+        ends_at=_at(dating_day(), 17),
         address="Mairie",
     )
     company = Company.objects.create(
         siret="73282932000074", name="Fournil des essais", commune_id=team.organization.commune_id
     )
     slot = services.slot_add(
-        event=dating, company=company, starts_at=_at(date(2026, 12, 10), 14), user=team.colleague
+        event=dating, company=company, starts_at=_at(dating_day(), 14), user=team.colleague
     )
     markers = [
         "titre-secret-evenement",

@@ -1,4 +1,4 @@
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -10,6 +10,12 @@ from events.enums import EventKind, Weekday
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def dating_day() -> date:
+    """The job dating of the tests is always a week and a day ahead: one on a fixed date
+    would close its registrations once the date passed, and the tests with it."""
+    return timezone.localdate() + timedelta(days=8)
 
 
 @pytest.fixture
@@ -36,8 +42,8 @@ def dating(team):
         organization=team.organization,
         kind=EventKind.JOB_DATING,
         title="Job dating boulangerie",
-        starts_at=at(date(2026, 12, 10), 14),
-        ends_at=at(date(2026, 12, 10), 17),
+        starts_at=at(dating_day(), 14),
+        ends_at=at(dating_day(), 17),
         capacity=2,
         for_people=True,
         for_employers=True,

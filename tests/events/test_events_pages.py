@@ -10,6 +10,7 @@ from django.utils import timezone
 from events import services
 from events.enums import Presence
 from events.models import Attendance, Event
+from tests.events.conftest import dating_day
 
 
 def test_the_organizer_creates_a_recurring_drop_in(client, team):
@@ -82,7 +83,8 @@ def test_another_structure_sees_neither_the_list_nor_the_people(client, team, fo
 
 def test_the_api_lists_and_feeds(client, team, events, bearer):
     headers = bearer(team.colleague)
-    query = "from=2026-12-01&to=2026-12-31&kind=job_dating"
+    day = dating_day()
+    query = f"from={day.replace(day=1)}&to={day + timedelta(days=31)}&kind=job_dating"
     listed = client.get(f"/api/v1/events?{query}", headers=headers)
     assert listed.status_code == 200
     items = listed.json()["items"]
@@ -144,7 +146,7 @@ def test_an_introduction_of_a_registered_person_is_traced_back(client, team, fol
 def test_an_invited_structure_finds_the_event_in_its_agenda(client, team, dating):
     services.invitation_create(event=dating, user=team.colleague, organization=team.other)
     client.force_login(team.stranger)
-    page = client.get(reverse("event_list") + "?mois=2026-12").content.decode()
+    page = client.get(reverse("event_list") + f"?mois={dating_day():%Y-%m}").content.decode()
     assert "Job dating boulangerie" in page
 
 

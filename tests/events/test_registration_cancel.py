@@ -3,7 +3,6 @@ structure that registered (and booked), may; the slot booked for a cancelled
 registration is freed; once an introduction was made from the slot, both are refused
 in French. The page asks first; the API answers as the page; a stranger finds nothing."""
 
-from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -15,7 +14,7 @@ from events import services
 from events.enums import EventKind
 from events.models import Registration, Slot
 from offers.enums import OfferState
-from tests.events.conftest import at
+from tests.events.conftest import at, dating_day
 from tests.factories.organizations import MembershipFactory, OrganizationFactory
 from tests.offers.helpers import company, offer
 from timeline.models import TimelineEvent
@@ -35,8 +34,8 @@ def booked(team, followed):
         organization=host,
         kind=EventKind.JOB_DATING,
         title="Job dating des boulangers",
-        starts_at=at(date(2026, 12, 10), 14),
-        ends_at=at(date(2026, 12, 10), 17),
+        starts_at=at(dating_day(), 14),
+        ends_at=at(dating_day(), 17),
         for_people=True,
     )
     services.invitation_create(event=dating, user=organizer, organization=team.organization)
