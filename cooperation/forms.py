@@ -2,6 +2,7 @@
 (their organizations' area, the group's organizations); the services check again."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
@@ -285,7 +286,7 @@ class GroupMemberForm(forms.Form):
 
     person = PersonChoiceField(
         label="Personne",
-        queryset=Organization.objects.none(),  # the group's people (`__init__`)
+        queryset=get_user_model().objects.none(),
         empty_label="Choisissez une personne",
         help_text="Parmi les équipes des organisations membres du groupe.",
         error_messages={**REQUIRED, "invalid_choice": "Choisissez une personne de la liste."},
