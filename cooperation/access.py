@@ -8,6 +8,9 @@
 - Changing the group itself (its name, area, priorities and member organizations) is its
   coordinating organization's (`lead_organization`): the members of the others write
   sheets and actions but answer 403 there.
+- Running the group (its meetings and its people) is for its coordinating organization
+  and for the people who « animent » it (`GroupRole.ORGANIZER`) while they still belong
+  to one of its organizations (`may_run_group`).
 
 The services call the `require_*` functions again with their actor, so a task, a
 command or a new route cannot write where its user may not (PermissionDenied)."""
@@ -17,7 +20,8 @@ from django.http import Http404
 
 from access.policy import Capability, active_memberships, require
 from audit.context import SYSTEM
-from cooperation.models import ActionSheet, Partnership, SheetAction, WorkingGroup
+from cooperation.enums import GroupRole
+from cooperation.models import ActionSheet, GroupMember, Partnership, SheetAction, WorkingGroup
 
 GROUP_NOT_FOUND = "Groupe de travail introuvable."
 SHEET_NOT_FOUND = "Fiche-action introuvable."
@@ -25,6 +29,10 @@ PARTNERSHIP_NOT_FOUND = "Partenariat introuvable."
 NOT_A_MEMBER = "Seules les organisations membres du groupe y écrivent."
 NOT_A_PARTY = "Seules les organisations du partenariat y écrivent."
 NOT_COORDINATOR = "Seule l'organisation qui anime le groupe le modifie."
+NOT_RUNNING = (
+    "Seules les personnes qui animent le groupe, et l'organisation qui le coordonne, "
+    "gèrent ses réunions et ses participant·es."
+)
 
 
 def _ids(user) -> set[int]:
@@ -123,6 +131,35 @@ def is_group_coordinator(user, group) -> bool:
 def require_group_coordinator(user, group) -> None:
     if not is_group_coordinator(user, group):
         raise PermissionDenied(NOT_COORDINATOR)
+
+
+def may_run_group(user, group) -> bool:
+    """The user runs the group's meetings and people (see the module's docstring)."""
+    if user is SYSTEM:
+        return True
+    ids = _ids(user)
+    if group.lead_organization_id in ids:
+        return True
+    return bool(ids & group_organization_ids(group)) and (
+        GroupMember.objects.filter(group=group, user=user, role=GroupRole.ORGANIZER).exists()
+    )
+
+
+def require_group_runner(user, group) -> None:
+    if not may_run_group(user, group):
+        raise PermissionDenied(NOT_RUNNING)
+
+
+def group_to_run(user, pk) -> WorkingGroup:
+    """The group whose meetings or people the user manages: 404 when they do not see it
+    (or `pk` is not a number), 403 when they do not run it."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404(GROUP_NOT_FOUND) from None
+    group = group_for(user, pk)
+    require_group_runner(user, group)
+    return group
 
 
 def partnership_organization_ids(partnership) -> set[int]:

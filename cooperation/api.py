@@ -7,24 +7,43 @@ counts: an employer party never reads a person here."""
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from api.pagination import PageNumber
 from api.schemas import Choice, Id, PatchSchema, SafeDate, Text, TransitionOut, errors
 from cooperation import selectors, services
-from cooperation.access import group_for, partnership_for, require_group_coordinator, sheet_for
-from cooperation.enums import Phase, SheetState
+from cooperation.access import (
+    group_for,
+    group_to_run,
+    partnership_for,
+    require_group_coordinator,
+    sheet_for,
+)
+from cooperation.enums import GroupRole, Phase, SheetState
 from cooperation.forms import PRIORITY_MAX, GroupEditForm, group_form_initial
 from cooperation.models import ActionSheet, Partnership, WorkingGroup
 from cooperation.state_machine import SHEET_LIFECYCLE, next_phases
+from events.models import Event
 from organizations.models import Organization
 
 router = Router(tags=["Coopération"])
 
 
 # --- schemas ---------------------------------------------------------------------------
+
+
+class GroupMemberOut(Schema):
+    user_id: int
+    name: str
+    role: str = Field(description="organizer (anime le groupe) ou participant")
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.user.get_full_name() or obj.user.email
 
 
 class WorkingGroupOut(Schema):
@@ -38,6 +57,7 @@ class WorkingGroupOut(Schema):
     organization_ids: list[int]
     priorities: list[str]
     meeting_ids: list[int] = Field(description="Ses réunions : des événements de l'agenda")
+    members: list[GroupMemberOut] = Field(description="Ses participant·es et leur rôle")
 
     @staticmethod
     def resolve_epci_code(obj):
@@ -62,6 +82,19 @@ class WorkingGroupOut(Schema):
     @staticmethod
     def resolve_meeting_ids(obj):
         return [e.pk for e in obj.meetings.all()]
+
+    @staticmethod
+    def resolve_members(obj):
+        return list(obj.people.all())
+
+
+class GroupMeetingIn(Schema):
+    event_id: Id = Field(description="Un événement que votre organisation organise")
+
+
+class GroupMemberIn(Schema):
+    user_id: Id = Field(description="Une personne d'une organisation membre du groupe")
+    role: Choice(GroupRole) = GroupRole.PARTICIPANT
 
 
 class WorkingGroupPatch(PatchSchema):
@@ -141,7 +174,15 @@ class ActionSheetIn(Schema):
     problem: Text() = ""
     expected_indicators: Text() = ""
     due_on: SafeDate | None = None
-    events_text: Text() = ""
+    event_ids: list[Id] = Field(
+        [],
+        max_length=100,
+        description="Les réunions du groupe, les événements de ses organisations",
+    )
+    partnership_ids: list[Id] = Field(
+        [], max_length=100, description="Les partenariats de ses organisations"
+    )
+    events_text: Text() = Field("", description="Autres suites (en mots)")
 
 
 class ActionSheetMoveIn(Schema):
@@ -224,7 +265,7 @@ class PartnershipPhaseIn(Schema):
 
 # --- endpoints -------------------------------------------------------------------------
 
-_GROUP_RELATED = ("communes", "organizations", "priorities", "meetings")
+_GROUP_RELATED = ("communes", "organizations", "priorities", "meetings", "people__user")
 _SHEET_RELATED = ("actions", "transitions__by", "partnerships", "events")
 
 
@@ -308,6 +349,68 @@ def working_group_update(request, group_id: Id, payload: WorkingGroupPatch):
     return _group(group)
 
 
+@router.post(
+    "/working-groups/{group_id}/meetings",
+    response={200: WorkingGroupOut, **errors(400, 403, 404)},
+    summary="Faire d'un événement de l'agenda une réunion du groupe",
+    description="Un événement que votre organisation organise, ni annulé ni déjà relié. "
+    "Pour l'organisation qui coordonne le groupe et les personnes qui l'animent.",
+)
+def working_group_meeting_add(request, group_id: Id, payload: GroupMeetingIn):
+    group = group_to_run(request.user, group_id)
+    event = Event.objects.filter(pk=payload.event_id).first()
+    if event is None:
+        return Status(400, {"detail": "Choisissez un événement que votre organisation organise."})
+    services.group_meeting_add(group=group, user=request.user, event=event)
+    return _group(group)
+
+
+@router.delete(
+    "/working-groups/{group_id}/meetings/{event_id}",
+    response={204: None, **errors(400, 403, 404)},
+    summary="Retirer une réunion du groupe (l'événement reste dans l'agenda)",
+)
+def working_group_meeting_remove(request, group_id: Id, event_id: Id):
+    group = group_to_run(request.user, group_id)
+    event = group.meetings.filter(pk=event_id).first()
+    if event is None:
+        raise Http404
+    services.group_meeting_remove(group=group, user=request.user, event=event)
+    return Status(204, None)
+
+
+@router.post(
+    "/working-groups/{group_id}/members",
+    response={200: WorkingGroupOut, **errors(400, 403, 404)},
+    summary="Ajouter une personne au groupe (qui participe, ou qui l'anime)",
+    description="Une personne d'une organisation membre du groupe. Pour l'organisation qui "
+    "coordonne le groupe et les personnes qui l'animent.",
+)
+def working_group_member_add(request, group_id: Id, payload: GroupMemberIn):
+    group = group_to_run(request.user, group_id)
+    person = get_user_model().objects.filter(pk=payload.user_id).first()
+    if person is None:
+        return Status(
+            400, {"detail": "Choisissez une personne d'une organisation membre du groupe."}
+        )
+    services.group_member_add(group=group, user=request.user, person=person, role=payload.role)
+    return _group(group)
+
+
+@router.delete(
+    "/working-groups/{group_id}/members/{user_id}",
+    response={204: None, **errors(400, 403, 404)},
+    summary="Retirer une personne du groupe (la dernière qui l'anime reste)",
+)
+def working_group_member_remove(request, group_id: Id, user_id: Id):
+    group = group_to_run(request.user, group_id)
+    member = group.people.select_related("user").filter(user_id=user_id).first()
+    if member is None:
+        raise Http404
+    services.group_member_remove(group=group, user=request.user, member=member)
+    return Status(204, None)
+
+
 @router.get(
     "/working-groups/{group_id}/action-sheets",
     response={200: list[ActionSheetOut], **errors(404)},
@@ -335,11 +438,19 @@ def action_sheet_create(request, group_id: Id, payload: ActionSheetIn):
     lead = Organization.objects.filter(pk=payload.lead_organization_id).first()
     if lead is None:
         return Status(400, {"detail": "L'organisation pilote doit être membre du groupe."})
+    events = list(Event.objects.filter(pk__in=payload.event_ids))
+    partnerships = list(Partnership.objects.filter(pk__in=payload.partnership_ids))
+    if len(events) != len(set(payload.event_ids)):
+        return Status(400, {"detail": "Choisissez les événements parmi ceux du groupe."})
+    if len(partnerships) != len(set(payload.partnership_ids)):
+        return Status(400, {"detail": "Choisissez les partenariats parmi ceux du groupe."})
     sheet = services.sheet_create(
         group=group,
         user=request.user,
         lead_organization=lead,
-        **payload.dict(exclude={"lead_organization_id"}),
+        events=events,
+        partnerships=partnerships,
+        **payload.dict(exclude={"lead_organization_id", "event_ids", "partnership_ids"}),
     )
     return Status(201, _sheet(sheet))
 

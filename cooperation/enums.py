@@ -50,3 +50,11 @@ class SubsidyStatus(models.TextChoices):
     REQUESTED = "requested", "Demandée"
     GRANTED = "granted", "Accordée"
     PAID = "paid", "Versée"
+
+
+class GroupRole(models.TextChoices):
+    """What a person does in a working group: runs it (its meetings, its people) or takes
+    part."""
+
+    ORGANIZER = "organizer", "Anime le groupe"
+    PARTICIPANT = "participant", "Participe"

@@ -2,12 +2,28 @@
 (their organizations' area, the group's organizations); the services check again."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 
 from access.policy import active_memberships
 from cooperation.access import group_organization_ids
-from cooperation.enums import ActionStatus, PartnershipKind, Phase, SubsidyStatus, Tension
+from cooperation.enums import (
+    ActionStatus,
+    GroupRole,
+    PartnershipKind,
+    Phase,
+    SubsidyStatus,
+    Tension,
+)
 from cooperation.models import Partnership
+from cooperation.selectors import (
+    group_people_candidates,
+    meeting_candidates,
+    sheet_event_choices,
+    sheet_partnership_choices,
+)
+from events.models import Event
 from lib.uploads import DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, accept_attribute, accepted_extensions
 from organizations.enums import KindGroup, kinds_of
 from organizations.models import Organization
@@ -159,6 +175,23 @@ def group_form_initial(group) -> dict:
     }
 
 
+def event_label(event) -> str:
+    """« Atelier du groupe, le 12/03/2027 à 09:00 (annulé) »."""
+    when = timezone.localtime(event.starts_at)
+    cancelled = " (annulé)" if event.is_cancelled else ""
+    return f"{event.title}, le {when:%d/%m/%Y} à {when:%H:%M}{cancelled}"
+
+
+class EventChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return event_label(obj)
+
+
+class EventsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return event_label(obj)
+
+
 class SheetForm(forms.Form):
     title = forms.CharField(label="Intitulé", max_length=200, error_messages=REQUIRED)
     objective = forms.CharField(
@@ -184,17 +217,29 @@ class SheetForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    events_text = forms.CharField(
+    events = EventsChoiceField(
         label="Événements auxquels elle mène",
+        queryset=Event.objects.none(),
         required=False,
-        help_text="Une visite de chantier, une journée, un job dating…",
-        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Les réunions du groupe et les événements de l'agenda qu'organisent ses "
+        "organisations.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choisissez les événements dans la liste."},
     )
     partnerships = forms.ModelMultipleChoiceField(
         label="Partenariats auxquels elle mène",
         queryset=Partnership.objects.none(),
         required=False,
+        help_text="Ceux dont une organisation du groupe est partie.",
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choisissez les partenariats dans la liste."},
+    )
+    events_text = forms.CharField(
+        label="Autres suites",
+        required=False,
+        help_text="Ce qui n'est pas encore dans l'agenda : une visite à organiser, une idée "
+        "de journée…",
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, group, user, **kwargs):
@@ -203,9 +248,69 @@ class SheetForm(forms.Form):
         self.fields["lead_organization"].queryset = Organization.objects.filter(
             pk__in=group_organization_ids(group)
         ).order_by("name")
-        self.fields["partnerships"].queryset = Partnership.objects.visible_to(user).select_related(
-            "employer", "structure"
+        self.fields["events"].queryset = sheet_event_choices(group)
+        self.fields["partnerships"].queryset = sheet_partnership_choices(group)
+
+
+class GroupMeetingForm(forms.Form):
+    """« Ajouter une réunion »: an event the user's organization organises."""
+
+    event = EventChoiceField(
+        label="Événement de l'agenda",
+        queryset=Event.objects.none(),
+        empty_label="Choisissez un événement",
+        help_text="Ceux qu'organise votre organisation, pas annulés.",
+        error_messages={**REQUIRED, "invalid_choice": "Choisissez un événement de la liste."},
+    )
+
+    def __init__(self, *args, group, user, **kwargs):
+        kwargs.setdefault("auto_id", "reunion-%s")
+        super().__init__(*args, **kwargs)
+        field = self.fields["event"]
+        field.queryset = meeting_candidates(group, user)
+        # Read once for the select and for saying there is none (the POST checks again).
+        self.candidates = list(field.queryset)
+        field.choices = [
+            ("", field.empty_label),
+            *((e.pk, event_label(e)) for e in self.candidates),
+        ]
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.email
+
+
+class GroupMemberForm(forms.Form):
+    """« Ajouter une personne »: someone of the group's organizations, not in it yet."""
+
+    person = PersonChoiceField(
+        label="Personne",
+        queryset=get_user_model().objects.none(),
+        empty_label="Choisissez une personne",
+        help_text="Parmi les équipes des organisations membres du groupe.",
+        error_messages={**REQUIRED, "invalid_choice": "Choisissez une personne de la liste."},
+    )
+    role = forms.ChoiceField(
+        label="Rôle",
+        choices=GroupRole.choices,
+        initial=GroupRole.PARTICIPANT,
+        error_messages={**REQUIRED, "invalid_choice": "Choisissez un rôle dans la liste."},
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        kwargs.setdefault("auto_id", "personne-%s")
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = group_people_candidates(group).exclude(
+            pk__in=group.people.values("user_id")
         )
+        # Read once for the select and for saying there is none (the POST checks again).
+        self.candidates = list(field.queryset)
+        field.choices = [
+            ("", field.empty_label),
+            *((u.pk, field.label_from_instance(u)) for u in self.candidates),
+        ]
 
 
 class SheetMoveForm(forms.Form):

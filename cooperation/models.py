@@ -18,6 +18,7 @@ from access.policy import active_memberships
 from audit.tracking import AuditedModel
 from cooperation.enums import (
     ActionStatus,
+    GroupRole,
     PartnershipKind,
     Phase,
     SheetState,
@@ -73,8 +74,13 @@ class WorkingGroup(AuditedModel):
         related_name="working_groups",
         verbose_name="organisations membres",
     )
+    # Its people, each with their role (`GroupMember`).
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name="participant·es"
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        through="GroupMember",
+        related_name="+",
+        verbose_name="participant·es",
     )
     # The group's meetings: events of the calendar (`events.Event`).
     meetings = models.ManyToManyField(
@@ -99,6 +105,37 @@ class WorkingGroup(AuditedModel):
 
     def audit_organization_id(self):
         return self.lead_organization_id
+
+
+class GroupMember(models.Model):
+    """A person of a working group, who runs it (« anime ») or takes part. The row of the
+    group's `members`; its changes are in the group's trail (`members`, `organizers`)."""
+
+    group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.CASCADE,
+        related_name="people",
+        # The table the group's people were kept in before they had a role.
+        db_column="workinggroup_id",
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(
+        "rôle", max_length=12, choices=GroupRole.choices, default=GroupRole.PARTICIPANT
+    )
+    added_at = models.DateTimeField("ajouté·e le", default=timezone.now)
+
+    class Meta:
+        db_table = "cooperation_workinggroup_members"
+        verbose_name = "personne d'un groupe de travail"
+        unique_together = [("group", "user")]
+        ordering = ["group", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display().lower()})"
+
+    @property
+    def is_organizer(self) -> bool:
+        return self.role == GroupRole.ORGANIZER
 
 
 class Priority(AuditedModel):
@@ -147,9 +184,9 @@ class ActionSheet(AuditedModel):
     state = models.CharField(
         "état", max_length=20, choices=SheetState.choices, default=SheetState.TO_LAUNCH
     )
-    # The events the sheet leads to, in words (those not in the calendar yet); the
-    # calendar's own are linked in `events`.
-    events_text = models.TextField("événements auxquels elle mène", blank=True)
+    # What else the sheet leads to, in words (what is not in the calendar); the
+    # calendar's events are linked in `events`.
+    events_text = models.TextField("autres suites", blank=True)
     events = models.ManyToManyField(
         "events.Event",
         blank=True,

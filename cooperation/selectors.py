@@ -4,14 +4,18 @@ party reads them too, and an employer never sees a person."""
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from access.models import PersonAccess
 from companies.models import Company, GroupMembership
 from cooperation.enums import SheetState
-from cooperation.models import ActionSheet, Partnership, WorkingGroup
+from cooperation.models import ActionSheet, GroupMember, Partnership, WorkingGroup
 from cooperation.state_machine import BOARD_COLUMNS, SHEET_LIFECYCLE
 from employment.models import Contract
+from events.enums import EventState
+from events.models import Event, organization_ids_of
 from immersions.models import Immersion
 from jobs.models import RomeFamily
 from offers.enums import OfferState
@@ -59,6 +63,91 @@ def board(group, sheets=None) -> list[Column]:
 def group_meetings(group):
     """The group's meetings: events of the calendar, in date order."""
     return group.meetings.order_by("starts_at", "id")
+
+
+@dataclass(frozen=True)
+class Meetings:
+    upcoming: list
+    past: list
+
+
+def group_meetings_by_time(group, now=None) -> Meetings:
+    """The meetings to come (the next first), then those held (the last first): one
+    query."""
+    now = now or timezone.now()
+    meetings = list(group_meetings(group))
+    return Meetings(
+        upcoming=[m for m in meetings if m.ends_at >= now],
+        past=[m for m in reversed(meetings) if m.ends_at < now],
+    )
+
+
+def _group_organizations_q(group, field: str) -> Q:
+    """`field` is the group's coordinating organization or one of its members."""
+    return Q(**{field: group.lead_organization_id}) | Q(
+        **{f"{field}__in": group.organizations.values("pk")}
+    )
+
+
+def meeting_candidates(group, user):
+    """The events the user may make meetings of the group: organised by one of their
+    organizations that belongs to the group, not cancelled, not linked yet."""
+    own = organization_ids_of(user)
+    return (
+        Event.objects.filter(_group_organizations_q(group, "organizers"), organizers__in=own)
+        .exclude(state=EventState.CANCELLED)
+        .exclude(pk__in=group.meetings.values("pk"))
+        .distinct()
+        .order_by("starts_at", "id")
+    )
+
+
+def sheet_event_choices(group):
+    """The events a sheet of the group may lead to: its meetings and the events its
+    organizations organise, not cancelled."""
+    return (
+        Event.objects.filter(
+            Q(pk__in=group.meetings.values("pk")) | _group_organizations_q(group, "organizers")
+        )
+        .exclude(state=EventState.CANCELLED)
+        .distinct()
+        .order_by("starts_at", "id")
+    )
+
+
+def sheet_partnership_choices(group):
+    """The partnerships a sheet of the group may lead to: those its organizations are a
+    party to."""
+    return (
+        Partnership.objects.filter(
+            _group_organizations_q(group, "employer") | _group_organizations_q(group, "structure")
+        )
+        .select_related("employer", "structure")
+        .order_by("employer__name", "structure__name", "id")
+    )
+
+
+def group_people(group):
+    """The group's people, who runs it first, then by name."""
+    return (
+        GroupMember.objects.filter(group=group)
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__first_name", "id")
+    )
+
+
+def group_people_candidates(group):
+    """Who may join the group: the active members of its organizations."""
+    return (
+        get_user_model()
+        .objects.filter(
+            _group_organizations_q(group, "memberships__organization"),
+            is_active=True,
+            memberships__is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "id")
+    )
 
 
 def partnerships_of(user, *, phase: str = "", search: str = ""):

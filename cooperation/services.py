@@ -12,19 +12,21 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from audit.context import user_of
+from audit.context import SYSTEM, user_of
 from cooperation.access import (
     group_organization_ids,
     partnership_organization_ids,
     require_group_coordinator,
     require_group_lead,
+    require_group_runner,
     require_group_writer,
     require_member_of,
     require_partnership_writer,
 )
-from cooperation.enums import PartnershipKind, Phase, SheetState, Tension
+from cooperation.enums import GroupRole, PartnershipKind, Phase, SheetState, Tension
 from cooperation.models import (
     ActionSheet,
+    GroupMember,
     Partnership,
     PartnershipDocument,
     PartnershipTransition,
@@ -33,7 +35,15 @@ from cooperation.models import (
     SheetTransition,
     WorkingGroup,
 )
+from cooperation.selectors import (
+    group_people_candidates,
+    meeting_candidates,
+    sheet_event_choices,
+    sheet_partnership_choices,
+)
 from cooperation.state_machine import PHASES_OF, next_phases
+from events import services as event_services
+from events.enums import EventState
 from lib.lifecycle import TransitionRefused, move
 from lib.uploads import check_upload
 from organizations.enums import KindGroup
@@ -74,7 +84,14 @@ def group_create(
     )
     group.communes.set(communes)
     group.organizations.set({lead_organization, *organizations})
-    group.members.set(members)
+    # Its people take part; its creator runs it.
+    roles = dict.fromkeys((m.pk for m in members), GroupRole.PARTICIPANT)
+    creator = user_of(user)
+    if creator is not None:
+        roles[creator.pk] = GroupRole.ORGANIZER
+    GroupMember.objects.bulk_create(
+        GroupMember(group=group, user_id=pk, role=role) for pk, role in roles.items()
+    )
     group.meetings.set(meetings)
     for rank, title in enumerate((t.strip() for t in priorities if t.strip()), start=1):
         Priority.objects.create(group=group, title=title, rank=rank)
@@ -176,15 +193,111 @@ def group_organization_add(*, group: WorkingGroup, user, organization) -> Workin
     return group
 
 
+def _meeting_ids(group: WorkingGroup) -> list[int]:
+    return sorted(group.meetings.values_list("pk", flat=True))
+
+
 @transaction.atomic
 def group_meeting_add(*, group: WorkingGroup, user, event) -> WorkingGroup:
-    """A meeting of the group: an event of the calendar, organised by one of its
-    organizations."""
-    require_group_writer(user, group)
-    if not set(event.organizers.values_list("pk", flat=True)) & group_organization_ids(group):
+    """A meeting of the group: an event of the calendar that is not cancelled, organised
+    by one of its organizations, and by one of the user's (the system links any). In
+    the group's trail."""
+    require_group_runner(user, group)
+    # The user picks among their organization's events (`meeting_candidates`): one
+    # refusal for the rest, which says nothing of an event they do not see.
+    if user is not SYSTEM and not meeting_candidates(group, user).filter(pk=event.pk).exists():
+        raise ValidationError(
+            "Choisissez un événement que votre organisation organise, ni annulé ni déjà "
+            "relié au groupe."
+        )
+    before = _meeting_ids(group)
+    if event.pk in before:
+        raise ValidationError(f"« {event.title} » est déjà une réunion du groupe.")
+    if event.state == EventState.CANCELLED:
+        raise ValidationError("Cet événement est annulé : il ne devient pas une réunion du groupe.")
+    organizers = set(event.organizers.values_list("pk", flat=True))
+    if not organizers & group_organization_ids(group):
         raise ValidationError("Une réunion du groupe est organisée par l'une de ses organisations.")
     group.meetings.add(event)
+    group.audit_related_change("meetings", before, sorted({*before, event.pk}))
     return group
+
+
+@transaction.atomic
+def group_meeting_create(*, group: WorkingGroup, user, organization, **event) -> WorkingGroup:
+    """Programme an event (`events.services.event_create`'s arguments) and make it a
+    meeting of the group, both or neither."""
+    require_group_runner(user, group)
+    if organization.pk not in group_organization_ids(group):
+        raise ValidationError(
+            "Votre organisation n'est pas membre du groupe : la réunion serait la sienne."
+        )
+    created = event_services.event_create(user=user, organization=organization, **event)
+    group_meeting_add(group=group, user=user, event=created)
+    return created
+
+
+@transaction.atomic
+def group_meeting_remove(*, group: WorkingGroup, user, event) -> WorkingGroup:
+    """The event stays in the calendar; it is no longer one of the group's meetings."""
+    require_group_runner(user, group)
+    before = _meeting_ids(group)
+    if event.pk not in before:
+        raise ValidationError("Cet événement n'est pas une réunion du groupe.")
+    group.meetings.remove(event)
+    group.audit_related_change("meetings", before, [pk for pk in before if pk != event.pk])
+    return group
+
+
+def _people(group: WorkingGroup, role: str | None = None) -> list[int]:
+    people = group.people.all() if role is None else group.people.filter(role=role)
+    return sorted(people.values_list("user_id", flat=True))
+
+
+@transaction.atomic
+def group_member_add(
+    *, group: WorkingGroup, user, person, role: str = GroupRole.PARTICIPANT
+) -> GroupMember:
+    """A person of one of the group's organizations joins it, to take part or to run it.
+    In the group's trail (`members`, and `organizers` for who runs it)."""
+    require_group_runner(user, group)
+    if role not in GroupRole.values:
+        raise ValidationError("Choisissez un rôle dans la liste.")
+    if not group_people_candidates(group).filter(pk=person.pk).exists():
+        raise ValidationError("Choisissez une personne d'une organisation membre du groupe.")
+    before = _people(group)
+    if person.pk in before:
+        raise ValidationError(
+            f"{person.get_full_name() or person.email} fait déjà partie du groupe."
+        )
+    organizers = _people(group, GroupRole.ORGANIZER)
+    member = GroupMember.objects.create(group=group, user=person, role=role)
+    group.audit_related_change("members", before, sorted({*before, person.pk}))
+    if role == GroupRole.ORGANIZER:
+        group.audit_related_change("organizers", organizers, sorted({*organizers, person.pk}))
+    return member
+
+
+@transaction.atomic
+def group_member_remove(*, group: WorkingGroup, user, member: GroupMember) -> None:
+    """A person leaves the group. The last person who runs it stays until another one
+    does."""
+    require_group_runner(user, group)
+    if member.group_id != group.pk:
+        raise ValidationError("Cette personne ne fait pas partie du groupe.")
+    organizers = _people(group, GroupRole.ORGANIZER)
+    if member.role == GroupRole.ORGANIZER and organizers == [member.user_id]:
+        raise ValidationError(
+            f"{member.user.get_full_name() or member.user.email} est la seule personne à animer "
+            "le groupe : ajoutez d'abord une autre personne qui l'anime."
+        )
+    before = _people(group)
+    member.delete()
+    group.audit_related_change("members", before, [pk for pk in before if pk != member.user_id])
+    if member.role == GroupRole.ORGANIZER:
+        group.audit_related_change(
+            "organizers", organizers, [pk for pk in organizers if pk != member.user_id]
+        )
 
 
 @transaction.atomic
@@ -200,6 +313,12 @@ def priority_add(*, group: WorkingGroup, user, title: str) -> Priority:
 def _check_group_organization(group, organization, what: str) -> None:
     if organization.pk not in group_organization_ids(group):
         raise ValidationError(f"{what} doit être une organisation membre du groupe.")
+
+
+def _check_among(objects: list, allowed, message: str) -> None:
+    wanted = {o.pk for o in objects}
+    if wanted and len(wanted) != allowed.filter(pk__in=wanted).count():
+        raise ValidationError(message)
 
 
 @transaction.atomic
@@ -222,6 +341,18 @@ def sheet_create(
     _check_group_organization(group, lead_organization, "L'organisation pilote")
     if priority is not None and priority.group_id != group.pk:
         raise ValidationError("Choisissez une priorité de ce groupe.")
+    events, partnerships = list(events), list(partnerships)
+    _check_among(
+        events,
+        sheet_event_choices(group),
+        "Choisissez les événements parmi les réunions du groupe et ceux qu'organisent ses "
+        "organisations.",
+    )
+    _check_among(
+        partnerships,
+        sheet_partnership_choices(group),
+        "Choisissez les partenariats parmi ceux des organisations du groupe.",
+    )
     sheet = ActionSheet.objects.create(
         group=group,
         priority=priority,

@@ -14,6 +14,18 @@ urlpatterns = [
     path("cooperation/groupes/nouveau/", cooperation.group_create, name="group_create"),
     path(G, cooperation.group_detail, name="group_detail"),
     path(G + "modifier/", cooperation.group_edit, name="group_edit"),
+    path(G + "reunions/", cooperation.group_meeting_add, name="group_meeting_add"),
+    path(
+        G + "reunions/<int:event_pk>/retirer/",
+        cooperation.group_meeting_remove,
+        name="group_meeting_remove",
+    ),
+    path(G + "personnes/", cooperation.group_member_add, name="group_member_add"),
+    path(
+        G + "personnes/<int:group_member_pk>/retirer/",
+        cooperation.group_member_remove,
+        name="group_member_remove",
+    ),
     path(G + "fiches/", cooperation.sheet_board, name="sheet_board"),
     path(G + "fiches/nouvelle/", cooperation.sheet_create, name="sheet_create"),
     path(F, cooperation.sheet_detail, name="sheet_detail"),

@@ -54,10 +54,12 @@ def api_bodies() -> dict:
 
 
 def api_call(client, method: str, path: str, name: str, arguments: dict, headers: dict):
-    """GET; PATCH with an empty change; or POST with the route's sample body
+    """GET; DELETE; PATCH with an empty change; or POST with the route's sample body
     (`api_bodies`) filled from `arguments`."""
     if method == "get":
         return client.get(path, headers=headers, content_type="application/json")
+    if method == "delete":
+        return client.delete(path, headers=headers, content_type="application/json")
     if method == "patch":
         return client.patch(path, {}, headers=headers, content_type="application/json")
     body = api_bodies().get(name)
@@ -127,8 +129,9 @@ def test_a_stranger_gets_nothing_from_the_api(client, team, secrets_of_the_team)
     for route, name in api_routes():
         path = "/api/v1" + _fill(route, arguments)
         # PATCH too (the changes of an event, a group, an offer… answer on the same
-        # paths), with an empty change: it passes validation, so the scope answers.
-        for method in ("get", "post", "patch"):
+        # paths), with an empty change: it passes validation, so the scope answers;
+        # and DELETE (a wish, a group's meeting or participant).
+        for method in ("get", "post", "patch", "delete"):
             response = api_call(client, method, path, name, arguments, headers)
             body = body_of(response)
             leaked = [m for m in markers if m in body]

@@ -52,8 +52,10 @@ EVENT_PAGE = 28
 # who of them the user follows, the marks, the visitors.
 ATTENDANCE_LIST = 10
 # A group: the group, its sheets (read once for the table and the counts by state), its
-# communes, priorities, meetings, organizations and participants.
-GROUP_PAGE = 10
+# communes, priorities, meetings, organizations and participants with their role. For
+# who runs the group, two more: the events they may add as meetings and the people they
+# may add (each read once for its select and for saying there is none).
+GROUP_PAGE = 12
 # The board: the group, its sheets with their pilot, priority and number of actions.
 SHEET_BOARD = 5
 # A partnership: the partnership with its parties, their contacts and the structure's
@@ -257,7 +259,8 @@ def test_a_working_group_page(client, team, django_assert_num_queries):
     _sheets(team, group, 2 * N)
     body = _body(client, url, django_assert_num_queries, GROUP_PAGE)
     assert body.count("Fiche numéro") == 3 * N
-    assert body.count("Réunion du groupe") == 3 * N
+    # The meetings' links (their « Retirer » buttons name them too).
+    assert body.count(">Réunion du groupe") == 3 * N
     assert body.count("Partenaire ") == 2 * 3 * N  # a sheet's pilot and a member
 
 

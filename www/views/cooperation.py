@@ -18,7 +18,9 @@ from access.policy import Capability, can
 from cooperation import selectors, services
 from cooperation.access import (
     group_for,
+    group_to_run,
     is_group_coordinator,
+    may_run_group,
     require_group_coordinator,
     sheet_action_for,
     sheet_for,
@@ -27,13 +29,17 @@ from cooperation.forms import (
     GroupEditForm,
     GroupFilterForm,
     GroupForm,
+    GroupMeetingForm,
+    GroupMemberForm,
     SheetActionForm,
     SheetActionStatusForm,
     SheetForm,
     SheetMoveForm,
     group_form_initial,
 )
+from cooperation.models import Partnership
 from cooperation.state_machine import SHEET_LIFECYCLE
+from events.models import Event
 from indicators.periods import last_quarter
 from indicators.scopes import scope_for
 from indicators.selectors import indicator_table
@@ -173,27 +179,130 @@ def _area_figures(user, group):
     return key, {"period": period, "rows": rows[:AREA_FIGURES]}
 
 
-@login_required
-@require_GET
-def group_detail(request, group_pk):
-    group = group_for(request.user, group_pk)
+def _group_page(request, group, *, meeting_form=None, member_form=None, status=200):
     key, figures = _area_figures(request.user, group)
     sheets = list(selectors.group_sheets(group))
+    may_run = may_run_group(request.user, group)
     context = {
         "title": f"Groupe de travail — {group.name}",
         "group": group,
         "organizations": group.organizations.order_by("name"),
-        "members": group.members.order_by("last_name", "first_name"),
+        "people": list(selectors.group_people(group)),
         "communes": group.communes.order_by("name"),
         "priorities": group.priorities.all(),
         "sheets": sheets,
         "counts": {c.label: len(c.sheets) for c in selectors.board(group, sheets)},
-        "meetings": selectors.group_meetings(group),
+        "meetings": selectors.group_meetings_by_time(group),
         "scope_key": key,
         "figures": figures,
         "may_edit": is_group_coordinator(request.user, group),
+        "may_run": may_run,
     }
-    return render(request, "cooperation/group_detail.html", context)
+    if may_run:
+        context["meeting_form"] = meeting_form or GroupMeetingForm(group=group, user=request.user)
+        context["member_form"] = member_form or GroupMemberForm(group=group)
+    return render(request, "cooperation/group_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def group_detail(request, group_pk):
+    return _group_page(request, group_for(request.user, group_pk))
+
+
+@login_required
+@require_POST
+def group_meeting_add(request, group_pk):
+    """« Ajouter une réunion »: an event the user's organization organises becomes a
+    meeting of the group."""
+    group = group_to_run(request.user, group_pk)
+    form = GroupMeetingForm(request.POST, group=group, user=request.user)
+
+    def write(data):
+        services.group_meeting_add(group=group, user=request.user, event=data["event"])
+
+    if write_if_valid(form, write):
+        messages.success(
+            request, f"« {form.cleaned_data['event'].title} » est une réunion du groupe."
+        )
+        return redirect("group_detail", group_pk=group.pk)
+    return _group_page(request, group, meeting_form=form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_meeting_remove(request, group_pk, event_pk):
+    """The event stays in the agenda; asks first."""
+    group = group_to_run(request.user, group_pk)
+    event = group.meetings.filter(pk=event_pk).first()
+    if event is None:
+        raise Http404("Cette réunion n'est pas l'une de celles du groupe.")
+    page = ask_first(
+        request,
+        title=f"Retirer « {event.title} » des réunions du groupe",
+        consequence=f"L'événement reste dans l'agenda, mais il ne sera plus une réunion du "
+        f"groupe « {group.name} ».",
+        button="Retirer la réunion",
+        cancel_url=reverse("group_detail", args=[group.pk]),
+    )
+    if page is not None:
+        return page
+    try:
+        services.group_meeting_remove(group=group, user=request.user, event=event)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"« {event.title} » n'est plus une réunion du groupe.")
+    return redirect("group_detail", group_pk=group.pk)
+
+
+@login_required
+@require_POST
+def group_member_add(request, group_pk):
+    """« Ajouter une personne »: someone of the group's organizations."""
+    group = group_to_run(request.user, group_pk)
+    form = GroupMemberForm(request.POST, group=group)
+
+    def write(data):
+        services.group_member_add(
+            group=group, user=request.user, person=data["person"], role=data["role"]
+        )
+
+    if write_if_valid(form, write):
+        person = form.cleaned_data["person"]
+        messages.success(
+            request, f"{person.get_full_name() or person.email} fait partie du groupe."
+        )
+        return redirect("group_detail", group_pk=group.pk)
+    return _group_page(request, group, member_form=form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_member_remove(request, group_pk, group_member_pk):
+    """A person leaves the group; asks first. The last one who runs it stays."""
+    group = group_to_run(request.user, group_pk)
+    member = group.people.select_related("user").filter(pk=group_member_pk).first()
+    if member is None:
+        raise Http404("Cette personne ne fait pas partie du groupe.")
+    name = member.user.get_full_name() or member.user.email
+    page = ask_first(
+        request,
+        title=f"Retirer {name} du groupe « {group.name} »",
+        consequence=f"{name} ne fera plus partie des participant·es du groupe. Son organisation "
+        "reste membre du groupe.",
+        button="Retirer la personne",
+        cancel_url=reverse("group_detail", args=[group.pk]),
+    )
+    if page is not None:
+        return page
+    try:
+        services.group_member_remove(group=group, user=request.user, member=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{name} ne fait plus partie du groupe.")
+    return redirect("group_detail", group_pk=group.pk)
 
 
 def _board_page(request, group, *, notice="", error=""):
@@ -234,6 +343,19 @@ def sheet_create(request, group_pk):
 
 
 def _sheet_page(request, sheet, *, action_form=None, move_form=None, status=200):
+    events = list(sheet.events.order_by("starts_at", "id"))
+    partnerships = list(sheet.partnerships.select_related("employer", "structure"))
+    # A link where the reader may open the page; the name only, elsewhere.
+    openable_events = set(
+        Event.objects.visible_to(request.user)
+        .filter(pk__in=[e.pk for e in events])
+        .values_list("pk", flat=True)
+    )
+    openable_partnerships = set(
+        Partnership.objects.visible_to(request.user)
+        .filter(pk__in=[p.pk for p in partnerships])
+        .values_list("pk", flat=True)
+    )
     context = {
         "title": f"Fiche-action — {sheet.title}",
         "sheet": sheet,
@@ -241,8 +363,10 @@ def _sheet_page(request, sheet, *, action_form=None, move_form=None, status=200)
         "actions": sheet.actions.select_related("owner_organization"),
         "moves": SHEET_LIFECYCLE.options(sheet.state),
         "transitions": sheet.transitions.select_related("by"),
-        "partnerships": sheet.partnerships.select_related("employer", "structure"),
-        "events": sheet.events.order_by("starts_at", "id"),
+        "partnerships": partnerships,
+        "events": events,
+        "openable_events": openable_events,
+        "openable_partnerships": openable_partnerships,
         "action_form": action_form or SheetActionForm(group=sheet.group),
         "move_form": move_form or SheetMoveForm(),
         "status_choices": SheetActionStatusForm.base_fields["status"].choices,

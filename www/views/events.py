@@ -20,6 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from access.policy import Capability, can
 from companies.models import ClubMembership, Company
+from cooperation import services as cooperation_services
+from cooperation.access import group_to_run
 from events import ical, selectors, services
 from events.access import (
     acting_organization,
@@ -141,12 +143,22 @@ def event_create(request):
     organization = request.current_organization
     if organization is None:
         raise PermissionDenied("Choisissez d'abord l'organisation pour laquelle vous agissez.")
+    # « Programmer une nouvelle réunion » of a working group: the event is its meeting.
+    group = group_to_run(request.user, request.GET["groupe"]) if "groupe" in request.GET else None
     form = EventForm(request.POST or None, partners=_partners(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            event = services.event_create(
-                user=request.user, organization=organization, **form.service_arguments()
-            )
+            if group is None:
+                event = services.event_create(
+                    user=request.user, organization=organization, **form.service_arguments()
+                )
+            else:
+                event = cooperation_services.group_meeting_create(
+                    group=group,
+                    user=request.user,
+                    organization=organization,
+                    **form.service_arguments(),
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -155,7 +167,7 @@ def event_create(request):
     return render(
         request,
         "events/create.html",
-        {"title": "Programmer un événement", "form": form},
+        {"title": "Programmer un événement", "form": form, "group": group},
         status=400 if request.method == "POST" else 200,
     )
 
