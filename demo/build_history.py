@@ -32,15 +32,15 @@ from exits import services as exits
 from exits.enums import Situation
 from lib.calendar_months import add_months
 from lib.text import normalize
-from offers.enums import IntroductionState, OfferState
-from offers.models import IntroductionTransition, JobOffer
+from offers.enums import DeclineReason, IntroductionState, OfferState
+from offers.models import Introduction, IntroductionTransition, JobOffer
 from offers.services import introduction_answer, introduction_create, introduction_send
 from pathways import services as pathways
 from pathways.enums import EntryChannel, ExitReason, PathwayKind, PathwayState
 from pathways.models import Pathway
 from persons.services import person_create
 from referrals import services as referrals
-from referrals.enums import RefusalReason
+from referrals.enums import ReferralState, RefusalReason
 from territories.models import Commune
 
 User = get_user_model()
@@ -102,6 +102,7 @@ REFUSALS = (
     RefusalReason.UNREACHABLE,
     RefusalReason.DECLINED,
 )
+DECLINES = (DeclineReason.POSITION_FILLED, DeclineReason.SKILLS, DeclineReason.SCHEDULE)
 OTHER_EXITS = (ExitReason.TRAINING, ExitReason.JOB_SEEKING, ExitReason.MOVED_AWAY)
 SITUATIONS = (
     Situation.SAME_EMPLOYER,
@@ -185,7 +186,7 @@ class _History:
             send=False,
             is_demo=True,
         )
-        referrals.referral_send(referral=referral, user=prescriber, now=_at(sent))
+        self.sent(referral, prescriber, _at(sent))
         referrals.referral_refuse(
             referral=referral,
             user=_user(f"direction.{structure.key}"),
@@ -257,9 +258,7 @@ class _History:
             send=False,
             is_demo=True,
         )
-        referrals.referral_send(
-            referral=referral, user=prescriber, now=_at(started - timedelta(days=7))
-        )
+        self.sent(referral, prescriber, _at(started - timedelta(days=7)))
         referral = referrals.referral_accept(
             referral=referral, user=user, kind=structure.kind, now=_at(started)
         )
@@ -268,14 +267,20 @@ class _History:
         ledger.refresh([person.pk])
         return Pathway.objects.get(pk=referral.pathway_id)
 
+    def sent(self, referral, prescriber, at: datetime) -> None:
+        referrals.referral_send(referral=referral, user=prescriber, now=at)
+        # Written the day it was sent, not the day the demo is loaded: the history would
+        # otherwise end on « Brouillon ».
+        referral.transitions.filter(to_state=ReferralState.DRAFT).update(at=at)
+
     def offer_for(self, structure: Structure, index: int):
         epci = self.orgs[structure.key].commune.epci_id
         offers = self.offers.get(epci) or [o for group in self.offers.values() for o in group]
         return offers[index % len(offers)] if offers else None
 
     def introduced(self, structure, pathway, user, started: date, *, hired: bool):
-        """Introduced to an offer two weeks in, an interview ten days later and, for some,
-        the hire a fortnight after: each move dated as it happened."""
+        """Introduced to an offer two weeks in, an interview ten days later, then the hire
+        a fortnight after, or a refusal with its reason: each move dated as it happened."""
         offer = self.offer_for(structure, self.rank)
         if offer is None:
             return None
@@ -290,17 +295,24 @@ class _History:
             email=f"recrutement@entreprise.{DEMO_EMAIL_DOMAIN}",
             now=_at(sent),
         )
-        moves = [(IntroductionState.INTERVIEW, sent + timedelta(days=10))]
+        moves = [(IntroductionState.INTERVIEW, sent + timedelta(days=10), "")]
         if hired:
-            moves.append((IntroductionState.HIRED, sent + timedelta(days=24)))
-        for to_state, on in moves:
+            moves.append((IntroductionState.HIRED, sent + timedelta(days=24), ""))
+        else:
+            # Answered too: nothing of the history waits in the employers' « À faire ».
+            reason = DECLINES[self.rank % len(DECLINES)]
+            moves.append((IntroductionState.DECLINED, sent + timedelta(days=14), reason))
+        for to_state, on, reason in moves:
             # The employer's answer, given by phone: demo data, recorded as the system.
             introduction = introduction_answer(
-                introduction=introduction, user=SYSTEM, to_state=to_state, on=on
+                introduction=introduction, user=SYSTEM, to_state=to_state, on=on, reason=reason
             )
             IntroductionTransition.objects.filter(
                 introduction=introduction, to_state=to_state
             ).update(at=_at(on))
+        # Answered then, not today: the structure's « À traiter » lists the last 14 days'.
+        Introduction.objects.filter(pk=introduction.pk).update(answered_at=_at(on))
+        introduction.refresh_from_db()
         return introduction
 
     def hired(self, structure, months_ago: int, pathway, user, started: date) -> None:
