@@ -111,7 +111,12 @@ def export_file(request, export_name: str, organization_id: int | None = None):
         user=request.user,
         organization=organization,
         export_list=export_list,
-        params=services.filters_of(request.GET),
+        params=services.export_params(
+            export_list=export_list,
+            user=request.user,
+            organization=organization,
+            data=request.GET,
+        ),
         file_format=file_format,
         rows_total=total,
     )
@@ -132,7 +137,12 @@ def export_start(request, export_name: str, organization_id: int | None = None):
         user=request.user,
         organization=organization,
         export_list=export_list,
-        params=services.filters_of(request.GET),
+        params=services.export_params(
+            export_list=export_list,
+            user=request.user,
+            organization=organization,
+            data=request.GET,
+        ),
         file_format=file_format,
         rows_total=rows.count(),
     )

@@ -8,11 +8,13 @@ the page hides: no barrier, health, note or contact detail of a person in any of
 them, and employers (companies, employer groups) lose any column about such topics
 whatever a list declares (`columns_for`).
 
-A list is registered in `LISTS` by its name; another app adds its own with
-`register` (the indicators' export is one)."""
+A list is registered in `LISTS` by its name with `register`. Most lists are rows of
+the database; the indicators of « Résultats » are a table computed at once
+(`indicators.selectors.indicator_table`), read the same way (`Computed`)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
@@ -24,6 +26,9 @@ from companies.models import ClubMembership, ContactLogEntry
 from exports.columns import Column, day, moment, number, text
 from exports.forms import CompanyLogFilterForm, ImmersionFilterForm, IntroductionFilterForm
 from immersions.models import Immersion
+from indicators.forms import filters_of_choice, results_choice
+from indicators.periods import Period
+from indicators.selectors import Row, indicator_table
 from offers.forms import OfferFilterForm
 from offers.models import Introduction
 from offers.selectors import managed_companies, offers_for_list
@@ -48,6 +53,22 @@ class ExportList:
     columns: tuple[Column, ...]
     # Rows read from the database at a time: a prefetch runs once per chunk.
     chunk_size: int = 2_000
+    # (user, organization, data) -> the filters the export record keeps, when the query
+    # leaves some implicit (a default scope, a named period); the query's own otherwise.
+    recorded: Callable | None = None
+
+
+class Computed:
+    """Rows computed at once (a table of figures), read as an export reads a queryset."""
+
+    def __init__(self, rows: Iterable):
+        self._rows = list(rows)
+
+    def count(self) -> int:
+        return len(self._rows)
+
+    def iterator(self, chunk_size: int | None = None) -> Iterator:
+        return iter(self._rows)
 
 
 LISTS: dict[str, ExportList] = {}
@@ -552,6 +573,59 @@ register(
             text("Savoir-être", lambda i: _label(i, "rating_attitude")),
             text("Motivation", lambda i: _label(i, "rating_motivation")),
             text("A débouché sur une embauche", lambda i: _label(i, "outcome")),
+        ),
+    )
+)
+
+
+# --- the indicators of « Résultats » ------------------------------------------------------
+
+
+class IndicatorLine(NamedTuple):
+    row: Row
+    period: Period
+    previous: Period
+
+
+def _indicators(user, organization, data) -> Computed:
+    """Every indicator of the scope and period the page's filters name, as the page shows
+    them (« moins de 5 » across organizations, « pas encore de données »), beside the
+    raw numbers; 404 for a scope the user may not read, as on the page."""
+    form, scope, period = results_choice(user, organization, data)
+    if form.is_bound:
+        _valid(form)
+    previous = period.previous()
+    return Computed(IndicatorLine(row, period, previous) for row in indicator_table(scope, period))
+
+
+def _indicators_recorded(user, organization, data) -> dict:
+    _, scope, period = results_choice(user, organization, data)
+    return filters_of_choice(scope, period)
+
+
+register(
+    ExportList(
+        name="indicateurs",
+        title="Indicateurs de « Résultats »",
+        allowed=_anyone,
+        refusal="",
+        rows=_indicators,
+        recorded=_indicators_recorded,
+        columns=(
+            text("Code", lambda i: i.row.code),
+            text("Rubrique", lambda i: i.row.section.value),
+            text("Tableau", lambda i: i.row.breakdown),
+            text("Indicateur", lambda i: i.row.label),
+            text("Unité", lambda i: i.row.unit.value),
+            day("Du", lambda i: i.period.start),
+            day("Au", lambda i: i.period.end),
+            text("Valeur", lambda i: i.row.shown),
+            text("Valeur de la période précédente", lambda i: i.row.previous_shown),
+            number("Nombre", lambda i: i.row.value),
+            number("Nombre de la période précédente", lambda i: i.row.previous_value),
+            day("Période précédente du", lambda i: i.previous.start),
+            day("Période précédente au", lambda i: i.previous.end),
+            text("Définition", lambda i: i.row.definition),
         ),
     )
 )

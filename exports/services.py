@@ -30,6 +30,14 @@ def filters_of(data: QueryDict) -> dict[str, list[str]]:
     return {key: data.getlist(key) for key in data if key not in NOT_FILTERS}
 
 
+def export_params(*, export_list: lists.ExportList, user, organization, data: QueryDict) -> dict:
+    """The filters an export record keeps: those the list resolves (a default scope, a
+    named period) when it says how, else the query's own."""
+    if export_list.recorded is not None:
+        return export_list.recorded(user, organization, data)
+    return filters_of(data)
+
+
 def query_of(params: dict[str, list[str]]) -> QueryDict:
     data = QueryDict(mutable=True)
     for key, values in params.items():
@@ -55,16 +63,17 @@ def file_name(export: Export) -> str:
 
 
 @transaction.atomic
-def export_record(
-    *, user, organization, export_list, params: dict, file_format: str, rows_total: int
+def download_record(
+    *, user, organization, list_name: str, params: dict, file_format: str, rows_total: int
 ) -> Export:
-    """A small export answered at once: recorded (and so audited) as done, without a
-    file kept."""
+    """A file answered at once (a small list export, a report, a table of « Résultats »):
+    recorded (and so audited: who, which list and filters, how many rows) as done,
+    without a file kept."""
     now = timezone.now()
     return Export.objects.create(
         user=user,
         organization=organization,
-        list_name=export_list.name,
+        list_name=list_name,
         params=params,
         file_format=file_format,
         state=ExportState.DONE,
@@ -73,6 +82,20 @@ def export_record(
         rows_done=rows_total,
         created_at=now,
         finished_at=now,
+    )
+
+
+def export_record(
+    *, user, organization, export_list, params: dict, file_format: str, rows_total: int
+) -> Export:
+    """A small export of a list answered at once."""
+    return download_record(
+        user=user,
+        organization=organization,
+        list_name=export_list.name,
+        params=params,
+        file_format=file_format,
+        rows_total=rows_total,
     )
 
 

@@ -47,7 +47,9 @@ class IndicatorsOut(Schema):
     "organisation dont vous êtes membre (`scope=organization&id=`) ou un territoire que "
     "votre organisation peut lire (`scope=territory&id=` : SIREN de l'EPCI ou code du "
     "département). Sur un territoire, un chiffre qui porte sur moins de 5 personnes vaut "
-    "null et s'écrit « moins de 5 ». Par défaut : le trimestre dernier.",
+    "null et s'écrit « moins de 5 ». Par défaut : le trimestre dernier. Le même tableau en "
+    "fichier : `GET /api/v1/exports/indicateurs.xlsx` (ou `.csv`), avec les filtres de la "
+    "page « Résultats » (`perimetre`, `periode`, `du`, `au`, `parcours`).",
 )
 def indicators(request, query: Query[FiguresQuery]):
     period = asked_period(query.from_, query.to)

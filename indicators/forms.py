@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from indicators.periods import Period, last_quarter, last_twelve_months, quarter_of
+from indicators.scopes import Scope, default_key, scope_choices, scope_for
 from lib.dates import PlausibleDateField
 from pathways.enums import PathwayKind
 
@@ -66,3 +67,36 @@ class ResultsFilterForm(forms.Form):
     def pathway_kind(self) -> str:
         data = self.cleaned_data if self.is_valid() else {}
         return data.get("parcours") or ""
+
+
+def results_choice(user, organization, data) -> tuple[ResultsFilterForm, Scope, Period]:
+    """The filters of « Résultats » as sent (a query string), the scope they name (404 if
+    the user may not read it) and the period: one reading for the page, its downloads,
+    its reports, its map and the indicators' export."""
+    default = default_key(user, organization)
+    typed = data.get("perimetre") if data else None
+    # The chooser shows the scope the figures are of: the default one when the query
+    # names none (else the select would show its first option over a territory's figures).
+    data = data.copy() if data else None
+    if data is not None and not data.get("perimetre"):
+        data["perimetre"] = default
+    form = ResultsFilterForm(data, scopes=scope_choices(user), initial={"perimetre": default})
+    key = form.scope_key(default)
+    # The key is read from the query as typed when the form refuses it: the scope check
+    # then answers 404 for one the user may not read, instead of a quiet default.
+    if typed and not form.is_valid() and "perimetre" in form.errors:
+        key = typed
+    scope = scope_for(user, key, pathway_kind=form.pathway_kind())
+    return form, scope, form.period()
+
+
+def filters_of_choice(scope: Scope, period: Period) -> dict[str, list[str]]:
+    """The filters that name this scope and period exactly (two dates), as an export
+    record keeps them: what was downloaded, read again as the page reads its query."""
+    return {
+        "perimetre": [scope.key],
+        "periode": ["dates"],
+        "du": [period.start.isoformat()],
+        "au": [period.end.isoformat()],
+        "parcours": [scope.pathway_kind] if scope.pathway_kind else [],
+    }

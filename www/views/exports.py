@@ -35,7 +35,9 @@ def export_list(request, list_name: str, file_format: str):
             status=400,
         )
     total = rows.count()
-    params = services.filters_of(request.GET)
+    params = services.export_params(
+        export_list=export_list, user=request.user, organization=organization, data=request.GET
+    )
     arguments = {
         "user": request.user,
         "organization": organization,

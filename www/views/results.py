@@ -1,5 +1,6 @@
 """« Résultats »: the figures of an organization or a territory over a period, beside
-the period before, as tables and charts, each table downloadable as CSV. Every figure
+the period before, as tables and charts, each table downloadable as CSV (and the whole
+table as the export list « indicateurs »), every download in the audit trail. Every figure
 comes from `indicators.selectors.indicator_table`; who reads which scope is
 `indicators.scopes.scope_for` (404 for a scope one may not read)."""
 
@@ -10,33 +11,21 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from indicators.forms import ResultsFilterForm
-from indicators.scopes import default_key, scope_choices, scope_for
+from exports.models import ExportFormat
+from exports.services import download_record
+from indicators.forms import filters_of_choice, results_choice
 from indicators.selectors import indicator_table
 from indicators.suppression import FEWER_THAN, NO_DATA
 from indicators.tables import table_csv, tables_of
 
+# The per-table CSV is recorded as part of the indicators' list, its table named.
+TABLES_LIST = "indicateurs"
+
 
 def chosen(request):
     """The filters of the query, the scope they name (404 if the user may not read it)
-    and the period: for « Résultats » and its reports alike."""
-    default = default_key(request.user, request.current_organization)
-    # The chooser shows the scope the figures are of: the default one when the query
-    # names none (else the select would show its first option over a territory's figures).
-    data = request.GET.copy() if request.GET else None
-    if data is not None and not data.get("perimetre"):
-        data["perimetre"] = default
-    form = ResultsFilterForm(
-        data, scopes=scope_choices(request.user), initial={"perimetre": default}
-    )
-    key = form.scope_key(default)
-    # The key is read from the query as typed when the form refuses it: the scope check
-    # then answers 404 for one the user may not read, instead of a quiet default.
-    typed = request.GET.get("perimetre")
-    if typed and not form.is_valid() and "perimetre" in form.errors:
-        key = typed
-    scope = scope_for(request.user, key, pathway_kind=form.pathway_kind())
-    return form, scope, form.period()
+    and the period: for « Résultats », its downloads, its map and its reports alike."""
+    return results_choice(request.user, request.current_organization, request.GET)
 
 
 @login_required
@@ -76,6 +65,14 @@ def results_csv(request, table):
     if found is None:
         raise Http404("Tableau introuvable.")
     body = table_csv(found, period_label=period.label, previous_label=period.previous().label)
+    download_record(
+        user=request.user,
+        organization=request.current_organization,
+        list_name=TABLES_LIST,
+        params={**filters_of_choice(scope, period), "tableau": [found.slug]},
+        file_format=ExportFormat.CSV,
+        rows_total=len(found.rows),
+    )
     response = HttpResponse("\ufeff" + body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="resultats-{found.slug}.csv"'
     return response

@@ -10,6 +10,7 @@ from demo.build_companies import build_companies
 from demo.build_cooperation import build_cooperation
 from demo.build_events import build_events
 from demo.build_exits import build_exits
+from demo.build_history import build_history
 from demo.build_offers import build_offers
 from demo.build_people import build_people
 from demo.build_referrals import build_referrals
@@ -54,6 +55,7 @@ class Command(BaseCommand):
                 build_stories()
                 build_events(organizations)
                 build_cooperation(organizations)
+                people += build_history(organizations)
             self.stdout.write(
                 self.style.SUCCESS(f"Territoire de démonstration créé ({people} personnes).")
             )
