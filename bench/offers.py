@@ -272,6 +272,8 @@ def _naive_page(commune, filters) -> tuple[int, list]:
     """Every published offer's coordinates loaded, the distance computed for each."""
     near = []
     for pk, lat, lon in _filtered(filters).values_list("pk", "latitude", "longitude"):
+        if lat is None:  # an offer placed nowhere (some of the results' population): off the map
+            continue
         distance = haversine_km(commune.latitude, commune.longitude, lat, lon)
         if distance <= RADIUS_KM:
             near.append((distance, pk))
