@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from exits.models import ExitReview, PostExitCheck
+from pathways.models import Pathway
 
 
 def due_checks(organization, *, today=None):
@@ -14,7 +15,10 @@ def due_checks(organization, *, today=None):
     return (
         PostExitCheck.objects.due(today)
         .filter(
-            pathway__organization=organization,
+            # From the organization's pathways, not from every check due on the platform:
+            # unrecorded checks pile up nationwide, and joining each of them to its
+            # pathway to keep the organization's cost 130 ms at a million people (20 now).
+            pathway__in=Pathway.objects.filter(organization=organization).values("pk"),
             pathway__person__merged_into__isnull=True,
             pathway__person__anonymised_at__isnull=True,
         )

@@ -230,11 +230,17 @@ def answered_lately(user, organization, *, days: int = ANSWER_SHOWN_DAYS, now=No
 
 def to_answer(organization):
     """The referrals the organization's services must act on: answer those sent, say
-    when the accepted ones were done; the oldest first."""
+    when the accepted ones were done; the oldest first.
+
+    The organization's services are read first, by id: joined in one query, the planner
+    sorted every open referral of the platform before finding the organization's few
+    (150 ms on a platform of a million people), and most structures have no service at
+    all, so their « À traiter » asks nothing more."""
+    services = list(Service.objects.filter(organization=organization).values_list("pk", flat=True))
+    if not services:
+        return ServiceReferral.objects.none()
     return (
-        ServiceReferral.objects.filter(
-            service__organization=organization, state__in=state_machine.OPEN_STATES
-        )
+        ServiceReferral.objects.filter(service_id__in=services, state__in=state_machine.OPEN_STATES)
         .select_related("person", "service", "from_organization")
         .order_by("created_at", "id")
     )
