@@ -28,7 +28,7 @@ def test_the_public_pages_run_under_the_policy(page, demo_territory):
         _visit(page, url)
     # An offer and its « Je suis intéressé·e » form (its robot trap is hidden by the CSS).
     page.goto(reverse("public_offer_list"))
-    page.locator("main").get_by_role("link").filter(has_text=re.compile(r"\w")).first.click()
+    page.locator("main table").get_by_role("link").filter(has_text=re.compile(r"\w")).first.click()
     expect(page.locator("#interesse")).to_be_visible()
     expect(page.locator(".parcours-honeypot input")).not_to_be_in_viewport()
     # The API documentation: Swagger UI from the site's own static files.
